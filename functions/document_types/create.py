@@ -1,0 +1,6 @@
+"""POST /v1/document-types: create a document type."""
+
+from ledgerlet.api.crud import crud_handler
+from ledgerlet.masterdata.document_types import DOCUMENT_TYPES
+
+handler = crud_handler(DOCUMENT_TYPES, "create")

@@ -1,0 +1,6 @@
+"""POST /v1/org-units/{id}/archive: archive an org unit."""
+
+from ledgerlet.api.crud import crud_handler
+from ledgerlet.masterdata.org_units import ORG_UNITS
+
+handler = crud_handler(ORG_UNITS, "archive")

@@ -1,0 +1,634 @@
+"""A local API Gateway (REST, v1 proxy integration) in front of the template's functions."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import mimetypes
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .functions import Function, FunctionRegistry, LambdaContext
+from .provision import Stack
+
+log = logging.getLogger("localcloud.gateway")
+
+IMPLICIT_API = "ServerlessRestApi"
+_LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+class Unauthorized(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# routes
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Authorizer:
+    name: str
+    pool_ids: list[str]
+    header: str = "Authorization"
+
+
+@dataclass
+class Api:
+    logical_id: str
+    stage: str
+    cors: dict[str, str] | None
+    binary_types: list[str]
+
+
+@dataclass
+class Route:
+    api: Api
+    path: str
+    method: str
+    function: Function
+    authorizer: Authorizer | None
+    segments: list[tuple[int, str]] = field(init=False)
+
+    LITERAL, PARAM, GREEDY = 0, 1, 2
+
+    def __post_init__(self) -> None:
+        self.segments = []
+        for part in _split(self.path):
+            if part.startswith("{") and part.endswith("+}"):
+                self.segments.append((self.GREEDY, part[1:-2]))
+            elif part.startswith("{") and part.endswith("}"):
+                self.segments.append((self.PARAM, part[1:-1]))
+            else:
+                self.segments.append((self.LITERAL, part))
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (tuple(kind for kind, _ in self.segments), self.method == "ANY")
+
+    def match(self, parts: list[str]) -> dict[str, str] | None:
+        params: dict[str, str] = {}
+        for i, (kind, value) in enumerate(self.segments):
+            if kind == self.GREEDY:
+                if i >= len(parts):
+                    return None
+                params[value] = "/".join(parts[i:])
+                return params
+            if i >= len(parts):
+                return None
+            if kind == self.LITERAL and parts[i] != value:
+                return None
+            if kind == self.PARAM:
+                params[value] = parts[i]
+        return params if len(parts) == len(self.segments) else None
+
+
+def _split(path: str) -> list[str]:
+    return [p for p in path.strip("/").split("/") if p]
+
+
+def _unquote_sam(value: Any) -> str:
+    text = str(value)
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == "'" else text
+
+
+def _pool_id(arn: str) -> str:
+    return arn.rsplit("/", 1)[-1]
+
+
+def build_routes(stack: Stack, functions: FunctionRegistry) -> list[Route]:
+    resolve = stack.resolver.resolve
+    api_props: dict[str, dict[str, Any]] = {
+        lid: res.get("Properties") or {} for lid, res in stack.enabled_resources("AWS::Serverless::Api").items()
+    }
+    implicit = ((stack.template.data.get("Globals") or {}).get("Api")) or {}
+    apis: dict[str, Api] = {}
+    authorizers: dict[tuple[str, str], Authorizer | None] = {}
+
+    def api_for(api_id: str) -> tuple[Api, dict[str, Any]]:
+        props = api_props.get(api_id, implicit)
+        if api_id not in apis:
+            cors = props.get("Cors")
+            cors_map: dict[str, str] | None = None
+            if cors is not None:
+                cors = resolve(cors)
+                cors_map = (
+                    {"AllowOrigin": _unquote_sam(cors)}
+                    if isinstance(cors, str)
+                    else {k: _unquote_sam(v) for k, v in cors.items()}
+                )
+            apis[api_id] = Api(
+                logical_id=api_id,
+                stage=str(resolve(props.get("StageName", "Prod"))),
+                cors=cors_map,
+                binary_types=[str(t).replace("~1", "/") for t in resolve(props.get("BinaryMediaTypes") or [])],
+            )
+        return apis[api_id], props
+
+    def authorizer_for(api_id: str, props: Mapping[str, Any], name: str) -> Authorizer | None:
+        key = (api_id, name)
+        if key not in authorizers:
+            spec = ((props.get("Auth") or {}).get("Authorizers") or {}).get(name)
+            if spec is None or "UserPoolArn" not in spec:
+                log.warning(
+                    "authorizer %s on API %s is not a Cognito authorizer; requests pass unchecked",
+                    name,
+                    api_id,
+                )
+                authorizers[key] = None
+            else:
+                arns = resolve(spec["UserPoolArn"])
+                arns = arns if isinstance(arns, list) else [arns]
+                header = ((spec.get("Identity") or {}).get("Header")) or "Authorization"
+                authorizers[key] = Authorizer(name=name, pool_ids=[_pool_id(str(a)) for a in arns], header=header)
+        return authorizers[key]
+
+    routes: list[Route] = []
+    for fn, _name, ev in functions.events_of_type("Api"):
+        rest = ev.get("RestApiId")
+        api_id = (
+            str(rest.get("Ref")) if isinstance(rest, dict) and "Ref" in rest else (str(rest) if rest else IMPLICIT_API)
+        )
+        api, props = api_for(api_id)
+        auth_name = (ev.get("Auth") or {}).get("Authorizer") or (props.get("Auth") or {}).get("DefaultAuthorizer")
+        authorizer = None
+        if auth_name and auth_name not in ("NONE", "AWS_IAM"):
+            authorizer = authorizer_for(api_id, props, str(auth_name))
+        elif auth_name == "AWS_IAM":
+            log.warning("%s: AWS_IAM auth is not checked locally", fn.logical_id)
+        routes.append(
+            Route(
+                api=api,
+                path="/" + "/".join(_split(str(resolve(ev["Path"])))),
+                method=str(ev.get("Method", "ANY")).upper(),
+                function=fn,
+                authorizer=authorizer,
+            )
+        )
+    routes.sort(key=lambda r: r.sort_key)
+    return routes
+
+
+# ---------------------------------------------------------------------------------------------
+# Cognito token verification
+# ---------------------------------------------------------------------------------------------
+class CognitoVerifier:
+    def __init__(self, endpoint: str, region: str) -> None:
+        self.endpoint = endpoint
+        self.region = region
+        self._jwks: dict[str, Any] = {}
+        self._clients: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+
+    def _jwk_set(self, pool_id: str, refresh: bool = False) -> Any:
+        import urllib.request
+
+        import jwt
+
+        with self._lock:
+            if refresh or pool_id not in self._jwks:
+                with urllib.request.urlopen(f"{self.endpoint}/{pool_id}/.well-known/jwks.json", timeout=10) as r:
+                    self._jwks[pool_id] = jwt.PyJWKSet.from_dict(json.loads(r.read()))
+            return self._jwks[pool_id]
+
+    def _client_ids(self, pool_id: str, refresh: bool = False) -> set[str]:
+        with self._lock:
+            if refresh or pool_id not in self._clients:
+                import boto3
+
+                idp = boto3.client("cognito-idp", region_name=_pool_region(pool_id, self.region))
+                ids: set[str] = set()
+                for page in idp.get_paginator("list_user_pool_clients").paginate(UserPoolId=pool_id):
+                    ids.update(c["ClientId"] for c in page["UserPoolClients"])
+                self._clients[pool_id] = ids
+            return self._clients[pool_id]
+
+    def verify(self, token: str, pool_ids: list[str]) -> dict[str, Any]:
+        import jwt
+
+        try:
+            unverified = jwt.decode(token, options={"verify_signature": False})
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(f"malformed token: {exc}") from exc
+        iss = str(unverified.get("iss", ""))
+        pool_id = iss.rsplit("/", 1)[-1]
+        if pool_id not in pool_ids:
+            raise Unauthorized("token was not issued by this API's user pool")
+        expected_iss = f"https://cognito-idp.{_pool_region(pool_id, self.region)}.amazonaws.com/{pool_id}"
+        jwks = self._jwk_set(pool_id)
+        try:
+            key = jwks[kid]
+        except KeyError:
+            key = self._jwk_set(pool_id, refresh=True)[kid]
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key.key,
+                algorithms=["RS256"],
+                issuer=expected_iss,
+                options={"verify_aud": False, "require": ["exp", "iss", "token_use"]},
+            )
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(str(exc)) from exc
+        if claims.get("token_use") != "id":
+            raise Unauthorized("token_use must be 'id'")
+        aud = str(claims.get("aud", ""))
+        if aud not in self._client_ids(pool_id) and aud not in self._client_ids(pool_id, refresh=True):
+            raise Unauthorized("audience is not a client of the user pool")
+        return claims
+
+
+def _pool_region(pool_id: str, default: str) -> str:
+    return pool_id.split("_", 1)[0] if "_" in pool_id else default
+
+
+def claims_as_strings(claims: Mapping[str, Any]) -> dict[str, str]:
+    """API Gateway passes every claim as a string (exp/iat as dates, like the real thing)."""
+    out = {}
+    for key, value in claims.items():
+        if key in ("exp", "iat") and isinstance(value, (int, float)):
+            out[key] = datetime.fromtimestamp(value, UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
+        elif isinstance(value, bool):
+            out[key] = str(value).lower()
+        elif isinstance(value, list):
+            out[key] = ",".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            out[key] = json.dumps(value)
+        else:
+            out[key] = str(value)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# HTTP server
+# ---------------------------------------------------------------------------------------------
+class Gateway:
+    def __init__(
+        self,
+        stack: Stack,
+        functions: FunctionRegistry,
+        endpoint: str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        static_dir: str | Path | None = None,
+    ) -> None:
+        self.stack = stack
+        self.functions = functions
+        self.routes = build_routes(stack, functions)
+        self.verifier = CognitoVerifier(endpoint, stack.region)
+        self.static_dir = Path(static_dir).resolve() if static_dir else None
+        self.ready = threading.Event()
+        self._api_prefixes = {r.segments[0][1] for r in self.routes if r.segments and r.segments[0][0] == 0}
+        self._server = ThreadingHTTPServer((host, port), _make_handler(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="localcloud-gateway", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    # -- routing ---------------------------------------------------------------------------
+    def find(self, method: str, path: str) -> tuple[Route | None, dict[str, str], list[Route]]:
+        parts = [unquote(p) for p in _split(path)]
+        candidates = []
+        for route in self.routes:
+            params = route.match(parts)
+            if params is None:
+                continue
+            candidates.append(route)
+            if route.method in (method, "ANY"):
+                return route, params, candidates
+        return None, {}, candidates
+
+    def build_event(
+        self, route: Route, params: dict[str, str], req: _Request, claims: dict[str, str] | None
+    ) -> dict[str, Any]:
+        multi_headers: dict[str, list[str]] = {}
+        for name, value in req.headers:
+            multi_headers.setdefault(name, []).append(value)
+        multi_query: dict[str, list[str]] = {}
+        for name, value in parse_qsl(req.query, keep_blank_values=True):
+            multi_query.setdefault(name, []).append(value)
+        body, is_b64 = self._event_body(route, req)
+        now = datetime.now(UTC)
+        request_context: dict[str, Any] = {
+            "accountId": self.stack.account_id,
+            "apiId": route.api.logical_id.lower()[:10],
+            "resourceId": uuid.uuid4().hex[:6],
+            "resourcePath": route.path,
+            "httpMethod": req.method,
+            "requestId": req.request_id,
+            "extendedRequestId": req.request_id,
+            "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+            "requestTimeEpoch": int(now.timestamp() * 1000),
+            "path": f"/{route.api.stage}{req.path}",
+            "stage": route.api.stage,
+            "protocol": "HTTP/1.1",
+            "domainName": req.header("Host") or "127.0.0.1",
+            "identity": {
+                "sourceIp": req.client_ip,
+                "userAgent": req.header("User-Agent"),
+                "accountId": None,
+                "caller": None,
+                "user": None,
+                "userArn": None,
+                "cognitoIdentityId": None,
+                "cognitoIdentityPoolId": None,
+                "cognitoAuthenticationProvider": None,
+                "cognitoAuthenticationType": None,
+                "accessKey": None,
+                "apiKey": None,
+                "apiKeyId": None,
+            },
+        }
+        if claims is not None:
+            request_context["authorizer"] = {"claims": claims}
+        return {
+            "resource": route.path,
+            "path": req.path,
+            "httpMethod": req.method,
+            "headers": {k: v[-1] for k, v in multi_headers.items()} or None,
+            "multiValueHeaders": multi_headers or None,
+            "queryStringParameters": {k: v[-1] for k, v in multi_query.items()} or None,
+            "multiValueQueryStringParameters": multi_query or None,
+            "pathParameters": params or None,
+            "stageVariables": None,
+            "requestContext": request_context,
+            "body": body,
+            "isBase64Encoded": is_b64,
+        }
+
+    @staticmethod
+    def _event_body(route: Route, req: _Request) -> tuple[str | None, bool]:
+        if not req.body:
+            return None, False
+        ctype = (req.header("Content-Type") or "").split(";")[0].strip().lower()
+        binary = any(_media_match(t, ctype) for t in route.api.binary_types)
+        if not binary:
+            try:
+                return req.body.decode("utf-8"), False
+            except UnicodeDecodeError:
+                pass
+        return base64.b64encode(req.body).decode("ascii"), True
+
+    # -- handling -------------------------------------------------------------------------
+    def handle(self, req: _Request) -> _Response:
+        route, params, candidates = self.find(req.method, req.path)
+        if req.method == "OPTIONS" and candidates and (route is None or route.method == "ANY"):
+            preflight = self._preflight(req, candidates)
+            if preflight is not None:
+                return preflight
+        if route is None:
+            return self._unrouted(req, candidates)
+        claims: dict[str, str] | None = None
+        if route.authorizer is not None:
+            try:
+                claims = claims_as_strings(self._authorize(route.authorizer, req))
+            except Unauthorized as exc:
+                log.info("401 %s %s: %s", req.method, req.path, exc)
+                return self._problem(req, route.api, 401, "Unauthorized", str(exc))
+        event = self.build_event(route, params, req, claims)
+        started = time.perf_counter()
+        try:
+            result = route.function.invoke(event, LambdaContext(route.function, req.request_id))
+        except Exception:
+            log.error(
+                "%s raised while handling %s %s\n%s",
+                route.function.logical_id,
+                req.method,
+                req.path,
+                traceback.format_exc(),
+            )
+            return self._problem(req, route.api, 502, "Bad Gateway", "Internal server error")
+        finally:
+            log.debug(
+                "%s %s -> %s in %.1f ms",
+                req.method,
+                req.path,
+                route.function.logical_id,
+                (time.perf_counter() - started) * 1000,
+            )
+        try:
+            return self._proxy_response(result)
+        except (TypeError, ValueError, KeyError) as exc:
+            log.error("%s returned a malformed proxy response (%s): %r", route.function.logical_id, exc, result)
+            return self._problem(req, route.api, 502, "Bad Gateway", "Internal server error")
+
+    def _authorize(self, auth: Authorizer, req: _Request) -> dict[str, Any]:
+        raw = req.header(auth.header)
+        if not raw:
+            raise Unauthorized(f"missing {auth.header} header")
+        token = raw.strip()
+        if token.lower().startswith("bearer "):
+            token = token[7:].strip()
+        return self.verifier.verify(token, auth.pool_ids)
+
+    @staticmethod
+    def _proxy_response(result: Any) -> _Response:
+        if not isinstance(result, dict) or "statusCode" not in result:
+            raise ValueError("response is not a dict with statusCode")
+        headers: list[tuple[str, str]] = []
+        single = result.get("headers") or {}
+        multi = result.get("multiValueHeaders") or {}
+        for name, values in multi.items():
+            headers.extend((name, str(v)) for v in values)
+        multi_lower = {n.lower() for n in multi}
+        headers.extend((n, str(v)) for n, v in single.items() if n.lower() not in multi_lower)
+        body = result.get("body")
+        if body is None:
+            data = b""
+        elif result.get("isBase64Encoded"):
+            data = base64.b64decode(body)
+        else:
+            data = str(body).encode("utf-8")
+        if not any(n.lower() == "content-type" for n, _ in headers):
+            headers.append(("Content-Type", "application/json"))
+        return _Response(int(result["statusCode"]), headers, data)
+
+    def _unrouted(self, req: _Request, candidates: list[Route]) -> _Response:
+        if req.method in ("GET", "HEAD") and _split(req.path) == ["health"]:
+            if self.ready.is_set():
+                return _Response(200, [("Content-Type", "application/json")], b'{"status":"ok"}')
+            return _Response(503, [("Content-Type", "application/json")], b'{"status":"starting"}')
+        if candidates:
+            allowed = sorted({r.method for r in candidates})
+            resp = self._problem(
+                req,
+                candidates[0].api,
+                405,
+                "Method Not Allowed",
+                f"{req.method} is not allowed on {req.path}",
+            )
+            resp.headers.append(("Allow", ", ".join(allowed)))
+            return resp
+        if self.static_dir is not None and req.method in ("GET", "HEAD"):
+            static = self._static(req.path)
+            if static is not None:
+                return static
+        return self._problem(req, None, 404, "Not Found", f"no API route for {req.method} {req.path}")
+
+    def _static(self, path: str) -> _Response | None:
+        assert self.static_dir is not None
+        rel = unquote(path).lstrip("/")
+        target = (self.static_dir / rel).resolve()
+        if not target.is_relative_to(self.static_dir):
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            parts = _split(path)
+            if parts and parts[0] in self._api_prefixes:
+                return None  # looks like an API path: answer 404 rather than the app shell
+            if "." in (parts[-1] if parts else ""):
+                return None  # a missing asset, not a client-side route
+            target = self.static_dir / "index.html"
+            if not target.is_file():
+                return None
+        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return _Response(200, [("Content-Type", ctype)], target.read_bytes())
+
+    def _cors_headers(
+        self, req: _Request, api: Api | None, preflight: bool, methods: list[str] | None = None
+    ) -> list[tuple[str, str]]:
+        origin = req.header("Origin")
+        cors = api.cors if api else None
+        local = bool(origin) and (urlsplit(origin or "").hostname or "") in ("127.0.0.1", "localhost", "::1")
+        if cors is None and not local:
+            return []
+        cors = cors or {}
+        allow_origin = origin if local else cors.get("AllowOrigin", "*")
+        headers = [("Access-Control-Allow-Origin", str(allow_origin))]
+        if local and allow_origin != "*":
+            headers.append(("Vary", "Origin"))
+        if str(cors.get("AllowCredentials", "")).lower() == "true" or (local and allow_origin != "*"):
+            headers.append(("Access-Control-Allow-Credentials", "true"))
+        if preflight:
+            allow_methods = cors.get("AllowMethods") or ",".join(sorted({"OPTIONS", *(methods or [])}))
+            if "ANY" in allow_methods:
+                allow_methods = "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT"
+            headers.append(("Access-Control-Allow-Methods", allow_methods))
+            allow_headers = cors.get("AllowHeaders") or (
+                req.header("Access-Control-Request-Headers") if local else None
+            )
+            if allow_headers:
+                headers.append(("Access-Control-Allow-Headers", allow_headers))
+            if cors.get("MaxAge"):
+                headers.append(("Access-Control-Max-Age", str(cors["MaxAge"])))
+        return headers
+
+    def _preflight(self, req: _Request, candidates: list[Route]) -> _Response | None:
+        api = candidates[0].api
+        headers = self._cors_headers(req, api, preflight=True, methods=[r.method for r in candidates])
+        if not headers:
+            return None
+        return _Response(200, [*headers, ("Content-Type", "application/json")], b"{}")
+
+    def _problem(self, req: _Request, api: Api | None, status: int, title: str, detail: str) -> _Response:
+        body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
+        headers = [
+            ("Content-Type", "application/problem+json"),
+            *self._cors_headers(req, api, preflight=False),
+        ]
+        return _Response(status, headers, body)
+
+
+def _media_match(pattern: str, ctype: str) -> bool:
+    if pattern in ("*/*", ctype):
+        return True
+    if pattern.endswith("/*"):
+        return ctype.startswith(pattern[:-1])
+    return False
+
+
+@dataclass
+class _Request:
+    method: str
+    path: str
+    query: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    client_ip: str
+    request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    def header(self, name: str) -> str | None:
+        lname = name.lower()
+        found = None
+        for key, value in self.headers:
+            if key.lower() == lname:
+                found = value
+        return found
+
+
+@dataclass
+class _Response:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def _make_handler(gateway: Gateway) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "localcloud"
+
+        def _dispatch(self) -> None:
+            split = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            req = _Request(
+                method=self.command.upper(),
+                path=split.path or "/",
+                query=split.query,
+                headers=list(self.headers.items()),
+                body=body,
+                client_ip=self.client_address[0],
+            )
+            try:
+                resp = gateway.handle(req)
+            except Exception:
+                log.exception("gateway failure on %s %s", req.method, req.path)
+                resp = gateway._problem(req, None, 500, "Internal Server Error", "local gateway failure")
+            self.send_response(
+                resp.status,
+                HTTPStatus(resp.status).phrase if resp.status in HTTPStatus._value2member_map_ else "",
+            )
+            for name, value in resp.headers:
+                if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                    self.send_header(name, value)
+            self.send_header("x-amzn-RequestId", req.request_id)
+            self.send_header("Content-Length", str(len(resp.body)))
+            self.end_headers()
+            if req.method != "HEAD":
+                self.wfile.write(resp.body)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = _dispatch
+
+        def log_message(self, format: str, *args: Any) -> None:
+            log.debug("%s - %s", self.address_string(), format % args)
+
+    return Handler

@@ -1,0 +1,507 @@
+"""Create the template's resources in moto and record their local physical ids."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .template import ACCOUNT_ID, SERVERLESS_FUNCTION, Resolver, Template
+
+log = logging.getLogger("localcloud.provision")
+
+TABLE_TYPES = ("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable")
+STATE_MACHINE_TYPES = ("AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine")
+
+# Property that names each resource type (used for Ref / physical names).
+_NAME_PROPERTY = {
+    "AWS::DynamoDB::Table": "TableName",
+    "AWS::Serverless::SimpleTable": "TableName",
+    "AWS::Cognito::UserPool": "UserPoolName",
+    "AWS::Cognito::UserPoolClient": "ClientName",
+    "AWS::S3::Bucket": "BucketName",
+    "AWS::SQS::Queue": "QueueName",
+    "AWS::SecretsManager::Secret": "Name",
+    "AWS::Serverless::StateMachine": "Name",
+    "AWS::StepFunctions::StateMachine": "StateMachineName",
+    "AWS::Serverless::Function": "FunctionName",
+    "AWS::Lambda::Function": "FunctionName",
+    "AWS::Serverless::LayerVersion": "LayerName",
+    "AWS::Lambda::LayerVersion": "LayerName",
+    "AWS::Events::Rule": "Name",
+    "AWS::Scheduler::Schedule": "Name",
+    "AWS::SNS::Topic": "TopicName",
+    "AWS::IAM::Role": "RoleName",
+    "AWS::Events::EventBus": "Name",
+}
+
+_ARN_PATTERNS = {
+    "AWS::Serverless::StateMachine": "arn:aws:states:{region}:{account}:stateMachine:{name}",
+    "AWS::StepFunctions::StateMachine": "arn:aws:states:{region}:{account}:stateMachine:{name}",
+    "AWS::Serverless::LayerVersion": "arn:aws:lambda:{region}:{account}:layer:{name}:1",
+    "AWS::Lambda::LayerVersion": "arn:aws:lambda:{region}:{account}:layer:{name}:1",
+    "AWS::DynamoDB::Table": "arn:aws:dynamodb:{region}:{account}:table/{name}",
+    "AWS::Serverless::SimpleTable": "arn:aws:dynamodb:{region}:{account}:table/{name}",
+    "AWS::SQS::Queue": "arn:aws:sqs:{region}:{account}:{name}",
+    "AWS::SNS::Topic": "arn:aws:sns:{region}:{account}:{name}",
+    "AWS::S3::Bucket": "arn:aws:s3:::{name}",
+    "AWS::IAM::Role": "arn:aws:iam::{account}:role/{name}",
+    "AWS::Events::Rule": "arn:aws:events:{region}:{account}:rule/{name}",
+    "AWS::SecretsManager::Secret": "arn:aws:secretsmanager:{region}:{account}:secret:{name}",
+}
+
+_USER_POOL_KEYS = (
+    "Policies",
+    "LambdaConfig",
+    "AutoVerifiedAttributes",
+    "AliasAttributes",
+    "UsernameAttributes",
+    "SmsVerificationMessage",
+    "EmailVerificationMessage",
+    "EmailVerificationSubject",
+    "VerificationMessageTemplate",
+    "SmsAuthenticationMessage",
+    "MfaConfiguration",
+    "DeviceConfiguration",
+    "EmailConfiguration",
+    "SmsConfiguration",
+    "UserPoolTags",
+    "AdminCreateUserConfig",
+    "Schema",
+    "UserPoolAddOns",
+    "UsernameConfiguration",
+    "AccountRecoverySetting",
+    "DeletionProtection",
+    "UserAttributeUpdateSettings",
+)
+_USER_POOL_CLIENT_KEYS = (
+    "GenerateSecret",
+    "RefreshTokenValidity",
+    "AccessTokenValidity",
+    "IdTokenValidity",
+    "TokenValidityUnits",
+    "ReadAttributes",
+    "WriteAttributes",
+    "ExplicitAuthFlows",
+    "SupportedIdentityProviders",
+    "CallbackURLs",
+    "LogoutURLs",
+    "DefaultRedirectURI",
+    "AllowedOAuthFlows",
+    "AllowedOAuthScopes",
+    "AllowedOAuthFlowsUserPoolClient",
+    "PreventUserExistenceErrors",
+    "EnableTokenRevocation",
+    "EnablePropagateAdditionalUserContextData",
+    "AuthSessionValidity",
+)
+
+
+def _tags_list(tags: Any) -> list[dict[str, str]]:
+    if isinstance(tags, dict):
+        return [{"Key": str(k), "Value": str(v)} for k, v in tags.items()]
+    return [{"Key": str(t["Key"]), "Value": str(t["Value"])} for t in tags or []]
+
+
+def _cognito_schema(schema: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for attr in schema:
+        item = dict(attr)
+        for key in ("Mutable", "Required", "DeveloperOnlyAttribute"):
+            if key in item:
+                item[key] = str(item[key]).lower() == "true"
+        for cons in ("StringAttributeConstraints", "NumberAttributeConstraints"):
+            if cons in item:
+                item[cons] = {k: str(v) for k, v in item[cons].items()}
+        out.append(item)
+    return out
+
+
+@dataclass
+class Stack:
+    """Local physical ids, ARNs and function environments of a provisioned template."""
+
+    template: Template
+    region: str
+    stack_name: str
+    account_id: str = ACCOUNT_ID
+    parameter_overrides: Mapping[str, Any] = field(default_factory=dict)
+    physical_ids: dict[str, Any] = field(default_factory=dict)
+    attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    function_env: dict[str, dict[str, str]] = field(default_factory=dict)
+    resolver: Resolver = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.resolver = Resolver(
+            template=self.template,
+            region=self.region,
+            stack_name=self.stack_name,
+            account_id=self.account_id,
+            parameter_overrides=self.parameter_overrides,
+            ref=self.ref,
+            get_att=self.get_att,
+        )
+
+    # -- lookups --------------------------------------------------------------------------
+    def resource_type(self, logical_id: str) -> str:
+        return str(self.template.resources.get(logical_id, {}).get("Type", ""))
+
+    def enabled_resources(self, *types: str) -> dict[str, dict[str, Any]]:
+        return {lid: res for lid, res in self.template.of_type(*types).items() if self.resolver.resource_enabled(res)}
+
+    def physical_name(self, logical_id: str) -> str:
+        """The resource's own name property (resolved) or ``<StackName>-<LogicalId>``."""
+        res = self.template.resources.get(logical_id, {})
+        prop = _NAME_PROPERTY.get(str(res.get("Type")))
+        props = res.get("Properties") or {}
+        if prop and props.get(prop) is not None:
+            return str(self.resolver.resolve(props[prop]))
+        return f"{self.stack_name}-{logical_id}"
+
+    def function_name(self, logical_id: str) -> str:
+        return self.physical_name(logical_id)
+
+    def function_arn(self, logical_id: str) -> str:
+        return f"arn:aws:lambda:{self.region}:{self.account_id}:function:{self.function_name(logical_id)}"
+
+    def ref(self, logical_id: str) -> Any:
+        if logical_id in self.physical_ids:
+            return self.physical_ids[logical_id]
+        rtype = self.resource_type(logical_id)
+        if not rtype:
+            raise KeyError(f"Ref to unknown resource or parameter {logical_id!r}")
+        arn = self._guess_arn(logical_id, rtype)
+        if rtype in (
+            "AWS::SNS::Topic",
+            "AWS::Serverless::LayerVersion",
+            "AWS::Lambda::LayerVersion",
+            *STATE_MACHINE_TYPES,
+            "AWS::SecretsManager::Secret",
+        ):
+            return arn
+        if rtype in ("AWS::Serverless::Api", "AWS::ApiGateway::RestApi", "AWS::Serverless::HttpApi"):
+            return f"local{logical_id.lower()}"[:10]
+        return self.physical_name(logical_id)
+
+    def get_att(self, logical_id: str, attr: str) -> Any:
+        if attr in self.attributes.get(logical_id, {}):
+            return self.attributes[logical_id][attr]
+        rtype = self.resource_type(logical_id)
+        if attr == "Arn" and rtype:
+            return self._guess_arn(logical_id, rtype)
+        if attr in ("Name", "QueueName", "TopicName"):
+            return self.physical_name(logical_id)
+        log.debug("GetAtt %s.%s has no local value; using a placeholder", logical_id, attr)
+        return f"{self.physical_name(logical_id)}.{attr}"
+
+    def _guess_arn(self, logical_id: str, rtype: str) -> str:
+        if rtype in (SERVERLESS_FUNCTION, "AWS::Lambda::Function"):
+            return self.function_arn(logical_id)
+        pattern = _ARN_PATTERNS.get(rtype)
+        if pattern is None:
+            service = rtype.split("::")[1].lower() if "::" in rtype else "local"
+            pattern = f"arn:aws:{service}:{{region}}:{{account}}:{{name}}"
+        name = self.physical_name(logical_id)
+        return pattern.format(region=self.region, account=self.account_id, name=name)
+
+    # -- convenience ----------------------------------------------------------------------
+    def table_name(self, logical_id: str) -> str:
+        return str(self.physical_ids[logical_id])
+
+    def stream_arn(self, logical_id: str) -> str:
+        return str(self.attributes[logical_id]["StreamArn"])
+
+    def user_pool_id(self, logical_id: str) -> str:
+        return str(self.physical_ids[logical_id])
+
+    def client_id(self, logical_id: str) -> str:
+        return str(self.physical_ids[logical_id])
+
+    def issuer(self, pool_logical_id: str) -> str:
+        return f"https://{self.attributes[pool_logical_id]['ProviderURL']}"
+
+    def state_machine_arn(self, logical_id: str) -> str:
+        return str(self.physical_ids[logical_id])
+
+    def outputs(self) -> dict[str, Any]:
+        out = {}
+        for name, spec in (self.template.data.get("Outputs") or {}).items():
+            try:
+                out[name] = self.resolver.resolve(spec.get("Value"))
+            except Exception as exc:  # an output referencing something not local
+                log.debug("output %s not resolvable locally: %s", name, exc)
+        return out
+
+
+class Provisioner:
+    """Creates resources in moto, in an order that satisfies the product's references."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.resolve = stack.resolver.resolve
+        import boto3
+
+        self._session = boto3.session.Session(region_name=stack.region)
+
+    def client(self, service: str) -> Any:
+        return self._session.client(service)  # type: ignore[call-overload]
+
+    def run(self) -> Stack:
+        st = self.stack
+        for lid, res in st.template.resources.items():
+            if not st.resolver.resource_enabled(res):
+                log.debug("skipping %s: condition is false", lid)
+        steps = (
+            (TABLE_TYPES, self.table),
+            (("AWS::S3::Bucket",), self.bucket),
+            (("AWS::SQS::Queue",), self.queue),
+            (("AWS::Cognito::UserPool",), self.user_pool),
+            (("AWS::Cognito::UserPoolClient",), self.user_pool_client),
+            (("AWS::SecretsManager::Secret",), self.secret),
+            (STATE_MACHINE_TYPES, self.state_machine),
+        )
+        handled: set[str] = set()
+        for types, create in steps:
+            resources = st.enabled_resources(*types)
+            if types == ("AWS::SQS::Queue",):  # dead-letter queues first
+                resources = dict(
+                    sorted(resources.items(), key=lambda kv: "RedrivePolicy" in (kv[1].get("Properties") or {}))
+                )
+            for lid, res in resources.items():
+                create(lid, res.get("Properties") or {})
+                handled.add(lid)
+        for lid, res in st.template.resources.items():
+            if lid not in handled:
+                log.debug("not provisioning %s (%s)", lid, res.get("Type"))
+        for lid in st.enabled_resources(SERVERLESS_FUNCTION, "AWS::Lambda::Function"):
+            st.physical_ids[lid] = st.function_name(lid)
+            st.attributes.setdefault(lid, {})["Arn"] = st.function_arn(lid)
+        for lid, res in st.enabled_resources(SERVERLESS_FUNCTION).items():
+            variables = ((res.get("Properties") or {}).get("Environment") or {}).get("Variables") or {}
+            st.function_env[lid] = {k: _env_str(v) for k, v in self.resolve(variables).items()}
+        return st
+
+    # -- DynamoDB ---------------------------------------------------------------------------
+    def table(self, lid: str, props: dict[str, Any]) -> None:
+        st = self.stack
+        p = self.resolve(props)
+        name = st.physical_name(lid)
+        if st.resource_type(lid) == "AWS::Serverless::SimpleTable":
+            pk = p.get("PrimaryKey") or {"Name": "id", "Type": "String"}
+            ktype = {"String": "S", "Number": "N", "Binary": "B"}.get(pk["Type"], pk["Type"])
+            p = {
+                "KeySchema": [{"AttributeName": pk["Name"], "KeyType": "HASH"}],
+                "AttributeDefinitions": [{"AttributeName": pk["Name"], "AttributeType": ktype}],
+                "BillingMode": "PAY_PER_REQUEST",
+                **{k: v for k, v in p.items() if k in ("SSESpecification", "Tags")},
+            }
+        args: dict[str, Any] = {
+            "TableName": name,
+            "KeySchema": p["KeySchema"],
+            "AttributeDefinitions": p["AttributeDefinitions"],
+            "BillingMode": p.get("BillingMode", "PROVISIONED"),
+        }
+        if args["BillingMode"] == "PROVISIONED":
+            args["ProvisionedThroughput"] = p.get("ProvisionedThroughput") or {
+                "ReadCapacityUnits": 5,
+                "WriteCapacityUnits": 5,
+            }
+        gsis = []
+        for spec in p.get("GlobalSecondaryIndexes") or []:
+            gsi = {
+                k: v
+                for k, v in spec.items()
+                if k in ("IndexName", "KeySchema", "Projection", "ProvisionedThroughput", "OnDemandThroughput")
+            }
+            if args["BillingMode"] == "PROVISIONED":
+                gsi.setdefault("ProvisionedThroughput", {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+            gsis.append(gsi)
+        if gsis:
+            args["GlobalSecondaryIndexes"] = gsis
+        if p.get("LocalSecondaryIndexes"):
+            args["LocalSecondaryIndexes"] = p["LocalSecondaryIndexes"]
+        if p.get("StreamSpecification"):
+            args["StreamSpecification"] = {
+                "StreamEnabled": True,
+                "StreamViewType": p["StreamSpecification"].get("StreamViewType", "NEW_AND_OLD_IMAGES"),
+            }
+        if p.get("SSESpecification"):
+            args["SSESpecification"] = {"Enabled": bool(p["SSESpecification"].get("SSEEnabled", True))}
+        if p.get("Tags"):
+            args["Tags"] = _tags_list(p["Tags"])
+        ddb = self.client("dynamodb")
+        desc = ddb.create_table(**args)["TableDescription"]
+        ttl = p.get("TimeToLiveSpecification")
+        if ttl and str(ttl.get("Enabled", True)).lower() == "true":
+            ddb.update_time_to_live(
+                TableName=name,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl["AttributeName"]},
+            )
+        st.physical_ids[lid] = name
+        attrs = {"Arn": desc["TableArn"]}
+        if desc.get("LatestStreamArn"):
+            attrs["StreamArn"] = desc["LatestStreamArn"]
+        st.attributes[lid] = attrs
+        log.debug("table %s -> %s", lid, name)
+
+    # -- S3 / SQS / Secrets ------------------------------------------------------------------
+    def bucket(self, lid: str, props: dict[str, Any]) -> None:
+        st = self.stack
+        name = st.physical_name(lid).lower()
+        s3 = self.client("s3")
+        if st.region == "us-east-1":
+            s3.create_bucket(Bucket=name)
+        else:
+            s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": st.region})
+        st.physical_ids[lid] = name
+        st.attributes[lid] = {
+            "Arn": f"arn:aws:s3:::{name}",
+            "DomainName": f"{name}.s3.amazonaws.com",
+            "RegionalDomainName": f"{name}.s3.{st.region}.amazonaws.com",
+            "WebsiteURL": f"http://{name}.s3-website-{st.region}.amazonaws.com",
+        }
+
+    def queue(self, lid: str, props: dict[str, Any]) -> None:
+        st = self.stack
+        p = self.resolve(props)
+        name = st.physical_name(lid)
+        if str(p.get("FifoQueue", "")).lower() == "true" and not name.endswith(".fifo"):
+            name += ".fifo"
+        attrs = {}
+        for key, value in p.items():
+            if key in ("QueueName", "Tags"):
+                continue
+            attrs[key] = (
+                json.dumps(value)
+                if isinstance(value, dict)
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
+        sqs = self.client("sqs")
+        url = sqs.create_queue(QueueName=name, Attributes=attrs)["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        st.physical_ids[lid] = url
+        st.attributes[lid] = {"Arn": arn, "QueueName": name, "QueueUrl": url}
+
+    def secret(self, lid: str, props: dict[str, Any]) -> None:
+        st = self.stack
+        p = self.resolve(props)
+        name = st.physical_name(lid)
+        value = p.get("SecretString")
+        if value is None:
+            gen = p.get("GenerateSecretString") or {}
+            length = int(gen.get("PasswordLength", 32))
+            excluded = str(gen.get("ExcludeCharacters", ""))
+            alphabet = [c for c in string.ascii_letters + string.digits if c not in excluded]
+            generated = "".join(secrets.choice(alphabet) for _ in range(length))
+            if gen.get("SecretStringTemplate") and gen.get("GenerateStringKey"):
+                doc = json.loads(gen["SecretStringTemplate"])
+                doc[gen["GenerateStringKey"]] = generated
+                value = json.dumps(doc)
+            else:
+                value = generated
+        resp = self.client("secretsmanager").create_secret(Name=name, SecretString=str(value))
+        st.physical_ids[lid] = resp["ARN"]
+        st.attributes[lid] = {"Arn": resp["ARN"], "Id": resp["ARN"], "Name": name}
+
+    # -- Cognito ------------------------------------------------------------------------------
+    def user_pool(self, lid: str, props: dict[str, Any]) -> None:
+        st = self.stack
+        p = self.resolve(props)
+        args = {k: v for k, v in p.items() if k in _USER_POOL_KEYS}
+        if "Schema" in args:
+            args["Schema"] = _cognito_schema(args["Schema"])
+        if isinstance(args.get("UserPoolTags"), list):
+            args["UserPoolTags"] = {t["Key"]: t["Value"] for t in args["UserPoolTags"]}
+        args.pop("LambdaConfig", None)  # triggers would need Lambda in moto; not wired locally
+        pool = self.client("cognito-idp").create_user_pool(PoolName=st.physical_name(lid), **args)["UserPool"]
+        provider = f"cognito-idp.{st.region}.amazonaws.com/{pool['Id']}"
+        st.physical_ids[lid] = pool["Id"]
+        st.attributes[lid] = {
+            "Arn": pool["Arn"],
+            "UserPoolId": pool["Id"],
+            "ProviderName": provider,
+            "ProviderURL": provider,
+        }
+
+    def user_pool_client(self, lid: str, props: dict[str, Any]) -> None:
+        st = self.stack
+        p = self.resolve(props)
+        args = {k: v for k, v in p.items() if k in _USER_POOL_CLIENT_KEYS}
+        client = self.client("cognito-idp").create_user_pool_client(
+            UserPoolId=p["UserPoolId"], ClientName=st.physical_name(lid), **args
+        )["UserPoolClient"]
+        st.physical_ids[lid] = client["ClientId"]
+        st.attributes[lid] = {
+            "ClientId": client["ClientId"],
+            "Name": client["ClientName"],
+            "ClientSecret": client.get("ClientSecret", ""),
+            "UserPoolId": p["UserPoolId"],
+        }
+
+    # -- Step Functions ------------------------------------------------------------------------
+    def state_machine(self, lid: str, raw: dict[str, Any]) -> None:
+        st = self.stack
+        subs = {k: _env_str(v) for k, v in self.resolve(raw.get("DefinitionSubstitutions") or {}).items()}
+        if raw.get("DefinitionUri") is not None:
+            uri = self.resolve(raw["DefinitionUri"])
+            if not isinstance(uri, str):
+                raise ValueError(f"{lid}: DefinitionUri in S3 is not supported locally")
+            text = (st.template.base_dir / Path(uri)).read_text(encoding="utf-8")
+            definition_text = json.dumps(_load_definition(text))
+        elif raw.get("DefinitionString") is not None:
+            definition_text = str(self.resolve(raw["DefinitionString"]))
+        elif raw.get("Definition") is not None:
+            definition_text = json.dumps(self.resolve(raw["Definition"]))
+        else:
+            raise ValueError(f"{lid}: state machine without a definition")
+        for key, value in subs.items():
+            definition_text = definition_text.replace("${" + key + "}", value)
+        sm_type = str(raw.get("Type") or raw.get("StateMachineType") or "STANDARD").upper()
+        arn = self.client("stepfunctions").create_state_machine(
+            name=st.physical_name(lid),
+            definition=definition_text,
+            roleArn=f"arn:aws:iam::{st.account_id}:role/{st.stack_name}-{lid}Role",
+            type=sm_type,
+        )["stateMachineArn"]
+        st.physical_ids[lid] = arn
+        st.attributes[lid] = {"Arn": arn, "Name": st.physical_name(lid), "Type": sm_type}
+
+
+def _load_definition(text: str) -> Any:
+    """Definitions may be JSON or YAML (SAM accepts both)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        from .template import load_yaml
+
+        return load_yaml(text)
+
+
+def _env_str(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)
+
+
+def provision(
+    template: Template,
+    region: str,
+    stack_name: str = "local",
+    parameter_overrides: Mapping[str, Any] | None = None,
+) -> Stack:
+    stack = Stack(
+        template=template,
+        region=region,
+        stack_name=stack_name,
+        parameter_overrides=dict(parameter_overrides or {}),
+    )
+    return Provisioner(stack).run()

@@ -1,0 +1,1 @@
+"""HTTP conventions shared by every applet function: resolver, auth, problems, idempotency."""

@@ -1,0 +1,111 @@
+"""One OpenAPI document for every function: applet routes as declared, control-plane routes from
+their operation list. Built from the same pydantic models that validate the requests."""
+
+import inspect
+import json
+from functools import cache
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from pydantic import BaseModel, Field
+
+from ledgerlet.api.problems import ERROR_RESPONSES
+
+
+class FieldProblem(BaseModel):
+    field: str = Field(description="Where the problem is, e.g. `body.billing_address.state`.")
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """An error answer (RFC 9457)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldProblem] = Field(default_factory=list)
+
+
+BEARER = {"bearerAuth": []}
+DESCRIPTION = """Ledgerlet's API. Send the `id_token` from `POST /v1/platform/login` as
+`Authorization: Bearer <id_token>`; the company (tenant) is taken from that token only.
+
+Conventions: JSON bodies; money as decimal strings; errors as RFC 9457 problem details naming the
+offending field; lists paginate with `limit` and `cursor` (`next_cursor` of the previous page);
+updates carry the `version` read (a stale one answers 409); POSTs honour `Idempotency-Key`."""
+
+
+def register_all(app: APIGatewayRestResolver) -> None:
+    from ledgerlet.api import crud, rates
+    from ledgerlet.masterdata.registry import KINDS
+    from ledgerlet.platform.operations import OPERATIONS
+
+    for kind in KINDS:
+        for action in crud.ACTIONS:
+            crud.register(app, kind, action)
+    rates.register_set_rate(app)
+    rates.register_list_rates(app)
+    for operation in OPERATIONS:
+        _describe(app, operation)
+
+
+def _describe(app: APIGatewayRestResolver, operation: Any) -> None:
+    """Document a control-plane route (served by the Chalice app, never dispatched here)."""
+
+    def route(**_: Any) -> None:  # pragma: no cover - documentation only
+        raise NotImplementedError
+
+    params = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[str, Path(max_length=128)])
+        for name in operation.path_params
+    ]
+    if operation.request_model is not None:
+        params.append(inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=operation.request_model))
+    returns = operation.response_model if operation.response_model is not None else inspect.Signature.empty
+    route.__signature__ = inspect.Signature(params, return_annotation=returns)  # type: ignore[attr-defined]
+    rule = operation.path.replace("{", "<").replace("}", ">")
+    app.route(
+        rule,
+        operation.method,
+        summary=operation.summary,
+        description=operation.description or None,
+        tags=list(operation.tags),
+        operation_id=f"platform_{operation.operation_id}",
+        responses=ERROR_RESPONSES,
+        status_code=operation.status,
+        security=None if operation.public else [BEARER],
+    )(route)
+
+
+@cache
+def document() -> str:
+    from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+    from ledgerlet.api.app import new_resolver
+
+    app = new_resolver()
+    register_all(app)
+    for route in app._static_routes + app._dynamic_routes:  # authenticated unless declared otherwise
+        if route.security is None and not route.path.startswith("/v1/platform"):
+            route.security = [BEARER]
+    schema = json.loads(
+        app.get_openapi_json_schema(
+            title="Ledgerlet API",
+            version="1.0.0",
+            description=DESCRIPTION,
+            security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")},
+        )
+    )
+    schema.setdefault("components", {}).setdefault("schemas", {})["ProblemDetails"] = ProblemDetails.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    return json.dumps(schema, separators=(",", ":"))
+
+
+def register_openapi(app: APIGatewayRestResolver) -> None:
+    @app.get("/v1/openapi.json", include_in_schema=False)
+    def openapi() -> Response:
+        return Response(200, "application/json", document())

@@ -1,0 +1,48 @@
+"""RFC 9457 problem details: the one rendering of every client error."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ledgerlet.errors import FieldError, Problem
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem_body(problem: Problem, instance: str | None = None) -> str:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail,
+        "errors": [{"field": e.field, "message": e.message} for e in problem.errors],
+    }
+    if instance:
+        body["instance"] = instance
+    return json.dumps(body)
+
+
+def field_errors_from_pydantic(errors: Any) -> list[FieldError]:
+    """Pydantic/Powertools validation errors as named fields (``body.address.state``)."""
+    found = []
+    for error in errors:
+        location = ".".join(str(part) for part in error.get("loc", ()) if part != "") or "body"
+        found.append(FieldError(location, str(error.get("msg", "invalid"))))
+    return found
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": title,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}},
+    }
+    for status, title in (
+        (400, "Bad request"),
+        (401, "Missing or invalid token"),
+        (403, "Not permitted, or the applet is switched off"),
+        (404, "No such document for this tenant"),
+        (409, "Conflict: stale version, duplicate code or idempotency key in use"),
+        (422, "A field is invalid"),
+    )
+}

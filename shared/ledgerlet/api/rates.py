@@ -1,0 +1,51 @@
+"""Routes of the exchange-rate actions of the currencies applet."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+
+from ledgerlet.api.app import authorize, caller
+from ledgerlet.api.problems import ERROR_RESPONSES
+from ledgerlet.hub.documents import DocumentStore
+from ledgerlet.masterdata.exchange_rates import ExchangeRate, ExchangeRatePage, ExchangeRates, RateInput
+from ledgerlet.masterdata.fields import DATE_PATTERN, Date
+
+CurrencyId = Annotated[str, Path(max_length=64, description="The currency's id.")]
+
+
+def _rates(app: APIGatewayRestResolver) -> ExchangeRates:
+    who = caller(app)
+    return ExchangeRates(DocumentStore(who.tenant_id), who.actor)
+
+
+def register_set_rate(app: APIGatewayRestResolver) -> None:
+    @app.put(
+        "/v1/currencies/<id>/rates/<date>",
+        summary="Set an exchange rate",
+        description="Sets (or corrects) the rate in force from `date`; documents dated on or after it use it.",
+        tags=["currencies"],
+        operation_id="currencies_set_rate",
+        responses=ERROR_RESPONSES,
+        middlewares=[authorize("currencies", "update")],
+    )
+    def set_rate(id: CurrencyId, date: Annotated[Date, Path(pattern=DATE_PATTERN)], body: RateInput) -> ExchangeRate:
+        return _rates(app).set_rate(id, date, body)
+
+
+def register_list_rates(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/currencies/<id>/rates",
+        summary="List exchange rates (newest first), or the rate in force on a date",
+        tags=["currencies"],
+        operation_id="currencies_rates",
+        responses=ERROR_RESPONSES,
+        middlewares=[authorize("currencies", "read")],
+    )
+    def rates(
+        id: CurrencyId,
+        on: Annotated[Date | None, Query(description="The rate in force on this date.")] = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    ) -> ExchangeRatePage:
+        return _rates(app).rates(id, on=on, limit=limit, cursor=cursor)

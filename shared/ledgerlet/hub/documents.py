@@ -1,0 +1,475 @@
+"""Documents in the hub: versioned, audited, optionally numbered by a gap-free series.
+
+Every write is one DynamoDB transaction — the document, its audit entry, its unique-code guard and
+(for numbered types) its series counter — so a failed write leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import random
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from ledgerlet.errors import BadRequest, Conflict, FieldError, NotFound
+from ledgerlet.hub import keys
+from ledgerlet.hub.aws import tenant_dynamodb
+from ledgerlet.hub.codec import from_item, to_item, to_value
+from ledgerlet.ids import new_id
+from ledgerlet.settings import settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+SYSTEM_FIELDS = ("id", "code", "status", "version", "created_at", "created_by", "updated_at", "updated_by")
+_SERIES_RETRIES = 60
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change (from the verified token)."""
+
+    user_id: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """A numbering series: ``prefix`` + the number zero-padded to ``width``."""
+
+    code: str
+    prefix: str
+    width: int
+
+    def format(self, number: int) -> str:
+        return f"{self.prefix}{number:0{self.width}d}"
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    order: Literal["code", "name"] = "code"
+    descending: bool = False
+    limit: int = 50
+    cursor: str | None = None
+    status: Literal["active", "archived", "all"] = "active"
+    search: str | None = None
+    equals: dict[str, str] = field(default_factory=dict)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class DocumentStore:
+    """One tenant's documents of every type. All keys come from :mod:`ledgerlet.hub.keys`."""
+
+    def __init__(self, tenant_id: str, db: DynamoDBClient | None = None) -> None:
+        self.tenant_id = tenant_id
+        self.table = settings().hub_table
+        self._db = db
+
+    @property
+    def db(self) -> DynamoDBClient:
+        if self._db is None:
+            self._db = tenant_dynamodb(self.tenant_id)
+        return self._db
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def get(self, doc_type: str, doc_id: str) -> dict[str, Any] | None:
+        answer = self.db.get_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)}, "SK": {"S": keys.DOC_SK}},
+            ConsistentRead=True,
+        )
+        item = answer.get("Item")
+        return _public(from_item(item)) if item else None
+
+    def require(self, doc_type: str, doc_id: str, label: str) -> dict[str, Any]:
+        found = self.get(doc_type, doc_id)
+        if found is None:
+            raise NotFound(f"{label} {doc_id} does not exist")
+        return found
+
+    def find_by_code(self, doc_type: str, code: str) -> dict[str, Any] | None:
+        answer = self.db.get_item(
+            TableName=self.table,
+            Key={
+                "PK": {"S": keys.code_guard_pk(self.tenant_id, doc_type, code)},
+                "SK": {"S": keys.UNIQUE_SK},
+            },
+            ConsistentRead=True,
+        )
+        item = answer.get("Item")
+        return self.get(doc_type, item["id"]["S"]) if item else None
+
+    def list(self, doc_type: str, query: ListQuery) -> Page:
+        index = keys.BY_CODE_INDEX if query.order == "code" else keys.BY_NAME_INDEX
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": index,
+            "KeyConditionExpression": "#pk = :pk",
+            "ExpressionAttributeNames": {"#pk": f"{index}PK"},
+            "ExpressionAttributeValues": {":pk": {"S": keys.collection_pk(self.tenant_id, doc_type)}},
+            "ScanIndexForward": not query.descending,
+        }
+        filters = _filter_expression(query, request)
+        if filters:
+            request["FilterExpression"] = filters
+        start = self._decode_cursor(query.cursor)
+        return self._collect(request, query.limit, start)
+
+    def history(self, doc_type: str, doc_id: str, limit: int, cursor: str | None) -> Page:
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :audit)",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)},
+                ":audit": {"S": keys.AUDIT_PREFIX},
+            },
+            "ScanIndexForward": False,
+        }
+        return self._collect(request, limit, self._decode_cursor(cursor))
+
+    def entries(
+        self,
+        doc_type: str,
+        doc_id: str,
+        prefix: str,
+        *,
+        limit: int,
+        cursor: str | None = None,
+        up_to: str | None = None,
+    ) -> Page:
+        """A document's child entries under ``prefix`` (newest key first), optionally those <= ``up_to``."""
+        pk = {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)}
+        if up_to is None:
+            condition, values = "PK = :pk AND begins_with(SK, :prefix)", {":pk": pk, ":prefix": {"S": prefix}}
+        else:
+            condition = "PK = :pk AND SK BETWEEN :prefix AND :upto"
+            values = {":pk": pk, ":prefix": {"S": prefix}, ":upto": {"S": prefix + up_to}}
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeValues": values,
+            "ScanIndexForward": False,
+        }
+        return self._collect(request, limit, self._decode_cursor(cursor))
+
+    def put_entry(self, doc_type: str, doc_id: str, sort_key: str, entry: dict[str, Any]) -> None:
+        """Write (or overwrite) a child entry of a document, which must exist."""
+        from botocore.exceptions import ClientError
+
+        item = {"PK": keys.document_pk(self.tenant_id, doc_type, doc_id), "SK": sort_key, **entry}
+        try:
+            self.db.transact_write_items(
+                TransactItems=[
+                    {
+                        "ConditionCheck": {
+                            "TableName": self.table,
+                            "Key": {"PK": {"S": item["PK"]}, "SK": {"S": keys.DOC_SK}},
+                            "ConditionExpression": "attribute_exists(PK)",
+                        }
+                    },
+                    {"Put": {"TableName": self.table, "Item": to_item(item)}},
+                ]
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "TransactionCanceledException":
+                raise NotFound(f"{doc_type.lower()} {doc_id} does not exist") from None
+            raise
+
+    def _collect(self, request: dict[str, Any], limit: int, start: dict[str, Any] | None) -> Page:
+        """Query page after page until ``limit`` items pass the filter; the cursor resumes exactly."""
+        items: list[dict[str, Any]] = []
+        while True:
+            if start:
+                request["ExclusiveStartKey"] = start
+            request["Limit"] = max(limit - len(items), 1) if "FilterExpression" not in request else 100
+            answer = self.db.query(**request)
+            page = answer.get("Items", [])
+            for position, item in enumerate(page):
+                items.append(item)
+                if len(items) == limit:
+                    more = position < len(page) - 1 or "LastEvaluatedKey" in answer
+                    cursor = self._encode_cursor(item, request.get("IndexName")) if more else None
+                    return Page([_public(from_item(i)) for i in items], cursor)
+            start = answer.get("LastEvaluatedKey")
+            if not start:
+                return Page([_public(from_item(i)) for i in items], None)
+
+    def _encode_cursor(self, item: dict[str, Any], index: str | None) -> str:
+        names = ["PK", "SK"] + ([f"{index}PK", f"{index}SK"] if index else [])
+        last = {name: item[name] for name in names}
+        return base64.urlsafe_b64encode(json.dumps(last, separators=(",", ":")).encode()).decode()
+
+    def _decode_cursor(self, cursor: str | None) -> dict[str, Any] | None:
+        if not cursor:
+            return None
+        try:
+            decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+            plain = {name: value["S"] for name, value in decoded.items()}
+        except (ValueError, TypeError, KeyError, AttributeError, binascii.Error, UnicodeError):
+            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")]) from None
+        if not keys.belongs_to(self.tenant_id, plain):
+            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")])
+        return {name: {"S": value} for name, value in plain.items()}
+
+    # --- writes ------------------------------------------------------------------------------
+
+    def create(
+        self,
+        doc_type: str,
+        id_prefix: str,
+        fields: dict[str, Any],
+        actor: Actor,
+        *,
+        code: str | None = None,
+        series_code: str | None = None,
+        search_text: Iterable[str] = (),
+        extra: Iterable[dict[str, Any]] = (),
+    ) -> dict[str, Any]:
+        """Create a document. With a series, its code is the series' next number, gap-free.
+
+        ``extra`` operations (e.g. a series' own counter) commit in the same transaction.
+        """
+        doc_id = new_id(id_prefix)
+        series: Series | None = None
+        last: int | None = None
+        for attempt in range(_SERIES_RETRIES):
+            if series_code:
+                series, last = self.series_state(series_code)
+            doc_code = series.format(last + 1) if series and last is not None else code
+            document = {
+                **fields,
+                "id": doc_id,
+                "code": doc_code,
+                "status": "active",
+                "version": 1,
+                "created_at": now_iso(),
+                "created_by": actor.user_id,
+                "updated_at": now_iso(),
+                "updated_by": actor.user_id,
+            }
+            operations = [
+                self._put_document(doc_type, document, search_text, new=True),
+                self._put_audit(doc_type, doc_id, action="create", before=None, after=document, actor=actor),
+            ]
+            if doc_code:
+                operations.append(self._put_code_guard(doc_type, doc_code, doc_id))
+            operations.extend(extra)
+            if series and last is not None:
+                operations.append(self._advance_series(series, last))
+            failed = self._transact(operations)
+            if failed is None:
+                return document
+            if series and failed in (len(operations) - 1, -1):  # another create took this number
+                time.sleep(random.uniform(0.002, 0.02) * min(attempt + 1, 8))
+                continue
+            if doc_code and failed == 2:
+                raise Conflict(
+                    f"code {doc_code} is already used",
+                    [FieldError("body.code", f"{doc_code} is already used")],
+                )
+            raise Conflict(f"could not create {doc_type.lower()}: concurrent change, retry")
+        raise Conflict("numbering series is busy, retry")
+
+    def update(
+        self,
+        doc_type: str,
+        doc_id: str,
+        changes: dict[str, Any],
+        actor: Actor,
+        *,
+        expected_version: int | None,
+        label: str,
+        action: str = "update",
+        search_text: Iterable[str] | None = None,
+        extra: Iterable[dict[str, Any]] = (),
+    ) -> dict[str, Any]:
+        """Apply ``changes`` on top of the current document; a stale ``expected_version`` is a 409."""
+        before = self.require(doc_type, doc_id, label)
+        if expected_version is not None and before["version"] != expected_version:
+            raise _stale(label, doc_id, before["version"], expected_version)
+        after = {k: v for k, v in {**before, **changes}.items() if v is not None}
+        after.update(version=before["version"] + 1, updated_at=now_iso(), updated_by=actor.user_id)
+        put = self._put_document(doc_type, after, search_text or (), new=False)
+        put["Put"]["ConditionExpression"] = "attribute_exists(PK) AND version = :seen"
+        put["Put"]["ExpressionAttributeValues"] = {":seen": {"N": str(before["version"])}}
+        audit = self._put_audit(doc_type, doc_id, action=action, before=before, after=after, actor=actor)
+        failed = self._transact([put, audit, *extra])
+        if failed is not None:
+            current = self.require(doc_type, doc_id, label)
+            raise _stale(label, doc_id, current["version"], before["version"])
+        return after
+
+    def series_state(self, series_code: str) -> tuple[Series, int]:
+        """A numbering series' format and the last number it gave out."""
+        answer = self.db.get_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.series_pk(self.tenant_id, series_code)}, "SK": {"S": keys.COUNTER_SK}},
+            ConsistentRead=True,
+        )
+        item = answer.get("Item")
+        if not item:
+            raise Conflict(f"document type {series_code} has no numbering series; create the document type first")
+        series = Series(series_code, item.get("prefix", {}).get("S", ""), int(item["width"]["N"]))
+        return series, int(item.get("last", {"N": "0"})["N"])
+
+    def series_config(self, series: Series, *, new: bool) -> dict[str, Any]:
+        """A transaction operation setting a series' format (creating its counter at 0 when new)."""
+        update = {
+            "TableName": self.table,
+            "Key": {"PK": {"S": keys.series_pk(self.tenant_id, series.code)}, "SK": {"S": keys.COUNTER_SK}},
+            "UpdateExpression": "SET #prefix = :prefix, #width = :width"
+            + (", #last = if_not_exists(#last, :zero)" if new else ""),
+            "ExpressionAttributeNames": {
+                "#prefix": "prefix",
+                "#width": "width",
+                **({"#last": "last"} if new else {}),
+            },
+            "ExpressionAttributeValues": {
+                ":prefix": {"S": series.prefix},
+                ":width": {"N": str(series.width)},
+                **({":zero": {"N": "0"}} if new else {}),
+            },
+        }
+        return {"Update": update}
+
+    def _advance_series(self, series: Series, last: int) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self.table,
+                "Key": {
+                    "PK": {"S": keys.series_pk(self.tenant_id, series.code)},
+                    "SK": {"S": keys.COUNTER_SK},
+                },
+                "UpdateExpression": "SET #last = :next",
+                "ConditionExpression": "attribute_not_exists(#last) OR #last = :last" if last == 0 else "#last = :last",
+                "ExpressionAttributeNames": {"#last": "last"},
+                "ExpressionAttributeValues": {":next": {"N": str(last + 1)}, ":last": {"N": str(last)}},
+            }
+        }
+
+    def _put_document(
+        self, doc_type: str, document: dict[str, Any], search_text: Iterable[str], *, new: bool
+    ) -> dict[str, Any]:
+        doc_id = document["id"]
+        collection = keys.collection_pk(self.tenant_id, doc_type)
+        item = {
+            **document,
+            "PK": keys.document_pk(self.tenant_id, doc_type, doc_id),
+            "SK": keys.DOC_SK,
+            "type": doc_type,
+            "GSI1PK": collection,
+            "GSI1SK": document.get("code") or doc_id,
+            "GSI2PK": collection,
+            "GSI2SK": keys.name_sort_key(str(document.get("name") or ""), doc_id),
+            "search": " ".join(t.casefold() for t in (document.get("code"), document.get("name"), *search_text) if t),
+        }
+        put: dict[str, Any] = {"TableName": self.table, "Item": to_item(item)}
+        if new:
+            put["ConditionExpression"] = "attribute_not_exists(PK)"
+        return {"Put": put}
+
+    def _put_audit(
+        self,
+        doc_type: str,
+        doc_id: str,
+        *,
+        action: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+        actor: Actor,
+    ) -> dict[str, Any]:
+        entry = {
+            "PK": keys.document_pk(self.tenant_id, doc_type, doc_id),
+            "SK": keys.audit_sk(after["version"]),
+            "type": "AUDIT",
+            "action": action,
+            "version": after["version"],
+            "at": after["updated_at"],
+            "actor": actor.user_id,
+            "actor_email": actor.email,
+            "before": _public(before) if before else None,
+            "after": _public(after),
+        }
+        return {
+            "Put": {
+                "TableName": self.table,
+                "Item": to_item(entry),
+                "ConditionExpression": "attribute_not_exists(PK)",
+            }
+        }
+
+    def _put_code_guard(self, doc_type: str, code: str, doc_id: str) -> dict[str, Any]:
+        return {
+            "Put": {
+                "TableName": self.table,
+                "Item": {
+                    "PK": {"S": keys.code_guard_pk(self.tenant_id, doc_type, code)},
+                    "SK": {"S": keys.UNIQUE_SK},
+                    "id": {"S": doc_id},
+                },
+                "ConditionExpression": "attribute_not_exists(PK)",
+            }
+        }
+
+    def _transact(self, operations: list[dict[str, Any]]) -> int | None:
+        """Run one transaction; on a failed condition return the index of the operation that failed."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self.db.transact_write_items(TransactItems=operations)  # type: ignore[arg-type]
+            return None
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            reasons = error.response.get("CancellationReasons", [])
+            for position, reason in enumerate(reasons):
+                if reason.get("Code") == "ConditionalCheckFailed":
+                    return position
+            return -1  # conflict with another transaction in flight: treat as a failed condition
+
+
+def _stale(label: str, doc_id: str, current: int, sent: int) -> Conflict:
+    return Conflict(
+        f"{label} {doc_id} is at version {current}, not {sent}: reload and retry",
+        [FieldError("body.version", f"stale version {sent}; current is {current}")],
+    )
+
+
+def _filter_expression(query: ListQuery, request: dict[str, Any]) -> str:
+    names = request["ExpressionAttributeNames"]
+    values = request["ExpressionAttributeValues"]
+    clauses: list[str] = []
+    if query.status != "all":
+        names["#status"] = "status"
+        values[":status"] = {"S": query.status}
+        clauses.append("#status = :status")
+    if query.search:
+        names["#search"] = "search"
+        values[":search"] = {"S": query.search.casefold()}
+        clauses.append("contains(#search, :search)")
+    for position, (name, value) in enumerate(sorted(query.equals.items())):
+        names[f"#f{position}"] = name
+        values[f":f{position}"] = to_value(value)
+        clauses.append(f"#f{position} = :f{position}")
+    return " AND ".join(clauses)
+
+
+def _public(document: dict[str, Any]) -> dict[str, Any]:
+    """A stored item without the hub's key bookkeeping."""
+    hidden = {*keys.KEY_ATTRIBUTES, "type", "search"}
+    return {k: v for k, v in document.items() if k not in hidden}

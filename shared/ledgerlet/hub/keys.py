@@ -1,0 +1,89 @@
+"""Key conventions of the hub table: the one place that spells them.
+
+Every key of a tenant's data — ``PK`` and ``SK`` of the table and every GSI key — starts with
+``<tenant_id>#``. That prefix is what the tenant-scoped session policy allows
+(``dynamodb:LeadingKeys``), so a request holding tenant A's credentials cannot touch tenant B.
+
+==========================  ==================================  ===========================
+item                        PK                                  SK
+==========================  ==================================  ===========================
+document (e.g. customer)    ``T#CUSTOMER#cus_01..``             ``DOC``
+its audit trail             ``T#CUSTOMER#cus_01..``             ``AUDIT#0000000003``
+unique-code guard           ``T#CUSTOMER#CODE#C-000042``        ``UNIQUE``
+numbering series counter    ``T#SERIES#CUSTOMER``               ``COUNTER``
+tenant access projection    ``T#ACCESS``                        ``TENANT`` / ``USER#<sub>``
+idempotency record          ``T#IDEMPOTENCY#<function>``        ``<hash>``
+==========================  ==================================  ===========================
+
+(``T`` is the tenant id, e.g. ``tnt_01JD..``.) Overloaded GSIs give each document type its listing
+orders: ``GSI1PK = T#CUSTOMER`` with ``GSI1SK = <code>``; ``GSI2PK = T#CUSTOMER`` with
+``GSI2SK = <lower-cased name>#<id>``.
+"""
+
+from __future__ import annotations
+
+SEP = "#"
+DOC_SK = "DOC"
+UNIQUE_SK = "UNIQUE"
+COUNTER_SK = "COUNTER"
+AUDIT_PREFIX = "AUDIT#"
+
+BY_CODE_INDEX = "GSI1"
+BY_NAME_INDEX = "GSI2"
+
+
+def tenant_prefix(tenant_id: str) -> str:
+    """The leading-key prefix every key of this tenant starts with."""
+    if not tenant_id or SEP in tenant_id:
+        raise ValueError(f"invalid tenant id {tenant_id!r}")
+    return tenant_id + SEP
+
+
+def document_pk(tenant_id: str, doc_type: str, doc_id: str) -> str:
+    return f"{tenant_prefix(tenant_id)}{doc_type}{SEP}{doc_id}"
+
+
+def collection_pk(tenant_id: str, doc_type: str) -> str:
+    """Partition key of a document type's listing indexes (GSI1PK and GSI2PK)."""
+    return f"{tenant_prefix(tenant_id)}{doc_type}"
+
+
+def code_guard_pk(tenant_id: str, doc_type: str, code: str) -> str:
+    return f"{tenant_prefix(tenant_id)}{doc_type}{SEP}CODE{SEP}{code}"
+
+
+def series_pk(tenant_id: str, series: str) -> str:
+    return f"{tenant_prefix(tenant_id)}SERIES{SEP}{series}"
+
+
+def audit_sk(version: int) -> str:
+    return f"{AUDIT_PREFIX}{version:010d}"
+
+
+def name_sort_key(name: str, doc_id: str) -> str:
+    return f"{name.casefold()}{SEP}{doc_id}"
+
+
+def access_pk(tenant_id: str) -> str:
+    return f"{tenant_prefix(tenant_id)}ACCESS"
+
+
+ACCESS_TENANT_SK = "TENANT"
+
+
+def access_user_sk(user_sub: str) -> str:
+    return f"USER{SEP}{user_sub}"
+
+
+def idempotency_pk(tenant_id: str, function_name: str) -> str:
+    return f"{tenant_prefix(tenant_id)}IDEMPOTENCY{SEP}{function_name}"
+
+
+KEY_ATTRIBUTES = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")
+
+
+def belongs_to(tenant_id: str, key: dict[str, object]) -> bool:
+    """True when every key attribute present starts with the tenant's prefix (cursor checks)."""
+    prefix = tenant_prefix(tenant_id)
+    present = [key[name] for name in KEY_ATTRIBUTES if name in key]
+    return bool(present) and all(isinstance(value, str) and value.startswith(prefix) for value in present)

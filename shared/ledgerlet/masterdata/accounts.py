@@ -1,0 +1,81 @@
+"""Chart of accounts: headers group accounts of their own type; control accounts take sub-ledger postings."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from ledgerlet.errors import invalid_field
+from ledgerlet.hub.documents import DocumentStore
+from ledgerlet.masterdata.fields import Code, CurrencyCode, LongText, Name, Reference
+from ledgerlet.masterdata.kind import Input, MasterKind
+
+AccountType = Literal["asset", "liability", "equity", "income", "expense"]
+Control = Literal["receivable", "payable", "inventory", "tax"]
+NORMAL_BALANCE = {
+    "asset": "debit",
+    "expense": "debit",
+    "liability": "credit",
+    "equity": "credit",
+    "income": "credit",
+}
+
+
+class AccountCreate(Input):
+    code: Code
+    name: Name
+    type: AccountType
+    subtype: str = Field(max_length=40, description="Finer class within the type, e.g. `bank`, `receivable`.")
+    parent_id: Reference | None = Field(default=None, description="Header account this one is grouped under.")
+    is_header: bool = Field(default=False, description="A header groups accounts and takes no postings.")
+    control: Control | None = Field(default=None, description="Control account of a sub-ledger.")
+    currency: CurrencyCode | None = Field(default=None, description="Restrict postings to one currency.")
+    description: LongText | None = None
+
+    @model_validator(mode="after")
+    def _subtype_matches_type(self) -> AccountCreate:
+        from ledgerlet.reference.sme_chart import ACCOUNT_SUBTYPES
+
+        expected = ACCOUNT_SUBTYPES.get(self.subtype)
+        if expected is None:
+            raise ValueError(f"subtype {self.subtype!r} is not one of {sorted(ACCOUNT_SUBTYPES)}")
+        if expected != self.type:
+            raise ValueError(f"subtype {self.subtype!r} belongs to type {expected!r}, not {self.type!r}")
+        return self
+
+
+def _parent_is_header_of_same_type(
+    store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None
+) -> None:
+    parent_id = doc.get("parent_id")
+    if not parent_id:
+        return
+    if before and parent_id == before["id"]:
+        raise invalid_field("body.parent_id", "an account cannot be its own parent")
+    parent = store.get("ACCOUNT", parent_id)
+    if parent is None or parent.get("status") == "archived":
+        raise invalid_field("body.parent_id", f"account {parent_id} does not exist")
+    if not parent.get("is_header"):
+        raise invalid_field("body.parent_id", f"account {parent['code']} is not a header account")
+    if parent["type"] != doc["type"]:
+        raise invalid_field(
+            "body.parent_id", f"header {parent['code']} is {parent['type']}, not {doc['type']}"
+        )
+
+
+def _type_is_fixed(_store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None) -> None:
+    if before and before["type"] != doc["type"]:
+        raise invalid_field("body.type", "an account's type cannot change; archive it and create another")
+
+
+ACCOUNTS = MasterKind(
+    label="account",
+    applet="accounts",
+    doc_type="ACCOUNT",
+    id_prefix="acc",
+    create_model=AccountCreate,
+    filters=("type", "subtype", "control", "parent_id"),
+    search_fields=("description",),
+    rules=(_type_is_fixed, _parent_is_header_of_same_type),
+)

@@ -1,0 +1,93 @@
+"""Items: stock, non-stock and service items with units of measure, barcodes and costing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from ledgerlet.masterdata.fields import (
+    ClassificationCode,
+    LongText,
+    Money,
+    Name,
+    Reference,
+    ShortText,
+    UnitCode,
+)
+from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.masterdata.rules import references
+
+Barcode = str
+
+
+class UnitConversion(Input):
+    uom: UnitCode
+    factor: Decimal = Field(
+        gt=0, le=Decimal("1000000"), decimal_places=6, description="Base units in one `uom`."
+    )
+
+
+class ItemCreate(Input):
+    name: Name
+    kind: Literal["stock", "non_stock", "service"]
+    description: LongText | None = None
+    category: ShortText | None = None
+    base_uom: UnitCode = Field(default="C62", description="Unit stock is counted in (`C62` = one).")
+    conversions: list[UnitConversion] = Field(default_factory=list, max_length=20)
+    barcodes: list[str] = Field(default_factory=list, max_length=20)
+    costing_method: Literal["fifo", "weighted_average", "standard"] | None = Field(
+        default=None, description="Stock items only; defaults to weighted average."
+    )
+    standard_cost: Money | None = None
+    sales_price: Money | None = None
+    purchase_price: Money | None = None
+    sales_tax_code_id: Reference | None = None
+    purchase_tax_code_id: Reference | None = None
+    classification: ClassificationCode | None = Field(default=None, description="MyInvois classification.")
+    income_account_id: Reference | None = None
+    expense_account_id: Reference | None = None
+    inventory_account_id: Reference | None = None
+    reorder_level: Decimal | None = Field(default=None, ge=0, le=Decimal("1000000000"), decimal_places=4)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ItemCreate:
+        if self.kind == "stock":
+            self.costing_method = self.costing_method or "weighted_average"
+        elif self.costing_method or self.inventory_account_id or self.reorder_level is not None:
+            raise ValueError("costing method, inventory account and reorder level are for stock items only")
+        if self.costing_method == "standard" and self.standard_cost is None:
+            raise ValueError("standard costing needs a standard_cost")
+        units = [c.uom for c in self.conversions]
+        if len(set(units)) != len(units) or self.base_uom in units:
+            raise ValueError("each conversion unit must appear once and differ from base_uom")
+        for barcode in self.barcodes:
+            if not (1 <= len(barcode) <= 48 and barcode.isascii() and barcode.isprintable()):
+                raise ValueError(f"barcode {barcode!r} must be 1-48 printable ASCII characters")
+        if len(set(self.barcodes)) != len(self.barcodes):
+            raise ValueError("barcodes must be distinct")
+        return self
+
+
+def _search(doc: dict[str, Any]) -> list[str]:
+    return list(doc.get("barcodes", []))
+
+
+ITEMS = MasterKind(
+    label="item",
+    applet="items",
+    doc_type="ITEM",
+    id_prefix="itm",
+    create_model=ItemCreate,
+    series="ITEM",
+    filters=("kind", "category", "classification"),
+    search_fields=("category", "description"),
+    rules=(
+        references("sales_tax_code_id", "TAXCODE", "tax code"),
+        references("purchase_tax_code_id", "TAXCODE", "tax code"),
+        references("income_account_id", "ACCOUNT", "account"),
+        references("expense_account_id", "ACCOUNT", "account"),
+        references("inventory_account_id", "ACCOUNT", "account"),
+    ),
+)

@@ -1,0 +1,103 @@
+"""What distinguishes one master-data applet from another: its models, keys, numbering and rules.
+
+Everything else — storage, versions, audit, listing, routes — is shared, so an applet is one module
+that declares a :class:`MasterKind` (see ``customers.py``) and one folder of thin functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from ledgerlet.hub.documents import DocumentStore
+
+# A business rule over the whole document: (store, document after the change, before or None).
+Rule = Callable[[DocumentStore, dict[str, Any], dict[str, Any] | None], None]
+# Other items a write must change in the same transaction (store, document after the change, is new).
+SideWrites = Callable[[DocumentStore, dict[str, Any], bool], list[dict[str, Any]]]
+
+
+class Input(BaseModel):
+    """Base of every request body: unknown fields are refused by name; strings are trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class DocumentMeta(BaseModel):
+    """What every stored master-data document carries besides its own fields."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(description="Opaque id, e.g. `cus_01JD3V1T7Q8ZK4N2M5P6R7S8T9`.")
+    code: str | None = Field(default=None, description="Business code, unique per tenant and type.")
+    status: str = Field(description="`active` or `archived`.")
+    version: int = Field(description="Optimistic-concurrency version; send it back on update.")
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
+class Versioned(BaseModel):
+    version: int = Field(ge=1, le=10**9, description="The version you read; a stale one answers 409.")
+
+
+class ArchiveRequest(Input):
+    version: int | None = Field(default=None, ge=1, le=10**9, description="Optional concurrency check.")
+
+
+@dataclass(frozen=True)
+class MasterKind:
+    label: str  # "customer": used in messages
+    applet: str  # "customers": the applet id, the URL collection and the permission prefix
+    doc_type: str  # "CUSTOMER": the hub's type key
+    id_prefix: str  # "cus"
+    create_model: type[Input]
+    series: str | None = None  # numbering series that assigns `code`; None → the client sends `code`
+    filters: tuple[str, ...] = ()  # fields a list can be filtered on by equality
+    search_fields: tuple[str, ...] = ()  # fields (besides code and name) matched by `q`
+    rules: tuple[Rule, ...] = ()
+    immutable: tuple[str, ...] = ("code",)
+    side_writes: SideWrites | None = None
+    update_model: type[BaseModel] = field(init=False)
+    view_model: type[BaseModel] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "update_model", _update_model(self.create_model, self.immutable))
+        object.__setattr__(self, "view_model", _view_model(self.create_model))
+
+    @property
+    def a_label(self) -> str:
+        """The label with its indefinite article: "an org unit", "a customer"."""
+        return ("an " if self.label[0] in "aeiou" else "a ") + self.label
+
+    def extra_writes(self, store: DocumentStore, document: dict[str, Any], new: bool) -> list[dict[str, Any]]:
+        return self.side_writes(store, document, new) if self.side_writes else []
+
+    def search_text(self, document: dict[str, Any]) -> list[str]:
+        return [str(document[name]) for name in self.search_fields if document.get(name)]
+
+
+def _update_model(create: type[Input], immutable: tuple[str, ...]) -> type[BaseModel]:
+    """PATCH body: every create field optional (null clears it), plus the version read."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, Field(default=None, description=info.description))
+        for name, info in create.model_fields.items()
+        if name not in immutable
+    }
+    name = create.__name__.removesuffix("Create") + "Update"
+    return create_model(name, __base__=(Versioned, Input), **fields)  # type: ignore[call-overload,no-any-return]
+
+
+def _view_model(create: type[Input]) -> type[BaseModel]:
+    """Response body: the create fields (as stored) plus :class:`DocumentMeta`."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, Field(default=None, description=info.description))
+        for name, info in create.model_fields.items()
+        if name not in DocumentMeta.model_fields
+    }
+    name = create.__name__.removesuffix("Create")
+    return create_model(name, __base__=DocumentMeta, **fields)  # type: ignore[call-overload,no-any-return]

@@ -1,0 +1,169 @@
+"""PynamoDB models of the platform table (single-table design, string ``PK``/``SK``).
+
+=====================  ======================  ==========================
+item                   PK                      SK
+=====================  ======================  ==========================
+tenant profile         ``TENANT#<id>``         ``PROFILE``
+user                   ``TENANT#<id>``         ``USER#<cognito sub>``
+role                   ``TENANT#<id>``         ``ROLE#<name>``
+invitation             ``TENANT#<id>``         ``INVITE#<sha256 of token>``
+unique-email guard     ``EMAIL#<email>``       ``EMAIL``
+=====================  ======================  ==========================
+
+Table name, region and endpoint are read from the environment whenever a connection is made
+(``PLATFORM_TABLE``, ``AWS_REGION``/``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL``), never at import.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    VersionAttribute,
+)
+from pynamodb.models import Model
+
+TENANT_PREFIX = "TENANT#"
+PROFILE_SK = "PROFILE"
+USER_PREFIX = "USER#"
+ROLE_PREFIX = "ROLE#"
+INVITE_PREFIX = "INVITE#"
+EMAIL_PREFIX = "EMAIL#"
+EMAIL_SK = "EMAIL"
+
+
+def tenant_pk(tenant_id: str) -> str:
+    return f"{TENANT_PREFIX}{tenant_id}"
+
+
+def email_pk(email: str) -> str:
+    return f"{EMAIL_PREFIX}{email.strip().lower()}"
+
+
+class _EnvMeta(type):
+    """Meta attributes resolved from the environment at use (the local runtime sets env late)."""
+
+    @property
+    def table_name(cls) -> str:
+        return os.environ.get("PLATFORM_TABLE", "ledgerlet-platform")
+
+    @property
+    def region(cls) -> str:
+        return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "ap-southeast-1"
+
+    @property
+    def host(cls) -> str | None:
+        return os.environ.get("AWS_ENDPOINT_URL_DYNAMODB") or os.environ.get("AWS_ENDPOINT_URL") or None
+
+
+class PlatformItem(Model):
+    """Base of every platform-table item."""
+
+    class Meta(metaclass=_EnvMeta):
+        pass
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class TenantRecord(PlatformItem):
+    tenant_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # provisioning | active | failed
+    legal_name = UnicodeAttribute()
+    brn = UnicodeAttribute()
+    tin = UnicodeAttribute()
+    sst_number = UnicodeAttribute(null=True)
+    base_currency = UnicodeAttribute()
+    fiscal_year_start_month = NumberAttribute()
+    time_zone = UnicodeAttribute()
+    address = MapAttribute[str, Any](null=True)
+    admin_email = UnicodeAttribute()
+    admin_user_id = UnicodeAttribute(null=True)
+    # A string set, so switching one applet on or off is an atomic ADD/DELETE.
+    applets = UnicodeSetAttribute(null=True)
+    # Active users holding the admin role; a conditional decrement guards "the last admin".
+    admin_count = NumberAttribute(default=0)
+    failure = UnicodeAttribute(null=True)
+
+    @classmethod
+    def key(cls, tenant_id: str) -> tuple[str, str]:
+        return tenant_pk(tenant_id), PROFILE_SK
+
+
+class UserRecord(PlatformItem):
+    tenant_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()  # the Cognito sub
+    email = UnicodeAttribute()
+    name = UnicodeAttribute()
+    roles = ListAttribute[str](of=UnicodeAttribute, default=list)
+    status = UnicodeAttribute(default="active")  # active | disabled
+    version = VersionAttribute()
+
+    @classmethod
+    def key(cls, tenant_id: str, user_id: str) -> tuple[str, str]:
+        return tenant_pk(tenant_id), f"{USER_PREFIX}{user_id}"
+
+    @property
+    def active_admin(self) -> bool:
+        return self.status == "active" and "admin" in (self.roles or [])
+
+
+class RoleRecord(PlatformItem):
+    tenant_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    permissions = ListAttribute[str](of=UnicodeAttribute, default=list)
+    built_in = BooleanAttribute(default=False)
+
+    @classmethod
+    def key(cls, tenant_id: str, name: str) -> tuple[str, str]:
+        return tenant_pk(tenant_id), f"{ROLE_PREFIX}{name}"
+
+
+class InvitationRecord(PlatformItem):
+    tenant_id = UnicodeAttribute()
+    invitation_id = UnicodeAttribute()
+    token_sha256 = UnicodeAttribute()
+    email = UnicodeAttribute()
+    roles = ListAttribute[str](of=UnicodeAttribute, default=list)
+    status = UnicodeAttribute(default="pending")  # pending | accepted
+    invited_by = UnicodeAttribute()
+    expires_at = UnicodeAttribute()
+    accepted_user_id = UnicodeAttribute(null=True)
+
+    @classmethod
+    def key(cls, tenant_id: str, token_sha256: str) -> tuple[str, str]:
+        return tenant_pk(tenant_id), f"{INVITE_PREFIX}{token_sha256}"
+
+
+class EmailGuard(PlatformItem):
+    """One per e-mail address in the user pool: an e-mail belongs to one user of one tenant."""
+
+    email = UnicodeAttribute()
+    tenant_id = UnicodeAttribute()
+    user_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()  # pending (sign-up/acceptance under way) | claimed
+    purpose = UnicodeAttribute()  # signup | invitation
+
+    @classmethod
+    def key(cls, email: str) -> tuple[str, str]:
+        return email_pk(email), EMAIL_SK
+
+
+MODELS: tuple[type[PlatformItem], ...] = (PlatformItem, TenantRecord, UserRecord, RoleRecord, InvitationRecord,
+                                         EmailGuard)
+
+
+def reset_connections() -> None:
+    """Forget cached connections (tests that switch endpoints or regions)."""
+    for model in MODELS:
+        model._connection = None

@@ -1,0 +1,266 @@
+"""Request and response bodies of the control plane (pydantic v2; they also feed the OpenAPI)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ROLE_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
+                                         pattern=EMAIL_RE.pattern)]
+# SSM numbers: the 12-digit format (202001012345) or the old one (1234567-A / 1234567-A-X).
+Brn = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[0-9A-Z][0-9A-Z-]{4,19}$")]
+# LHDN TIN: a type prefix (C, CS, D, E, F, IG, OG, SG, PT, TA, TC, TN, TR, TP, J, LE ...) and digits.
+Tin = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{1,2}[0-9]{6,13}$")]
+SstNumber = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
+                                             pattern=r"^[A-Z0-9][A-Z0-9-]{4,24}$")]
+Month = Annotated[int, Field(ge=1, le=12, strict=True)]
+RoleName = Annotated[str, StringConstraints(pattern=ROLE_NAME_PATTERN)]
+MalaysianState = Literal[
+    "Johor", "Kedah", "Kelantan", "Melaka", "Negeri Sembilan", "Pahang", "Perak", "Perlis", "Pulau Pinang",
+    "Sabah", "Sarawak", "Selangor", "Terengganu", "Kuala Lumpur", "Labuan", "Putrajaya",
+]
+
+
+def _password_policy(value: str) -> str:
+    """The user pool's policy: at least 10 characters with an upper, a lower case letter and a digit."""
+    problems = []
+    if len(value) < 10:
+        problems.append("at least 10 characters")
+    if not re.search(r"[A-Z]", value):
+        problems.append("an upper-case letter")
+    if not re.search(r"[a-z]", value):
+        problems.append("a lower-case letter")
+    if not re.search(r"[0-9]", value):
+        problems.append("a digit")
+    if problems:
+        raise ValueError("the password needs " + ", ".join(problems))
+    return value
+
+
+Password = Annotated[str, Field(max_length=256, json_schema_extra={"format": "password"})]
+
+
+def _time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError("not an IANA time zone such as Asia/Kuala_Lumpur") from exc
+    return value
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------------------------- sign-up, login
+class SignupRequest(_Body):
+    legal_name: Text = Field(description="The company's registered name.")
+    brn: Brn = Field(description="SSM business registration number, e.g. 202001012345.")
+    tin: Tin = Field(description="LHDN tax identification number, e.g. C1234567890.")
+    sst_number: SstNumber | None = Field(None, description="SST registration number, if registered.")
+    base_currency: Literal["MYR"] = "MYR"
+    fiscal_year_start_month: Month = 1
+    time_zone: str = "Asia/Kuala_Lumpur"
+    admin_email: Email
+    admin_password: Password
+    admin_name: Text
+
+    _tz = field_validator("time_zone")(_time_zone)
+    _pw = field_validator("admin_password")(_password_policy)
+
+
+class LoginRequest(_Body):
+    email: Email
+    password: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class RefreshRequest(_Body):
+    refresh_token: Annotated[str, Field(min_length=1)]
+
+
+class Tokens(BaseModel):
+    id_token: str = Field(description="Send as `Authorization: Bearer <id_token>`.")
+    access_token: str
+    refresh_token: str | None = None
+    expires_in: int
+    tenant_id: str | None = None
+
+
+# ---------------------------------------------------------------------------------- the company
+class Address(_Body):
+    line1: Text
+    line2: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    city: Text
+    postcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
+    state: MalaysianState
+    country: Literal["MY"] = "MY"
+
+
+class TenantProfile(BaseModel):
+    id: str
+    status: Literal["provisioning", "active", "failed"]
+    legal_name: str
+    brn: str
+    tin: str
+    sst_number: str | None = None
+    base_currency: str
+    fiscal_year_start_month: int
+    time_zone: str
+    address: Address | None = None
+    created_at: str
+    updated_at: str
+
+
+class TenantPatch(_Body):
+    """Only the fields present change; ``null`` clears ``sst_number`` and ``address``."""
+
+    legal_name: Text | None = None
+    brn: Brn | None = None
+    tin: Tin | None = None
+    sst_number: SstNumber | None = None
+    address: Address | None = None
+    fiscal_year_start_month: Month | None = None
+    time_zone: str | None = None
+    base_currency: str | None = Field(None, description="Immutable: any value is refused.")
+
+    @field_validator("base_currency")
+    @classmethod
+    def _immutable(cls, value: str | None) -> str | None:
+        raise ValueError("the base currency cannot be changed after sign-up")
+
+    @field_validator("legal_name", "brn", "tin", "fiscal_year_start_month", "time_zone", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("cannot be null")
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _tz(cls, value: str | None) -> str | None:
+        return None if value is None else _time_zone(value)
+
+
+class SignupResponse(BaseModel):
+    tenant: TenantProfile
+    admin_user_id: str
+    detail: str
+
+
+# ---------------------------------------------------------------------------------- users
+class User(BaseModel):
+    id: str
+    email: str
+    name: str
+    roles: list[str]
+    status: Literal["active", "disabled"]
+    created_at: str
+    updated_at: str
+
+
+class UserList(BaseModel):
+    items: list[User]
+
+
+class UserPatch(_Body):
+    roles: list[RoleName] | None = Field(None, max_length=20)
+    status: Literal["active", "disabled"] | None = None
+
+
+class Me(BaseModel):
+    user: User
+    roles: list[str]
+    permissions: list[str] = Field(description="The union of the user's roles' permissions.")
+    applets: list[str] = Field(description="Applets switched on for the company (core ones included).")
+    tenant: TenantProfile
+
+
+# ---------------------------------------------------------------------------------- invitations
+class InvitationCreate(_Body):
+    email: Email
+    roles: list[RoleName] = Field(min_length=1, max_length=20)
+
+
+class Invitation(BaseModel):
+    id: str
+    email: str
+    roles: list[str]
+    status: Literal["pending", "accepted"]
+    invited_by: str
+    created_at: str
+    expires_at: str
+
+
+class InvitationCreated(Invitation):
+    token: str = Field(description=(
+        "Shown once; only its SHA-256 is stored. E-mail delivery is not part of the platform yet: "
+        "hand the token to the invitee, who accepts it at POST /v1/platform/invitations/accept."))
+
+
+class InvitationList(BaseModel):
+    items: list[Invitation]
+
+
+class InvitationAccept(_Body):
+    token: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Text
+    password: Password
+
+    _pw = field_validator("password")(_password_policy)
+
+
+class InvitationAccepted(BaseModel):
+    tenant_id: str
+    user: User
+
+
+# ---------------------------------------------------------------------------------- roles
+class AppletActions(BaseModel):
+    id: str
+    name: str
+    category: str
+    core: bool
+    actions: list[str]
+
+
+class PermissionCatalogue(BaseModel):
+    applets: list[AppletActions]
+    wildcards: list[str] = Field(description="`*` stands for any applet or any action.")
+
+
+class Role(BaseModel):
+    name: str
+    description: str
+    permissions: list[str]
+    built_in: bool
+    users: int = Field(description="Users holding this role.")
+
+
+class RoleList(BaseModel):
+    items: list[Role]
+
+
+class RolePut(_Body):
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
+    permissions: list[Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]] = Field(
+        max_length=200, description='e.g. ["customers:create", "accounts:*", "*:read"]')
+
+
+# ---------------------------------------------------------------------------------- applet store
+class Applet(AppletActions):
+    enabled: bool
+
+
+class AppletList(BaseModel):
+    items: list[Applet]
+
+
+class AppletToggle(_Body):
+    enabled: Annotated[bool, Field(strict=True)]
