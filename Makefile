@@ -22,7 +22,7 @@ install: $(BIN)/python
 
 ## Start moto, the local runtime, the API and a demo tenant on http://127.0.0.1:$(PORT)
 dev: install
-	PORT=$(PORT) $(BIN)/python -m localcloud.dev
+	PORT=$(PORT) $(BIN)/python infra/dev.py
 
 ## Every test: lint, template and state-machine checks, unit, integration, end-to-end
 test: install lint

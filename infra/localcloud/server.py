@@ -38,6 +38,9 @@ class MotoServer:
     def start(self) -> MotoServer:
         from moto.server import ThreadedMotoServer
 
+        from . import moto_patches
+
+        moto_patches.install()
         werkzeug_log = logging.getLogger("werkzeug")
         if werkzeug_log.level == logging.NOTSET:  # one INFO line per AWS call is too chatty
             werkzeug_log.setLevel(logging.WARNING)

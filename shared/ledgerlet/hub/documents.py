@@ -371,7 +371,7 @@ class DocumentStore:
             **document,
             "PK": keys.document_pk(self.tenant_id, doc_type, doc_id),
             "SK": keys.DOC_SK,
-            "type": doc_type,
+            "entity": doc_type,
             "GSI1PK": collection,
             "GSI1SK": document.get("code") or doc_id,
             "GSI2PK": collection,
@@ -396,7 +396,7 @@ class DocumentStore:
         entry = {
             "PK": keys.document_pk(self.tenant_id, doc_type, doc_id),
             "SK": keys.audit_sk(after["version"]),
-            "type": "AUDIT",
+            "entity": "AUDIT",
             "action": action,
             "version": after["version"],
             "at": after["updated_at"],
@@ -471,5 +471,5 @@ def _filter_expression(query: ListQuery, request: dict[str, Any]) -> str:
 
 def _public(document: dict[str, Any]) -> dict[str, Any]:
     """A stored item without the hub's key bookkeeping."""
-    hidden = {*keys.KEY_ATTRIBUTES, "type", "search"}
+    hidden = {*keys.KEY_ATTRIBUTES, "entity", "search"}
     return {k: v for k, v in document.items() if k not in hidden}

@@ -1,7 +1,8 @@
 """Key conventions of the hub table: the one place that spells them.
 
-Every key of a tenant's data — ``PK`` and ``SK`` of the table and every GSI key — starts with
-``<tenant_id>#``. That prefix is what the tenant-scoped session policy allows
+Every key of a tenant's data starts with ``<tenant_id>#``: the partition key of the table (``PK``)
+and of every index (``GSI1PK``, ``GSI2PK``), which is what makes an item's primary key, in the table
+and in each index, the tenant's. That prefix is what the tenant-scoped session policy allows
 (``dynamodb:LeadingKeys``), so a request holding tenant A's credentials cannot touch tenant B.
 
 ==========================  ==================================  ===========================
@@ -80,10 +81,11 @@ def idempotency_pk(tenant_id: str, function_name: str) -> str:
 
 
 KEY_ATTRIBUTES = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")
+PARTITION_KEYS = ("PK", "GSI1PK", "GSI2PK")
 
 
 def belongs_to(tenant_id: str, key: dict[str, object]) -> bool:
-    """True when every key attribute present starts with the tenant's prefix (cursor checks)."""
+    """True when every partition key present starts with the tenant's prefix (cursor checks)."""
     prefix = tenant_prefix(tenant_id)
-    present = [key[name] for name in KEY_ATTRIBUTES if name in key]
+    present = [key[name] for name in PARTITION_KEYS if name in key]
     return bool(present) and all(isinstance(value, str) and value.startswith(prefix) for value in present)

@@ -73,18 +73,18 @@ def seed_company(tenant_id: str, *, legal_name: str, base_currency: str, actor: 
     _ensure(store, actor, ORG_UNITS, "HQ", name=legal_name, kind="company")
 
 
-def _ensure(store: DocumentStore, actor: Actor, kind: MasterKind, code: str, **fields: Any) -> str:
+def _ensure(store: DocumentStore, actor: Actor, master: MasterKind, code: str, **fields: Any) -> str:
     """The id of the document with this code, creating it from ``fields`` when missing."""
-    existing = store.find_by_code(kind.doc_type, code)
+    existing = store.find_by_code(master.doc_type, code)
     if existing:
         return str(existing["id"])
-    body: BaseModel = kind.create_model.model_validate(
+    body: BaseModel = master.create_model.model_validate(
         {"code": code, **{k: v for k, v in fields.items() if v is not None}}
     )
     try:
-        return str(MasterDataService(kind, store, actor).create(body)["id"])
+        return str(MasterDataService(master, store, actor).create(body)["id"])
     except Conflict:  # created meanwhile by a concurrent retry
-        found = store.find_by_code(kind.doc_type, code)
+        found = store.find_by_code(master.doc_type, code)
         if found is None:
             raise
         return str(found["id"])

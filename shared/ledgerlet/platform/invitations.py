@@ -11,14 +11,13 @@ import logging
 import secrets
 from datetime import timedelta
 
-from pynamodb.transactions import TransactWrite
 
 from ledgerlet.errors import Conflict, FieldError, invalid_field
 from ledgerlet.ids import is_id, new_id
 from ledgerlet.platform import emails, identity, projection, schemas
 from ledgerlet.platform.authz import CallerContext
 from ledgerlet.platform.common import iso, now, now_iso
-from ledgerlet.platform.models import INVITE_PREFIX, EmailGuard, InvitationRecord, TenantRecord, UserRecord, tenant_pk
+from ledgerlet.platform.models import INVITE_PREFIX, EmailGuard, InvitationRecord, TenantRecord, UserRecord, tenant_pk, transact_write
 from ledgerlet.platform.tenants import user_view
 from ledgerlet.platform.users import ADMIN, require_roles_exist
 
@@ -79,7 +78,7 @@ def accept(request: schemas.InvitationAccept) -> schemas.InvitationAccepted:
         user = UserRecord(*UserRecord.key(tenant_id, user_id), tenant_id=tenant_id, user_id=user_id,
                           email=record.email, name=request.name, roles=list(record.roles or []), status="active",
                           created_at=stamp, updated_at=stamp)
-        with TransactWrite() as tx:
+        with transact_write() as tx:
             tx.save(user, condition=UserRecord.PK.does_not_exist())
             tx.update(record, [InvitationRecord.status.set("accepted"), InvitationRecord.accepted_user_id.set(user_id),
                                InvitationRecord.updated_at.set(stamp)], condition=InvitationRecord.status == "pending")

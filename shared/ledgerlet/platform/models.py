@@ -28,7 +28,9 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     VersionAttribute,
 )
+from pynamodb.connection import Connection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 TENANT_PREFIX = "TENANT#"
 PROFILE_SK = "PROFILE"
@@ -167,3 +169,9 @@ def reset_connections() -> None:
     """Forget cached connections (tests that switch endpoints or regions)."""
     for model in MODELS:
         model._connection = None
+
+
+def transact_write() -> TransactWrite:
+    """A write transaction on the platform table's endpoint and region."""
+    meta: Any = PlatformItem.Meta
+    return TransactWrite(connection=Connection(region=meta.region, host=meta.host))

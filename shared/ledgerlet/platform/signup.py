@@ -11,12 +11,11 @@ import logging
 import os
 from dataclasses import dataclass
 
-from pynamodb.transactions import TransactWrite
 
 from ledgerlet.ids import new_id
 from ledgerlet.platform import emails, identity, onboarding, schemas
 from ledgerlet.platform.common import ServiceUnavailable, now_iso
-from ledgerlet.platform.models import EmailGuard, TenantRecord, UserRecord
+from ledgerlet.platform.models import EmailGuard, TenantRecord, UserRecord, transact_write
 from ledgerlet.platform.tenants import profile
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ def signup(request: schemas.SignupRequest, wait_seconds: float) -> SignupResult:
         user = UserRecord(*UserRecord.key(tenant_id, user_id), tenant_id=tenant_id, user_id=user_id, email=email,
                           name=request.admin_name, roles=["admin"], status="active", created_at=stamp,
                           updated_at=stamp)
-        with TransactWrite() as tx:
+        with transact_write() as tx:
             tx.save(user, condition=UserRecord.PK.does_not_exist())
             tx.update(TenantRecord(*TenantRecord.key(tenant_id)), [TenantRecord.admin_user_id.set(user_id)])
             tx.update(guard, [EmailGuard.status.set("claimed"), EmailGuard.user_id.set(user_id),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
 from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable
 from ledgerlet.platform import identity, projection, schemas
 from ledgerlet.platform.authz import CallerContext
 from ledgerlet.platform.common import cancellation_codes, now_iso
-from ledgerlet.platform.models import TenantRecord, UserRecord
+from ledgerlet.platform.models import TenantRecord, UserRecord, transact_write
 from ledgerlet.platform.tenants import user_view
 
 ADMIN = "admin"
@@ -43,7 +42,7 @@ def update_user(ctx: CallerContext, user_id: str, patch: schemas.UserPatch) -> s
     user.roles, user.status, user.updated_at = roles, status, now_iso()
     delta = int(user.active_admin) - int(was_admin)
     try:
-        with TransactWrite() as tx:
+        with transact_write() as tx:
             tx.save(user)  # conditional on the version read above
             if delta:
                 tenant = TenantRecord(*TenantRecord.key(tenant_id))

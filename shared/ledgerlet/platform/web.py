@@ -118,7 +118,7 @@ def endpoint(app: Chalice, operation_id: str) -> Callable[[View], View]:
     def register(view: View) -> View:
         def route(**path_params: str) -> Response:
             request = app.current_request
-            instance = getattr(request, "path", None)
+            instance = (request.to_original_event() or {}).get("path") if request else None
             try:
                 return _respond(op, view(**_arguments(op, request), **path_params))
             except Problem as problem:

@@ -1,0 +1,81 @@
+"""`make dev`: the whole product on http://127.0.0.1:$PORT — local cloud, API, console, demo company.
+
+Starts the local runtime on template.yaml (moto in process, every function as declared), serves the
+built console (console/dist) or a landing page, signs up a demo company and prints its login.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "infra"))
+
+DEMO = {
+    "legal_name": "Kedai Contoh Sdn Bhd",
+    "brn": "202301012345",
+    "tin": "C2584563200",
+    "sst_number": "W10-1808-32000104",
+    "base_currency": "MYR",
+    "fiscal_year_start_month": 1,
+    "time_zone": "Asia/Kuala_Lumpur",
+    "admin_name": "Demo Admin",
+    "admin_email": "demo@ledgerlet.my",
+    "admin_password": "Demo-Ledgerlet-2026",
+}
+
+
+def post(url: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def sign_up_demo(base_url: str) -> None:
+    status, body = post(f"{base_url}/v1/platform/signup", DEMO)
+    if status not in (201, 202, 409):
+        raise RuntimeError(f"demo sign-up failed: {status} {body}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+    parser.add_argument("--no-demo", action="store_true", help="do not create the demo company")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+
+    from localcloud import LocalCloud
+
+    console = ROOT / "console" / "dist"
+    static_dir = console if (console / "index.html").exists() else ROOT / "infra" / "landing"
+    started = time.perf_counter()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    with LocalCloud(ROOT / "template.yaml", port=args.port, static_dir=static_dir) as cloud:
+        print(f"Ledgerlet API ready at {cloud.url} in {time.perf_counter() - started:.1f}s", flush=True)
+        if not args.no_demo:
+            sign_up_demo(cloud.url)
+            print(f"Demo company ready: log in as {DEMO['admin_email']} / {DEMO['admin_password']}", flush=True)
+        print(f"Console: {cloud.url}/   API document: {cloud.url}/v1/openapi.json   Stop: Ctrl-C", flush=True)
+        stop.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
