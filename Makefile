@@ -33,6 +33,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/python infra/tools/lint_statemachines.py
+	$(BIN)/mypy shared functions infra
 
 typecheck: install
 	$(BIN)/mypy shared functions infra
@@ -43,6 +44,7 @@ unit: install
 ## Benchmarks print their figures (import times, ...)
 bench: install
 	$(BIN)/python bench/import_time.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache

@@ -58,6 +58,8 @@ class Function:
     module: types.ModuleType | None = field(default=None, repr=False)
     _handler_fn: Callable[[Any, Any], Any] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _idle: list[Callable[[Any, Any], Any]] = field(default_factory=list, repr=False)
+    _started: int = field(default=0, repr=False)
 
     @property
     def module_name(self) -> str:
@@ -72,7 +74,8 @@ class Function:
                 self._handler_fn = self._import()
             return self._handler_fn
 
-    def _import(self) -> Callable[[Any, Any], Any]:
+    def _import(self, container: int = 0) -> Callable[[Any, Any], Any]:
+        """Load the handler module; ``container`` > 0 loads a separate copy (another warm container)."""
         module_path, _, attr = self.handler.rpartition(".")
         rel = module_path.replace(".", "/")
         file = self.code_dir / f"{rel}.py"
@@ -92,7 +95,7 @@ class Function:
             pkg.__package__ = pkg_name
             sys.modules[pkg_name] = pkg
         dotted = rel.replace("/", ".")
-        full_name = f"{pkg_name}.{dotted}"
+        full_name = f"{pkg_name}.{dotted}" + (f"__container{container}" if container else "")
         parent = pkg_name
         for part in dotted.split(".")[:-1]:  # intermediate packages (folders)
             sub = f"{parent}.{part}"
@@ -111,7 +114,8 @@ class Function:
         except BaseException:
             sys.modules.pop(full_name, None)
             raise
-        self.module = module
+        if not container:
+            self.module = module
         handler = getattr(module, attr)
         if not callable(handler):
             raise TypeError(f"{self.logical_id}: {self.handler} is not callable")
@@ -119,8 +123,34 @@ class Function:
         return handler
 
     def invoke(self, event: Any, context: LambdaContext | None = None) -> Any:
-        handler = self.load()
-        return handler(event, context or LambdaContext(self))
+        """Run one invocation in an idle container, starting another when all are busy.
+
+        Like Lambda, a container serves one invocation at a time: handler modules (and the
+        frameworks in them) may keep per-request state at module level.
+        """
+        handler = self._checkout()
+        try:
+            return handler(event, context or LambdaContext(self))
+        finally:
+            with self._lock:
+                self._idle.append(handler)
+
+    @property
+    def containers(self) -> int:
+        """How many warm containers (loaded copies of the handler module) this function has."""
+        return self._started
+
+    def _checkout(self) -> Callable[[Any, Any], Any]:
+        first = self.load()
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+            if not self._started:
+                self._started = 1
+                return first
+            self._started += 1
+            container = self._started - 1
+        return self._import(container)
 
 
 class FunctionRegistry:

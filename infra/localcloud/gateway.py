@@ -28,6 +28,11 @@ IMPLICIT_API = "ServerlessRestApi"
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default (5) resets bursts of concurrent clients
+
+
 class Unauthorized(Exception):
     pass
 
@@ -290,7 +295,7 @@ class Gateway:
         self.static_dir = Path(static_dir).resolve() if static_dir else None
         self.ready = threading.Event()
         self._api_prefixes = {r.segments[0][1] for r in self.routes if r.segments and r.segments[0][0] == 0}
-        self._server = ThreadingHTTPServer((host, port), _make_handler(self))
+        self._server = _Server((host, port), _make_handler(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -627,6 +632,12 @@ def _make_handler(gateway: Gateway) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(resp.body)
 
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = _dispatch
+
+        def __getattr__(self, name: str) -> Any:
+            # API Gateway answers any other method too (no route matches it) rather than a 501.
+            if name.startswith("do_"):
+                return self._dispatch
+            raise AttributeError(name)
 
         def log_message(self, format: str, *args: Any) -> None:
             log.debug("%s - %s", self.address_string(), format % args)

@@ -16,16 +16,14 @@ import threading
 from typing import Any
 
 _LOCK = threading.RLock()
-_installed = False
 
 
 def install() -> None:
-    global _installed
-    if _installed:
-        return
     from moto.dynamodb.models import DynamoDBBackend
     from moto.dynamodb.responses import DynamoHandler
 
+    if getattr(DynamoDBBackend, "_localcloud_patched", False):
+        return
     original_call_action = DynamoHandler.call_action
 
     def call_action(self: Any) -> Any:
@@ -34,7 +32,10 @@ def install() -> None:
 
     DynamoHandler.call_action = call_action  # type: ignore[method-assign]
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
-    _installed = True
+    DynamoDBBackend._localcloud_patched = True  # type: ignore[attr-defined]
+
+
+Planned = tuple[str, dict[str, Any], dict[str, Any], Any]
 
 
 def _key_of(backend: Any, op_type: str, op: dict[str, Any]) -> dict[str, Any]:
@@ -49,69 +50,77 @@ def _key_of(backend: Any, op_type: str, op: dict[str, Any]) -> dict[str, Any]:
 
 
 def _transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
-    from moto.dynamodb.comparisons import get_filter_expression
-    from moto.dynamodb.exceptions import (
-        MultipleTransactionsException,
-        TooManyTransactionsException,
-        TransactionCanceledException,
-        TransactWriteSingleOpException,
-    )
+    from moto.dynamodb.exceptions import TooManyTransactionsException
 
     if len(transact_items) > 100:
         raise TooManyTransactionsException()
     with _LOCK:
-        planned: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = []
-        errors: list[tuple[str | None, str | None, Any]] = []
-        seen: set[tuple[str, str]] = set()
-        for item in transact_items:
-            if len(item) > 1:
-                raise TransactWriteSingleOpException
-            op_type, op = next(iter(item.items()))
-            if op_type not in {"ConditionCheck", "Put", "Delete", "Update"}:
-                raise ValueError("Unsupported transaction operation")
-            key = _key_of(self, op_type, op)
-            identity = (str(op["TableName"]), str(dict(sorted(key.items()))))
-            if identity in seen:
-                raise MultipleTransactionsException()
-            seen.add(identity)
-            current = self.get_item(op["TableName"], key)
-            condition = op.get("ConditionExpression")
-            if condition is not None:
-                check = get_filter_expression(
-                    condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
-                )
-                if not check.expr(current):
-                    old = None
-                    if op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and current:
-                        old = current.to_json()["Attributes"]
-                    errors.append(("ConditionalCheckFailed", "The conditional request failed", old))
-                    continue
-            errors.append((None, None, None))
-            planned.append((op_type, op, key, copy.deepcopy(current)))
-        if any(code is not None for code, _, _ in errors):
-            raise TransactionCanceledException(errors)
+        planned = _check_conditions(self, transact_items)
+        _apply(self, planned)
 
-        applied: list[tuple[dict[str, Any], dict[str, Any], Any]] = []
-        try:
-            for op_type, op, key, before in planned:
-                table_name = op["TableName"]
-                if op_type == "Put":
-                    self.put_item(table_name, op["Item"])
-                elif op_type == "Delete":
-                    self.delete_item(table_name, key)
-                elif op_type == "Update":
-                    self.update_item(
-                        table_name,
-                        key,
-                        update_expression=op["UpdateExpression"],
-                        expression_attribute_names=op.get("ExpressionAttributeNames"),
-                        expression_attribute_values=op.get("ExpressionAttributeValues"),
-                    )
-                applied.append((op, key, before))
-        except Exception:
-            for op, key, before in reversed(applied):
-                if before is None:
-                    self.delete_item(op["TableName"], key)
-                else:
-                    self.put_item(op["TableName"], before.to_json()["Attributes"])
-            raise
+
+def _check_conditions(backend: Any, transact_items: list[dict[str, Any]]) -> list[Planned]:
+    """Evaluate every operation's condition against the current items; cancel if any fails."""
+    from moto.dynamodb.comparisons import get_filter_expression
+    from moto.dynamodb.exceptions import (
+        MultipleTransactionsException,
+        TransactionCanceledException,
+        TransactWriteSingleOpException,
+    )
+
+    planned: list[Planned] = []
+    reasons: list[tuple[str | None, str | None, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for item in transact_items:
+        if len(item) > 1:
+            raise TransactWriteSingleOpException
+        op_type, op = next(iter(item.items()))
+        if op_type not in {"ConditionCheck", "Put", "Delete", "Update"}:
+            raise ValueError("Unsupported transaction operation")
+        key = _key_of(backend, op_type, op)
+        identity = (str(op["TableName"]), str(dict(sorted(key.items()))))
+        if identity in seen:
+            raise MultipleTransactionsException()
+        seen.add(identity)
+        current = backend.get_item(op["TableName"], key)
+        condition = op.get("ConditionExpression")
+        if condition is not None:
+            names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+            if not get_filter_expression(condition, names, values).expr(current):
+                wants_old = op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and current
+                old = current.to_json()["Attributes"] if wants_old else None
+                reasons.append(("ConditionalCheckFailed", "The conditional request failed", old))
+                continue
+        reasons.append((None, None, None))
+        planned.append((op_type, op, key, copy.deepcopy(current)))
+    if any(code is not None for code, _, _ in reasons):
+        raise TransactionCanceledException(reasons)
+    return planned
+
+
+def _apply(backend: Any, planned: list[Planned]) -> None:
+    """Write every planned operation; if one fails, put back the items already written."""
+    applied: list[tuple[dict[str, Any], dict[str, Any], Any]] = []
+    try:
+        for op_type, op, key, before in planned:
+            table_name = op["TableName"]
+            if op_type == "Put":
+                backend.put_item(table_name, op["Item"])
+            elif op_type == "Delete":
+                backend.delete_item(table_name, key)
+            elif op_type == "Update":
+                backend.update_item(
+                    table_name,
+                    key,
+                    update_expression=op["UpdateExpression"],
+                    expression_attribute_names=op.get("ExpressionAttributeNames"),
+                    expression_attribute_values=op.get("ExpressionAttributeValues"),
+                )
+            applied.append((op, key, before))
+    except Exception:
+        for op, key, before in reversed(applied):
+            if before is None:
+                backend.delete_item(op["TableName"], key)
+            else:
+                backend.put_item(op["TableName"], before.to_json()["Attributes"])
+        raise

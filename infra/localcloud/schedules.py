@@ -86,7 +86,7 @@ class Cron:
         self.dow = parts[4].upper()
         self.years = _field(parts[5], 1970, 2199)
 
-    def _day_ok(self, d: datetime) -> bool:  # noqa: PLR0911
+    def _day_ok(self, d: datetime) -> bool:
         aws_dow = (d.isoweekday() % 7) + 1  # SUN=1 .. SAT=7
         last = (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         if self.dom not in ("?", "*"):

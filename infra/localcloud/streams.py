@@ -146,7 +146,7 @@ def _match_leaf(rules: list[Any], value: Any) -> bool:
     return False
 
 
-def _match_operator(rule: dict[str, Any], value: Any, values: list[Any]) -> bool:  # noqa: PLR0911
+def _match_operator(rule: dict[str, Any], value: Any, values: list[Any]) -> bool:
     ((op, arg),) = rule.items()
     if op == "exists":
         return (value is not _MISSING) == bool(arg)

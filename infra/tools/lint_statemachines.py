@@ -33,7 +33,8 @@ def lint(path: Path) -> int:
         target.write_text(substitute(path.read_text()))
         answer = subprocess.run([str(statelint), str(target)], capture_output=True, text=True, check=False)
     report = (answer.stdout + answer.stderr).strip()
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {'ok' if answer.returncode == 0 else report}")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"{shown}: {'ok' if answer.returncode == 0 else report}")
     return answer.returncode
 
 

@@ -63,14 +63,10 @@ def load_access(db: Any, tenant_id: str, user_id: str) -> Access:
 
 
 def tenant_access_item(tenant_id: str, applets: list[str], roles: dict[str, list[str]]) -> dict[str, Any]:
-    return to_item(
-        {"PK": keys.access_pk(tenant_id), "SK": keys.ACCESS_TENANT_SK, "applets": applets, "roles": roles}
-    )
+    return to_item({"PK": keys.access_pk(tenant_id), "SK": keys.ACCESS_TENANT_SK, "applets": applets, "roles": roles})
 
 
-def user_access_item(
-    tenant_id: str, user_id: str, email: str, roles: list[str], status: str
-) -> dict[str, Any]:
+def user_access_item(tenant_id: str, user_id: str, email: str, roles: list[str], status: str) -> dict[str, Any]:
     return to_item(
         {
             "PK": keys.access_pk(tenant_id),

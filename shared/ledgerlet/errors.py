@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,14 @@ class Unprocessable(Problem):
 def invalid_field(field_path: str, message: str) -> Unprocessable:
     """The usual business-rule failure: one named field is wrong."""
     return Unprocessable(f"{field_path}: {message}", [FieldError(field_path, message)])
+
+
+def field_errors_from_pydantic(errors: Any, prefix: str = "") -> list[FieldError]:
+    """Pydantic validation errors (``error.errors()``) as named fields, e.g. ``body.address.state``."""
+    found = []
+    for error in errors:
+        parts = [prefix] if prefix else []
+        parts += [str(part) for part in error.get("loc", ()) if part != ""]
+        location = ".".join(parts) or "body"
+        found.append(FieldError(location, str(error.get("msg", "invalid"))))
+    return found

@@ -43,22 +43,56 @@ def test_seeded_chart_lists_in_code_order_with_cursor(tenant: Identity) -> None:
 
 
 def test_customer_lifecycle_with_versions_and_history(tenant: Identity) -> None:
-    body = {"name": "Kedai Runcit Ah Seng", "tin": "IG12345678901", "billing_address": {"line1": "12 Jalan Pasar", "city": "Ipoh", "state": "08"}}
+    body = {
+        "name": "Kedai Runcit Ah Seng",
+        "tin": "IG12345678901",
+        "billing_address": {"line1": "12 Jalan Pasar", "city": "Ipoh", "state": "08"},
+    }
     status, created = call("create", "POST", "/v1/customers", tenant, body=body)
     assert status == 201 and created["code"].startswith("C-") and created["version"] == 1
     path = f"/v1/customers/{created['id']}"
 
-    status, updated = call("update", "PATCH", path, tenant, resource="/v1/customers/{id}", path_params={"id": created["id"]}, body={"version": 1, "credit_limit": "5000"})
+    status, updated = call(
+        "update",
+        "PATCH",
+        path,
+        tenant,
+        resource="/v1/customers/{id}",
+        path_params={"id": created["id"]},
+        body={"version": 1, "credit_limit": "5000"},
+    )
     assert status == 200 and updated["version"] == 2 and updated["credit_limit"] == "5000.00"
 
     # A stale version is refused with 409 naming the field
-    status, problem = call("update", "PATCH", path, tenant, resource="/v1/customers/{id}", path_params={"id": created["id"]}, body={"version": 1, "name": "X"})
+    status, problem = call(
+        "update",
+        "PATCH",
+        path,
+        tenant,
+        resource="/v1/customers/{id}",
+        path_params={"id": created["id"]},
+        body={"version": 1, "name": "X"},
+    )
     assert status == 409 and problem["errors"][0]["field"] == "body.version"
 
-    status, archived = call("archive", "POST", f"{path}/archive", tenant, resource="/v1/customers/{id}/archive", path_params={"id": created["id"]})
+    status, archived = call(
+        "archive",
+        "POST",
+        f"{path}/archive",
+        tenant,
+        resource="/v1/customers/{id}/archive",
+        path_params={"id": created["id"]},
+    )
     assert status == 200 and archived["status"] == "archived"
 
-    status, history = call("get", "GET", f"{path}/history", tenant, resource="/v1/customers/{id}/history", path_params={"id": created["id"]})
+    status, history = call(
+        "get",
+        "GET",
+        f"{path}/history",
+        tenant,
+        resource="/v1/customers/{id}/history",
+        path_params={"id": created["id"]},
+    )
     assert status == 200
     assert [entry["action"] for entry in history["items"]] == ["archive", "update", "create"]
     assert history["items"][1]["before"]["version"] == 1 and history["items"][1]["after"]["credit_limit"] == 5000
@@ -88,16 +122,47 @@ def test_bad_customer_input_names_the_field(tenant: Identity, body: dict, field:
 
 def test_account_rules(tenant: Identity) -> None:
     bank_header = account_id(tenant, "1000")
-    status, created = call("create", "POST", "/v1/accounts", tenant, body={"code": "1015", "name": "Bank - Maybank USD", "type": "asset", "subtype": "bank", "parent_id": bank_header, "currency": "USD"})
+    status, created = call(
+        "create",
+        "POST",
+        "/v1/accounts",
+        tenant,
+        body={
+            "code": "1015",
+            "name": "Bank - Maybank USD",
+            "type": "asset",
+            "subtype": "bank",
+            "parent_id": bank_header,
+            "currency": "USD",
+        },
+    )
     assert status == 201, created
     # duplicate code
-    status, problem = call("create", "POST", "/v1/accounts", tenant, body={"code": "1015", "name": "Again", "type": "asset", "subtype": "bank"})
+    status, problem = call(
+        "create",
+        "POST",
+        "/v1/accounts",
+        tenant,
+        body={"code": "1015", "name": "Again", "type": "asset", "subtype": "bank"},
+    )
     assert status == 409 and problem["errors"][0]["field"] == "body.code"
     # subtype of another type
-    status, problem = call("create", "POST", "/v1/accounts", tenant, body={"code": "1016", "name": "X", "type": "asset", "subtype": "revenue"})
+    status, problem = call(
+        "create",
+        "POST",
+        "/v1/accounts",
+        tenant,
+        body={"code": "1016", "name": "X", "type": "asset", "subtype": "revenue"},
+    )
     assert status == 422 and problem["errors"][0]["field"] == "body"
     # parent that is not a header
-    status, problem = call("create", "POST", "/v1/accounts", tenant, body={"code": "1017", "name": "X", "type": "asset", "subtype": "bank", "parent_id": created["id"]})
+    status, problem = call(
+        "create",
+        "POST",
+        "/v1/accounts",
+        tenant,
+        body={"code": "1017", "name": "X", "type": "asset", "subtype": "bank", "parent_id": created["id"]},
+    )
     assert status == 422 and problem["errors"][0]["field"] == "body.parent_id"
 
 
@@ -106,11 +171,25 @@ def test_exchange_rates_on_a_date(tenant: Identity) -> None:
     usd = page["items"][0]["id"]
     rates = load_handler("currencies/set_rate.py")
     for date, rate in (("2026-11-01", "4.4712"), ("2026-11-20", "4.4650")):
-        event = api_event("PUT", f"/v1/currencies/{usd}/rates/{date}", tenant, resource="/v1/currencies/{id}/rates/{date}", path_params={"id": usd, "date": date}, body={"rate": rate})
+        event = api_event(
+            "PUT",
+            f"/v1/currencies/{usd}/rates/{date}",
+            tenant,
+            resource="/v1/currencies/{id}/rates/{date}",
+            path_params={"id": usd, "date": date},
+            body={"rate": rate},
+        )
         status, body = invoke(rates, event)
         assert status == 200, body
     listing = load_handler("currencies/rates.py")
-    event = api_event("GET", f"/v1/currencies/{usd}/rates", tenant, resource="/v1/currencies/{id}/rates", path_params={"id": usd}, query={"on": "2026-11-19"})
+    event = api_event(
+        "GET",
+        f"/v1/currencies/{usd}/rates",
+        tenant,
+        resource="/v1/currencies/{id}/rates",
+        path_params={"id": usd},
+        query={"on": "2026-11-19"},
+    )
     status, body = invoke(listing, event)
     assert status == 200 and [r["rate"] for r in body["items"]] == ["4.4712"]
     event["queryStringParameters"] = {"on": "2026-10-01"}
@@ -121,7 +200,72 @@ def test_exchange_rates_on_a_date(tenant: Identity) -> None:
 def test_permissions_and_switched_off_applets() -> None:
     viewer = seed_tenant("tnt_V", user_roles=["viewer"], applets=["accounts"])
     assert call("list", "GET", "/v1/accounts", viewer)[0] == 200
-    status, problem = call("create", "POST", "/v1/accounts", viewer, body={"code": "9999", "name": "X", "type": "asset", "subtype": "bank"})
+    status, problem = call(
+        "create", "POST", "/v1/accounts", viewer, body={"code": "9999", "name": "X", "type": "asset", "subtype": "bank"}
+    )
     assert status == 403 and "accounts:create" in problem["detail"]
     status, problem = call("list", "GET", "/v1/customers", viewer)
     assert status == 403 and "not switched on" in problem["detail"]
+
+
+def test_updates_keep_every_create_rule(tenant: Identity) -> None:
+    status, doc_types = call("list", "GET", "/v1/document-types", tenant, query={"q": "customer"})
+    customer_type = next(d for d in doc_types["items"] if d["code"] == "CUSTOMER")
+    path = f"/v1/document-types/{customer_type['id']}"
+    # null on a field that must have a value is refused, naming it
+    status, problem = call(
+        "update",
+        "PATCH",
+        path,
+        tenant,
+        resource="/v1/document-types/{id}",
+        path_params={"id": customer_type["id"]},
+        body={"version": customer_type["version"], "width": None},
+    )
+    assert status == 422 and problem["errors"][0]["field"] == "body.width"
+    # a change that breaks a rule of the whole document is refused too
+    status, item = call("create", "POST", "/v1/items", tenant, body={"name": "Teh Tarik Powder", "kind": "stock"})
+    assert status == 201
+    status, problem = call(
+        "update",
+        "PATCH",
+        f"/v1/items/{item['id']}",
+        tenant,
+        resource="/v1/items/{id}",
+        path_params={"id": item["id"]},
+        body={"version": 1, "kind": "service"},
+    )
+    assert status == 422 and "stock items only" in problem["detail"]
+
+
+def test_numbering_series_follows_its_document_type(tenant: Identity) -> None:
+    status, doc_types = call("list", "GET", "/v1/document-types", tenant, query={"q": "supplier"})
+    supplier_type = next(d for d in doc_types["items"] if d["code"] == "SUPPLIER")
+    status, changed = call(
+        "update",
+        "PATCH",
+        f"/v1/document-types/{supplier_type['id']}",
+        tenant,
+        resource="/v1/document-types/{id}",
+        path_params={"id": supplier_type["id"]},
+        body={"version": supplier_type["version"], "prefix": "VEND-", "width": 4},
+    )
+    assert status == 200, changed
+    status, supplier = call("create", "POST", "/v1/suppliers", tenant, body={"name": "Pembekal Utama Sdn Bhd"})
+    assert status == 201 and supplier["code"] == "VEND-0001"
+
+
+def test_every_partition_key_in_the_hub_starts_with_a_tenant(tenant: Identity) -> None:
+    # After seeding and every write above: table and index partition keys all carry a tenant prefix
+    import boto3
+
+    from ledgerlet.settings import settings
+
+    scan = boto3.client("dynamodb").get_paginator("scan").paginate(TableName=settings().hub_table)
+    items = [item for page in scan for item in page["Items"]]
+    assert len(items) > 300
+    tenants = {"tnt_A", "tnt_V"}
+    for item in items:
+        for key in ("PK", "GSI1PK", "GSI2PK"):
+            if key in item:
+                assert item[key]["S"].split("#", 1)[0] in tenants, item[key]

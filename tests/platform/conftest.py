@@ -50,22 +50,40 @@ class Api:
     app: Any
     started: list[dict[str, Any]] = field(default_factory=list)
 
-    def call(self, method: str, path: str, body: Any = None, *, claims: dict[str, Any] | None = None,
-             raw: str | None = None, resource: str = "/v1/platform/{proxy+}") -> Answer:
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        claims: dict[str, Any] | None = None,
+        raw: str | None = None,
+        resource: str = "/v1/platform/{proxy+}",
+    ) -> Answer:
         payload = raw if raw is not None else (None if body is None else json.dumps(body))
         request_context: dict[str, Any] = {
-            "resourcePath": resource, "httpMethod": method, "path": f"/v1{path}", "stage": "v1",
-            "requestId": str(uuid.uuid4()), "identity": {"sourceIp": "127.0.0.1"},
+            "resourcePath": resource,
+            "httpMethod": method,
+            "path": f"/v1{path}",
+            "stage": "v1",
+            "requestId": str(uuid.uuid4()),
+            "identity": {"sourceIp": "127.0.0.1"},
         }
         if claims is not None:
             request_context["authorizer"] = {"claims": claims}
         event = {
-            "resource": resource, "path": path, "httpMethod": method,
+            "resource": resource,
+            "path": path,
+            "httpMethod": method,
             "headers": {"Content-Type": "application/json"},
             "multiValueHeaders": {"Content-Type": ["application/json"]},
-            "queryStringParameters": None, "multiValueQueryStringParameters": None,
+            "queryStringParameters": None,
+            "multiValueQueryStringParameters": None,
             "pathParameters": {"proxy": path.removeprefix("/v1/platform/")} if "{proxy+}" in resource else None,
-            "stageVariables": None, "requestContext": request_context, "body": payload, "isBase64Encoded": False,
+            "stageVariables": None,
+            "requestContext": request_context,
+            "body": payload,
+            "isBase64Encoded": False,
         }
         result = self.app(event, LambdaContext())
         text = result.get("body") or ""
@@ -77,8 +95,9 @@ class Api:
         return self.call("POST", "/v1/platform/signup", body, resource="/v1/platform/signup")
 
     def login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
-        answer = self.call("POST", "/v1/platform/login", {"email": email, "password": password},
-                           resource="/v1/platform/login")
+        answer = self.call(
+            "POST", "/v1/platform/login", {"email": email, "password": password}, resource="/v1/platform/login"
+        )
         assert answer.status == 200, answer.body
         return answer.body  # type: ignore[no-any-return]
 
@@ -100,8 +119,14 @@ class Api:
 
 def signup_body(email: str, *, name: str = "Syarikat Contoh Sdn Bhd") -> dict[str, Any]:
     return {
-        "legal_name": name, "brn": "202001012345", "tin": "C1234567890", "sst_number": "W10-1808-31001234",
-        "base_currency": "MYR", "fiscal_year_start_month": 1, "admin_email": email, "admin_password": PASSWORD,
+        "legal_name": name,
+        "brn": "202001012345",
+        "tin": "C1234567890",
+        "sst_number": "W10-1808-31001234",
+        "base_currency": "MYR",
+        "fiscal_year_start_month": 1,
+        "admin_email": email,
+        "admin_password": PASSWORD,
         "admin_name": "Aminah binti Abdullah",
     }
 
@@ -133,25 +158,39 @@ def aws(monkeypatch: pytest.MonkeyPatch, seeded: list[tuple[str, dict[str, Any]]
         db = boto3.client("dynamodb", region_name=REGION)
         create_hub_table(db, ENV["HUB_TABLE"])
         db.create_table(
-            TableName=ENV["PLATFORM_TABLE"], BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"},
-                                  {"AttributeName": "SK", "AttributeType": "S"}],
+            TableName=ENV["PLATFORM_TABLE"],
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[
+                {"AttributeName": "PK", "AttributeType": "S"},
+                {"AttributeName": "SK", "AttributeType": "S"},
+            ],
             KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
         )
         cognito = boto3.client("cognito-idp", region_name=REGION)
         pool = cognito.create_user_pool(
-            PoolName="users", UsernameAttributes=["email"], AutoVerifiedAttributes=["email"],
-            Policies={"PasswordPolicy": {"MinimumLength": 10, "RequireLowercase": True, "RequireUppercase": True,
-                                         "RequireNumbers": True, "RequireSymbols": False}},
+            PoolName="users",
+            UsernameAttributes=["email"],
+            AutoVerifiedAttributes=["email"],
+            Policies={
+                "PasswordPolicy": {
+                    "MinimumLength": 10,
+                    "RequireLowercase": True,
+                    "RequireUppercase": True,
+                    "RequireNumbers": True,
+                    "RequireSymbols": False,
+                }
+            },
             Schema=[{"Name": "tenant_id", "AttributeDataType": "String", "Mutable": False}],
         )["UserPool"]["Id"]
         client_id = cognito.create_user_pool_client(
-            UserPoolId=pool, ClientName="console", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH",
-                                                                      "ALLOW_REFRESH_TOKEN_AUTH"],
+            UserPoolId=pool,
+            ClientName="console",
+            ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
             ReadAttributes=["email", "custom:tenant_id"],
         )["UserPoolClient"]["ClientId"]
         machine = boto3.client("stepfunctions", region_name=REGION).create_state_machine(
-            name="onboarding", roleArn="arn:aws:iam::123456789012:role/onboarding",
+            name="onboarding",
+            roleArn="arn:aws:iam::123456789012:role/onboarding",
             definition=json.dumps({"StartAt": "Wait", "States": {"Wait": {"Type": "Pass", "End": True}}}),
         )["stateMachineArn"]
         monkeypatch.setenv("USER_POOL_ID", pool)
@@ -185,8 +224,9 @@ def _fake_seed(monkeypatch: pytest.MonkeyPatch, seeded: list[tuple[str, dict[str
 
 @pytest.fixture
 def api(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Api:
-    from functions.platform.app import app
     from ledgerlet.platform import onboarding
+
+    from functions.platform.app import app
 
     client = Api(app)
     original = onboarding.start

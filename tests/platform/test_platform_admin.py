@@ -19,20 +19,23 @@ def admin(api: Api) -> dict[str, Any]:
 def _invite_and_accept(api: Api, admin: dict[str, Any], email: str, roles: list[str]) -> dict[str, Any]:
     invited = api.call("POST", "/v1/platform/invitations", {"email": email, "roles": roles}, claims=admin)
     assert invited.status == 201, invited.body
-    accepted = api.call("POST", "/v1/platform/invitations/accept",
-                        {"token": invited.body["token"], "name": "Tan Mei Ling", "password": PASSWORD},
-                        resource="/v1/platform/invitations/accept")
+    accepted = api.call(
+        "POST",
+        "/v1/platform/invitations/accept",
+        {"token": invited.body["token"], "name": "Tan Mei Ling", "password": PASSWORD},
+        resource="/v1/platform/invitations/accept",
+    )
     assert accepted.status == 201, accepted.body
     return api.claims_for(email)
 
 
 def _projection(tenant_id: str, sk: str) -> dict[str, Any]:
     import boto3
-
     from ledgerlet.hub.codec import from_item
 
-    item = boto3.client("dynamodb").get_item(TableName="test-hub", Key={"PK": {"S": f"{tenant_id}#ACCESS"},
-                                                                       "SK": {"S": sk}})["Item"]
+    item = boto3.client("dynamodb").get_item(
+        TableName="test-hub", Key={"PK": {"S": f"{tenant_id}#ACCESS"}, "SK": {"S": sk}}
+    )["Item"]
     return from_item(item)
 
 
@@ -52,8 +55,9 @@ def test_unknown_routes_and_methods_are_problems(api: Api, admin: dict[str, Any]
 
 
 def test_operations_and_chalice_routes_match() -> None:
-    from functions.platform.app import app
     from ledgerlet.platform.operations import OPERATIONS
+
+    from functions.platform.app import app
 
     routes = {(method, path) for path, methods in app.routes.items() for method in methods}
     assert routes == {(op.method, op.path) for op in OPERATIONS}
@@ -65,23 +69,30 @@ def test_operations_and_chalice_routes_match() -> None:
 
 
 def test_public_routes_are_the_templates_authorizer_none_events() -> None:
-    from ledgerlet.platform.operations import OPERATIONS
-    from tests.support.hub import _CfnLoader
-    from tests.support.events import ROOT
     import yaml
+    from ledgerlet.platform.operations import OPERATIONS
 
-    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=_CfnLoader)  # noqa: S506
+    from tests.support.events import ROOT
+    from tests.support.hub import _CfnLoader
+
+    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=_CfnLoader)
     events = template["Resources"]["PlatformFunction"]["Properties"]["Events"].values()
-    public = {(e["Properties"]["Method"].upper(), e["Properties"]["Path"]) for e in events
-              if (e["Properties"].get("Auth") or {}).get("Authorizer") == "NONE"}
+    public = {
+        (e["Properties"]["Method"].upper(), e["Properties"]["Path"])
+        for e in events
+        if (e["Properties"].get("Auth") or {}).get("Authorizer") == "NONE"
+    }
     assert public == {(op.method, op.path) for op in OPERATIONS if op.public}
 
 
 # ------------------------------------------------------------------------------ the company
 def test_company_profile_read_and_patch(api: Api, admin: dict[str, Any]) -> None:
-    patched = api.call("PATCH", "/v1/platform/tenant",
-                       {"legal_name": "Contoh Holdings Sdn Bhd", "address": ADDRESS, "fiscal_year_start_month": 7,
-                        "sst_number": None}, claims=admin)
+    patched = api.call(
+        "PATCH",
+        "/v1/platform/tenant",
+        {"legal_name": "Contoh Holdings Sdn Bhd", "address": ADDRESS, "fiscal_year_start_month": 7, "sst_number": None},
+        claims=admin,
+    )
     assert patched.status == 200, patched.body
     profile = api.call("GET", "/v1/platform/tenant", claims=admin).body
     assert profile["legal_name"] == "Contoh Holdings Sdn Bhd" and profile["fiscal_year_start_month"] == 7
@@ -89,14 +100,17 @@ def test_company_profile_read_and_patch(api: Api, admin: dict[str, Any]) -> None
     assert profile["tin"] == "C1234567890" and profile["base_currency"] == "MYR"
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"base_currency": "USD"}, "body.base_currency"),
-    ({"base_currency": "MYR"}, "body.base_currency"),
-    ({"legal_name": None}, "body.legal_name"),
-    ({"address": {**ADDRESS, "postcode": "5040"}}, "body.address.postcode"),
-    ({"address": {**ADDRESS, "state": "Bavaria"}}, "body.address.state"),
-    ({"time_zone": "Nowhere/Else"}, "body.time_zone"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"base_currency": "USD"}, "body.base_currency"),
+        ({"base_currency": "MYR"}, "body.base_currency"),
+        ({"legal_name": None}, "body.legal_name"),
+        ({"address": {**ADDRESS, "postcode": "5040"}}, "body.address.postcode"),
+        ({"address": {**ADDRESS, "state": "Bavaria"}}, "body.address.state"),
+        ({"time_zone": "Nowhere/Else"}, "body.time_zone"),
+    ],
+)
 def test_company_patch_422_names_the_field(api: Api, admin: dict[str, Any], body: dict[str, Any], field: str) -> None:
     answer = api.call("PATCH", "/v1/platform/tenant", body, claims=admin)
     assert answer.status == 422, answer.body
@@ -105,8 +119,9 @@ def test_company_patch_422_names_the_field(api: Api, admin: dict[str, Any], body
 
 # ------------------------------------------------------------------------------ users and invitations
 def test_invitation_accept_creates_a_user_in_the_inviting_company(api: Api, admin: dict[str, Any]) -> None:
-    invited = api.call("POST", "/v1/platform/invitations", {"email": "Clerk@Contoh.com.my", "roles": ["sales"]},
-                       claims=admin)
+    invited = api.call(
+        "POST", "/v1/platform/invitations", {"email": "Clerk@Contoh.com.my", "roles": ["sales"]}, claims=admin
+    )
     assert invited.status == 201 and invited.body["token"].startswith(admin["custom:tenant_id"] + ".")
     listed = api.call("GET", "/v1/platform/invitations", claims=admin).body["items"]
     assert [i["email"] for i in listed] == ["clerk@contoh.com.my"] and "token" not in listed[0]
@@ -125,18 +140,24 @@ def test_invitation_accept_creates_a_user_in_the_inviting_company(api: Api, admi
 
 
 def test_invitation_validation(api: Api, admin: dict[str, Any]) -> None:
-    unknown_role = api.call("POST", "/v1/platform/invitations", {"email": "a@b.my", "roles": ["viewer", "boss"]},
-                            claims=admin)
+    unknown_role = api.call(
+        "POST", "/v1/platform/invitations", {"email": "a@b.my", "roles": ["viewer", "boss"]}, claims=admin
+    )
     assert unknown_role.status == 422 and unknown_role.fields == ["body.roles.1"]
-    existing = api.call("POST", "/v1/platform/invitations", {"email": "owner@contoh.com.my", "roles": ["viewer"]},
-                        claims=admin)
+    existing = api.call(
+        "POST", "/v1/platform/invitations", {"email": "owner@contoh.com.my", "roles": ["viewer"]}, claims=admin
+    )
     assert existing.status == 409 and existing.fields == ["body.email"]
-    forged = api.call("POST", "/v1/platform/invitations/accept",
-                      {"token": f"{admin['custom:tenant_id']}.forged", "name": "X", "password": PASSWORD})
+    forged = api.call(
+        "POST",
+        "/v1/platform/invitations/accept",
+        {"token": f"{admin['custom:tenant_id']}.forged", "name": "X", "password": PASSWORD},
+    )
     assert forged.status == 422 and forged.fields == ["body.token"]
     invited = api.call("POST", "/v1/platform/invitations", {"email": "weak@b.my", "roles": ["viewer"]}, claims=admin)
-    weak = api.call("POST", "/v1/platform/invitations/accept",
-                    {"token": invited.body["token"], "name": "X", "password": "short"})
+    weak = api.call(
+        "POST", "/v1/platform/invitations/accept", {"token": invited.body["token"], "name": "X", "password": "short"}
+    )
     assert weak.status == 422 and weak.fields == ["body.password"]
 
 
@@ -204,17 +225,28 @@ def test_permission_catalogue(api: Api, admin: dict[str, Any]) -> None:
 
 
 def test_roles_are_validated_against_the_catalogue(api: Api, admin: dict[str, Any]) -> None:
-    good = api.call("PUT", "/v1/platform/roles/cashier",
-                    {"description": "Front counter", "permissions": ["customers:create", "cash-books:*", "*:read"]},
-                    claims=admin)
+    good = api.call(
+        "PUT",
+        "/v1/platform/roles/cashier",
+        {"description": "Front counter", "permissions": ["customers:create", "cash-books:*", "*:read"]},
+        claims=admin,
+    )
     assert good.status == 200, good.body
-    assert good.body == {"name": "cashier", "description": "Front counter", "built_in": False, "users": 0,
-                         "permissions": ["customers:create", "cash-books:*", "*:read"]}
+    assert good.body == {
+        "name": "cashier",
+        "description": "Front counter",
+        "built_in": False,
+        "users": 0,
+        "permissions": ["customers:create", "cash-books:*", "*:read"],
+    }
     assert _projection(admin["custom:tenant_id"], "TENANT")["roles"]["cashier"] == good.body["permissions"]
 
-    bad = api.call("PUT", "/v1/platform/roles/cashier",
-                   {"permissions": ["customers:read", "customers:fly", "nope:read", "customers", "*:*", "*:invite"]},
-                   claims=admin)
+    bad = api.call(
+        "PUT",
+        "/v1/platform/roles/cashier",
+        {"permissions": ["customers:read", "customers:fly", "nope:read", "customers", "*:*", "*:invite"]},
+        claims=admin,
+    )
     assert bad.status == 422 and bad.fields == ["body.permissions.1", "body.permissions.2", "body.permissions.3"]
     assert api.call("PUT", "/v1/platform/roles/admin", {"permissions": ["*:read"]}, claims=admin).status == 409
     assert api.call("PUT", "/v1/platform/roles/Bad Name", {"permissions": []}, claims=admin).fields == ["path.role"]
@@ -267,12 +299,16 @@ def test_state_machine_definition_lints() -> None:
 
     from tests.support.events import ROOT
 
-    lint = subprocess.run([sys.executable, str(ROOT / "infra/tools/lint_statemachines.py"),
-                           str(ROOT / "statemachines/onboarding.asl.json")], capture_output=True, text=True, check=False)
+    command = [
+        sys.executable,
+        str(ROOT / "infra/tools/lint_statemachines.py"),
+        str(ROOT / "statemachines/onboarding.asl.json"),
+    ]
+    lint = subprocess.run(command, capture_output=True, text=True, check=False)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     states = json.loads((ROOT / "statemachines/onboarding.asl.json").read_text())["States"]
     for name in ("SeedDefaults", "SwitchOnDefaultApplets", "Activate"):
-        assert states[name]["Resource"] == "${%sFunctionArn}" % name
+        assert states[name]["Resource"] == f"${{{name}FunctionArn}}"
         assert states[name]["Retry"][0]["ErrorEquals"] == ["States.TaskFailed"]
         assert states[name]["Catch"][0]["Next"] == "MarkFailed"
     assert states["MarkFailed"]["Next"] == "OnboardingFailed" and states["OnboardingFailed"]["Type"] == "Fail"

@@ -12,7 +12,8 @@ from tests.platform.conftest import PASSWORD, REGION, Api, signup_body, token_cl
 
 def _item(pk: str, sk: str, table: str = "test-platform") -> dict[str, Any] | None:
     answer = boto3.client("dynamodb", region_name=REGION).get_item(
-        TableName=table, Key={"PK": {"S": pk}, "SK": {"S": sk}}, ConsistentRead=True)
+        TableName=table, Key={"PK": {"S": pk}, "SK": {"S": sk}}, ConsistentRead=True
+    )
     return answer.get("Item")
 
 
@@ -31,18 +32,26 @@ def test_signup_creates_tenant_admin_and_email_guard(api: Api, aws: dict[str, st
     guard = _item("EMAIL#owner@contoh.com.my", "EMAIL")
     assert guard["status"]["S"] == "claimed" and guard["tenant_id"]["S"] == tenant_id
     cognito_user = boto3.client("cognito-idp", region_name=REGION).admin_get_user(
-        UserPoolId=aws["user_pool_id"], Username="owner@contoh.com.my")
+        UserPoolId=aws["user_pool_id"], Username="owner@contoh.com.my"
+    )
     attributes = {a["Name"]: a["Value"] for a in cognito_user["UserAttributes"]}
     assert attributes["custom:tenant_id"] == tenant_id and attributes["sub"] == user_id
     executions = boto3.client("stepfunctions", region_name=REGION).list_executions(
-        stateMachineArn=aws["state_machine_arn"])["executions"]
+        stateMachineArn=aws["state_machine_arn"]
+    )["executions"]
     assert [e["name"].startswith(tenant_id + "-") for e in executions] == [True]
-    assert api.started[-1] == {"tenant_id": tenant_id, "admin_user_id": user_id, "admin_email": "owner@contoh.com.my",
-                               "legal_name": "Syarikat Contoh Sdn Bhd", "base_currency": "MYR"}
+    assert api.started[-1] == {
+        "tenant_id": tenant_id,
+        "admin_user_id": user_id,
+        "admin_email": "owner@contoh.com.my",
+        "legal_name": "Syarikat Contoh Sdn Bhd",
+        "base_currency": "MYR",
+    }
 
 
 def test_onboarding_steps_seed_roles_applets_projection_and_activate(
-        api: Api, seeded: list[tuple[str, dict[str, Any]]]) -> None:
+    api: Api, seeded: list[tuple[str, dict[str, Any]]]
+) -> None:
     from ledgerlet.access import load_access
     from ledgerlet.applets import DEFAULT_ROLES, default_applets
     from ledgerlet.hub.aws import dynamodb
@@ -67,8 +76,9 @@ def test_onboarding_steps_are_idempotent(api: Api) -> None:
     from ledgerlet.platform import onboarding
 
     claims = api.onboard("owner@contoh.com.my")
-    put = api.call("PUT", "/v1/platform/roles/sales", {"description": "Mine", "permissions": ["customers:read"]},
-                   claims=claims)
+    put = api.call(
+        "PUT", "/v1/platform/roles/sales", {"description": "Mine", "permissions": ["customers:read"]}, claims=claims
+    )
     assert put.status == 200, put.body
     payload = api.started[-1]
     for step in (onboarding.seed_defaults, onboarding.switch_on_default_applets, onboarding.activate):
@@ -79,8 +89,7 @@ def test_onboarding_steps_are_idempotent(api: Api) -> None:
     assert api.call("GET", "/v1/platform/tenant", claims=claims).body["status"] == "active"
 
 
-def test_signup_answers_201_when_onboarding_finishes_within_the_wait(
-        api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_signup_answers_201_when_onboarding_finishes_within_the_wait(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     from ledgerlet.platform import onboarding
 
     def run_now(payload: onboarding.OnboardingInput) -> str:
@@ -107,7 +116,8 @@ def test_duplicate_email_is_409_naming_admin_email(api: Api) -> None:
 
 
 def test_a_failure_midway_leaves_nothing_behind_and_a_retry_succeeds(
-        api: Api, aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    api: Api, aws: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ledgerlet.platform import onboarding
 
     def broken(payload: onboarding.OnboardingInput) -> str:
@@ -126,7 +136,8 @@ def test_a_failure_midway_leaves_nothing_behind_and_a_retry_succeeds(
 
 
 def test_failed_onboarding_marks_the_tenant_failed_and_a_new_signup_reclaims_the_email(
-        api: Api, aws: dict[str, str]) -> None:
+    api: Api, aws: dict[str, str]
+) -> None:
     from ledgerlet.platform import onboarding
 
     first = api.signup("owner@contoh.com.my")
@@ -143,16 +154,19 @@ def test_failed_onboarding_marks_the_tenant_failed_and_a_new_signup_reclaims_the
     assert claims["custom:tenant_id"] == second.body["tenant"]["id"]
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"tin": "12345"}, "body.tin"),
-    ({"admin_password": "alllowercase1"}, "body.admin_password"),
-    ({"base_currency": "USD"}, "body.base_currency"),
-    ({"fiscal_year_start_month": 13}, "body.fiscal_year_start_month"),
-    ({"time_zone": "Mars/Olympus"}, "body.time_zone"),
-    ({"admin_email": "not-an-email"}, "body.admin_email"),
-    ({"legal_name": ""}, "body.legal_name"),
-    ({"surprise": 1}, "body.surprise"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"tin": "12345"}, "body.tin"),
+        ({"admin_password": "alllowercase1"}, "body.admin_password"),
+        ({"base_currency": "USD"}, "body.base_currency"),
+        ({"fiscal_year_start_month": 13}, "body.fiscal_year_start_month"),
+        ({"time_zone": "Mars/Olympus"}, "body.time_zone"),
+        ({"admin_email": "not-an-email"}, "body.admin_email"),
+        ({"legal_name": ""}, "body.legal_name"),
+        ({"surprise": 1}, "body.surprise"),
+    ],
+)
 def test_invalid_signup_is_422_naming_the_field(api: Api, change: dict[str, Any], field: str) -> None:
     answer = api.call("POST", "/v1/platform/signup", signup_body("owner@contoh.com.my") | change)
     assert answer.status == 422, answer.body

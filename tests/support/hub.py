@@ -33,7 +33,7 @@ _CfnLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def hub_table_properties() -> dict[str, Any]:
-    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=_CfnLoader)  # noqa: S506
+    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=_CfnLoader)
     return template["Resources"]["HubTable"]["Properties"]
 
 
@@ -76,8 +76,13 @@ def moto_hub() -> Iterator[None]:
             os.environ[key] = value
 
 
-def seed_tenant(tenant_id: str, *, roles: dict[str, list[str]] | None = None, user_roles: list[str] | None = None,
-                applets: list[str] | None = None) -> Identity:
+def seed_tenant(
+    tenant_id: str,
+    *,
+    roles: dict[str, list[str]] | None = None,
+    user_roles: list[str] | None = None,
+    applets: list[str] | None = None,
+) -> Identity:
     """A company as onboarding leaves it, with one user (admin unless told otherwise)."""
     from ledgerlet.access import tenant_access_item, user_access_item
     from ledgerlet.applets import DEFAULT_ROLES, default_applets

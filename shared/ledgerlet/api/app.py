@@ -8,6 +8,7 @@ the route's middlewares (caller from the verified token, then the permission che
 
 from __future__ import annotations
 
+import base64
 import json
 import warnings
 from collections.abc import Callable
@@ -20,8 +21,8 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.logging import correlation_paths
 
 from ledgerlet.api.caller import Caller, caller_from_event
-from ledgerlet.api.problems import PROBLEM_JSON, field_errors_from_pydantic, problem_body
-from ledgerlet.errors import NotFound, Problem, Unprocessable
+from ledgerlet.api.problems import PROBLEM_JSON, problem_body
+from ledgerlet.errors import BadRequest, FieldError, NotFound, Problem, Unprocessable, field_errors_from_pydantic
 
 logger = Logger(service="ledgerlet")
 metrics = Metrics(namespace="Ledgerlet", service="ledgerlet")
@@ -70,6 +71,14 @@ def lambda_handler(app: APIGatewayRestResolver) -> Handler:
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics(raise_on_empty_metrics=False)
     def resolve(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        unreadable = unreadable_body(event)
+        if unreadable is not None:
+            return {
+                "statusCode": unreadable.status,
+                "headers": {"Content-Type": PROBLEM_JSON},
+                "body": problem_body(unreadable, event.get("path")),
+                "isBase64Encoded": False,
+            }
         return app.resolve(event, context)
 
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -91,12 +100,31 @@ def route_handler(*registrations: Callable[[APIGatewayRestResolver], None]) -> H
     return lambda_handler(app)
 
 
+def unreadable_body(event: dict[str, Any]) -> Problem | None:
+    """A body the resolver cannot read as JSON: another media type (415) or bytes that are not UTF-8 (400)."""
+    body = event.get("body")
+    if not body:
+        return None
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    media_type = headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        return Problem(
+            f"send JSON (Content-Type: application/json), not {media_type}", [], 415, "Unsupported media type"
+        )
+    try:
+        raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8", "surrogatepass")
+        raw.decode("utf-8")
+    except (ValueError, UnicodeError):
+        return BadRequest("the body is not UTF-8 encoded JSON", [FieldError("body", "not UTF-8")])
+    return None
+
+
 def caller(app: APIGatewayRestResolver) -> Caller:
     """The verified caller of the current request (set by :func:`authorize`)."""
     found = app.context.get("caller")
     if found is None:
         found = caller_from_event(app.current_event.raw_event)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def authorize(applet: str, action: str) -> Callable[[APIGatewayRestResolver, NextMiddleware], Response]:

@@ -29,7 +29,7 @@ class ProblemDetails(BaseModel):
     errors: list[FieldProblem] = Field(default_factory=list)
 
 
-BEARER = {"bearerAuth": []}
+BEARER: dict[str, list[str]] = {"bearerAuth": []}
 DESCRIPTION = """Ledgerlet's API. Send the `id_token` from `POST /v1/platform/login` as
 `Authorization: Bearer <id_token>`; the company (tenant) is taken from that token only.
 
@@ -99,13 +99,14 @@ def document() -> str:
             security_schemes={"bearerAuth": HTTPBearer(bearerFormat="JWT")},
         )
     )
-    schema.setdefault("components", {}).setdefault("schemas", {})["ProblemDetails"] = ProblemDetails.model_json_schema(
-        ref_template="#/components/schemas/{model}"
-    )
+    problem = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(problem.pop("$defs", {}))
+    components["ProblemDetails"] = problem
     return json.dumps(schema, separators=(",", ":"))
 
 
 def register_openapi(app: APIGatewayRestResolver) -> None:
     @app.get("/v1/openapi.json", include_in_schema=False)
-    def openapi() -> Response:
+    def openapi():  # type: ignore[no-untyped-def,unused-ignore]  # no return type: nothing to validate
         return Response(200, "application/json", document())

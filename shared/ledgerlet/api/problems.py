@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ledgerlet.errors import FieldError, Problem
+from ledgerlet.errors import Problem
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -23,16 +23,7 @@ def problem_body(problem: Problem, instance: str | None = None) -> str:
     return json.dumps(body)
 
 
-def field_errors_from_pydantic(errors: Any) -> list[FieldError]:
-    """Pydantic/Powertools validation errors as named fields (``body.address.state``)."""
-    found = []
-    for error in errors:
-        location = ".".join(str(part) for part in error.get("loc", ()) if part != "") or "body"
-        found.append(FieldError(location, str(error.get("msg", "invalid"))))
-    return found
-
-
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+ERROR_RESPONSES: dict[int, Any] = {
     status: {
         "description": title,
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}},

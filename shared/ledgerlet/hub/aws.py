@@ -31,14 +31,14 @@ def client(service: str) -> Any:
         import boto3
 
         with _lock:
-            found = _clients.get(service) or boto3.client(service, region_name=settings().region)
+            found = _clients.get(service) or boto3.client(service, region_name=settings().region)  # type: ignore[call-overload]
             _clients[service] = found
     return found
 
 
 def dynamodb() -> DynamoDBClient:
     """DynamoDB with the function's own credentials (platform work, not tenant requests)."""
-    return client("dynamodb")  # type: ignore[no-any-return]
+    return client("dynamodb")  # type: ignore[no-any-return,unused-ignore]
 
 
 def tenant_dynamodb(tenant_id: str) -> DynamoDBClient:
@@ -48,10 +48,10 @@ def tenant_dynamodb(tenant_id: str) -> DynamoDBClient:
         return dynamodb()
     cached = _tenant_clients.get(tenant_id)
     if cached and cached[0] > time.time():
-        return cached[1]  # type: ignore[no-any-return]
+        return cached[1]  # type: ignore[no-any-return,unused-ignore]
     scoped = _assume_tenant_role(role_arn, tenant_id)
     _tenant_clients[tenant_id] = (time.time() + _SESSION_SECONDS - _REFRESH_MARGIN, scoped)
-    return scoped  # type: ignore[no-any-return]
+    return scoped  # type: ignore[no-any-return,unused-ignore]
 
 
 def hub_table_arn() -> str:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 SYSTEM_FIELDS = ("id", "code", "status", "version", "created_at", "created_by", "updated_at", "updated_by")
 _SERIES_RETRIES = 60
+CONTENDED = -1
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class DocumentStore:
         item = answer.get("Item")
         return self.get(doc_type, item["id"]["S"]) if item else None
 
-    def list(self, doc_type: str, query: ListQuery) -> Page:
+    def list_documents(self, doc_type: str, query: ListQuery) -> Page:
         index = keys.BY_CODE_INDEX if query.order == "code" else keys.BY_NAME_INDEX
         request: dict[str, Any] = {
             "TableName": self.table,
@@ -272,12 +273,12 @@ class DocumentStore:
             if series and last is not None:
                 operations.append(self._advance_series(series, last))
             failed = self._transact(operations)
-            if failed is None:
+            if not failed:
                 return document
-            if series and failed in (len(operations) - 1, -1):  # another create took this number
-                time.sleep(random.uniform(0.002, 0.02) * min(attempt + 1, 8))
+            if series and (len(operations) - 1 in failed or CONTENDED in failed):
+                time.sleep(random.uniform(0.002, 0.02) * min(attempt + 1, 8))  # another create took this number
                 continue
-            if doc_code and failed == 2:
+            if doc_code and 2 in failed:
                 raise Conflict(
                     f"code {doc_code} is already used",
                     [FieldError("body.code", f"{doc_code} is already used")],
@@ -308,8 +309,7 @@ class DocumentStore:
         put["Put"]["ConditionExpression"] = "attribute_exists(PK) AND version = :seen"
         put["Put"]["ExpressionAttributeValues"] = {":seen": {"N": str(before["version"])}}
         audit = self._put_audit(doc_type, doc_id, action=action, before=before, after=after, actor=actor)
-        failed = self._transact([put, audit, *extra])
-        if failed is not None:
+        if self._transact([put, audit, *extra]):
             current = self.require(doc_type, doc_id, label)
             raise _stale(label, doc_id, current["version"], before["version"])
         return after
@@ -426,21 +426,23 @@ class DocumentStore:
             }
         }
 
-    def _transact(self, operations: list[dict[str, Any]]) -> int | None:
-        """Run one transaction; on a failed condition return the index of the operation that failed."""
+    def _transact(self, operations: list[dict[str, Any]]) -> set[int]:
+        """Run one transaction; the positions of the operations whose condition failed (empty: committed).
+
+        ``CONTENDED`` stands for a clash with another transaction in flight (DynamoDB's
+        TransactionConflict), which a retry can get past.
+        """
         from botocore.exceptions import ClientError
 
         try:
-            self.db.transact_write_items(TransactItems=operations)  # type: ignore[arg-type]
-            return None
+            self.db.transact_write_items(TransactItems=operations)  # type: ignore[arg-type,unused-ignore]
+            return set()
         except ClientError as error:
             if error.response["Error"]["Code"] != "TransactionCanceledException":
                 raise
             reasons = error.response.get("CancellationReasons", [])
-            for position, reason in enumerate(reasons):
-                if reason.get("Code") == "ConditionalCheckFailed":
-                    return position
-            return -1  # conflict with another transaction in flight: treat as a failed condition
+            failed = {n for n, reason in enumerate(reasons) if reason.get("Code") == "ConditionalCheckFailed"}
+            return failed or {CONTENDED}
 
 
 def _stale(label: str, doc_id: str, current: int, sent: int) -> Conflict:

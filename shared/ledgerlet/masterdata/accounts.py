@@ -45,9 +45,7 @@ class AccountCreate(Input):
         return self
 
 
-def _parent_is_header_of_same_type(
-    store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None
-) -> None:
+def _parent_is_header_of_same_type(store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None) -> None:
     parent_id = doc.get("parent_id")
     if not parent_id:
         return
@@ -59,9 +57,7 @@ def _parent_is_header_of_same_type(
     if not parent.get("is_header"):
         raise invalid_field("body.parent_id", f"account {parent['code']} is not a header account")
     if parent["type"] != doc["type"]:
-        raise invalid_field(
-            "body.parent_id", f"header {parent['code']} is {parent['type']}, not {doc['type']}"
-        )
+        raise invalid_field("body.parent_id", f"header {parent['code']} is {parent['type']}, not {doc['type']}")
 
 
 def _type_is_fixed(_store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated
 
@@ -50,7 +51,7 @@ Date = Annotated[
 ]
 
 
-def _in_table(table: str, label: str):  # type: ignore[no-untyped-def]
+def _in_table(table: str, label: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         from ledgerlet.reference import codes
 
@@ -99,9 +100,7 @@ ClassificationCode = Annotated[
 ]
 Tin = Annotated[
     str,
-    StringConstraints(
-        pattern=r"^(C|CS|D|E|F|FA|PT|TA|TC|TN|TR|TP|J|LE|IG|OG|SG)[0-9]{8,12}0?$|^EI[0-9]{11}$"
-    ),
+    StringConstraints(pattern=r"^(C|CS|D|E|F|FA|PT|TA|TC|TN|TR|TP|J|LE|IG|OG|SG)[0-9]{8,12}0?$|^EI[0-9]{11}$"),
     Field(description="LHDN tax identification number, e.g. `C2584563200` or `IG12345678901`."),
 ]
 Brn = Annotated[str, StringConstraints(min_length=5, max_length=20, pattern=r"^[0-9A-Z-]+$")]

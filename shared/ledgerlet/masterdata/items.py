@@ -24,9 +24,7 @@ Barcode = str
 
 class UnitConversion(Input):
     uom: UnitCode
-    factor: Decimal = Field(
-        gt=0, le=Decimal("1000000"), decimal_places=6, description="Base units in one `uom`."
-    )
+    factor: Decimal = Field(gt=0, le=Decimal("1000000"), decimal_places=6, description="Base units in one `uom`.")
 
 
 class ItemCreate(Input):

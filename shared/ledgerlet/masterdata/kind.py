@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -82,22 +82,26 @@ class MasterKind:
 
 
 def _update_model(create: type[Input], immutable: tuple[str, ...]) -> type[BaseModel]:
-    """PATCH body: every create field optional (null clears it), plus the version read."""
+    """PATCH body: every create field may be left out; null clears a field the create body lets be null.
+
+    Fields that cannot be null keep their type (an explicit null is refused); leaving them out is
+    what the ``None`` default stands for.
+    """
     fields: dict[str, Any] = {
-        name: (info.annotation | None, Field(default=None, description=info.description))
+        name: (info.annotation, Field(default=None, description=info.description))
         for name, info in create.model_fields.items()
         if name not in immutable
     }
     name = create.__name__.removesuffix("Create") + "Update"
-    return create_model(name, __base__=(Versioned, Input), **fields)  # type: ignore[call-overload,no-any-return]
+    return create_model(name, __base__=(Versioned, Input), **fields)
 
 
 def _view_model(create: type[Input]) -> type[BaseModel]:
     """Response body: the create fields (as stored) plus :class:`DocumentMeta`."""
     fields: dict[str, Any] = {
-        name: (info.annotation | None, Field(default=None, description=info.description))
+        name: (cast(Any, info.annotation) | None, Field(default=None, description=info.description))
         for name, info in create.model_fields.items()
         if name not in DocumentMeta.model_fields
     }
     name = create.__name__.removesuffix("Create")
-    return create_model(name, __base__=DocumentMeta, **fields)  # type: ignore[call-overload,no-any-return]
+    return create_model(name, __base__=DocumentMeta, **fields)

@@ -47,9 +47,7 @@ class PartyCreate(Input):
 
 
 class CustomerCreate(PartyCreate):
-    credit_limit: Money | None = Field(
-        default=None, description="In the customer's currency; none = no limit."
-    )
+    credit_limit: Money | None = Field(default=None, description="In the customer's currency; none = no limit.")
     price_book_id: Reference | None = None
 
 

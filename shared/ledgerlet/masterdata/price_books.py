@@ -38,9 +38,7 @@ class PriceBookCreate(Input):
         for line in self.lines:
             key = (line.item_id, line.uom, line.min_quantity)
             if key in seen:
-                raise ValueError(
-                    f"item {line.item_id} has two prices for {line.min_quantity} {line.uom or ''}"
-                )
+                raise ValueError(f"item {line.item_id} has two prices for {line.min_quantity} {line.uom or ''}")
             seen.add(key)
         return self
 

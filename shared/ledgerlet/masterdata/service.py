@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from ledgerlet.errors import Conflict, FieldError, NotFound
+from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable, field_errors_from_pydantic
 from ledgerlet.hub.documents import Actor, DocumentStore, ListQuery, Page
 from ledgerlet.ids import is_id
 from ledgerlet.masterdata.kind import MasterKind
@@ -40,7 +40,7 @@ class MasterDataService:
         return self.store.require(self.kind.doc_type, doc_id, self.kind.label)
 
     def list(self, query: ListQuery) -> Page:
-        return self.store.list(self.kind.doc_type, query)
+        return self.store.list_documents(self.kind.doc_type, query)
 
     def history(self, doc_id: str, limit: int, cursor: str | None) -> Page:
         self.get(doc_id)
@@ -53,6 +53,7 @@ class MasterDataService:
         if before["status"] == "archived":
             raise Conflict(f"{self.kind.label} {doc_id} is archived", [FieldError("status", "archived")])
         after = {k: v for k, v in {**before, **changes}.items() if v is not None}
+        self._revalidate(after)
         for rule in self.kind.rules:
             rule(self.store, after, before)
         return self.store.update(
@@ -65,6 +66,16 @@ class MasterDataService:
             search_text=self.kind.search_text(after),
             extra=self.kind.extra_writes(self.store, after, False),
         )
+
+    def _revalidate(self, document: dict[str, Any]) -> None:
+        """The document as changed must still be one the create body would accept (all its rules)."""
+        model = self.kind.create_model
+        fields = {name: document[name] for name in model.model_fields if name in document}
+        try:
+            model.model_validate(fields)
+        except ValidationError as error:
+            problems = field_errors_from_pydantic(error.errors(), prefix="body")
+            raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
 
     def archive(self, doc_id: str, expected_version: int | None) -> dict[str, Any]:
         before = self.get(doc_id)

@@ -25,8 +25,15 @@ STALE_PROVISIONING = timedelta(minutes=15)
 def claim(email: str, tenant_id: str, purpose: str, field: str) -> EmailGuard:
     """Claim ``email`` for a new user of ``tenant_id``, or raise 409 naming ``field``."""
     stamp = now_iso()
-    guard = EmailGuard(*EmailGuard.key(email), email=email, tenant_id=tenant_id, status="pending",
-                       purpose=purpose, created_at=stamp, updated_at=stamp)
+    guard = EmailGuard(
+        *EmailGuard.key(email),
+        email=email,
+        tenant_id=tenant_id,
+        status="pending",
+        purpose=purpose,
+        created_at=stamp,
+        updated_at=stamp,
+    )
     for _ in range(2):
         try:
             guard.save(condition=EmailGuard.PK.does_not_exist())
@@ -79,8 +86,7 @@ def _clear(guard: EmailGuard) -> None:
     if guard.purpose == "signup":
         delete_tenant_items(guard.tenant_id)
     try:
-        guard.delete(condition=(EmailGuard.tenant_id == guard.tenant_id)
-                     & (EmailGuard.updated_at == guard.updated_at))
+        guard.delete(condition=(EmailGuard.tenant_id == guard.tenant_id) & (EmailGuard.updated_at == guard.updated_at))
     except DeleteError as exc:
         if not is_condition_failure(exc):
             raise

@@ -14,8 +14,12 @@ from ledgerlet.platform.schemas import Tokens
 from ledgerlet.settings import settings
 
 TENANT_ATTRIBUTE = "custom:tenant_id"
-_BAD_LOGIN = ("NotAuthorizedException", "UserNotFoundException", "UserNotConfirmedException",
-              "PasswordResetRequiredException")
+_BAD_LOGIN = (
+    "NotAuthorizedException",
+    "UserNotFoundException",
+    "UserNotConfirmedException",
+    "PasswordResetRequiredException",
+)
 
 
 def _cognito() -> Any:
@@ -41,8 +45,9 @@ def create_user(email: str, password: str, tenant_id: str, *, email_field: str, 
         )
     except Exception as exc:
         if error_code(exc) in ("UsernameExistsException", "AliasExistsException"):
-            raise Conflict(f"{email} already has an account",
-                           [FieldError(email_field, "already has an account")]) from exc
+            raise Conflict(
+                f"{email} already has an account", [FieldError(email_field, "already has an account")]
+            ) from exc
         raise
     attributes = {a["Name"]: a["Value"] for a in answer["User"].get("Attributes", [])}
     sub = attributes.get("sub") or answer["User"]["Username"]

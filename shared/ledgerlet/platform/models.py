@@ -28,7 +28,7 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     VersionAttribute,
 )
-from pynamodb.connection import Connection
+from pynamodb.connection import Connection, TableConnection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -76,6 +76,14 @@ class PlatformItem(Model):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
+    @classmethod
+    def _get_connection(cls) -> TableConnection:
+        """One connection (one botocore client) shared by every model: they share the table and its keys.
+
+        PynamoDB would build one per model class, costing a client creation each on a cold start.
+        """
+        return Model._get_connection.__func__(PlatformItem)  # type: ignore[attr-defined]
+
 
 class TenantRecord(PlatformItem):
     tenant_id = UnicodeAttribute()
@@ -106,7 +114,7 @@ class UserRecord(PlatformItem):
     user_id = UnicodeAttribute()  # the Cognito sub
     email = UnicodeAttribute()
     name = UnicodeAttribute()
-    roles = ListAttribute[str](of=UnicodeAttribute, default=list)
+    roles = ListAttribute[str](default=list)
     status = UnicodeAttribute(default="active")  # active | disabled
     version = VersionAttribute()
 
@@ -123,7 +131,7 @@ class RoleRecord(PlatformItem):
     tenant_id = UnicodeAttribute()
     name = UnicodeAttribute()
     description = UnicodeAttribute(default="")
-    permissions = ListAttribute[str](of=UnicodeAttribute, default=list)
+    permissions = ListAttribute[str](default=list)
     built_in = BooleanAttribute(default=False)
 
     @classmethod
@@ -136,7 +144,7 @@ class InvitationRecord(PlatformItem):
     invitation_id = UnicodeAttribute()
     token_sha256 = UnicodeAttribute()
     email = UnicodeAttribute()
-    roles = ListAttribute[str](of=UnicodeAttribute, default=list)
+    roles = ListAttribute[str](default=list)
     status = UnicodeAttribute(default="pending")  # pending | accepted
     invited_by = UnicodeAttribute()
     expires_at = UnicodeAttribute()
@@ -161,8 +169,14 @@ class EmailGuard(PlatformItem):
         return email_pk(email), EMAIL_SK
 
 
-MODELS: tuple[type[PlatformItem], ...] = (PlatformItem, TenantRecord, UserRecord, RoleRecord, InvitationRecord,
-                                         EmailGuard)
+MODELS: tuple[type[PlatformItem], ...] = (
+    PlatformItem,
+    TenantRecord,
+    UserRecord,
+    RoleRecord,
+    InvitationRecord,
+    EmailGuard,
+)
 
 
 def reset_connections() -> None:

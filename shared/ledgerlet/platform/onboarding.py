@@ -76,8 +76,14 @@ def switch_on_default_applets(event: OnboardingInput) -> OnboardingInput:
     stamp = now_iso()
     for name, permissions in DEFAULT_ROLES.items():
         role = RoleRecord(
-            *RoleRecord.key(tenant_id, name), tenant_id=tenant_id, name=name, description=_describe(name),
-            permissions=list(permissions), built_in=True, created_at=stamp, updated_at=stamp,
+            *RoleRecord.key(tenant_id, name),
+            tenant_id=tenant_id,
+            name=name,
+            description=_describe(name),
+            permissions=list(permissions),
+            built_in=True,
+            created_at=stamp,
+            updated_at=stamp,
         )
         try:
             role.save(condition=RoleRecord.PK.does_not_exist())
@@ -109,8 +115,11 @@ def mark_failed(event: dict[str, Any]) -> dict[str, Any]:
     tenant = TenantRecord(*TenantRecord.key(str(event["tenant_id"])))
     try:
         tenant.update(
-            actions=[TenantRecord.status.set("failed"), TenantRecord.failure.set(reason),
-                     TenantRecord.updated_at.set(now_iso())],
+            actions=[
+                TenantRecord.status.set("failed"),
+                TenantRecord.failure.set(reason),
+                TenantRecord.updated_at.set(now_iso()),
+            ],
             condition=TenantRecord.status == "provisioning",
         )
     except UpdateError as exc:
@@ -130,4 +139,3 @@ _DESCRIPTIONS = {
 
 def _describe(role: str) -> str:
     return _DESCRIPTIONS.get(role, "")
-

@@ -29,14 +29,12 @@ def enabled_applets(tenant: TenantRecord) -> list[str]:
 def load_roles(tenant_id: str) -> dict[str, list[str]]:
     return {
         role.name: list(role.permissions or [])
-        for role in RoleRecord.query(tenant_pk(tenant_id), RoleRecord.SK.startswith(ROLE_PREFIX),
-                                     consistent_read=True)
+        for role in RoleRecord.query(tenant_pk(tenant_id), RoleRecord.SK.startswith(ROLE_PREFIX), consistent_read=True)
     }
 
 
 def load_users(tenant_id: str) -> list[UserRecord]:
-    return list(UserRecord.query(tenant_pk(tenant_id), UserRecord.SK.startswith(USER_PREFIX),
-                                 consistent_read=True))
+    return list(UserRecord.query(tenant_pk(tenant_id), UserRecord.SK.startswith(USER_PREFIX), consistent_read=True))
 
 
 def sync_tenant(tenant_id: str) -> None:

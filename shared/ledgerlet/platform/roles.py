@@ -19,8 +19,10 @@ ACTIONS_BY_APPLET = {applet.id: applet.actions for applet in CATALOGUE}
 
 def catalogue() -> schemas.PermissionCatalogue:
     return schemas.PermissionCatalogue(
-        applets=[schemas.AppletActions(id=a.id, name=a.name, category=a.category, core=a.core,
-                                       actions=list(a.actions)) for a in CATALOGUE],
+        applets=[
+            schemas.AppletActions(id=a.id, name=a.name, category=a.category, core=a.core, actions=list(a.actions))
+            for a in CATALOGUE
+        ],
         wildcards=["*", "<applet>:*", "*:<action>"],
     )
 
@@ -41,8 +43,13 @@ def permission_problem(permission: str) -> str | None:
 
 
 def _view(role: RoleRecord, holders: dict[str, int]) -> schemas.Role:
-    return schemas.Role(name=role.name, description=role.description or "", permissions=list(role.permissions or []),
-                        built_in=bool(role.built_in), users=holders.get(role.name, 0))
+    return schemas.Role(
+        name=role.name,
+        description=role.description or "",
+        permissions=list(role.permissions or []),
+        built_in=bool(role.built_in),
+        users=holders.get(role.name, 0),
+    )
 
 
 def _holders(tenant_id: str) -> dict[str, int]:
@@ -55,8 +62,9 @@ def _holders(tenant_id: str) -> dict[str, int]:
 
 def list_roles(ctx: CallerContext) -> schemas.RoleList:
     holders = _holders(ctx.principal.tenant_id)
-    roles = RoleRecord.query(tenant_pk(ctx.principal.tenant_id), RoleRecord.SK.startswith(ROLE_PREFIX),
-                             consistent_read=True)
+    roles = RoleRecord.query(
+        tenant_pk(ctx.principal.tenant_id), RoleRecord.SK.startswith(ROLE_PREFIX), consistent_read=True
+    )
     return schemas.RoleList(items=[_view(r, holders) for r in sorted(roles, key=lambda r: r.name)])
 
 
@@ -64,14 +72,19 @@ def _check_name(name: str) -> None:
     if not re.match(ROLE_NAME_PATTERN, name):
         raise invalid_field("path.role", "2-32 characters: lower-case letters, digits and '-', starting with a letter")
     if name == ADMIN:
-        raise Conflict("the built-in admin role cannot be changed",
-                       [FieldError("path.role", "the built-in admin role cannot be changed")])
+        raise Conflict(
+            "the built-in admin role cannot be changed",
+            [FieldError("path.role", "the built-in admin role cannot be changed")],
+        )
 
 
 def put_role(ctx: CallerContext, name: str, request: schemas.RolePut) -> schemas.Role:
     _check_name(name)
-    problems = [FieldError(f"body.permissions.{i}", why) for i, permission in enumerate(request.permissions)
-                if (why := permission_problem(permission))]
+    problems = [
+        FieldError(f"body.permissions.{i}", why)
+        for i, permission in enumerate(request.permissions)
+        if (why := permission_problem(permission))
+    ]
     if problems:
         raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems[:5]), problems)
     tenant_id = ctx.principal.tenant_id
@@ -81,9 +94,16 @@ def put_role(ctx: CallerContext, name: str, request: schemas.RolePut) -> schemas
         created_at, built_in = existing.created_at, bool(existing.built_in)
     except RoleRecord.DoesNotExist:
         created_at, built_in = stamp, False
-    role = RoleRecord(*RoleRecord.key(tenant_id, name), tenant_id=tenant_id, name=name,
-                      description=request.description, permissions=list(dict.fromkeys(request.permissions)),
-                      built_in=built_in, created_at=created_at, updated_at=stamp)
+    role = RoleRecord(
+        *RoleRecord.key(tenant_id, name),
+        tenant_id=tenant_id,
+        name=name,
+        description=request.description,
+        permissions=list(dict.fromkeys(request.permissions)),
+        built_in=built_in,
+        created_at=created_at,
+        updated_at=stamp,
+    )
     role.save()
     projection.sync_tenant(tenant_id)
     return _view(role, _holders(tenant_id))
@@ -99,12 +119,17 @@ def delete_role(ctx: CallerContext, name: str) -> None:
     users = _holders(tenant_id).get(name, 0)
     invited = _pending_invitations_with(tenant_id, name)
     if users or invited:
-        raise Conflict(f"the role {name!r} is in use ({users} users, {invited} pending invitations)",
-                       [FieldError("path.role", "is held by users or offered in pending invitations")])
+        raise Conflict(
+            f"the role {name!r} is in use ({users} users, {invited} pending invitations)",
+            [FieldError("path.role", "is held by users or offered in pending invitations")],
+        )
     role.delete()
     projection.sync_tenant(tenant_id)
 
 
 def _pending_invitations_with(tenant_id: str, role: str) -> int:
-    return sum(1 for inv in InvitationRecord.query(tenant_pk(tenant_id), InvitationRecord.SK.startswith(INVITE_PREFIX))
-               if inv.status == "pending" and role in (inv.roles or []))
+    return sum(
+        1
+        for inv in InvitationRecord.query(tenant_pk(tenant_id), InvitationRecord.SK.startswith(INVITE_PREFIX))
+        if inv.status == "pending" and role in (inv.roles or [])
+    )

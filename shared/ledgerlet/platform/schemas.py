@@ -12,19 +12,35 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ROLE_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Email = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
-                                         pattern=EMAIL_RE.pattern)]
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254, pattern=EMAIL_RE.pattern)
+]
 # SSM numbers: the 12-digit format (202001012345) or the old one (1234567-A / 1234567-A-X).
 Brn = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[0-9A-Z][0-9A-Z-]{4,19}$")]
 # LHDN TIN: a type prefix (C, CS, D, E, F, IG, OG, SG, PT, TA, TC, TN, TR, TP, J, LE ...) and digits.
 Tin = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{1,2}[0-9]{6,13}$")]
-SstNumber = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
-                                             pattern=r"^[A-Z0-9][A-Z0-9-]{4,24}$")]
+SstNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z0-9][A-Z0-9-]{4,24}$")
+]
 Month = Annotated[int, Field(ge=1, le=12, strict=True)]
 RoleName = Annotated[str, StringConstraints(pattern=ROLE_NAME_PATTERN)]
 MalaysianState = Literal[
-    "Johor", "Kedah", "Kelantan", "Melaka", "Negeri Sembilan", "Pahang", "Perak", "Perlis", "Pulau Pinang",
-    "Sabah", "Sarawak", "Selangor", "Terengganu", "Kuala Lumpur", "Labuan", "Putrajaya",
+    "Johor",
+    "Kedah",
+    "Kelantan",
+    "Melaka",
+    "Negeri Sembilan",
+    "Pahang",
+    "Perak",
+    "Perlis",
+    "Pulau Pinang",
+    "Sabah",
+    "Sarawak",
+    "Selangor",
+    "Terengganu",
+    "Kuala Lumpur",
+    "Labuan",
+    "Putrajaya",
 ]
 
 
@@ -199,9 +215,12 @@ class Invitation(BaseModel):
 
 
 class InvitationCreated(Invitation):
-    token: str = Field(description=(
-        "Shown once; only its SHA-256 is stored. E-mail delivery is not part of the platform yet: "
-        "hand the token to the invitee, who accepts it at POST /v1/platform/invitations/accept."))
+    token: str = Field(
+        description=(
+            "Shown once; only its SHA-256 is stored. E-mail delivery is not part of the platform yet: "
+            "hand the token to the invitee, who accepts it at POST /v1/platform/invitations/accept."
+        )
+    )
 
 
 class InvitationList(BaseModel):
@@ -250,7 +269,8 @@ class RoleList(BaseModel):
 class RolePut(_Body):
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
     permissions: list[Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]] = Field(
-        max_length=200, description='e.g. ["customers:create", "accounts:*", "*:read"]')
+        max_length=200, description='e.g. ["customers:create", "accounts:*", "*:read"]'
+    )
 
 
 # ---------------------------------------------------------------------------------- applet store

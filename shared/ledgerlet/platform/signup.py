@@ -11,7 +11,6 @@ import logging
 import os
 from dataclasses import dataclass
 
-
 from ledgerlet.ids import new_id
 from ledgerlet.platform import emails, identity, onboarding, schemas
 from ledgerlet.platform.common import ServiceUnavailable, now_iso
@@ -46,26 +45,62 @@ def signup(request: schemas.SignupRequest, wait_seconds: float) -> SignupResult:
     try:
         stamp = now_iso()
         tenant = TenantRecord(
-            *TenantRecord.key(tenant_id), tenant_id=tenant_id, status="provisioning",
-            legal_name=request.legal_name, brn=request.brn, tin=request.tin, sst_number=request.sst_number,
-            base_currency=request.base_currency, fiscal_year_start_month=request.fiscal_year_start_month,
-            time_zone=request.time_zone, admin_email=email, admin_count=1, created_at=stamp, updated_at=stamp,
+            *TenantRecord.key(tenant_id),
+            tenant_id=tenant_id,
+            status="provisioning",
+            legal_name=request.legal_name,
+            brn=request.brn,
+            tin=request.tin,
+            sst_number=request.sst_number,
+            base_currency=request.base_currency,
+            fiscal_year_start_month=request.fiscal_year_start_month,
+            time_zone=request.time_zone,
+            admin_email=email,
+            admin_count=1,
+            created_at=stamp,
+            updated_at=stamp,
         )
         tenant.save(condition=TenantRecord.PK.does_not_exist())
-        user_id = identity.create_user(email, request.admin_password, tenant_id,
-                                       email_field="body.admin_email", password_field="body.admin_password")
+        user_id = identity.create_user(
+            email,
+            request.admin_password,
+            tenant_id,
+            email_field="body.admin_email",
+            password_field="body.admin_password",
+        )
         created_user = True
-        user = UserRecord(*UserRecord.key(tenant_id, user_id), tenant_id=tenant_id, user_id=user_id, email=email,
-                          name=request.admin_name, roles=["admin"], status="active", created_at=stamp,
-                          updated_at=stamp)
+        user = UserRecord(
+            *UserRecord.key(tenant_id, user_id),
+            tenant_id=tenant_id,
+            user_id=user_id,
+            email=email,
+            name=request.admin_name,
+            roles=["admin"],
+            status="active",
+            created_at=stamp,
+            updated_at=stamp,
+        )
         with transact_write() as tx:
             tx.save(user, condition=UserRecord.PK.does_not_exist())
             tx.update(TenantRecord(*TenantRecord.key(tenant_id)), [TenantRecord.admin_user_id.set(user_id)])
-            tx.update(guard, [EmailGuard.status.set("claimed"), EmailGuard.user_id.set(user_id),
-                              EmailGuard.updated_at.set(now_iso())], condition=EmailGuard.tenant_id == tenant_id)
-        execution_arn = onboarding.start(onboarding.OnboardingInput(
-            tenant_id=tenant_id, admin_user_id=user_id, admin_email=email, legal_name=request.legal_name,
-            base_currency=request.base_currency))
+            tx.update(
+                guard,
+                [
+                    EmailGuard.status.set("claimed"),
+                    EmailGuard.user_id.set(user_id),
+                    EmailGuard.updated_at.set(now_iso()),
+                ],
+                condition=EmailGuard.tenant_id == tenant_id,
+            )
+        execution_arn = onboarding.start(
+            onboarding.OnboardingInput(
+                tenant_id=tenant_id,
+                admin_user_id=user_id,
+                admin_email=email,
+                legal_name=request.legal_name,
+                base_currency=request.base_currency,
+            )
+        )
     except BaseException:
         _undo(tenant_id, email, created_user)
         raise
@@ -74,11 +109,20 @@ def signup(request: schemas.SignupRequest, wait_seconds: float) -> SignupResult:
     if tenant.status == "failed" or status in ("FAILED", "TIMED_OUT", "ABORTED"):
         raise ServiceUnavailable("setting up the company failed; signing up again with the same e-mail retries")
     if tenant.status == "active":
-        return SignupResult(201, schemas.SignupResponse(
-            tenant=profile(tenant), admin_user_id=user_id, detail="The company is ready: log in."))
-    return SignupResult(202, schemas.SignupResponse(
-        tenant=profile(tenant), admin_user_id=user_id,
-        detail="The company is still being set up: log in and poll GET /v1/platform/me until status is active."))
+        return SignupResult(
+            201,
+            schemas.SignupResponse(
+                tenant=profile(tenant), admin_user_id=user_id, detail="The company is ready: log in."
+            ),
+        )
+    return SignupResult(
+        202,
+        schemas.SignupResponse(
+            tenant=profile(tenant),
+            admin_user_id=user_id,
+            detail="The company is still being set up: log in and poll GET /v1/platform/me until status is active.",
+        ),
+    )
 
 
 def _undo(tenant_id: str, email: str, created_user: bool) -> None:

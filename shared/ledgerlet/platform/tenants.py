@@ -14,7 +14,7 @@ from ledgerlet.platform.projection import enabled_applets
 def profile(tenant: TenantRecord) -> schemas.TenantProfile:
     return schemas.TenantProfile(
         id=tenant.tenant_id,
-        status=tenant.status,  # type: ignore[arg-type]
+        status=tenant.status,
         legal_name=tenant.legal_name,
         brn=tenant.brn,
         tin=tenant.tin,
@@ -41,7 +41,7 @@ def user_view(user: UserRecord) -> schemas.User:
         email=user.email,
         name=user.name,
         roles=list(user.roles or []),
-        status=user.status,  # type: ignore[arg-type]
+        status=user.status,
         created_at=user.created_at,
         updated_at=user.updated_at,
     )

@@ -16,8 +16,8 @@ from typing import Any
 from chalice import Chalice, Response
 from pydantic import BaseModel, ValidationError
 
-from ledgerlet.api.problems import PROBLEM_JSON, field_errors_from_pydantic, problem_body
-from ledgerlet.errors import BadRequest, FieldError, NotFound, Problem, Unprocessable
+from ledgerlet.api.problems import PROBLEM_JSON, problem_body
+from ledgerlet.errors import BadRequest, FieldError, NotFound, Problem, Unprocessable, field_errors_from_pydantic
 from ledgerlet.platform.operations import BY_OPERATION_ID, Operation
 
 log = logging.getLogger("ledgerlet.platform")
@@ -50,18 +50,20 @@ class PlatformChalice(Chalice):
                 return problem_dict(NotFound(f"no route for {method} {path}"), path)
             resource, params = found
             request_context.update(resourcePath=resource, httpMethod=method)
-            event = {**event, "resource": resource, "pathParameters": params or None,
-                     "requestContext": request_context}
+            event = {**event, "resource": resource, "pathParameters": params or None, "requestContext": request_context}
         if method not in self.routes[resource]:
-            return problem_dict(MethodNotAllowed(f"{method} is not supported on {path or resource}"), path,
-                                {"Allow": ", ".join(sorted(self.routes[resource]))})
-        return super().__call__(event, context)  # type: ignore[no-any-return]
+            return problem_dict(
+                MethodNotAllowed(f"{method} is not supported on {path or resource}"),
+                path,
+                {"Allow": ", ".join(sorted(self.routes[resource]))},
+            )
+        return super().__call__(event, context)
 
     def _match(self, path: str, request_context: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
         candidates = [path]
         stage = request_context.get("stage")
         if stage and path.startswith(f"/{stage}/"):
-            candidates.append(path[len(stage) + 1:])
+            candidates.append(path[len(stage) + 1 :])
         patterns = sorted(self.routes, key=lambda route: (route.count("{"), -len(route)))
         for candidate in candidates:
             clean = "/" + candidate.strip("/")
@@ -78,13 +80,18 @@ def _pattern(route: str) -> re.Pattern[str]:
 
 def problem_dict(problem: Problem, instance: str | None, headers: dict[str, str] | None = None) -> dict[str, Any]:
     """A problem as a Lambda proxy response (for answers given before Chalice routes the request)."""
-    return {"statusCode": problem.status, "headers": {"Content-Type": PROBLEM_JSON, **(headers or {})},
-            "body": problem_body(problem, instance or None), "isBase64Encoded": False}
+    return {
+        "statusCode": problem.status,
+        "headers": {"Content-Type": PROBLEM_JSON, **(headers or {})},
+        "body": problem_body(problem, instance or None),
+        "isBase64Encoded": False,
+    }
 
 
 def problem_response(problem: Problem, instance: str | None) -> Response:
-    return Response(body=problem_body(problem, instance or None), status_code=problem.status,
-                    headers={"Content-Type": PROBLEM_JSON})
+    return Response(
+        body=problem_body(problem, instance or None), status_code=problem.status, headers={"Content-Type": PROBLEM_JSON}
+    )
 
 
 def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
@@ -96,8 +103,7 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors(include_input=False)]
-        fields = field_errors_from_pydantic(errors)
+        fields = field_errors_from_pydantic(exc.errors(include_input=False), prefix="body")
         raise Unprocessable("; ".join(f"{f.field}: {f.message}" for f in fields[:5]), fields) from exc
 
 

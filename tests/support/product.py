@@ -1,0 +1,129 @@
+"""The product started as `make dev` starts it, in a subprocess, and an HTTP client for it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.support.events import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_product(timeout: float = 90) -> Iterator[str]:
+    """Start `infra/dev.py` (without the demo company) and yield its base URL once /health answers."""
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "LOG_LEVEL": "WARNING"}
+    log = open(ROOT / "artifacts" / f"product-{port}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "infra" / "dev.py"), "--no-demo"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the product exited with {process.returncode}; see {log.name}")
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no /health within {timeout}s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@dataclass
+class Answer:
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Client:
+    base_url: str
+    token: str | None = None
+
+    def request(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Answer:
+        data = None if body is None else json.dumps(body).encode()
+        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        if self.token:
+            all_headers["Authorization"] = f"Bearer {self.token}"
+        request = urllib.request.Request(self.base_url + path, data=data, headers=all_headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                raw = answer.read()
+                return Answer(answer.status, json.loads(raw) if raw else None, dict(answer.headers))
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            return Answer(error.code, json.loads(raw) if raw else None, dict(error.headers))
+
+    def get(self, path: str) -> Answer:
+        return self.request("GET", path)
+
+    def post(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Answer:
+        return self.request("POST", path, {} if body is None else body, headers)
+
+    def patch(self, path: str, body: Any) -> Answer:
+        return self.request("PATCH", path, body)
+
+    def list_all(self, path: str) -> list[dict[str, Any]]:
+        """Every item of a list endpoint, following cursors (all statuses)."""
+        items: list[dict[str, Any]] = []
+        cursor = ""
+        while True:
+            separator = "&" if "?" in path else "?"
+            answer = self.get(f"{path}{separator}limit=200&status=all{cursor}")
+            assert answer.status == 200, answer.body
+            items += answer.body["items"]
+            if not answer.body.get("next_cursor"):
+                return items
+            cursor = f"&cursor={answer.body['next_cursor']}"
+
+
+def sign_up(base_url: str, company: str) -> Client:
+    """A new company with its admin, logged in."""
+    email = f"admin+{uuid.uuid4().hex[:10]}@{company.lower().replace(' ', '')}.com.my"
+    password = "Sekolah-Rendah-2026"
+    signup = Client(base_url).post(
+        "/v1/platform/signup",
+        {
+            "legal_name": f"{company} Sdn Bhd",
+            "brn": "202301012345",
+            "tin": "C2584563200",
+            "admin_email": email,
+            "admin_password": password,
+            "admin_name": f"{company} Admin",
+        },
+    )
+    assert signup.status == 201, signup.body
+    login = Client(base_url).post("/v1/platform/login", {"email": email, "password": password})
+    assert login.status == 200, login.body
+    return Client(base_url, login.body["id_token"])
