@@ -14,7 +14,7 @@ from tests.support.product import sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "8")
+EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "6")
 
 
 def test_no_server_errors_anywhere_in_the_api(product_url: str) -> None:
@@ -30,8 +30,8 @@ def test_no_server_errors_anywhere_in_the_api(product_url: str) -> None:
         "not_a_server_error",
         "--max-examples",
         EXAMPLES,
-        "--workers",
-        "2",
+        "--workers",  # one: schemathesis' case generation is not thread-safe (it crashed with two)
+        "1",
         "--seed",
         os.environ.get("FUZZ_SEED", "20261125"),
         "--generation-database",

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+
 from localcloud.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

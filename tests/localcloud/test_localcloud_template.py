@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from localcloud.schedules import Cron, rate_seconds
 from localcloud.template import Resolver, Template, load_template, load_yaml
 

@@ -224,9 +224,8 @@ def _fake_seed(monkeypatch: pytest.MonkeyPatch, seeded: list[tuple[str, dict[str
 
 @pytest.fixture
 def api(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Api:
-    from ledgerlet.platform import onboarding
-
     from functions.platform.app import app
+    from ledgerlet.platform import onboarding
 
     client = Api(app)
     original = onboarding.start

@@ -31,6 +31,7 @@ def _invite_and_accept(api: Api, admin: dict[str, Any], email: str, roles: list[
 
 def _projection(tenant_id: str, sk: str) -> dict[str, Any]:
     import boto3
+
     from ledgerlet.hub.codec import from_item
 
     item = boto3.client("dynamodb").get_item(
@@ -55,9 +56,8 @@ def test_unknown_routes_and_methods_are_problems(api: Api, admin: dict[str, Any]
 
 
 def test_operations_and_chalice_routes_match() -> None:
-    from ledgerlet.platform.operations import OPERATIONS
-
     from functions.platform.app import app
+    from ledgerlet.platform.operations import OPERATIONS
 
     routes = {(method, path) for path, methods in app.routes.items() for method in methods}
     assert routes == {(op.method, op.path) for op in OPERATIONS}
@@ -70,8 +70,8 @@ def test_operations_and_chalice_routes_match() -> None:
 
 def test_public_routes_are_the_templates_authorizer_none_events() -> None:
     import yaml
-    from ledgerlet.platform.operations import OPERATIONS
 
+    from ledgerlet.platform.operations import OPERATIONS
     from tests.support.events import ROOT
     from tests.support.hub import _CfnLoader
 

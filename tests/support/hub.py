@@ -51,8 +51,9 @@ def create_hub_table(db: Any, name: str) -> None:
 
 @contextmanager
 def moto_hub() -> Iterator[None]:
-    from localcloud import moto_patches
     from moto import mock_aws
+
+    from localcloud import moto_patches
 
     moto_patches.install()
     saved = {key: os.environ.get(key) for key in ENVIRONMENT}

@@ -6,6 +6,7 @@ import pytest
 from boto3.dynamodb.types import TypeSerializer
 from hypothesis import given
 from hypothesis import strategies as st
+
 from ledgerlet.hub.codec import from_item, to_item, to_value
 
 scalars = st.one_of(

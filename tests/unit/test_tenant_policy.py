@@ -2,9 +2,9 @@
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from ledgerlet.hub import keys
 from ledgerlet.hub.tenant_policy import TENANT_ACTIONS, tenant_session_policy
-
 from tests.support.iam import allows
 
 TABLE = "arn:aws:dynamodb:ap-southeast-1:123456789012:table/ledgerlet-local-hub"
