@@ -12,10 +12,10 @@ from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from pydantic import BaseModel, Field, create_model
 
-from ledgerlet.api.app import Handler, authorize, caller, metrics, route_handler
+from ledgerlet.api.app import Handler, authorize, caller, route_handler
 from ledgerlet.api.idempotency import idempotent_post
 from ledgerlet.api.problems import ERROR_RESPONSES
 from ledgerlet.hub.documents import DocumentStore, ListQuery
@@ -93,8 +93,8 @@ def _view(kind: MasterKind, document: dict[str, Any]) -> BaseModel:
 def _create(app: APIGatewayRestResolver, kind: MasterKind) -> None:
     def create(**kwargs: Any) -> Response:
         document = _service(app, kind).create(kwargs["body"])
-        metrics.add_dimension(name="applet", value=kind.applet)
-        metrics.add_metric(name="DocumentsCreated", unit=MetricUnit.Count, value=1)
+        with single_metric(name="DocumentsCreated", unit=MetricUnit.Count, value=1, namespace="Ledgerlet") as metric:
+            metric.add_dimension(name="applet", value=kind.applet)
         location = {"Location": f"{_base(kind)}/{document['id']}"}
         return Response(201, "application/json", _view(kind, document), headers=location)
 
