@@ -33,6 +33,10 @@ CATALOGUE: tuple[Applet, ...] = (
     Applet("customers", "Customers", "Master data"),
     Applet("suppliers", "Suppliers", "Master data"),
     Applet("price-books", "Price books", "Master data"),
+    Applet("journals", "Manual journals", "Finance", ("create", "read", "reverse")),
+    Applet("receipts", "Receipts", "Finance", ("create", "read")),
+    Applet("payments", "Payments", "Finance", ("create", "read")),
+    Applet("ledger", "General ledger and reports", "Finance", ("read", "manage", "close"), core=True),
     # Control-plane actions; always on.
     Applet("company", "Company profile", "Administration", ("read", "update"), core=True),
     Applet("users", "Users and invitations", "Administration", ("read", "invite", "update"), core=True),
@@ -46,6 +50,10 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
     "admin": ("*",),
     "accountant": (
         "accounts:*",
+        "journals:*",
+        "receipts:*",
+        "payments:*",
+        "ledger:*",
         "cash-books:*",
         "currencies:*",
         "tax-codes:*",

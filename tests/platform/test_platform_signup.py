@@ -46,6 +46,7 @@ def test_signup_creates_tenant_admin_and_email_guard(api: Api, aws: dict[str, st
         "admin_email": "owner@contoh.com.my",
         "legal_name": "Syarikat Contoh Sdn Bhd",
         "base_currency": "MYR",
+        "fiscal_year_start_month": 1,
     }
 
 

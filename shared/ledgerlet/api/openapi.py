@@ -39,15 +39,21 @@ updates carry the `version` read (a stale one answers 409); POSTs honour `Idempo
 
 
 def register_all(app: APIGatewayRestResolver) -> None:
-    from ledgerlet.api import crud, rates
+    from ledgerlet.api import crud, journals, rates
+    from ledgerlet.finance.cash import PAYMENTS, RECEIPTS
+    from ledgerlet.finance.journals import JOURNALS
     from ledgerlet.masterdata.registry import KINDS
     from ledgerlet.platform.operations import OPERATIONS
 
     for kind in KINDS:
         for action in crud.ACTIONS:
             crud.register(app, kind, action)
+    for kind in (JOURNALS, RECEIPTS, PAYMENTS):  # posted documents: never updated or archived
+        for action in ("create", "get", "list"):
+            crud.register(app, kind, action)
     rates.register_set_rate(app)
     rates.register_list_rates(app)
+    journals.register_reverse(app)
     for operation in OPERATIONS:
         _describe(app, operation)
 

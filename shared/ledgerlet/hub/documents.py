@@ -6,29 +6,23 @@ Every write is one DynamoDB transaction — the document, its audit entry, its u
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import random
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from ledgerlet.errors import BadRequest, Conflict, FieldError, NotFound
+from ledgerlet.errors import Conflict, FieldError, NotFound
 from ledgerlet.hub import keys
-from ledgerlet.hub.aws import tenant_dynamodb
 from ledgerlet.hub.codec import from_item, to_item, to_value
+from ledgerlet.hub.table import CONTENDED, Page, TenantTable, now_iso, public
 from ledgerlet.ids import new_id
-from ledgerlet.settings import settings
 
 if TYPE_CHECKING:
-    from mypy_boto3_dynamodb import DynamoDBClient
+    pass
 
 SYSTEM_FIELDS = ("id", "code", "status", "version", "created_at", "created_by", "updated_at", "updated_by")
 _SERIES_RETRIES = 60
-CONTENDED = -1
 
 
 @dataclass(frozen=True)
@@ -51,12 +45,6 @@ class Series:
         return f"{self.prefix}{number:0{self.width}d}"
 
 
-@dataclass
-class Page:
-    items: list[dict[str, Any]]
-    next_cursor: str | None = None
-
-
 @dataclass(frozen=True)
 class ListQuery:
     order: Literal["code", "name"] = "code"
@@ -68,23 +56,8 @@ class ListQuery:
     equals: dict[str, str] = field(default_factory=dict)
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-class DocumentStore:
+class DocumentStore(TenantTable):
     """One tenant's documents of every type. All keys come from :mod:`ledgerlet.hub.keys`."""
-
-    def __init__(self, tenant_id: str, db: DynamoDBClient | None = None) -> None:
-        self.tenant_id = tenant_id
-        self.table = settings().hub_table
-        self._db = db
-
-    @property
-    def db(self) -> DynamoDBClient:
-        if self._db is None:
-            self._db = tenant_dynamodb(self.tenant_id)
-        return self._db
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -95,7 +68,7 @@ class DocumentStore:
             ConsistentRead=True,
         )
         item = answer.get("Item")
-        return _public(from_item(item)) if item else None
+        return public(from_item(item)) if item else None
 
     def require(self, doc_type: str, doc_id: str, label: str) -> dict[str, Any]:
         found = self.get(doc_type, doc_id)
@@ -128,8 +101,8 @@ class DocumentStore:
         filters = _filter_expression(query, request)
         if filters:
             request["FilterExpression"] = filters
-        start = self._decode_cursor(query.cursor)
-        return self._collect(request, query.limit, start)
+        start = self.decode_cursor(query.cursor)
+        return self.collect(request, query.limit, start)
 
     def history(self, doc_type: str, doc_id: str, limit: int, cursor: str | None) -> Page:
         request: dict[str, Any] = {
@@ -141,7 +114,7 @@ class DocumentStore:
             },
             "ScanIndexForward": False,
         }
-        return self._collect(request, limit, self._decode_cursor(cursor))
+        return self.collect(request, limit, self.decode_cursor(cursor))
 
     def entries(
         self,
@@ -166,7 +139,7 @@ class DocumentStore:
             "ExpressionAttributeValues": values,
             "ScanIndexForward": False,
         }
-        return self._collect(request, limit, self._decode_cursor(cursor))
+        return self.collect(request, limit, self.decode_cursor(cursor))
 
     def put_entry(self, doc_type: str, doc_id: str, sort_key: str, entry: dict[str, Any]) -> None:
         """Write (or overwrite) a child entry of a document, which must exist."""
@@ -191,42 +164,6 @@ class DocumentStore:
                 raise NotFound(f"{doc_type.lower()} {doc_id} does not exist") from None
             raise
 
-    def _collect(self, request: dict[str, Any], limit: int, start: dict[str, Any] | None) -> Page:
-        """Query page after page until ``limit`` items pass the filter; the cursor resumes exactly."""
-        items: list[dict[str, Any]] = []
-        while True:
-            if start:
-                request["ExclusiveStartKey"] = start
-            request["Limit"] = max(limit - len(items), 1) if "FilterExpression" not in request else 100
-            answer = self.db.query(**request)
-            page = answer.get("Items", [])
-            for position, item in enumerate(page):
-                items.append(item)
-                if len(items) == limit:
-                    more = position < len(page) - 1 or "LastEvaluatedKey" in answer
-                    cursor = self._encode_cursor(item, request.get("IndexName")) if more else None
-                    return Page([_public(from_item(i)) for i in items], cursor)
-            start = answer.get("LastEvaluatedKey")
-            if not start:
-                return Page([_public(from_item(i)) for i in items], None)
-
-    def _encode_cursor(self, item: dict[str, Any], index: str | None) -> str:
-        names = ["PK", "SK"] + ([f"{index}PK", f"{index}SK"] if index else [])
-        last = {name: item[name] for name in names}
-        return base64.urlsafe_b64encode(json.dumps(last, separators=(",", ":")).encode()).decode()
-
-    def _decode_cursor(self, cursor: str | None) -> dict[str, Any] | None:
-        if not cursor:
-            return None
-        try:
-            decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-            plain = {name: value["S"] for name, value in decoded.items()}
-        except (ValueError, TypeError, KeyError, AttributeError, binascii.Error, UnicodeError):
-            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")]) from None
-        if not keys.belongs_to(self.tenant_id, plain):
-            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")])
-        return {name: {"S": value} for name, value in plain.items()}
-
     # --- writes ------------------------------------------------------------------------------
 
     def create(
@@ -240,12 +177,14 @@ class DocumentStore:
         series_code: str | None = None,
         search_text: Iterable[str] = (),
         extra: Iterable[dict[str, Any]] = (),
+        doc_id: str | None = None,
     ) -> dict[str, Any]:
         """Create a document. With a series, its code is the series' next number, gap-free.
 
-        ``extra`` operations (e.g. a series' own counter) commit in the same transaction.
+        ``extra`` operations (e.g. a series' own counter) commit in the same transaction; ``doc_id``
+        may be chosen beforehand when they must name the new document.
         """
-        doc_id = new_id(id_prefix)
+        doc_id = doc_id or new_id(id_prefix)
         series: Series | None = None
         last: int | None = None
         for attempt in range(_SERIES_RETRIES):
@@ -272,7 +211,7 @@ class DocumentStore:
             operations.extend(extra)
             if series and last is not None:
                 operations.append(self._advance_series(series, last))
-            failed = self._transact(operations)
+            failed = self.transact(operations)
             if not failed:
                 return document
             if series and (len(operations) - 1 in failed or CONTENDED in failed):
@@ -309,10 +248,34 @@ class DocumentStore:
         put["Put"]["ConditionExpression"] = "attribute_exists(PK) AND version = :seen"
         put["Put"]["ExpressionAttributeValues"] = {":seen": {"N": str(before["version"])}}
         audit = self._put_audit(doc_type, doc_id, action=action, before=before, after=after, actor=actor)
-        if self._transact([put, audit, *extra]):
+        if self.transact([put, audit, *extra]):
             current = self.require(doc_type, doc_id, label)
             raise _stale(label, doc_id, current["version"], before["version"])
         return after
+
+    def set_posting_state(self, doc_type: str, doc_id: str, state: str, **details: Any) -> None:
+        """Record how posting a document went (``pending``, ``posted`` or ``failed``): the ledger's
+        bookkeeping on the document, not a user change, so no new version and no audit entry."""
+        names = {"#state": "posting_state"}
+        values: dict[str, Any] = {":state": {"S": state}}
+        sets = ["#state = :state"]
+        removes = []
+        for position, (name, value) in enumerate(sorted(details.items())):
+            names[f"#d{position}"] = name
+            if value is None:
+                removes.append(f"#d{position}")
+            else:
+                values[f":d{position}"] = to_value(value)
+                sets.append(f"#d{position} = :d{position}")
+        expression = "SET " + ", ".join(sets) + (" REMOVE " + ", ".join(removes) if removes else "")
+        self.db.update_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)}, "SK": {"S": keys.DOC_SK}},
+            UpdateExpression=expression,
+            ConditionExpression="attribute_exists(PK)",
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
+        )
 
     def series_state(self, series_code: str) -> tuple[Series, int]:
         """A numbering series' format and the last number it gave out."""
@@ -402,8 +365,8 @@ class DocumentStore:
             "at": after["updated_at"],
             "actor": actor.user_id,
             "actor_email": actor.email,
-            "before": _public(before) if before else None,
-            "after": _public(after),
+            "before": public(before) if before else None,
+            "after": public(after),
         }
         return {
             "Put": {
@@ -425,24 +388,6 @@ class DocumentStore:
                 "ConditionExpression": "attribute_not_exists(PK)",
             }
         }
-
-    def _transact(self, operations: list[dict[str, Any]]) -> set[int]:
-        """Run one transaction; the positions of the operations whose condition failed (empty: committed).
-
-        ``CONTENDED`` stands for a clash with another transaction in flight (DynamoDB's
-        TransactionConflict), which a retry can get past.
-        """
-        from botocore.exceptions import ClientError
-
-        try:
-            self.db.transact_write_items(TransactItems=operations)  # type: ignore[arg-type,unused-ignore]
-            return set()
-        except ClientError as error:
-            if error.response["Error"]["Code"] != "TransactionCanceledException":
-                raise
-            reasons = error.response.get("CancellationReasons", [])
-            failed = {n for n, reason in enumerate(reasons) if reason.get("Code") == "ConditionalCheckFailed"}
-            return failed or {CONTENDED}
 
 
 def _stale(label: str, doc_id: str, current: int, sent: int) -> Conflict:
@@ -469,9 +414,3 @@ def _filter_expression(query: ListQuery, request: dict[str, Any]) -> str:
         values[f":f{position}"] = to_value(value)
         clauses.append(f"#f{position} = :f{position}")
     return " AND ".join(clauses)
-
-
-def _public(document: dict[str, Any]) -> dict[str, Any]:
-    """A stored item without the hub's key bookkeeping."""
-    hidden = {*keys.KEY_ATTRIBUTES, "entity", "search"}
-    return {k: v for k, v in document.items() if k not in hidden}

@@ -14,11 +14,21 @@ unique-code guard           ``T#CUSTOMER#CODE#C-000042``        ``UNIQUE``
 numbering series counter    ``T#SERIES#CUSTOMER``               ``COUNTER``
 tenant access projection    ``T#ACCESS``                        ``TENANT`` / ``USER#<sub>``
 idempotency record          ``T#IDEMPOTENCY#<function>``        ``<hash>``
+journal entry (header)      ``T#ENTRY#jnl_01..``                ``HEAD``
+its posting chunks          ``T#ENTRY#jnl_01..``                ``CHUNK#0000``
+account ledger line         ``T#GL#acc_01..#2026-11``           ``2026-11-25#jnl_01..#0003``
+balance (sharded)           ``T#BAL#2026-11#2``                 ``acc_01..#<dimensions key>``
+ledger settings and locks   ``T#LEDGER``                        ``SETTINGS`` / ``AUDIT#..``
+posting exception           ``T#POSTING#EXCEPTIONS``            ``JOURNAL#jv_01..``
 ==========================  ==================================  ===========================
 
 (``T`` is the tenant id, e.g. ``tnt_01JD..``.) Overloaded GSIs give each document type its listing
 orders: ``GSI1PK = T#CUSTOMER`` with ``GSI1SK = <code>``; ``GSI2PK = T#CUSTOMER`` with
-``GSI2SK = <lower-cased name>#<id>``.
+``GSI2SK = <lower-cased name>#<id>``. Journal entries list by date on ``GSI1PK = T#ENTRIES``.
+
+Balances are kept per account x month x dimensions, spread over ``BALANCE_SHARDS`` partitions per
+month so no single item or partition takes every posting of a busy tenant; reports read
+O(accounts x periods x shards) items, however many lines were posted.
 """
 
 from __future__ import annotations
@@ -78,6 +88,49 @@ def access_user_sk(user_sub: str) -> str:
 
 def idempotency_pk(tenant_id: str, function_name: str) -> str:
     return f"{tenant_prefix(tenant_id)}IDEMPOTENCY{SEP}{function_name}"
+
+
+BALANCE_SHARDS = 4
+ENTRY_HEAD_SK = "HEAD"
+
+
+def entry_pk(tenant_id: str, entry_id: str) -> str:
+    return f"{tenant_prefix(tenant_id)}ENTRY{SEP}{entry_id}"
+
+
+def entries_collection_pk(tenant_id: str) -> str:
+    return f"{tenant_prefix(tenant_id)}ENTRIES"
+
+
+def chunk_sk(chunk: int) -> str:
+    return f"CHUNK{SEP}{chunk:04d}"
+
+
+def account_ledger_pk(tenant_id: str, account_id: str, period: str) -> str:
+    return f"{tenant_prefix(tenant_id)}GL{SEP}{account_id}{SEP}{period}"
+
+
+def account_ledger_sk(day: str, entry_id: str, line: int) -> str:
+    return f"{day}{SEP}{entry_id}{SEP}{line:04d}"
+
+
+def balance_pk(tenant_id: str, period: str, shard: int) -> str:
+    return f"{tenant_prefix(tenant_id)}BAL{SEP}{period}{SEP}{shard}"
+
+
+def balance_sk(account_id: str, dimensions_key: str) -> str:
+    return f"{account_id}{SEP}{dimensions_key}"
+
+
+def ledger_pk(tenant_id: str) -> str:
+    return f"{tenant_prefix(tenant_id)}LEDGER"
+
+
+LEDGER_SETTINGS_SK = "SETTINGS"
+
+
+def posting_exceptions_pk(tenant_id: str) -> str:
+    return f"{tenant_prefix(tenant_id)}POSTING{SEP}EXCEPTIONS"
 
 
 KEY_ATTRIBUTES = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")

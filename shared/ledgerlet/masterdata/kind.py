@@ -16,6 +16,8 @@ from ledgerlet.hub.documents import DocumentStore
 
 # A business rule over the whole document: (store, document after the change, before or None).
 Rule = Callable[[DocumentStore, dict[str, Any], dict[str, Any] | None], None]
+# Fields a new document gets from the store before it is saved (rates, totals, states).
+Prepare = Callable[[DocumentStore, dict[str, Any]], dict[str, Any]]
 # Other items a write must change in the same transaction (store, document after the change, is new).
 SideWrites = Callable[[DocumentStore, dict[str, Any], bool], list[dict[str, Any]]]
 
@@ -62,12 +64,14 @@ class MasterKind:
     rules: tuple[Rule, ...] = ()
     immutable: tuple[str, ...] = ("code",)
     side_writes: SideWrites | None = None
+    prepare: Prepare | None = None
+    view_base: type[DocumentMeta] = DocumentMeta  # a subclass adds fields the server sets
     update_model: type[BaseModel] = field(init=False)
     view_model: type[BaseModel] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "update_model", _update_model(self.create_model, self.immutable))
-        object.__setattr__(self, "view_model", _view_model(self.create_model))
+        object.__setattr__(self, "view_model", _view_model(self.create_model, self.view_base))
 
     @property
     def a_label(self) -> str:
@@ -96,12 +100,12 @@ def _update_model(create: type[Input], immutable: tuple[str, ...]) -> type[BaseM
     return create_model(name, __base__=(Versioned, Input), **fields)
 
 
-def _view_model(create: type[Input]) -> type[BaseModel]:
-    """Response body: the create fields (as stored) plus :class:`DocumentMeta`."""
+def _view_model(create: type[Input], base: type[DocumentMeta]) -> type[BaseModel]:
+    """Response body: the create fields (as stored) plus ``base`` (:class:`DocumentMeta` or a subclass)."""
     fields: dict[str, Any] = {
         name: (cast(Any, info.annotation) | None, Field(default=None, description=info.description))
         for name, info in create.model_fields.items()
-        if name not in DocumentMeta.model_fields
+        if name not in base.model_fields
     }
     name = create.__name__.removesuffix("Create")
-    return create_model(name, __base__=DocumentMeta, **fields)
+    return create_model(name, __base__=base, **fields)

@@ -3,6 +3,7 @@ codes and the company org unit. Safe to run again: what already exists (by code)
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from pydantic import BaseModel
@@ -18,7 +19,9 @@ from ledgerlet.masterdata.service import MasterDataService
 from ledgerlet.masterdata.tax_codes import TAX_CODES
 
 
-def seed_company(tenant_id: str, *, legal_name: str, base_currency: str, actor: Actor) -> None:
+def seed_company(
+    tenant_id: str, *, legal_name: str, base_currency: str, actor: Actor, fiscal_year_start_month: int = 1
+) -> None:
     from ledgerlet.reference import defaults
     from ledgerlet.reference.sme_chart import SME_CHART
 
@@ -71,6 +74,16 @@ def seed_company(tenant_id: str, *, legal_name: str, base_currency: str, actor: 
             account_id=account_ids.get(tax.account_code or ""),
         )
     _ensure(store, actor, ORG_UNITS, "HQ", name=legal_name, kind="company")
+    _ensure_ledger_settings(tenant_id, fiscal_year_start_month, actor)
+
+
+def _ensure_ledger_settings(tenant_id: str, fiscal_year_start_month: int, actor: Actor) -> None:
+    from ledgerlet.hub.ledger import LedgerStore
+
+    ledger = LedgerStore(tenant_id)
+    if ledger.settings()["version"] == 0:
+        with suppress(Conflict):  # written meanwhile by a concurrent retry
+            ledger.save_settings({"fiscal_year_start_month": fiscal_year_start_month}, 0, actor.user_id)
 
 
 def _ensure(store: DocumentStore, actor: Actor, master: MasterKind, code: str, **fields: Any) -> str:

@@ -21,6 +21,8 @@ class MasterDataService:
     def create(self, body: BaseModel) -> dict[str, Any]:
         fields = body.model_dump(mode="python", exclude_none=True)
         code = fields.pop("code", None)
+        if self.kind.prepare:
+            fields = self.kind.prepare(self.store, fields)
         for rule in self.kind.rules:
             rule(self.store, {**fields, "code": code}, None)
         return self.store.create(

@@ -30,6 +30,7 @@ class OnboardingInput(TypedDict):
     admin_email: str
     legal_name: str
     base_currency: str
+    fiscal_year_start_month: int
 
 
 # ------------------------------------------------------------------------------ starting it
@@ -65,6 +66,7 @@ def seed_defaults(event: OnboardingInput) -> OnboardingInput:
         event["tenant_id"],
         legal_name=event["legal_name"],
         base_currency=event["base_currency"],
+        fiscal_year_start_month=int(event.get("fiscal_year_start_month") or 1),
         actor=Actor(event["admin_user_id"], event["admin_email"]),
     )
     return event

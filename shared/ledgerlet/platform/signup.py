@@ -99,6 +99,7 @@ def signup(request: schemas.SignupRequest, wait_seconds: float) -> SignupResult:
                 admin_email=email,
                 legal_name=request.legal_name,
                 base_currency=request.base_currency,
+                fiscal_year_start_month=request.fiscal_year_start_month,
             )
         )
     except BaseException:

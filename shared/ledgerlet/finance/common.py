@@ -1,0 +1,76 @@
+"""Checks every posting document makes when it is created, so a user hears of a problem at once."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field
+
+from ledgerlet.errors import invalid_field
+from ledgerlet.hub.documents import DocumentStore
+from ledgerlet.ledger.money import BASE_CURRENCY, is_quantized
+from ledgerlet.masterdata.kind import DocumentMeta
+
+
+class PostingMeta(DocumentMeta):
+    """What the server adds to a document that posts to the ledger."""
+
+    rate: Decimal | None = Field(default=None, description="MYR per unit of the document's currency.")
+    posting_state: str = Field(description="`pending`, `posted` or `failed`.")
+    posting_error: str | None = Field(default=None, description="Why it could not post (when failed).")
+    entry_ids: list[str] | None = Field(default=None, description="The journal entries it posted.")
+
+
+LOCKED_HINT = "change the lock dates in the ledger settings, or date the document later"
+
+
+def check_postable_accounts(store: DocumentStore, lines: list[dict[str, Any]], *, allow_control: bool = False) -> None:
+    """Every line's account exists, is active, takes postings (not a header), and is not a control account."""
+    for position, line in enumerate(lines):
+        field = f"body.lines.{position}.account_id"
+        account = store.get("ACCOUNT", line["account_id"])
+        if account is None or account.get("status") == "archived":
+            raise invalid_field(field, f"account {line['account_id']} does not exist")
+        if account.get("is_header"):
+            raise invalid_field(field, f"account {account['code']} is a header and takes no postings")
+        if account.get("control") and not allow_control:
+            raise invalid_field(
+                field,
+                f"account {account['code']} is the {account['control']} control account; its sub-ledger posts to it",
+            )
+
+
+def check_precision(lines: list[dict[str, Any]], currency: str, fields: tuple[str, ...]) -> None:
+    for position, line in enumerate(lines):
+        for name in fields:
+            value = line.get(name)
+            if value is not None and not is_quantized(Decimal(value), currency):
+                raise invalid_field(f"body.lines.{position}.{name}", f"{currency} amounts take its precision")
+
+
+def rate_on(store: DocumentStore, currency: str, day: str, given: Decimal | None) -> Decimal:
+    """The rate to convert a document in ``currency`` dated ``day``: 1 for MYR, else the one sent or the
+    currency's rate in force on that date."""
+    if currency == BASE_CURRENCY:
+        if given not in (None, Decimal(1)):
+            raise invalid_field("body.rate", f"{BASE_CURRENCY} documents convert at rate 1")
+        return Decimal(1)
+    if given is not None:
+        return given
+    found = store.find_by_code("CURRENCY", currency)
+    if found is None:
+        raise invalid_field("body.currency", f"{currency} is not one of this company's currencies")
+    page = store.entries("CURRENCY", found["id"], "RATE#", limit=1, up_to=day)
+    if not page.items:
+        raise invalid_field("body.rate", f"no {currency} rate on or before {day}: send a rate or set one")
+    return Decimal(page.items[0]["rate"])
+
+
+def check_unlocked(tenant_id: str, module: str, day: str) -> None:
+    from ledgerlet.hub.ledger import LedgerStore
+
+    reason = LedgerStore(tenant_id).lock_dates().refusal(module, date.fromisoformat(day))
+    if reason:
+        raise invalid_field("body.date", f"cannot post into a locked period: {reason}; {LOCKED_HINT}")

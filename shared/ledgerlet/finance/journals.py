@@ -1,0 +1,147 @@
+"""Manual journals: an accountant's own entries, optionally reversing on a later date."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
+from ledgerlet.hub.documents import DocumentStore
+from ledgerlet.masterdata.fields import CurrencyCode, Date, LongText, Money, ShortText
+from ledgerlet.masterdata.fields import Reference as Id
+from ledgerlet.masterdata.kind import Input, MasterKind
+
+
+class JournalMeta(PostingMeta):
+    total: Decimal | None = Field(default=None, description="Total debits, in the journal's currency.")
+    reverses: str | None = Field(default=None, description="The journal this one reverses.")
+    reversed_by: str | None = Field(default=None, description="The journal that reversed this one.")
+
+
+class Dimensioned(Input):
+    branch_id: Id | None = Field(default=None, description="Org unit (branch) the line belongs to.")
+    department_id: Id | None = Field(default=None, description="Org unit (department).")
+    project_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+
+
+class JournalLineInput(Dimensioned):
+    account_id: Id
+    debit: Money | None = None
+    credit: Money | None = None
+    memo: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _one_side(self) -> JournalLineInput:
+        sides = [amount for amount in (self.debit, self.credit) if amount]
+        if len(sides) != 1:
+            raise ValueError("a line has either a debit or a credit, greater than zero")
+        return self
+
+
+class JournalCreate(Input):
+    date: Date
+    memo: ShortText = Field(min_length=1, description="What the journal is for.")
+    reference: ShortText | None = None
+    currency: CurrencyCode = "MYR"
+    rate: Decimal | None = Field(
+        default=None,
+        gt=0,
+        le=Decimal(1000000),
+        decimal_places=10,
+        description="MYR per unit; defaults to the currency's rate on the date.",
+    )
+    auto_reverse_on: Date | None = Field(default=None, description="Post the reversal on this date too.")
+    notes: LongText | None = None
+    lines: list[JournalLineInput] = Field(min_length=2, max_length=500)
+
+    @model_validator(mode="after")
+    def _balanced(self) -> JournalCreate:
+        debit = sum((line.debit or Decimal(0) for line in self.lines), Decimal(0))
+        credit = sum((line.credit or Decimal(0) for line in self.lines), Decimal(0))
+        if debit != credit:
+            raise ValueError(f"debits ({debit}) and credits ({credit}) differ")
+        if self.auto_reverse_on and self.auto_reverse_on <= self.date:
+            raise ValueError("auto_reverse_on must be after the journal's date")
+        return self
+
+
+def prepare_journal(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
+    check_postable_accounts(store, fields["lines"])
+    check_precision(fields["lines"], fields["currency"], ("debit", "credit"))
+    check_unlocked(store.tenant_id, "general", fields["date"])
+    if fields.get("auto_reverse_on"):
+        check_unlocked(store.tenant_id, "general", fields["auto_reverse_on"])
+    rate = rate_on(store, fields["currency"], fields["date"], fields.get("rate"))
+    total = sum((Decimal(line.get("debit") or 0) for line in fields["lines"]), Decimal(0))
+    return {**fields, "rate": rate, "total": total, "name": fields["memo"], "posting_state": "pending"}
+
+
+JOURNALS = MasterKind(
+    label="journal",
+    applet="journals",
+    doc_type="JOURNAL",
+    id_prefix="jv",
+    create_model=JournalCreate,
+    series="JV",
+    filters=("posting_state", "currency"),
+    search_fields=("memo", "reference"),
+    prepare=prepare_journal,
+    view_base=JournalMeta,
+)
+
+
+class ReverseRequest(Input):
+    date: Date = Field(description="Date of the reversing journal.")
+    memo: ShortText | None = None
+
+
+def reverse_journal(store: DocumentStore, actor: Any, journal_id: str, request: ReverseRequest) -> dict[str, Any]:
+    """Post a journal that undoes ``journal_id`` (debits and credits swapped), linking the two."""
+    from ledgerlet.errors import Conflict, FieldError, NotFound, invalid_field
+    from ledgerlet.hub import keys
+    from ledgerlet.ids import is_id, new_id
+
+    if not is_id(journal_id, JOURNALS.id_prefix):
+        raise NotFound(f"journal {journal_id} does not exist")
+    original = store.require(JOURNALS.doc_type, journal_id, "journal")
+    if original.get("reversed_by"):
+        raise Conflict(f"journal {original['code']} is already reversed by {original['reversed_by']}")
+    if original.get("posting_state") == "failed":
+        raise Conflict(f"journal {original['code']} did not post; nothing to reverse", [FieldError("id", "not posted")])
+    if request.date < original["date"]:
+        raise invalid_field("body.date", f"a reversal cannot be dated before the journal ({original['date']})")
+    swapped = [{**line, "debit": line.get("credit"), "credit": line.get("debit")} for line in original["lines"]]
+    body = JournalCreate.model_validate(
+        {
+            "date": request.date,
+            "memo": request.memo or f"Reversal of {original['code']}: {original['memo']}"[:200],
+            "reference": original.get("code"),
+            "currency": original["currency"],
+            "rate": original["rate"],
+            "lines": [{k: v for k, v in line.items() if v is not None} for line in swapped],
+        }
+    )
+    fields = prepare_journal(store, body.model_dump(mode="python", exclude_none=True))
+    reversal_id = new_id(JOURNALS.id_prefix)
+    link = {
+        "Update": {
+            "TableName": store.table,
+            "Key": {"PK": {"S": keys.document_pk(store.tenant_id, "JOURNAL", journal_id)}, "SK": {"S": keys.DOC_SK}},
+            "UpdateExpression": "SET reversed_by = :by",
+            "ConditionExpression": "attribute_not_exists(reversed_by)",
+            "ExpressionAttributeValues": {":by": {"S": reversal_id}},
+        }
+    }
+    # Created here rather than through the service so the link on the original commits with it.
+    return store.create(
+        JOURNALS.doc_type,
+        JOURNALS.id_prefix,
+        {**fields, "reverses": journal_id},
+        actor,
+        series_code=JOURNALS.series,
+        search_text=JOURNALS.search_text(fields),
+        extra=[link],
+        doc_id=reversal_id,
+    )

@@ -1,0 +1,402 @@
+"""The ledger's data in the hub: journal entries, account ledger lines, sharded balances, settings.
+
+Posting is exactly-once without a lock: an entry is written in chunks of lines, each chunk one
+transaction guarded by a marker item that may exist only once. A replayed or retried posting finds
+its markers and changes nothing; a posting cut off midway resumes at the first missing chunk.
+Balances only ever grow by ``ADD``, so concurrent postings commute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledgerlet.errors import Conflict, FieldError
+from ledgerlet.hub import keys
+from ledgerlet.hub.codec import from_item, to_item, to_value
+from ledgerlet.hub.table import CONTENDED, Page, TenantTable, now_iso
+from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine
+from ledgerlet.ledger.locks import LockDates
+
+LINES_PER_CHUNK = 40  # 1 marker + 1 header + 40 lines + <= 40 balances stays under DynamoDB's 100 per transaction
+_RETRIES = 20
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class BalanceItem:
+    """One stored balance: an account's MYR debits and credits in a month, per dimensions."""
+
+    account_id: str
+    period: str
+    dimensions_key: str
+    base_debit: Decimal
+    base_credit: Decimal
+    by_currency: dict[str, Decimal]
+
+
+def shard_of(entry_id: str) -> int:
+    return int(hashlib.sha256(entry_id.encode()).hexdigest(), 16) % keys.BALANCE_SHARDS
+
+
+def period_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+class LedgerStore(TenantTable):
+    """One tenant's ledger. Entries come in as :class:`JournalEntry` values, already balanced."""
+
+    # --- posting -----------------------------------------------------------------------------
+
+    def post(self, entry: JournalEntry, posted_by: str) -> bool:
+        """Write ``entry`` and add it to the balances, once. True when this call wrote anything."""
+        wrote = False
+        chunks = [entry.lines[i : i + LINES_PER_CHUNK] for i in range(0, len(entry.lines), LINES_PER_CHUNK)]
+        start = 0
+        for number, lines in enumerate(chunks):
+            operations = [self._marker(entry, number)]
+            if number == 0:
+                operations.append(self._header(entry, posted_by, len(chunks)))
+            operations += [self._ledger_line(entry, start + i, line) for i, line in enumerate(lines)]
+            operations += self._balance_updates(entry, lines)
+            wrote |= self._commit_once(operations)
+            start += len(lines)
+        return wrote
+
+    def _commit_once(self, operations: list[dict[str, Any]]) -> bool:
+        for attempt in range(_RETRIES):
+            failed = self.transact(operations)
+            if not failed:
+                return True
+            if 0 in failed:  # the marker exists: this chunk was posted before
+                return False
+            if CONTENDED not in failed:
+                raise RuntimeError(f"posting failed on conditions {sorted(failed)}")
+            time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        raise RuntimeError("posting kept clashing with other transactions")
+
+    def _marker(self, entry: JournalEntry, chunk: int) -> dict[str, Any]:
+        item = {"PK": keys.entry_pk(self.tenant_id, entry.entry_id), "SK": keys.chunk_sk(chunk), "at": now_iso()}
+        return {
+            "Put": {"TableName": self.table, "Item": to_item(item), "ConditionExpression": "attribute_not_exists(PK)"}
+        }
+
+    def _header(self, entry: JournalEntry, posted_by: str, chunks: int) -> dict[str, Any]:
+        day = entry.date.isoformat()
+        item = {
+            "PK": keys.entry_pk(self.tenant_id, entry.entry_id),
+            "SK": keys.ENTRY_HEAD_SK,
+            "entity": "ENTRY",
+            "GSI1PK": keys.entries_collection_pk(self.tenant_id),
+            "GSI1SK": f"{day}#{entry.entry_id}",
+            "entry_id": entry.entry_id,
+            "date": day,
+            "period": period_of(entry.date),
+            "memo": entry.memo,
+            "source_type": entry.source_type,
+            "source_id": entry.source_id,
+            "source_code": entry.source_code,
+            "reverses": entry.reverses,
+            "total": sum((line.base_debit for line in entry.lines), ZERO),
+            "chunks": chunks,
+            "posted_at": now_iso(),
+            "posted_by": posted_by,
+            "lines": [_line_document(line) for line in entry.lines],
+        }
+        return {"Put": {"TableName": self.table, "Item": to_item(item)}}
+
+    def _ledger_line(self, entry: JournalEntry, number: int, line: JournalLine) -> dict[str, Any]:
+        day = entry.date.isoformat()
+        item = {
+            "PK": keys.account_ledger_pk(self.tenant_id, line.account_id, period_of(entry.date)),
+            "SK": keys.account_ledger_sk(day, entry.entry_id, number),
+            "entity": "GLLINE",
+            "entry_id": entry.entry_id,
+            "line": number,
+            "date": day,
+            "memo": line.memo or entry.memo,
+            "source_type": entry.source_type,
+            "source_id": entry.source_id,
+            "source_code": entry.source_code,
+            **_line_document(line),
+        }
+        return {"Put": {"TableName": self.table, "Item": to_item(item)}}
+
+    def _balance_updates(self, entry: JournalEntry, lines: Sequence[JournalLine]) -> list[dict[str, Any]]:
+        period = period_of(entry.date)
+        shard = shard_of(entry.entry_id)
+        grouped: dict[tuple[str, str], list[JournalLine]] = defaultdict(list)
+        for line in lines:
+            grouped[(line.account_id, line.dimensions.key())].append(line)
+        updates = []
+        for (account_id, dims), group in grouped.items():
+            names = {
+                "#debit": "base_debit",
+                "#credit": "base_credit",
+                "#account": "account_id",
+                "#period": "period",
+                "#dims": "dimensions_key",
+            }
+            values: dict[str, Any] = {
+                ":debit": to_value(sum((line.base_debit for line in group), ZERO)),
+                ":credit": to_value(sum((line.base_credit for line in group), ZERO)),
+                ":account": to_value(account_id),
+                ":period": to_value(period),
+                ":dims": to_value(dims),
+            }
+            adds = ["#debit :debit", "#credit :credit"]
+            by_currency: dict[str, Decimal] = defaultdict(Decimal)
+            for line in group:
+                by_currency[line.currency] += line.amount
+            for position, (currency, amount) in enumerate(sorted(by_currency.items())):
+                names[f"#c{position}"] = f"cur_{currency}"
+                values[f":c{position}"] = to_value(amount)
+                adds.append(f"#c{position} :c{position}")
+            updates.append(
+                {
+                    "Update": {
+                        "TableName": self.table,
+                        "Key": {
+                            "PK": {"S": keys.balance_pk(self.tenant_id, period, shard)},
+                            "SK": {"S": keys.balance_sk(account_id, dims)},
+                        },
+                        "UpdateExpression": "SET #account = :account, #period = :period, #dims = :dims ADD "
+                        + ", ".join(adds),
+                        "ExpressionAttributeNames": names,
+                        "ExpressionAttributeValues": values,
+                    }
+                }
+            )
+        return updates
+
+    # --- settings, locks and posting exceptions ---------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        answer = self.db.get_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.ledger_pk(self.tenant_id)}, "SK": {"S": keys.LEDGER_SETTINGS_SK}},
+            ConsistentRead=True,
+        )
+        item = answer.get("Item")
+        found = from_item(item) if item else {}
+        return {
+            "fiscal_year_start_month": 1,
+            "hard_lock": None,
+            "module_locks": {},
+            "version": 0,
+            **{k: v for k, v in found.items() if k not in keys.KEY_ATTRIBUTES},
+        }
+
+    def lock_dates(self) -> LockDates:
+        current = self.settings()
+        hard = current.get("hard_lock")
+        return LockDates(
+            date.fromisoformat(hard) if hard else None,
+            {module: date.fromisoformat(day) for module, day in (current.get("module_locks") or {}).items()},
+        )
+
+    def save_settings(self, changes: dict[str, Any], expected_version: int, actor: str) -> dict[str, Any]:
+        """Change settings (lock dates, fiscal year start) with an audit entry, refusing a stale version."""
+        before = self.settings()
+        if before["version"] != expected_version:
+            raise Conflict(
+                f"ledger settings are at version {before['version']}, not {expected_version}: reload and retry",
+                [FieldError("body.version", "stale version")],
+            )
+        after = {**before, **changes, "version": expected_version + 1, "updated_at": now_iso(), "updated_by": actor}
+        pk = keys.ledger_pk(self.tenant_id)
+        item = {"PK": pk, "SK": keys.LEDGER_SETTINGS_SK, **after}
+        put: dict[str, Any] = {"TableName": self.table, "Item": to_item(item)}
+        if expected_version:
+            put["ConditionExpression"] = "version = :seen"
+            put["ExpressionAttributeValues"] = {":seen": {"N": str(expected_version)}}
+        else:
+            put["ConditionExpression"] = "attribute_not_exists(PK)"
+        audit = {
+            "PK": pk,
+            "SK": keys.audit_sk(after["version"]),
+            "entity": "AUDIT",
+            "action": "update",
+            "version": after["version"],
+            "at": after["updated_at"],
+            "actor": actor,
+            "before": before,
+            "after": after,
+        }
+        failed = self.transact([{"Put": put}, {"Put": {"TableName": self.table, "Item": to_item(audit)}}])
+        if failed:
+            raise Conflict("ledger settings changed meanwhile: reload and retry", [FieldError("body.version", "stale")])
+        return after
+
+    def settings_history(self, limit: int, cursor: str | None) -> Page:
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :audit)",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": keys.ledger_pk(self.tenant_id)},
+                ":audit": {"S": keys.AUDIT_PREFIX},
+            },
+            "ScanIndexForward": False,
+        }
+        return self.collect(request, limit, self.decode_cursor(cursor))
+
+    def record_exception(self, doc_type: str, doc_id: str, code: str, reason: str) -> None:
+        item = {
+            "PK": keys.posting_exceptions_pk(self.tenant_id),
+            "SK": f"{doc_type}#{doc_id}",
+            "entity": "EXCEPTION",
+            "document_type": doc_type,
+            "document_id": doc_id,
+            "document_code": code,
+            "reason": reason,
+            "at": now_iso(),
+        }
+        self.db.put_item(TableName=self.table, Item=to_item(item))
+
+    def clear_exception(self, doc_type: str, doc_id: str) -> None:
+        self.db.delete_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.posting_exceptions_pk(self.tenant_id)}, "SK": {"S": f"{doc_type}#{doc_id}"}},
+        )
+
+    def exceptions(self, limit: int, cursor: str | None) -> Page:
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": keys.posting_exceptions_pk(self.tenant_id)}},
+        }
+        return self.collect(request, limit, self.decode_cursor(cursor))
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def balances(self, periods: Iterable[str]) -> list[BalanceItem]:
+        """Every balance of these months (all shards added up), per account and dimensions."""
+        summed: dict[tuple[str, str, str], BalanceItem] = {}
+        for period in periods:
+            for shard in range(keys.BALANCE_SHARDS):
+                for item in self._query_all(keys.balance_pk(self.tenant_id, period, shard)):
+                    found = _balance_item(item)
+                    key = (found.account_id, found.period, found.dimensions_key)
+                    summed[key] = _add(summed[key], found) if key in summed else found
+        return list(summed.values())
+
+    def _query_all(self, pk: str) -> Iterable[dict[str, Any]]:
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": pk}},
+        }
+        while True:
+            answer = self.db.query(**request)
+            yield from (from_item(item) for item in answer.get("Items", []))
+            if "LastEvaluatedKey" not in answer:
+                return
+            request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+    def entry(self, entry_id: str) -> dict[str, Any] | None:
+        answer = self.db.get_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.entry_pk(self.tenant_id, entry_id)}, "SK": {"S": keys.ENTRY_HEAD_SK}},
+        )
+        item = answer.get("Item")
+        return _public_entry(from_item(item)) if item else None
+
+    def entries(self, date_from: str, date_to: str, limit: int, cursor: str | None) -> Page:
+        """Journal listing: entries dated within [date_from, date_to], in date order."""
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": keys.BY_CODE_INDEX,
+            "KeyConditionExpression": "GSI1PK = :pk AND GSI1SK BETWEEN :start AND :end",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": keys.entries_collection_pk(self.tenant_id)},
+                ":start": {"S": date_from},
+                ":end": {"S": date_to + "#~"},
+            },
+        }
+        page = self.collect(request, limit, self.decode_cursor(cursor))
+        return Page([_public_entry(item) for item in page.items], page.next_cursor)
+
+    def account_lines(self, account_id: str, period: str, limit: int, cursor: str | None) -> Page:
+        """An account's ledger lines in one month, in date order."""
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": keys.account_ledger_pk(self.tenant_id, account_id, period)}},
+        }
+        return self.collect(request, limit, self.decode_cursor(cursor))
+
+
+def entry_id_for(source_id: str, sequence: int = 0) -> str:
+    """The id of the ``sequence``-th entry a document posts: the same on every replay."""
+    digest = int(hashlib.sha256(f"{source_id}:{sequence}".encode()).hexdigest(), 16)
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    chars = []
+    for _ in range(26):
+        chars.append(alphabet[digest & 31])
+        digest >>= 5
+    return "jnl_" + "".join(chars)
+
+
+def _line_document(line: JournalLine) -> dict[str, Any]:
+    return {
+        "account_id": line.account_id,
+        "amount": line.amount,
+        "currency": line.currency,
+        "base_amount": line.base_amount,
+        "dimensions": {
+            "branch": line.dimensions.branch,
+            "department": line.dimensions.department,
+            "project": line.dimensions.project,
+        },
+        "dimensions_key": line.dimensions.key(),
+        "memo": line.memo,
+    }
+
+
+def line_from_document(document: dict[str, Any]) -> JournalLine:
+    dims = document.get("dimensions") or {}
+    return JournalLine(
+        account_id=document["account_id"],
+        amount=Decimal(document["amount"]),
+        currency=document["currency"],
+        base_amount=Decimal(document["base_amount"]),
+        dimensions=Dimensions(dims.get("branch"), dims.get("department"), dims.get("project")),
+        memo=document.get("memo") or "",
+    )
+
+
+def _balance_item(item: dict[str, Any]) -> BalanceItem:
+    return BalanceItem(
+        account_id=item["account_id"],
+        period=item["period"],
+        dimensions_key=item["dimensions_key"],
+        base_debit=Decimal(item.get("base_debit", 0)),
+        base_credit=Decimal(item.get("base_credit", 0)),
+        by_currency={name[4:]: Decimal(value) for name, value in item.items() if name.startswith("cur_")},
+    )
+
+
+def _add(left: BalanceItem, right: BalanceItem) -> BalanceItem:
+    currencies = {**left.by_currency}
+    for currency, amount in right.by_currency.items():
+        currencies[currency] = currencies.get(currency, ZERO) + amount
+    return BalanceItem(
+        left.account_id,
+        left.period,
+        left.dimensions_key,
+        left.base_debit + right.base_debit,
+        left.base_credit + right.base_credit,
+        currencies,
+    )
+
+
+def _public_entry(item: dict[str, Any]) -> dict[str, Any]:
+    hidden = {*keys.KEY_ATTRIBUTES, "entity", "chunks"}
+    return {k: v for k, v in item.items() if k not in hidden}

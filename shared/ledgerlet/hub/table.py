@@ -1,0 +1,106 @@
+"""Access to one tenant's part of the hub table: the client, transactions and resumable queries."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from ledgerlet.errors import BadRequest, FieldError
+from ledgerlet.hub import keys
+from ledgerlet.hub.aws import tenant_dynamodb
+from ledgerlet.hub.codec import from_item
+from ledgerlet.settings import settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+CONTENDED = -1
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None = None
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class TenantTable:
+    """The hub as one tenant sees it, through tenant-scoped credentials."""
+
+    def __init__(self, tenant_id: str, db: DynamoDBClient | None = None) -> None:
+        self.tenant_id = tenant_id
+        self.table = settings().hub_table
+        self._db = db
+
+    @property
+    def db(self) -> DynamoDBClient:
+        if self._db is None:
+            self._db = tenant_dynamodb(self.tenant_id)
+        return self._db
+
+    def collect(self, request: dict[str, Any], limit: int, start: dict[str, Any] | None) -> Page:
+        """Query page after page until ``limit`` items pass the filter; the cursor resumes exactly."""
+        items: list[dict[str, Any]] = []
+        while True:
+            if start:
+                request["ExclusiveStartKey"] = start
+            request["Limit"] = max(limit - len(items), 1) if "FilterExpression" not in request else 100
+            answer = self.db.query(**request)
+            page = answer.get("Items", [])
+            for position, item in enumerate(page):
+                items.append(item)
+                if len(items) == limit:
+                    more = position < len(page) - 1 or "LastEvaluatedKey" in answer
+                    cursor = self.encode_cursor(item, request.get("IndexName")) if more else None
+                    return Page([public(from_item(i)) for i in items], cursor)
+            start = answer.get("LastEvaluatedKey")
+            if not start:
+                return Page([public(from_item(i)) for i in items], None)
+
+    def encode_cursor(self, item: dict[str, Any], index: str | None) -> str:
+        names = ["PK", "SK"] + ([f"{index}PK", f"{index}SK"] if index else [])
+        last = {name: item[name] for name in names}
+        return base64.urlsafe_b64encode(json.dumps(last, separators=(",", ":")).encode()).decode()
+
+    def decode_cursor(self, cursor: str | None) -> dict[str, Any] | None:
+        if not cursor:
+            return None
+        try:
+            decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+            plain = {name: value["S"] for name, value in decoded.items()}
+        except (ValueError, TypeError, KeyError, AttributeError, binascii.Error, UnicodeError):
+            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")]) from None
+        if not keys.belongs_to(self.tenant_id, plain):
+            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")])
+        return {name: {"S": value} for name, value in plain.items()}
+
+    def transact(self, operations: list[dict[str, Any]]) -> set[int]:
+        """Run one transaction; the positions of the operations whose condition failed (empty: committed).
+
+        ``CONTENDED`` stands for a clash with another transaction in flight (DynamoDB's
+        TransactionConflict), which a retry can get past.
+        """
+        from botocore.exceptions import ClientError
+
+        try:
+            self.db.transact_write_items(TransactItems=operations)  # type: ignore[arg-type,unused-ignore]
+            return set()
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            reasons = error.response.get("CancellationReasons", [])
+            failed = {n for n, reason in enumerate(reasons) if reason.get("Code") == "ConditionalCheckFailed"}
+            return failed or {CONTENDED}
+
+
+def public(document: dict[str, Any]) -> dict[str, Any]:
+    """A stored item without the hub's key bookkeeping."""
+    hidden = {*keys.KEY_ATTRIBUTES, "entity", "search"}
+    return {k: v for k, v in document.items() if k not in hidden}

@@ -1,0 +1,25 @@
+"""Lock dates: nothing posts on or before the hard lock, nor on or before its module's lock date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+MODULES = ("general", "cash", "sales", "purchasing", "inventory")
+
+
+@dataclass(frozen=True)
+class LockDates:
+    hard_lock: date | None = None
+    modules: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
+
+    def refusal(self, module: str, day: date) -> str | None:
+        """Why a posting of ``module`` dated ``day`` is refused, or None when it may post."""
+        if self.hard_lock and day <= self.hard_lock:
+            return f"{day} is on or before the hard lock date {self.hard_lock}"
+        module_lock = self.modules.get(module)
+        if module_lock and day <= module_lock:
+            return f"{day} is on or before the {module} lock date {module_lock}"
+        return None

@@ -1,0 +1,81 @@
+"""Posting a document: apply its rule, respect the lock dates, write the entries once, record the outcome.
+
+A document asks to be posted by carrying ``posting_state = "pending"``; the stream consumer hands it
+here. Business reasons a document cannot post (a locked period, a missing account) leave it
+``failed`` with the reason, listed among the posting exceptions for a user to fix and retry; anything
+else raises, so the stream retries the record.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from ledgerlet.hub.documents import DocumentStore
+from ledgerlet.hub.ledger import LedgerStore, entry_id_for
+from ledgerlet.ledger.entries import InvalidEntry, UnbalancedEntry
+from ledgerlet.ledger.rules import RULES, PostingRefused
+
+POSTED_BY = "ledger"
+
+
+class HubLookup:
+    """Master data the rules need, read through the tenant's document store."""
+
+    def __init__(self, documents: DocumentStore) -> None:
+        self.documents = documents
+
+    def cash_book(self, cash_book_id: str) -> dict[str, Any]:
+        return self._require("CASHBOOK", cash_book_id, "cash book")
+
+    def tax_code(self, tax_code_id: str) -> dict[str, Any]:
+        return self._require("TAXCODE", tax_code_id, "tax code")
+
+    def system_account(self, role: str) -> str:
+        code = _system_codes().get(role)
+        account = self.documents.find_by_code("ACCOUNT", code) if code else None
+        if account is None:
+            raise PostingRefused(f"the chart of accounts has no {role} account ({code or 'no code'})")
+        return str(account["id"])
+
+    def _require(self, doc_type: str, doc_id: str, label: str) -> dict[str, Any]:
+        found = self.documents.get(doc_type, doc_id)
+        if found is None:
+            raise PostingRefused(f"{label} {doc_id} does not exist")
+        return found
+
+
+@cache
+def _system_codes() -> dict[str, str]:
+    from ledgerlet.reference.sme_chart import SYSTEM_ACCOUNTS
+
+    return dict(SYSTEM_ACCOUNTS)
+
+
+def posts(document: dict[str, Any]) -> bool:
+    return document.get("posting_state") == "pending" and document.get("entity") in RULES
+
+
+def post_document(tenant_id: str, document: dict[str, Any]) -> str:
+    """Post one pending document; returns its new posting state (``posted`` or ``failed``)."""
+    doc_type, doc_id = document["entity"], document["id"]
+    rule = RULES[doc_type]
+    documents, ledger = DocumentStore(tenant_id), LedgerStore(tenant_id)
+    try:
+        entries = rule.build(document, HubLookup(documents), lambda n: entry_id_for(doc_id, n))
+        locks = ledger.lock_dates()
+        for entry in entries:
+            reason = locks.refusal(rule.module, entry.date)
+            if reason:
+                raise PostingRefused(f"cannot post into a locked period: {reason}")
+    except (PostingRefused, InvalidEntry, UnbalancedEntry) as refused:
+        ledger.record_exception(doc_type, doc_id, document.get("code") or "", str(refused))
+        documents.set_posting_state(doc_type, doc_id, "failed", posting_error=str(refused))
+        return "failed"
+    for entry in entries:
+        ledger.post(entry, POSTED_BY)
+    ledger.clear_exception(doc_type, doc_id)
+    documents.set_posting_state(
+        doc_type, doc_id, "posted", entry_ids=[entry.entry_id for entry in entries], posting_error=None
+    )
+    return "posted"
