@@ -17,6 +17,7 @@ ENVIRONMENT = {
     "AWS_REGION": REGION,
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",  # botocore would send stream calls where moto does not route
     "HUB_TABLE": "test-hub",
     "TENANT_ROLE_ARN": "arn:aws:iam::123456789012:role/tenant-access",
     "POWERTOOLS_TRACE_DISABLED": "true",

@@ -39,7 +39,7 @@ updates carry the `version` read (a stale one answers 409); POSTs honour `Idempo
 
 
 def register_all(app: APIGatewayRestResolver) -> None:
-    from ledgerlet.api import crud, journals, rates
+    from ledgerlet.api import crud, journals, ledger, rates
     from ledgerlet.finance.cash import PAYMENTS, RECEIPTS
     from ledgerlet.finance.journals import JOURNALS
     from ledgerlet.masterdata.registry import KINDS
@@ -54,6 +54,8 @@ def register_all(app: APIGatewayRestResolver) -> None:
     rates.register_set_rate(app)
     rates.register_list_rates(app)
     journals.register_reverse(app)
+    for register_ledger in ledger.REGISTRATIONS:
+        register_ledger(app)
     for operation in OPERATIONS:
         _describe(app, operation)
 

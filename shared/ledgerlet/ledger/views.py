@@ -1,0 +1,320 @@
+"""What the ledger's read API answers: pydantic models documented in the OpenAPI document.
+
+Amounts are MYR ``Decimal`` values serialised as strings with two decimal places; signed amounts
+(``balance``, ``running_balance``, ``opening_balance``) are debit positive. Each report can also lay
+itself out as a :class:`~ledgerlet.ledger.export.Table` for CSV and XLSX downloads.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from ledgerlet.masterdata.fields import Date
+
+if TYPE_CHECKING:
+    from ledgerlet.ledger.export import Table
+
+Amount = Annotated[
+    Decimal,
+    PlainSerializer(lambda amount: f"{amount:.2f}", return_type=str, when_used="json"),
+    Field(description="MYR amount, 2 decimal places.", examples=["1250.00"]),
+]
+PERIOD_PATTERN = r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$"
+"""A calendar month ``YYYY-MM`` from 1900 to 2999."""
+
+
+class AccountRef(BaseModel):
+    account_id: str
+    code: str
+    name: str
+    type: str = Field(description="`asset`, `liability`, `equity`, `income` or `expense`.")
+
+
+class DimensionsView(BaseModel):
+    branch_id: str | None = None
+    department_id: str | None = None
+    project_id: str | None = None
+
+
+# --- trial balance ----------------------------------------------------------------------------------
+
+
+class TrialBalanceLine(AccountRef):
+    debit: Amount
+    credit: Amount
+    balance: Amount = Field(description="Net balance, debit positive.")
+    by_currency: dict[str, str] = Field(description="Net balance per transaction currency, at its precision.")
+    drill: str = Field(description="The account's general ledger detail over the report's periods.")
+
+
+class TrialBalanceReport(BaseModel):
+    """Balances at the end of ``period_to``: balance-sheet accounts from the first posting, income
+    and expense accounts from ``period_from``. Income and expense posted before ``period_from`` is
+    folded into retained earnings (earlier fiscal years) or current year earnings (earlier in the
+    same fiscal year), so the debit and credit columns always agree."""
+
+    period_from: str
+    period_to: str
+    dimensions: DimensionsView
+    lines: list[TrialBalanceLine]
+    total_debit: Amount
+    total_credit: Amount
+    balanced: bool
+
+    def table(self) -> Table:
+        from ledgerlet.ledger.export import Table
+
+        rows: list[list[Any]] = [[li.code, li.name, li.type, li.debit, li.credit] for li in self.lines]
+        rows.append(["", "Total", "", self.total_debit, self.total_credit])
+        return Table("Trial balance", ["Code", "Account", "Type", "Debit", "Credit"], rows, money={3, 4})
+
+
+# --- statements -------------------------------------------------------------------------------------
+
+
+class StatementLine(AccountRef):
+    amount: Amount = Field(description="With the section's natural sign positive.")
+    comparison: Amount | None = None
+    change: Amount | None = Field(default=None, description="Amount less comparison.")
+    drill: str
+
+
+class StatementGroup(BaseModel):
+    header: AccountRef | None = Field(description="The header account grouping the lines, if any.")
+    lines: list[StatementLine]
+    subtotal: Amount
+    comparison_subtotal: Amount | None = None
+
+
+class StatementSection(BaseModel):
+    name: str = Field(description="e.g. `assets`, `revenue`.")
+    title: str
+    groups: list[StatementGroup]
+    total: Amount
+    comparison_total: Amount | None = None
+
+
+def _section_rows(sections: list[StatementSection], compare: bool) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for section in sections:
+        rows.append([section.title, "", None] + ([None, None] if compare else []))
+        for group in section.groups:
+            for line in group.lines:
+                rows.append([line.code, line.name, line.amount] + ([line.comparison, line.change] if compare else []))
+            if group.header:
+                subtotal = [group.subtotal] + ([group.comparison_subtotal, None] if compare else [])
+                rows.append(["", f"Total {group.header.name}", *subtotal])
+        total = [section.total] + ([section.comparison_total, None] if compare else [])
+        rows.append(["", f"Total {section.title}", *total])
+    return rows
+
+
+class BalanceSheetReport(BaseModel):
+    """Assets, liabilities and equity at the end of ``as_of``, from every period since the first
+    posting. Income and expense of the fiscal year of ``as_of`` show in current year earnings, of
+    earlier (unclosed) years in retained earnings."""
+
+    as_of: str
+    fiscal_year: int
+    first_period: str = Field(description="The first period with postings (the report reads from there).")
+    sections: list[StatementSection]
+    total_assets: Amount
+    total_liabilities: Amount
+    total_equity: Amount
+    total_liabilities_and_equity: Amount
+    current_year_earnings: Amount
+    retained_earnings: Amount
+    balanced: bool
+
+    def table(self) -> Table:
+        from ledgerlet.ledger.export import Table
+
+        rows = _section_rows(self.sections, compare=False)
+        rows.append(["", "Total liabilities and equity", self.total_liabilities_and_equity])
+        return Table("Balance sheet", ["Code", "Account", "Amount"], rows, money={2})
+
+
+class ProfitAndLossReport(BaseModel):
+    """Profit and loss over ``period_from``..``period_to`` in the MPERS layout, with a comparison
+    column over ``compare_from``..``compare_to`` when asked for."""
+
+    period_from: str
+    period_to: str
+    compare_from: str | None = None
+    compare_to: str | None = None
+    sections: list[StatementSection]
+    gross_profit: Amount
+    profit_before_tax: Amount
+    net_profit: Amount
+    comparison_gross_profit: Amount | None = None
+    comparison_profit_before_tax: Amount | None = None
+    comparison_net_profit: Amount | None = None
+
+    def table(self) -> Table:
+        from ledgerlet.ledger.export import Table
+
+        compare = self.compare_from is not None
+        rows = _section_rows(self.sections, compare)
+        for label, now, before in (
+            ("Gross profit", self.gross_profit, self.comparison_gross_profit),
+            ("Profit before tax", self.profit_before_tax, self.comparison_profit_before_tax),
+            ("Net profit", self.net_profit, self.comparison_net_profit),
+        ):
+            change = now - before if before is not None else None
+            rows.append(["", label, now] + ([before, change] if compare else []))
+        columns = ["Code", "Account", f"{self.period_from} to {self.period_to}"]
+        if compare:
+            columns += [f"{self.compare_from} to {self.compare_to}", "Change"]
+        return Table("Profit and loss", columns, rows, money={2, 3, 4} if compare else {2})
+
+
+# --- general ledger detail and journal ---------------------------------------------------------------
+
+
+class LedgerLine(BaseModel):
+    date: str
+    entry_id: str
+    line: int
+    memo: str
+    source_type: str
+    source_id: str
+    source_code: str
+    debit: Amount
+    credit: Amount
+    currency: str
+    amount: str = Field(description="Signed amount in the transaction currency, at its precision.")
+    running_balance: Amount = Field(description="Balance after this line, debit positive.")
+    dimensions: DimensionsView
+    entry: str = Field(description="Link to the journal entry.")
+
+
+class AccountLedgerReport(BaseModel):
+    """An account's postings in date order with a running balance. The opening balance adds up every
+    earlier period for balance-sheet accounts; for income and expense accounts only the earlier
+    periods of ``period_from``'s fiscal year (earlier years are closed into retained earnings)."""
+
+    account: AccountRef
+    period_from: str
+    period_to: str
+    opening_balance: Amount
+    lines: list[LedgerLine]
+    closing_balance: Amount | None = Field(default=None, description="On the last page only.")
+    next_cursor: str | None = None
+
+    def table(self) -> Table:
+        from ledgerlet.ledger.export import Table
+
+        rows: list[list[Any]] = [["", "", "", "Opening balance", None, None, self.opening_balance]]
+        rows += [
+            [li.date, li.source_code or li.entry_id, li.source_type, li.memo, li.debit, li.credit, li.running_balance]
+            for li in self.lines
+        ]
+        rows.append(["", "", "", "Closing balance", None, None, self.closing_balance])
+        columns = ["Date", "Reference", "Source", "Memo", "Debit", "Credit", "Balance"]
+        return Table(f"{self.account.code} ledger", columns, rows, money={4, 5, 6})
+
+
+class EntryLineView(AccountRef):
+    debit: Amount
+    credit: Amount
+    currency: str
+    amount: str = Field(description="Signed amount in the transaction currency, at its precision.")
+    dimensions: DimensionsView
+    memo: str = ""
+
+
+class EntryView(BaseModel):
+    entry_id: str
+    date: str
+    period: str
+    memo: str = ""
+    source_type: str = ""
+    source_id: str = ""
+    source_code: str = ""
+    reverses: str | None = None
+    total: Amount = Field(description="Total debits (equal to total credits).")
+    posted_at: str
+    posted_by: str
+    lines: list[EntryLineView]
+
+
+class EntryPage(BaseModel):
+    date_from: str
+    date_to: str
+    items: list[EntryView]
+    next_cursor: str | None = None
+
+    def table(self) -> Table:
+        from ledgerlet.ledger.export import Table
+
+        rows: list[list[Any]] = [
+            [e.date, e.entry_id, e.source_code, e.memo or li.memo, li.code, li.name, li.debit, li.credit]
+            for e in self.items
+            for li in e.lines
+        ]
+        total_debit = sum((li.debit for e in self.items for li in e.lines), Decimal(0))
+        total_credit = sum((li.credit for e in self.items for li in e.lines), Decimal(0))
+        rows.append(["", "", "", "Total", "", "", total_debit, total_credit])
+        columns = ["Date", "Entry", "Reference", "Memo", "Code", "Account", "Debit", "Credit"]
+        return Table("Journal", columns, rows, money={6, 7})
+
+
+# --- settings and posting exceptions -----------------------------------------------------------------
+
+
+class LedgerSettings(BaseModel):
+    fiscal_year_start_month: int = Field(ge=1, le=12, description="1 = January ... 12 = December.")
+    hard_lock: str | None = Field(default=None, description="Nothing posts on or before this date.")
+    module_locks: dict[str, str] = Field(description="Per module (`general`, `cash`, ...), the lock date.")
+    version: int
+    updated_at: str | None = None
+    updated_by: str | None = None
+
+
+class SettingsUpdate(BaseModel):
+    """Send the ``version`` read; fields left out stay as they are, ``hard_lock: null`` clears the
+    hard lock and ``module_locks`` replaces every module lock."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=0)
+    fiscal_year_start_month: int | None = Field(default=None, ge=1, le=12)
+    hard_lock: Date | None = None
+    module_locks: dict[str, Date] | None = None
+
+
+class SettingsAudit(BaseModel):
+    version: int
+    action: str
+    at: str
+    actor: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any]
+
+
+class SettingsHistoryPage(BaseModel):
+    items: list[SettingsAudit]
+    next_cursor: str | None = None
+
+
+class PostingException(BaseModel):
+    document_type: str
+    document_id: str
+    document_code: str = ""
+    reason: str
+    at: str
+    retry: str = Field(description="POST here to post the document again once the cause is fixed.")
+
+
+class PostingExceptionPage(BaseModel):
+    items: list[PostingException]
+    next_cursor: str | None = None
+
+
+class RetryAnswer(BaseModel):
+    document_type: str
+    document_id: str
+    posting_state: str = Field(description="`pending`: the ledger posts the document again shortly.")

@@ -1,0 +1,215 @@
+"""Documents post through the hub's stream: once, balanced, respecting lock dates, whatever the delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.support.events import Identity, api_event, invoke, load_handler
+from tests.support.hub import moto_hub, seed_tenant
+from tests.support.streams import StreamReader, deliver, pending_documents
+
+
+@pytest.fixture(scope="module")
+def hub() -> Iterator[StreamReader]:
+    with moto_hub():
+        from ledgerlet.settings import settings as app_settings
+
+        yield StreamReader(app_settings().hub_table)
+
+
+@pytest.fixture(scope="module")
+def tenant(hub: StreamReader) -> Identity:
+    return seed_tenant("tnt_P")
+
+
+def poster() -> Any:
+    return load_handler("ledger/post_documents.py")
+
+
+def account(who: Identity, code: str) -> str:
+    from ledgerlet.hub.documents import DocumentStore
+
+    found = DocumentStore(who.tenant_id).find_by_code("ACCOUNT", code)
+    assert found, code
+    return str(found["id"])
+
+
+def create(who: Identity, applet: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    folder = applet.replace("-", "_")
+    return invoke(load_handler(f"{folder}/create.py"), api_event("POST", f"/v1/{applet}", who, body=body))
+
+
+def get(who: Identity, applet: str, doc_id: str) -> dict[str, Any]:
+    event = api_event("GET", f"/v1/{applet}/{doc_id}", who, resource=f"/v1/{applet}/{{id}}", path_params={"id": doc_id})
+    status, body = invoke(load_handler(f"{applet}/get.py"), event)
+    assert status == 200, body
+    return body
+
+
+def balances(who: Identity) -> dict[str, tuple[Decimal, Decimal]]:
+    """MYR (debit, credit) per account code, over every month posted."""
+    from ledgerlet.hub.documents import DocumentStore
+    from ledgerlet.hub.ledger import LedgerStore
+
+    documents = DocumentStore(who.tenant_id)
+    totals: dict[str, tuple[Decimal, Decimal]] = {}
+    for item in LedgerStore(who.tenant_id).balances([f"2026-{m:02d}" for m in range(1, 13)]):
+        code = documents.get("ACCOUNT", item.account_id)["code"]  # type: ignore[index]
+        debit, credit = totals.get(code, (Decimal(0), Decimal(0)))
+        totals[code] = (debit + item.base_debit, credit + item.base_credit)
+    return totals
+
+
+def journal(who: Identity, day: str, debit_code: str, credit_code: str, amount: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "date": day,
+        "memo": f"{debit_code} from {credit_code}",
+        "lines": [
+            {"account_id": account(who, debit_code), "debit": amount},
+            {"account_id": account(who, credit_code), "credit": amount},
+        ],
+        **extra,
+    }
+
+
+def test_a_manual_journal_posts_once_however_often_it_is_delivered(hub: StreamReader, tenant: Identity) -> None:
+    hub.read()  # skip the seeding
+    status, created = create(tenant, "journals", journal(tenant, "2026-03-31", "6110", "1030", "4500.00"))
+    assert status == 201 and created["posting_state"] == "pending" and created["code"] == "JV-000001"
+    records = pending_documents(hub.read())
+    assert len(records) == 1
+    for _ in range(3):  # at-least-once delivery: the same record again and again
+        assert deliver(poster(), records) == {"batchItemFailures": []}
+    posted = get(tenant, "journals", created["id"])
+    assert posted["posting_state"] == "posted" and len(posted["entry_ids"]) == 1
+    assert balances(tenant)["6110"] == (Decimal("4500.00"), Decimal(0))
+    assert balances(tenant)["1030"] == (Decimal(0), Decimal("4500.00"))
+
+
+def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader, tenant: Identity) -> None:
+    from ledgerlet.hub.documents import DocumentStore
+
+    hub.read()
+    status, book = create(tenant, "cash-books", {"code": "MBB", "name": "Maybank current", "kind": "bank",
+                                                "account_id": account(tenant, "1030")})
+    assert status == 201, book
+    sv8 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SV8")
+    status, receipt = create(tenant, "receipts", {
+        "cash_book_id": book["id"], "date": "2026-04-02", "party": "Kedai Runcit Ah Seng",
+        "lines": [{"account_id": account(tenant, "4200"), "amount": "1000.00", "tax_code_id": sv8["id"]}],
+    })
+    assert status == 201, receipt
+    deliver(poster(), pending_documents(hub.read()))
+    assert get(tenant, "receipts", receipt["id"])["posting_state"] == "posted"
+    after = balances(tenant)
+    assert after["4200"] == (Decimal(0), Decimal("1000.00"))
+    assert after["2210"] == (Decimal(0), Decimal("80.00"))
+    assert after["1030"] == (Decimal("1080.00"), Decimal("4500.00"))
+
+
+def test_foreign_currency_journal_takes_the_rate_on_its_date(hub: StreamReader, tenant: Identity) -> None:
+    from ledgerlet.hub.documents import DocumentStore
+    from ledgerlet.hub.ledger import LedgerStore
+
+    hub.read()
+    usd = DocumentStore(tenant.tenant_id).find_by_code("CURRENCY", "USD")
+    rates = load_handler("currencies/set_rate.py")
+    event = api_event("PUT", f"/v1/currencies/{usd['id']}/rates/2026-05-01", tenant,
+                      resource="/v1/currencies/{id}/rates/{date}", path_params={"id": usd["id"], "date": "2026-05-01"},
+                      body={"rate": "4.4711"})
+    assert invoke(rates, event)[0] == 200
+    status, created = create(tenant, "journals", journal(tenant, "2026-05-15", "1030", "3100", "333.33", currency="USD"))
+    assert status == 201 and created["rate"] == "4.4711"
+    deliver(poster(), pending_documents(hub.read()))
+    entry = LedgerStore(tenant.tenant_id).entry(get(tenant, "journals", created["id"])["entry_ids"][0])
+    assert entry is not None
+    assert {(line["currency"], line["base_amount"]) for line in entry["lines"]} == {
+        ("USD", Decimal("1490.35")), ("USD", Decimal("-1490.35"))
+    }
+
+
+def test_posting_into_a_locked_period_is_refused(hub: StreamReader, tenant: Identity) -> None:
+    from ledgerlet.hub.ledger import LedgerStore
+
+    hub.read()
+    # A journal accepted before the lock, delivered after it, fails to post and is listed as an exception
+    status, early = create(tenant, "journals", journal(tenant, "2026-01-31", "6110", "1030", "10.00"))
+    assert status == 201
+    ledger = LedgerStore(tenant.tenant_id)
+    ledger.save_settings({"hard_lock": "2026-01-31"}, ledger.settings()["version"], "test")
+    deliver(poster(), pending_documents(hub.read()))
+    failed = get(tenant, "journals", early["id"])
+    assert failed["posting_state"] == "failed" and "hard lock" in failed["posting_error"]
+    assert [e["document_id"] for e in ledger.exceptions(10, None).items] == [early["id"]]
+    # A new journal into the locked period is refused at once, naming the date
+    status, problem = create(tenant, "journals", journal(tenant, "2026-01-15", "6110", "1030", "10.00"))
+    assert status == 422 and problem["errors"][0]["field"] == "body.date" and "locked" in problem["detail"]
+    ledger.save_settings({"hard_lock": None}, ledger.settings()["version"], "test")
+
+
+def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) -> None:
+    hub.read()
+    before = balances(tenant)
+    status, created = create(tenant, "journals", journal(tenant, "2026-06-30", "6110", "1030", "250.00"))
+    deliver(poster(), pending_documents(hub.read()))
+    event = api_event("POST", f"/v1/journals/{created['id']}/reverse", tenant, resource="/v1/journals/{id}/reverse",
+                      path_params={"id": created["id"]}, body={"date": "2026-07-01"})
+    status, reversal = invoke(load_handler("journals/reverse.py"), event)
+    assert status == 201 and reversal["reverses"] == created["id"]
+    assert invoke(load_handler("journals/reverse.py"), event)[0] == 409  # only once
+    deliver(poster(), pending_documents(hub.read()))
+    after = balances(tenant)
+    net = {code: after[code][0] - after[code][1] for code in ("6110", "1030")}
+    assert net == {code: before[code][0] - before[code][1] for code in ("6110", "1030")}
+    assert get(tenant, "journals", created["id"])["reversed_by"] == reversal["id"]
+
+
+def _documents_for(who: Identity) -> list[dict[str, Any]]:
+    big = {"date": "2026-08-31", "memo": "Payroll accrual, 90 lines", "lines": [
+        *[{"account_id": account(who, "6110"), "debit": f"{n}.25"} for n in range(1, 91)],
+        {"account_id": account(who, "2300"), "credit": f"{sum(n + Decimal('0.25') for n in range(1, 91))}"},
+    ]}
+    return [big, *[journal(who, f"2026-08-{day:02d}", "6110", "1030", f"{day}00.00") for day in range(1, 6)]]
+
+
+@pytest.mark.parametrize("crash_after", [1, 2, 4, 7])
+def test_a_consumer_killed_mid_batch_and_restarted_leaves_the_same_ledger(hub: StreamReader, crash_after: int) -> None:
+    # crash_after counts DynamoDB transactions: 1 dies inside the 90-line journal (between its chunks),
+    # later ones between or inside the following documents.
+    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ids import new_id
+
+    # Given the same documents in two fresh companies
+    clean, crashed = seed_tenant(new_id("tnt").replace("_", "")[:20]), seed_tenant(new_id("tnt").replace("_", "")[:20])
+    hub.read()
+    for who in (clean, crashed):
+        for body in _documents_for(who):
+            assert create(who, "journals", body)[0] == 201
+    records = pending_documents(hub.read())
+    ours = {who.tenant_id: [r for r in records if r["dynamodb"]["Keys"]["PK"]["S"].startswith(who.tenant_id)]
+            for who in (clean, crashed)}
+    # When one consumer runs uninterrupted and the other is killed after a few writes, then restarted
+    deliver(poster(), ours[clean.tenant_id])
+    original = LedgerStore.transact
+    calls = {"n": 0}
+
+    def dying(self: LedgerStore, operations: list[dict[str, Any]]) -> set[int]:
+        calls["n"] += 1
+        if calls["n"] > crash_after:
+            raise KeyboardInterrupt("killed")  # not an Exception: nothing in the consumer may catch it
+        return original(self, operations)
+
+    LedgerStore.transact = dying  # type: ignore[method-assign]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            deliver(poster(), ours[crashed.tenant_id])
+    finally:
+        LedgerStore.transact = original  # type: ignore[method-assign]
+    assert deliver(poster(), ours[crashed.tenant_id]) == {"batchItemFailures": []}
+    # Then both ledgers are the same, account by account
+    assert balances(crashed) == balances(clean)
+    assert sum(debit for debit, _ in balances(clean).values()) == sum(credit for _, credit in balances(clean).values())
