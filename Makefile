@@ -45,6 +45,7 @@ unit: install
 bench: install
 	$(BIN)/python bench/import_time.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/trial_balance.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,9 @@
    step fails.
 2. moto serves requests on many threads but its DynamoDB backend takes no locks. A process-wide
    lock around each DynamoDB action makes every request atomic, as DynamoDB's are.
+3. moto answers every Query by sorting every item of the table, so a query's cost grows with the
+   table rather than with the partition read. A query of the table reads its partition only; an index
+   query scans without the sort (moto sorts the matches itself afterwards).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import threading
 from typing import Any
 
 _LOCK = threading.RLock()
+_query = threading.local()
 
 
 def install() -> None:
@@ -32,7 +36,34 @@ def install() -> None:
 
     DynamoHandler.call_action = call_action  # type: ignore[method-assign]
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+    _narrow_queries()
     DynamoDBBackend._localcloud_patched = True  # type: ignore[attr-defined]
+
+
+def _narrow_queries() -> None:
+    from moto.dynamodb.models.table import Table
+
+    original_query, original_all_items = Table.query, Table.all_items
+
+    def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
+        _query.target = (hash_key, index_name)
+        try:
+            return original_query(self, hash_key, *args, **kwargs)
+        finally:
+            _query.target = None
+
+    def all_items(self: Any) -> Any:
+        target = getattr(_query, "target", None)
+        if target is None or not self.range_key_attr:
+            return original_all_items(self)
+        hash_key, index_name = target
+        if index_name:
+            return [item for partition in self.items.values() for item in partition.values()]
+        return sorted(self.items.get(hash_key, {}).values(), key=lambda item: item.range_key)
+
+    Table.query = query  # type: ignore[method-assign]
+    Table.all_items = all_items  # type: ignore[method-assign]
 
 
 Planned = tuple[str, dict[str, Any], dict[str, Any], Any]

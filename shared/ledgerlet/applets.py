@@ -34,6 +34,7 @@ CATALOGUE: tuple[Applet, ...] = (
     Applet("suppliers", "Suppliers", "Master data"),
     Applet("price-books", "Price books", "Master data"),
     Applet("journals", "Manual journals", "Finance", ("create", "read", "reverse")),
+    Applet("recurring-journals", "Recurring journals", "Finance"),
     Applet("receipts", "Receipts", "Finance", ("create", "read")),
     Applet("payments", "Payments", "Finance", ("create", "read")),
     Applet("ledger", "General ledger and reports", "Finance", ("read", "manage", "close"), core=True),
@@ -51,6 +52,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
     "accountant": (
         "accounts:*",
         "journals:*",
+        "recurring-journals:*",
         "receipts:*",
         "payments:*",
         "ledger:*",

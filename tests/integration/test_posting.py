@@ -94,14 +94,23 @@ def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader,
     from ledgerlet.hub.documents import DocumentStore
 
     hub.read()
-    status, book = create(tenant, "cash-books", {"code": "MBB", "name": "Maybank current", "kind": "bank",
-                                                "account_id": account(tenant, "1030")})
+    status, book = create(
+        tenant,
+        "cash-books",
+        {"code": "MBB", "name": "Maybank current", "kind": "bank", "account_id": account(tenant, "1030")},
+    )
     assert status == 201, book
     sv8 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SV8")
-    status, receipt = create(tenant, "receipts", {
-        "cash_book_id": book["id"], "date": "2026-04-02", "party": "Kedai Runcit Ah Seng",
-        "lines": [{"account_id": account(tenant, "4200"), "amount": "1000.00", "tax_code_id": sv8["id"]}],
-    })
+    status, receipt = create(
+        tenant,
+        "receipts",
+        {
+            "cash_book_id": book["id"],
+            "date": "2026-04-02",
+            "party": "Kedai Runcit Ah Seng",
+            "lines": [{"account_id": account(tenant, "4200"), "amount": "1000.00", "tax_code_id": sv8["id"]}],
+        },
+    )
     assert status == 201, receipt
     deliver(poster(), pending_documents(hub.read()))
     assert get(tenant, "receipts", receipt["id"])["posting_state"] == "posted"
@@ -118,17 +127,25 @@ def test_foreign_currency_journal_takes_the_rate_on_its_date(hub: StreamReader, 
     hub.read()
     usd = DocumentStore(tenant.tenant_id).find_by_code("CURRENCY", "USD")
     rates = load_handler("currencies/set_rate.py")
-    event = api_event("PUT", f"/v1/currencies/{usd['id']}/rates/2026-05-01", tenant,
-                      resource="/v1/currencies/{id}/rates/{date}", path_params={"id": usd["id"], "date": "2026-05-01"},
-                      body={"rate": "4.4711"})
+    event = api_event(
+        "PUT",
+        f"/v1/currencies/{usd['id']}/rates/2026-05-01",
+        tenant,
+        resource="/v1/currencies/{id}/rates/{date}",
+        path_params={"id": usd["id"], "date": "2026-05-01"},
+        body={"rate": "4.4711"},
+    )
     assert invoke(rates, event)[0] == 200
-    status, created = create(tenant, "journals", journal(tenant, "2026-05-15", "1030", "3100", "333.33", currency="USD"))
+    status, created = create(
+        tenant, "journals", journal(tenant, "2026-05-15", "1030", "3100", "333.33", currency="USD")
+    )
     assert status == 201 and created["rate"] == "4.4711"
     deliver(poster(), pending_documents(hub.read()))
     entry = LedgerStore(tenant.tenant_id).entry(get(tenant, "journals", created["id"])["entry_ids"][0])
     assert entry is not None
     assert {(line["currency"], line["base_amount"]) for line in entry["lines"]} == {
-        ("USD", Decimal("1490.35")), ("USD", Decimal("-1490.35"))
+        ("USD", Decimal("1490.35")),
+        ("USD", Decimal("-1490.35")),
     }
 
 
@@ -156,8 +173,14 @@ def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) 
     before = balances(tenant)
     status, created = create(tenant, "journals", journal(tenant, "2026-06-30", "6110", "1030", "250.00"))
     deliver(poster(), pending_documents(hub.read()))
-    event = api_event("POST", f"/v1/journals/{created['id']}/reverse", tenant, resource="/v1/journals/{id}/reverse",
-                      path_params={"id": created["id"]}, body={"date": "2026-07-01"})
+    event = api_event(
+        "POST",
+        f"/v1/journals/{created['id']}/reverse",
+        tenant,
+        resource="/v1/journals/{id}/reverse",
+        path_params={"id": created["id"]},
+        body={"date": "2026-07-01"},
+    )
     status, reversal = invoke(load_handler("journals/reverse.py"), event)
     assert status == 201 and reversal["reverses"] == created["id"]
     assert invoke(load_handler("journals/reverse.py"), event)[0] == 409  # only once
@@ -169,10 +192,14 @@ def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) 
 
 
 def _documents_for(who: Identity) -> list[dict[str, Any]]:
-    big = {"date": "2026-08-31", "memo": "Payroll accrual, 90 lines", "lines": [
-        *[{"account_id": account(who, "6110"), "debit": f"{n}.25"} for n in range(1, 91)],
-        {"account_id": account(who, "2300"), "credit": f"{sum(n + Decimal('0.25') for n in range(1, 91))}"},
-    ]}
+    big = {
+        "date": "2026-08-31",
+        "memo": "Payroll accrual, 90 lines",
+        "lines": [
+            *[{"account_id": account(who, "6110"), "debit": f"{n}.25"} for n in range(1, 91)],
+            {"account_id": account(who, "2300"), "credit": f"{sum(n + Decimal('0.25') for n in range(1, 91))}"},
+        ],
+    }
     return [big, *[journal(who, f"2026-08-{day:02d}", "6110", "1030", f"{day}00.00") for day in range(1, 6)]]
 
 
@@ -190,8 +217,10 @@ def test_a_consumer_killed_mid_batch_and_restarted_leaves_the_same_ledger(hub: S
         for body in _documents_for(who):
             assert create(who, "journals", body)[0] == 201
     records = pending_documents(hub.read())
-    ours = {who.tenant_id: [r for r in records if r["dynamodb"]["Keys"]["PK"]["S"].startswith(who.tenant_id)]
-            for who in (clean, crashed)}
+    ours = {
+        who.tenant_id: [r for r in records if r["dynamodb"]["Keys"]["PK"]["S"].startswith(who.tenant_id)]
+        for who in (clean, crashed)
+    }
     # When one consumer runs uninterrupted and the other is killed after a few writes, then restarted
     deliver(poster(), ours[clean.tenant_id])
     original = LedgerStore.transact

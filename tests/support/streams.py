@@ -17,9 +17,9 @@ class StreamReader:
         self.client = boto3.client("dynamodbstreams")
         arn = boto3.client("dynamodb").describe_table(TableName=table_name)["Table"]["LatestStreamArn"]
         shard = self.client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
-        self.iterator = self.client.get_shard_iterator(
-            StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
-        )["ShardIterator"]
+        self.iterator = self.client.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")[
+            "ShardIterator"
+        ]
         self.arn = arn
 
     def read(self) -> list[dict[str, Any]]:

@@ -100,14 +100,20 @@ def route_handler(*registrations: Callable[[APIGatewayRestResolver], None]) -> H
     return lambda_handler(app)
 
 
+CSV_ROUTES: set[str] = set()
+"""Resource paths whose route reads a ``text/csv`` body itself (added by the route's registration)."""
+
+
 def unreadable_body(event: dict[str, Any]) -> Problem | None:
-    """A body the resolver cannot read as JSON: another media type (415) or bytes that are not UTF-8 (400)."""
+    """A body the resolver cannot read as JSON (or as CSV, on a route in ``CSV_ROUTES``): another media
+    type (415) or bytes that are not UTF-8 (400)."""
     body = event.get("body")
     if not body:
         return None
     headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
     media_type = headers.get("content-type", "application/json").split(";")[0].strip().lower()
-    if media_type != "application/json" and not media_type.endswith("+json"):
+    csv_route = media_type == "text/csv" and (event.get("resource") in CSV_ROUTES or event.get("path") in CSV_ROUTES)
+    if media_type != "application/json" and not media_type.endswith("+json") and not csv_route:
         return Problem(
             f"send JSON (Content-Type: application/json), not {media_type}", [], 415, "Unsupported media type"
         )

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, create_model
 
 from ledgerlet.api.app import Handler, authorize, caller, route_handler
 from ledgerlet.api.idempotency import idempotent_post
-from ledgerlet.api.problems import ERROR_RESPONSES
+from ledgerlet.api.problems import answers
 from ledgerlet.hub.documents import DocumentStore, ListQuery
 from ledgerlet.masterdata.kind import ArchiveRequest, MasterKind
 from ledgerlet.masterdata.service import MasterDataService
@@ -60,7 +60,7 @@ def _service(app: APIGatewayRestResolver, kind: MasterKind) -> MasterDataService
     return MasterDataService(kind, DocumentStore(who.tenant_id), who.actor)
 
 
-def _route_options(kind: MasterKind, action: Action, summary: str) -> dict[str, Any]:
+def _route_options(kind: MasterKind, action: Action, summary: str, model: Any, status: int = 200) -> dict[str, Any]:
     middlewares: list[Any] = [authorize(kind.applet, PERMISSION[action])]
     if action in ("create",):
         middlewares.append(idempotent_post)
@@ -68,7 +68,7 @@ def _route_options(kind: MasterKind, action: Action, summary: str) -> dict[str, 
         "summary": summary,
         "tags": [kind.applet],
         "operation_id": f"{kind.applet.replace('-', '_')}_{action}",
-        "responses": ERROR_RESPONSES,
+        "responses": answers(model, status),
         "middlewares": middlewares,
     }
 
@@ -99,7 +99,9 @@ def _create(app: APIGatewayRestResolver, kind: MasterKind) -> None:
         return Response(201, "application/json", _view(kind, document), headers=location)
 
     signed = _signed(create, [_kw("body", kind.create_model)], Response[kind.view_model])  # type: ignore[name-defined]
-    app.post(_base(kind), status_code=201, **_route_options(kind, "create", f"Create {kind.a_label}"))(signed)
+    app.post(
+        _base(kind), status_code=201, **_route_options(kind, "create", f"Create {kind.a_label}", kind.view_model, 201)
+    )(signed)
 
 
 def _get(app: APIGatewayRestResolver, kind: MasterKind) -> None:
@@ -110,9 +112,13 @@ def _get(app: APIGatewayRestResolver, kind: MasterKind) -> None:
         page = _service(app, kind).history(kwargs["id"], kwargs["limit"], kwargs["cursor"])
         return AuditPage.model_validate({"items": page.items, "next_cursor": page.next_cursor})
 
-    options = _route_options(kind, "get", f"Get {kind.a_label}")
+    options = _route_options(kind, "get", f"Get {kind.a_label}", kind.view_model)
     app.get(f"{_base(kind)}/<id>", **options)(_signed(get, [_kw("id", IdPath)], kind.view_model))
-    options = {**options, "summary": f"The change history of {kind.a_label} (newest first)"}
+    options = {
+        **options,
+        "summary": f"The change history of {kind.a_label} (newest first)",
+        "responses": answers(AuditPage),
+    }
     options["operation_id"] += "_history"
     params = [_kw("id", IdPath), _kw("limit", Limit, 50), _kw("cursor", Cursor, None)]
     app.get(f"{_base(kind)}/<id>/history", **options)(_signed(history, params, AuditPage))
@@ -151,7 +157,7 @@ def _list(app: APIGatewayRestResolver, kind: MasterKind) -> None:
         ),
         *[_kw(name, Annotated[str | None, Query(max_length=100)], None) for name in kind.filters],
     ]
-    options = _route_options(kind, "list", f"List {kind.applet.replace('-', ' ')}")
+    options = _route_options(kind, "list", f"List {kind.applet.replace('-', ' ')}", page_model)
     app.get(_base(kind), **options)(_signed(list_documents, params, page_model))
 
 
@@ -160,7 +166,9 @@ def _update(app: APIGatewayRestResolver, kind: MasterKind) -> None:
         return _view(kind, _service(app, kind).update(kwargs["id"], kwargs["body"]))
 
     params = [_kw("id", IdPath), _kw("body", kind.update_model)]
-    options = _route_options(kind, "update", f"Update {kind.a_label} (fields sent are changed; null clears)")
+    options = _route_options(
+        kind, "update", f"Update {kind.a_label} (fields sent are changed; null clears)", kind.view_model
+    )
     app.patch(f"{_base(kind)}/<id>", **options)(_signed(update, params, kind.view_model))
 
 
@@ -170,7 +178,7 @@ def _archive(app: APIGatewayRestResolver, kind: MasterKind) -> None:
         return _view(kind, _service(app, kind).archive(kwargs["id"], body.version if body else None))
 
     params = [_kw("id", IdPath), _kw("body", ArchiveRequest | None, None)]
-    options = _route_options(kind, "archive", f"Archive {kind.a_label}")
+    options = _route_options(kind, "archive", f"Archive {kind.a_label}", kind.view_model)
     app.post(f"{_base(kind)}/<id>/archive", **options)(_signed(archive, params, kind.view_model))
 
 

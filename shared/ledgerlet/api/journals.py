@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path
 
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.idempotency import idempotent_post
-from ledgerlet.api.problems import ERROR_RESPONSES
+from ledgerlet.api.problems import answers
 from ledgerlet.finance.journals import JOURNALS, ReverseRequest, reverse_journal
 from ledgerlet.hub.documents import DocumentStore
 
@@ -22,7 +22,7 @@ def register_reverse(app: APIGatewayRestResolver) -> None:
         description="Creates and posts a journal with debits and credits swapped, linked both ways.",
         tags=["journals"],
         operation_id="journals_reverse",
-        responses=ERROR_RESPONSES,
+        responses=answers(JournalView, 201),
         middlewares=[authorize("journals", "reverse"), idempotent_post],
     )
     def reverse(id: Annotated[str, Path(max_length=64)], body: ReverseRequest) -> Response[JournalView]:  # type: ignore[valid-type]

@@ -56,6 +56,15 @@ def register_all(app: APIGatewayRestResolver) -> None:
     journals.register_reverse(app)
     for register_ledger in ledger.REGISTRATIONS:
         register_ledger(app)
+    from ledgerlet.api import close, opening, recurring
+    from ledgerlet.finance.recurring import RECURRING_JOURNALS
+
+    for action in crud.ACTIONS:
+        crud.register(app, RECURRING_JOURNALS, action)
+    recurring.register_run_recurring(app)
+    close.register_start_close(app)
+    close.register_get_close(app)
+    opening.register_import_opening(app)
     for operation in OPERATIONS:
         _describe(app, operation)
 

@@ -37,3 +37,9 @@ ERROR_RESPONSES: dict[int, Any] = {
         (422, "A field is invalid"),
     )
 }
+
+
+def answers(model: Any, status: int = 200, description: str = "Success") -> dict[int, Any]:
+    """A route's documented responses: its success (Powertools drops its own once ``responses`` is
+    given) and the problem details every route may answer."""
+    return {status: {"description": description, "content": {"application/json": {"model": model}}}, **ERROR_RESPONSES}

@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from ledgerlet.api.app import authorize, caller
-from ledgerlet.api.problems import ERROR_RESPONSES
+from ledgerlet.api.problems import answers
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.masterdata.exchange_rates import ExchangeRate, ExchangeRatePage, ExchangeRates, RateInput
 from ledgerlet.masterdata.fields import DATE_PATTERN, Date
@@ -26,7 +26,7 @@ def register_set_rate(app: APIGatewayRestResolver) -> None:
         description="Sets (or corrects) the rate in force from `date`; documents dated on or after it use it.",
         tags=["currencies"],
         operation_id="currencies_set_rate",
-        responses=ERROR_RESPONSES,
+        responses=answers(ExchangeRate),
         middlewares=[authorize("currencies", "update")],
     )
     def set_rate(id: CurrencyId, date: Annotated[Date, Path(pattern=DATE_PATTERN)], body: RateInput) -> ExchangeRate:
@@ -39,7 +39,7 @@ def register_list_rates(app: APIGatewayRestResolver) -> None:
         summary="List exchange rates (newest first), or the rate in force on a date",
         tags=["currencies"],
         operation_id="currencies_rates",
-        responses=ERROR_RESPONSES,
+        responses=answers(ExchangeRatePage),
         middlewares=[authorize("currencies", "read")],
     )
     def rates(

@@ -40,6 +40,7 @@ class BalanceItem:
     base_debit: Decimal
     base_credit: Decimal
     by_currency: dict[str, Decimal]
+    base_by_currency: dict[str, Decimal]  # the MYR the lines of each currency carry (revaluation needs it)
 
 
 def shard_of(entry_id: str) -> int:
@@ -153,12 +154,16 @@ class LedgerStore(TenantTable):
             }
             adds = ["#debit :debit", "#credit :credit"]
             by_currency: dict[str, Decimal] = defaultdict(Decimal)
+            base_by_currency: dict[str, Decimal] = defaultdict(Decimal)
             for line in group:
                 by_currency[line.currency] += line.amount
-            for position, (currency, amount) in enumerate(sorted(by_currency.items())):
+                base_by_currency[line.currency] += line.base_amount
+            for position, currency in enumerate(sorted(by_currency)):
                 names[f"#c{position}"] = f"cur_{currency}"
-                values[f":c{position}"] = to_value(amount)
-                adds.append(f"#c{position} :c{position}")
+                names[f"#b{position}"] = f"bcur_{currency}"
+                values[f":c{position}"] = to_value(by_currency[currency])
+                values[f":b{position}"] = to_value(base_by_currency[currency])
+                adds += [f"#c{position} :c{position}", f"#b{position} :b{position}"]
             updates.append(
                 {
                     "Update": {
@@ -380,20 +385,26 @@ def _balance_item(item: dict[str, Any]) -> BalanceItem:
         base_debit=Decimal(item.get("base_debit", 0)),
         base_credit=Decimal(item.get("base_credit", 0)),
         by_currency={name[4:]: Decimal(value) for name, value in item.items() if name.startswith("cur_")},
+        base_by_currency={name[5:]: Decimal(value) for name, value in item.items() if name.startswith("bcur_")},
     )
 
 
+def _sum_maps(left: dict[str, Decimal], right: dict[str, Decimal]) -> dict[str, Decimal]:
+    summed = dict(left)
+    for key, amount in right.items():
+        summed[key] = summed.get(key, ZERO) + amount
+    return summed
+
+
 def _add(left: BalanceItem, right: BalanceItem) -> BalanceItem:
-    currencies = {**left.by_currency}
-    for currency, amount in right.by_currency.items():
-        currencies[currency] = currencies.get(currency, ZERO) + amount
     return BalanceItem(
         left.account_id,
         left.period,
         left.dimensions_key,
         left.base_debit + right.base_debit,
         left.base_credit + right.base_credit,
-        currencies,
+        _sum_maps(left.by_currency, right.by_currency),
+        _sum_maps(left.base_by_currency, right.base_by_currency),
     )
 
 

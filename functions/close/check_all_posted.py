@@ -1,0 +1,9 @@
+"""Period-close task `check_all_posted` (statemachines/period_close.asl.json); skipped when the record says done."""
+
+from typing import Any
+
+from ledgerlet.ledger.close import run_step
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return run_step("check_all_posted", event)

@@ -1,0 +1,6 @@
+"""GET /v1/ledger/closes/{period}: a period close's status, steps done and failure."""
+
+from ledgerlet.api.app import route_handler
+from ledgerlet.api.close import register_get_close
+
+handler = route_handler(register_get_close)

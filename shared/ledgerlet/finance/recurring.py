@@ -1,0 +1,294 @@
+"""Recurring journals: a template (a journal body, a frequency, the next run date) that creates a
+manual journal on each due date.
+
+Running is idempotent per template and date: the journal created for (template, date) has an id
+derived from both, so a second run (or two runs at once) finds it instead of creating another; the
+template's ``next_run`` then moves on by its frequency (version-checked). Runs catch up: a template
+due on several dates since the last run creates one journal per date.
+
+A run date on the last day of its month stays at month ends (31 Jan → 28 Feb → 31 Mar); any other
+day is kept where the month has it, else the month's last day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from ledgerlet.errors import invalid_field
+from ledgerlet.finance.journals import JournalLineInput
+from ledgerlet.hub.documents import Actor, DocumentStore, ListQuery
+from ledgerlet.masterdata.fields import Code, CurrencyCode, Date, LongText, Name, ShortText
+from ledgerlet.masterdata.kind import DocumentMeta, Input, MasterKind
+
+Frequency = Literal["monthly", "quarterly", "yearly"]
+MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+DOC_TYPE = "RECURRINGJOURNAL"
+
+
+class RecurringJournalBody(Input):
+    """The journal each run creates (its date is the run date)."""
+
+    memo: ShortText = Field(min_length=1)
+    reference: ShortText | None = None
+    currency: CurrencyCode = "MYR"
+    rate: Decimal | None = Field(
+        default=None, gt=0, le=Decimal(1000000), decimal_places=10, description="Fixed rate; default: on each date."
+    )
+    notes: LongText | None = None
+    lines: list[JournalLineInput] = Field(min_length=2, max_length=500)
+
+    @model_validator(mode="after")
+    def _balanced(self) -> RecurringJournalBody:
+        debit = sum((line.debit or Decimal(0) for line in self.lines), Decimal(0))
+        credit = sum((line.credit or Decimal(0) for line in self.lines), Decimal(0))
+        if debit != credit:
+            raise ValueError(f"debits ({debit}) and credits ({credit}) differ")
+        return self
+
+
+class RecurringJournalCreate(Input):
+    code: Code
+    name: Name
+    frequency: Frequency
+    next_run: Date = Field(description="The next date a journal is created for.")
+    until: Date | None = Field(default=None, description="No journal is created after this date.")
+    journal: RecurringJournalBody
+
+
+class RecurringJournalMeta(DocumentMeta):
+    last_run: str | None = Field(default=None, description="The date of the last journal created.")
+    last_journal_id: str | None = None
+    last_error: str | None = Field(default=None, description="Why the last due journal could not be created.")
+
+
+def _until_not_before_start(store: DocumentStore, document: dict[str, Any], before: dict[str, Any] | None) -> None:
+    if before is None and document.get("until") and document["until"] < document["next_run"]:
+        raise invalid_field("body.until", "must not be before next_run")
+
+
+def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
+    from ledgerlet.errors import FieldError, Unprocessable
+    from ledgerlet.finance.common import check_postable_accounts, check_precision
+
+    body = fields["journal"]
+    try:
+        check_postable_accounts(store, body["lines"])
+        check_precision(body["lines"], body.get("currency", "MYR"), ("debit", "credit"))
+    except Unprocessable as problem:  # name the field where it is in this body
+        renamed = [FieldError(e.field.replace("body.", "body.journal.", 1), e.message) for e in problem.errors]
+        raise Unprocessable(problem.detail.replace("body.", "body.journal.", 1), renamed) from None
+    return fields
+
+
+RECURRING_JOURNALS = MasterKind(
+    label="recurring journal",
+    applet="recurring-journals",
+    doc_type=DOC_TYPE,
+    id_prefix="rj",
+    create_model=RecurringJournalCreate,
+    filters=("frequency",),
+    rules=(_until_not_before_start,),
+    prepare=_prepare,
+    view_base=RecurringJournalMeta,
+)
+
+
+def next_date(day: date, frequency: str) -> date:
+    """The run date after ``day`` (month ends stay month ends)."""
+    months = MONTHS[frequency]
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    is_month_end = (day + timedelta(days=1)).month != day.month
+    return date(year, month, last if is_month_end else min(day.day, last))
+
+
+def journal_id_for(template_id: str, day: str) -> str:
+    """The id of the journal a template creates for ``day``: the same on every run."""
+    digest = int(hashlib.sha256(f"{template_id}:{day}".encode()).hexdigest(), 16)
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    return "jv_" + "".join(alphabet[(digest >> (5 * n)) & 31] for n in range(26))
+
+
+@dataclass
+class RunResult:
+    created: list[dict[str, str]] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+
+
+def run_due(store: DocumentStore, actor: Actor, today: date) -> RunResult:
+    """Create every journal due on or before ``today`` for the tenant's active templates."""
+    result = RunResult()
+    cursor: str | None = None
+    while True:
+        page = store.list_documents(DOC_TYPE, ListQuery(limit=100, cursor=cursor))
+        for template in page.items:
+            _run_template(store, actor, template, today, result)
+        cursor = page.next_cursor
+        if not cursor:
+            return result
+
+
+def _run_template(store: DocumentStore, actor: Actor, template: dict[str, Any], today: date, result: RunResult) -> None:
+    from ledgerlet.errors import Conflict, Problem
+
+    until = date.fromisoformat(template["until"]) if template.get("until") else None
+    while True:
+        run = date.fromisoformat(template["next_run"])
+        if run > today or (until and run > until):
+            return
+        try:
+            journal = _create_journal(store, actor, template, run.isoformat())
+        except Problem as problem:
+            result.failed.append({"template_id": template["id"], "date": run.isoformat(), "reason": problem.detail})
+            if template.get("last_error") != problem.detail:
+                _update(store, actor, template, {"last_error": problem.detail})
+            return
+        changes = {
+            "next_run": next_date(run, template["frequency"]).isoformat(),
+            "last_run": run.isoformat(),
+            "last_journal_id": journal["id"],
+            "last_error": None,
+        }
+        try:
+            template = _update(store, actor, template, changes)
+        except Conflict:  # another run moved this template on meanwhile
+            return
+        result.created.append(
+            {
+                "template_id": template["id"],
+                "date": run.isoformat(),
+                "journal_id": journal["id"],
+                "code": journal["code"],
+            }
+        )
+
+
+def _update(store: DocumentStore, actor: Actor, template: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    return store.update(
+        DOC_TYPE,
+        template["id"],
+        changes,
+        actor,
+        expected_version=template["version"],
+        label=RECURRING_JOURNALS.label,
+        search_text=RECURRING_JOURNALS.search_text(template),
+    )
+
+
+def _create_journal(store: DocumentStore, actor: Actor, template: dict[str, Any], day: str) -> dict[str, Any]:
+    from pydantic import ValidationError
+
+    from ledgerlet.errors import Conflict, Unprocessable, field_errors_from_pydantic
+    from ledgerlet.finance.journals import JOURNALS, JournalCreate, prepare_journal
+
+    journal_id = journal_id_for(template["id"], day)
+    existing = store.get(JOURNALS.doc_type, journal_id)
+    if existing is not None:
+        return existing
+    body = {k: v for k, v in template["journal"].items() if v is not None}
+    body.setdefault("reference", template.get("code"))
+    try:
+        create = JournalCreate.model_validate({**body, "date": day})
+    except ValidationError as error:
+        problems = field_errors_from_pydantic(error.errors(), prefix="journal")
+        raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
+    fields = prepare_journal(store, create.model_dump(mode="python", exclude_none=True))
+    fields["recurring_journal_id"] = template["id"]
+    try:
+        return store.create(
+            JOURNALS.doc_type,
+            JOURNALS.id_prefix,
+            fields,
+            actor,
+            series_code=JOURNALS.series,
+            search_text=JOURNALS.search_text(fields),
+            doc_id=journal_id,
+        )
+    except Conflict:
+        existing = store.get(JOURNALS.doc_type, journal_id)
+        if existing is None:
+            raise
+        return existing  # a concurrent run created it
+
+
+def malaysia_today() -> date:
+    """Today in Malaysia (UTC+8, no daylight saving): what "due today" means to the companies."""
+    from datetime import UTC, datetime, timezone
+
+    return datetime.now(UTC).astimezone(timezone(timedelta(hours=8))).date()
+
+
+# --- the daily schedule ----------------------------------------------------------------------------
+
+
+def register_tenants(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Add the tenants of new templates (hub stream records) to ``GLOBAL#RECURRING``. Idempotent."""
+    from ledgerlet.hub import keys
+    from ledgerlet.hub.aws import dynamodb
+    from ledgerlet.hub.table import now_iso
+    from ledgerlet.settings import settings
+
+    tenants = set()
+    for record in records:
+        image = (record.get("dynamodb") or {}).get("NewImage") or {}
+        if (image.get("entity") or {}).get("S") == DOC_TYPE:
+            tenants.add(image["PK"]["S"].split(keys.SEP, 1)[0])
+    for tenant_id in sorted(tenants):
+        dynamodb().put_item(
+            TableName=settings().hub_table,
+            Item={
+                "PK": {"S": keys.RECURRING_TENANTS_PK},
+                "SK": {"S": tenant_id},
+                "tenant_id": {"S": tenant_id},
+                "at": {"S": now_iso()},
+            },
+        )
+    return {"registered": sorted(tenants)}
+
+
+def recurring_tenants() -> list[str]:
+    from ledgerlet.hub import keys
+    from ledgerlet.hub.aws import dynamodb
+    from ledgerlet.settings import settings
+
+    request: dict[str, Any] = {
+        "TableName": settings().hub_table,
+        "KeyConditionExpression": "PK = :pk",
+        "ExpressionAttributeValues": {":pk": {"S": keys.RECURRING_TENANTS_PK}},
+    }
+    found: list[str] = []
+    while True:
+        answer = dynamodb().query(**request)
+        found += [item["SK"]["S"] for item in answer.get("Items", [])]
+        if "LastEvaluatedKey" not in answer:
+            return found
+        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+
+def run_every_tenant(today: date | None = None) -> dict[str, Any]:
+    """Run every listed tenant's due journals (each with its own tenant-scoped credentials).
+
+    A failing tenant is logged and counted; the others still run (tomorrow's run retries it).
+    """
+    import logging
+
+    day = today or malaysia_today()
+    summary: dict[str, Any] = {"tenants": 0, "created": 0, "failed": 0, "errors": {}}
+    for tenant_id in recurring_tenants():
+        summary["tenants"] += 1
+        try:
+            result = run_due(DocumentStore(tenant_id), Actor("recurring-journals"), day)
+        except Exception as error:  # one company's problem must not stop the others
+            logging.getLogger("ledgerlet").exception("recurring journals of %s failed", tenant_id)
+            summary["errors"][tenant_id] = str(error)
+            continue
+        summary["created"] += len(result.created)
+        summary["failed"] += len(result.failed)
+    return summary
