@@ -203,15 +203,40 @@ def _documents_for(who: Identity) -> list[dict[str, Any]]:
     return [big, *[journal(who, f"2026-08-{day:02d}", "6110", "1030", f"{day}00.00") for day in range(1, 6)]]
 
 
-@pytest.mark.parametrize("crash_after", [1, 2, 4, 7])
-def test_a_consumer_killed_mid_batch_and_restarted_leaves_the_same_ledger(hub: StreamReader, crash_after: int) -> None:
-    # crash_after counts DynamoDB transactions: 1 dies inside the 90-line journal (between its chunks),
-    # later ones between or inside the following documents.
-    from ledgerlet.hub.ledger import LedgerStore
+WRITES = {"TransactWriteItems", "BatchWriteItem", "UpdateItem", "PutItem", "DeleteItem"}
+
+
+class Killed(BaseException):  # not an Exception: nothing in the consumer may catch it, as with a real kill
+    pass
+
+
+def count_writes(crash_after: int | None = None) -> Any:
+    """Patch botocore so the process "dies" at its n-th DynamoDB write (or just counts the writes)."""
+    from botocore.client import BaseClient
+
+    original = BaseClient._make_api_call
+    seen = {"writes": 0}
+
+    def call(self: BaseClient, operation: str, params: dict[str, Any]) -> Any:
+        if operation in WRITES:
+            seen["writes"] += 1
+            if crash_after is not None and seen["writes"] > crash_after:
+                raise Killed(f"killed before write {seen['writes']} ({operation})")
+        return original(self, operation, params)
+
+    return original, call, seen
+
+
+@pytest.mark.parametrize("crash_fraction", [0.0, 0.25, 0.5, 0.75, 0.95])
+def test_a_consumer_killed_mid_batch_and_restarted_leaves_the_same_ledger(
+    hub: StreamReader, crash_fraction: float
+) -> None:
+    from botocore.client import BaseClient
+
     from ledgerlet.ids import new_id
 
     # Given the same documents in two fresh companies
-    clean, crashed = seed_tenant(new_id("tnt").replace("_", "")[:20]), seed_tenant(new_id("tnt").replace("_", "")[:20])
+    clean, crashed = (seed_tenant(new_id("tnt").replace("_", "")[:20]) for _ in range(2))
     hub.read()
     for who in (clean, crashed):
         for body in _documents_for(who):
@@ -221,24 +246,26 @@ def test_a_consumer_killed_mid_batch_and_restarted_leaves_the_same_ledger(hub: S
         who.tenant_id: [r for r in records if r["dynamodb"]["Keys"]["PK"]["S"].startswith(who.tenant_id)]
         for who in (clean, crashed)
     }
-    # When one consumer runs uninterrupted and the other is killed after a few writes, then restarted
-    deliver(poster(), ours[clean.tenant_id])
-    original = LedgerStore.transact
-    calls = {"n": 0}
-
-    def dying(self: LedgerStore, operations: list[dict[str, Any]]) -> set[int]:
-        calls["n"] += 1
-        if calls["n"] > crash_after:
-            raise KeyboardInterrupt("killed")  # not an Exception: nothing in the consumer may catch it
-        return original(self, operations)
-
-    LedgerStore.transact = dying  # type: ignore[method-assign]
+    # When one consumer runs uninterrupted (counting its writes) ...
+    original, counting, seen = count_writes()
+    BaseClient._make_api_call = counting  # type: ignore[method-assign]
     try:
-        with pytest.raises(KeyboardInterrupt):
+        deliver(poster(), ours[clean.tenant_id])
+    finally:
+        BaseClient._make_api_call = original  # type: ignore[method-assign]
+    # ... and the other is killed partway through its writes, then restarted with the same batch
+    _, dying, _ = count_writes(crash_after=int(seen["writes"] * crash_fraction))
+    BaseClient._make_api_call = dying  # type: ignore[method-assign]
+    try:
+        with pytest.raises(Killed):
             deliver(poster(), ours[crashed.tenant_id])
     finally:
-        LedgerStore.transact = original  # type: ignore[method-assign]
+        BaseClient._make_api_call = original  # type: ignore[method-assign]
     assert deliver(poster(), ours[crashed.tenant_id]) == {"batchItemFailures": []}
-    # Then both ledgers are the same, account by account
+    # Then both ledgers are the same, account by account, and every journal is posted
     assert balances(crashed) == balances(clean)
     assert sum(debit for debit, _ in balances(clean).values()) == sum(credit for _, credit in balances(clean).values())
+    from ledgerlet.hub.documents import DocumentStore, ListQuery
+
+    listed = DocumentStore(crashed.tenant_id).list_documents("JOURNAL", ListQuery(limit=50))
+    assert {doc["posting_state"] for doc in listed.items} == {"posted"}

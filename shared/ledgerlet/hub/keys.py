@@ -17,7 +17,7 @@ idempotency record          ``T#IDEMPOTENCY#<function>``        ``<hash>``
 journal entry (header)      ``T#ENTRY#jnl_01..``                ``HEAD``
 its posting chunks          ``T#ENTRY#jnl_01..``                ``CHUNK#0000``
 account ledger line         ``T#GL#acc_01..#2026-11``           ``2026-11-25#jnl_01..#0003``
-balance (sharded)           ``T#BAL#2026-11#2``                 ``acc_01..#<dimensions key>``
+balance                     ``T#BAL#2026-11``                   ``acc_01..#<dimensions key>``
 ledger settings and locks   ``T#LEDGER``                        ``SETTINGS`` / ``AUDIT#..``
 posting exception           ``T#POSTING#EXCEPTIONS``            ``JOURNAL#jv_01..``
 ==========================  ==================================  ===========================
@@ -26,9 +26,9 @@ posting exception           ``T#POSTING#EXCEPTIONS``            ``JOURNAL#jv_01.
 orders: ``GSI1PK = T#CUSTOMER`` with ``GSI1SK = <code>``; ``GSI2PK = T#CUSTOMER`` with
 ``GSI2SK = <lower-cased name>#<id>``. Journal entries list by date on ``GSI1PK = T#ENTRIES``.
 
-Balances are kept per account x month x dimensions, spread over ``BALANCE_SHARDS`` partitions per
-month so no single item or partition takes every posting of a busy tenant; reports read
-O(accounts x periods x shards) items, however many lines were posted.
+Balances are kept per account x month x dimensions; the ledger's stream consumer adds a whole batch
+of documents to them at once (one write per balance item per batch, however many lines hit it), and
+reports read O(accounts x periods) items, however many lines were posted.
 """
 
 from __future__ import annotations
@@ -90,7 +90,6 @@ def idempotency_pk(tenant_id: str, function_name: str) -> str:
     return f"{tenant_prefix(tenant_id)}IDEMPOTENCY{SEP}{function_name}"
 
 
-BALANCE_SHARDS = 4
 ENTRY_HEAD_SK = "HEAD"
 
 
@@ -114,8 +113,8 @@ def account_ledger_sk(day: str, entry_id: str, line: int) -> str:
     return f"{day}{SEP}{entry_id}{SEP}{line:04d}"
 
 
-def balance_pk(tenant_id: str, period: str, shard: int) -> str:
-    return f"{tenant_prefix(tenant_id)}BAL{SEP}{period}{SEP}{shard}"
+def balance_pk(tenant_id: str, period: str) -> str:
+    return f"{tenant_prefix(tenant_id)}BAL{SEP}{period}"
 
 
 def balance_sk(account_id: str, dimensions_key: str) -> str:

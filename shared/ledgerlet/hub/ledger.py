@@ -1,9 +1,9 @@
 """The ledger's data in the hub: journal entries, account ledger lines, sharded balances, settings.
 
-Posting is exactly-once without a lock: an entry is written in chunks of lines, each chunk one
-transaction guarded by a marker item that may exist only once. A replayed or retried posting finds
-its markers and changes nothing; a posting cut off midway resumes at the first missing chunk.
-Balances only ever grow by ``ADD``, so concurrent postings commute.
+Posting is exactly-once without a lock: an entry's lines are split in chunks, and a chunk's lines
+reach the balances in a transaction that also creates the chunk's marker, an item that may exist
+only once. A replayed or retried posting finds its markers and changes nothing; a posting cut off
+midway resumes at the first missing chunk. Balances only ever grow by ``ADD``, so postings commute.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from ledgerlet.hub.table import CONTENDED, Page, TenantTable, now_iso
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine
 from ledgerlet.ledger.locks import LockDates
 
-LINES_PER_CHUNK = 40  # 1 marker + 1 header + 40 lines + <= 40 balances stays under DynamoDB's 100 per transaction
+LINES_PER_CHUNK = 40  # a chunk's marker and its <= 40 balance updates fit DynamoDB's 100 operations a transaction
+MAX_OPERATIONS = 100
 _RETRIES = 20
 ZERO = Decimal(0)
 
@@ -43,8 +44,25 @@ class BalanceItem:
     base_by_currency: dict[str, Decimal]  # the MYR the lines of each currency carry (revaluation needs it)
 
 
-def shard_of(entry_id: str) -> int:
-    return int(hashlib.sha256(entry_id.encode()).hexdigest(), 16) % keys.BALANCE_SHARDS
+Chunk = tuple[JournalEntry, int, Sequence[JournalLine]]  # (entry, chunk number, its lines)
+
+
+def _packed(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
+    """Chunks grouped so each group's markers and distinct balance keys fit one transaction."""
+    groups: list[list[Chunk]] = []
+    current: list[Chunk] = []
+    keys_in_group: set[tuple[str, str, str]] = set()
+    for chunk in chunks:
+        entry, _, lines = chunk
+        chunk_keys = {(period_of(entry.date), line.account_id, line.dimensions.key()) for line in lines}
+        if current and len(current) + 1 + len(keys_in_group | chunk_keys) > MAX_OPERATIONS:
+            groups.append(current)
+            current, keys_in_group = [], set()
+        current.append(chunk)
+        keys_in_group |= chunk_keys
+    if current:
+        groups.append(current)
+    return groups
 
 
 def period_of(day: date) -> str:
@@ -57,26 +75,56 @@ class LedgerStore(TenantTable):
     # --- posting -----------------------------------------------------------------------------
 
     def post(self, entry: JournalEntry, posted_by: str) -> bool:
-        """Write ``entry`` and add it to the balances, once. True when this call wrote anything."""
-        wrote = False
-        chunks = [entry.lines[i : i + LINES_PER_CHUNK] for i in range(0, len(entry.lines), LINES_PER_CHUNK)]
-        start = 0
-        for number, lines in enumerate(chunks):
-            operations = [self._marker(entry, number)]
-            if number == 0:
-                operations.append(self._header(entry, posted_by, len(chunks)))
-            operations += [self._ledger_line(entry, start + i, line) for i, line in enumerate(lines)]
-            operations += self._balance_updates(entry, lines)
-            wrote |= self._commit_once(operations)
-            start += len(lines)
-        return wrote
+        """Write ``entry`` and add it to the balances, once. True when this call applied anything."""
+        return self.post_entries([entry], posted_by) > 0
 
-    def _commit_once(self, operations: list[dict[str, Any]]) -> bool:
+    def post_entries(self, entries: Sequence[JournalEntry], posted_by: str) -> int:
+        """Write entries and add them to the balances exactly once; returns the chunks this call applied.
+
+        Headers and ledger lines are plain puts under fixed keys, so writing them again changes
+        nothing. Balances take one ``ADD`` per account, month and dimensions for the whole group —
+        the stream consumer posts a batch of documents at once, so a busy account's balance item is
+        written once per batch rather than once per line — in transactions that also create each
+        chunk's marker: a chunk whose marker exists is never added twice.
+        """
+        chunks = [
+            (entry, number, entry.lines[start : start + LINES_PER_CHUNK])
+            for entry in entries
+            for number, start in enumerate(range(0, len(entry.lines), LINES_PER_CHUNK))
+        ]
+        items = [self._header(entry, posted_by, -(-len(entry.lines) // LINES_PER_CHUNK)) for entry in entries]
+        items += [self._ledger_line(entry, n, line) for entry in entries for n, line in enumerate(entry.lines)]
+        self._put_all(items)
+        applied = 0
+        for group in _packed(chunks):
+            if self._commit_once(
+                [*(self._marker(e, n) for e, n, _ in group), *self._balance_updates(group)], len(group)
+            ):
+                applied += len(group)
+            elif len(group) > 1:  # some chunk was applied before (a replay): apply the others one by one
+                for chunk in group:
+                    applied += self._commit_once([self._marker(chunk[0], chunk[1]), *self._balance_updates([chunk])], 1)
+        return applied
+
+    def _put_all(self, items: list[dict[str, Any]]) -> None:
+        for start in range(0, len(items), 25):
+            requests: list[dict[str, Any]] = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
+            for attempt in range(_RETRIES):
+                answer = self.db.batch_write_item(RequestItems={self.table: requests})  # type: ignore[dict-item]
+                requests = answer.get("UnprocessedItems", {}).get(self.table, [])  # type: ignore[assignment]
+                if not requests:
+                    break
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+            else:
+                raise RuntimeError("the hub kept refusing ledger writes")
+
+    def _commit_once(self, operations: list[dict[str, Any]], markers: int) -> bool:
+        """Commit; False when one of the first ``markers`` operations (chunk markers) already exists."""
         for attempt in range(_RETRIES):
             failed = self.transact(operations)
             if not failed:
                 return True
-            if 0 in failed:  # the marker exists: this chunk was posted before
+            if any(0 <= position < markers for position in failed):
                 return False
             if CONTENDED not in failed:
                 raise RuntimeError(f"posting failed on conditions {sorted(failed)}")
@@ -111,7 +159,7 @@ class LedgerStore(TenantTable):
             "posted_by": posted_by,
             "lines": [_line_document(line) for line in entry.lines],
         }
-        return {"Put": {"TableName": self.table, "Item": to_item(item)}}
+        return to_item(item)
 
     def _ledger_line(self, entry: JournalEntry, number: int, line: JournalLine) -> dict[str, Any]:
         day = entry.date.isoformat()
@@ -128,58 +176,58 @@ class LedgerStore(TenantTable):
             "source_code": entry.source_code,
             **_line_document(line),
         }
-        return {"Put": {"TableName": self.table, "Item": to_item(item)}}
+        return to_item(item)
 
-    def _balance_updates(self, entry: JournalEntry, lines: Sequence[JournalLine]) -> list[dict[str, Any]]:
-        period = period_of(entry.date)
-        shard = shard_of(entry.entry_id)
-        grouped: dict[tuple[str, str], list[JournalLine]] = defaultdict(list)
+    def _balance_updates(self, chunks: Sequence[Chunk]) -> list[dict[str, Any]]:
+        """One ``ADD`` per account, month and dimensions over all the chunks' lines."""
+        grouped: dict[tuple[str, str, str], list[JournalLine]] = defaultdict(list)
+        for entry, _, lines in chunks:
+            for line in lines:
+                grouped[(period_of(entry.date), line.account_id, line.dimensions.key())].append(line)
+        return [
+            self._balance_update(period, account_id, dims, group)
+            for (period, account_id, dims), group in grouped.items()
+        ]
+
+    def _balance_update(self, period: str, account_id: str, dims: str, lines: list[JournalLine]) -> dict[str, Any]:
+        names = {
+            "#debit": "base_debit",
+            "#credit": "base_credit",
+            "#account": "account_id",
+            "#period": "period",
+            "#dims": "dimensions_key",
+        }
+        values: dict[str, Any] = {
+            ":debit": to_value(sum((line.base_debit for line in lines), ZERO)),
+            ":credit": to_value(sum((line.base_credit for line in lines), ZERO)),
+            ":account": to_value(account_id),
+            ":period": to_value(period),
+            ":dims": to_value(dims),
+        }
+        adds = ["#debit :debit", "#credit :credit"]
+        by_currency: dict[str, Decimal] = defaultdict(Decimal)
+        base_by_currency: dict[str, Decimal] = defaultdict(Decimal)
         for line in lines:
-            grouped[(line.account_id, line.dimensions.key())].append(line)
-        updates = []
-        for (account_id, dims), group in grouped.items():
-            names = {
-                "#debit": "base_debit",
-                "#credit": "base_credit",
-                "#account": "account_id",
-                "#period": "period",
-                "#dims": "dimensions_key",
+            by_currency[line.currency] += line.amount
+            base_by_currency[line.currency] += line.base_amount
+        for position, currency in enumerate(sorted(by_currency)):
+            names[f"#c{position}"] = f"cur_{currency}"
+            names[f"#b{position}"] = f"bcur_{currency}"
+            values[f":c{position}"] = to_value(by_currency[currency])
+            values[f":b{position}"] = to_value(base_by_currency[currency])
+            adds += [f"#c{position} :c{position}", f"#b{position} :b{position}"]
+        return {
+            "Update": {
+                "TableName": self.table,
+                "Key": {
+                    "PK": {"S": keys.balance_pk(self.tenant_id, period)},
+                    "SK": {"S": keys.balance_sk(account_id, dims)},
+                },
+                "UpdateExpression": "SET #account = :account, #period = :period, #dims = :dims ADD " + ", ".join(adds),
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values,
             }
-            values: dict[str, Any] = {
-                ":debit": to_value(sum((line.base_debit for line in group), ZERO)),
-                ":credit": to_value(sum((line.base_credit for line in group), ZERO)),
-                ":account": to_value(account_id),
-                ":period": to_value(period),
-                ":dims": to_value(dims),
-            }
-            adds = ["#debit :debit", "#credit :credit"]
-            by_currency: dict[str, Decimal] = defaultdict(Decimal)
-            base_by_currency: dict[str, Decimal] = defaultdict(Decimal)
-            for line in group:
-                by_currency[line.currency] += line.amount
-                base_by_currency[line.currency] += line.base_amount
-            for position, currency in enumerate(sorted(by_currency)):
-                names[f"#c{position}"] = f"cur_{currency}"
-                names[f"#b{position}"] = f"bcur_{currency}"
-                values[f":c{position}"] = to_value(by_currency[currency])
-                values[f":b{position}"] = to_value(base_by_currency[currency])
-                adds += [f"#c{position} :c{position}", f"#b{position} :b{position}"]
-            updates.append(
-                {
-                    "Update": {
-                        "TableName": self.table,
-                        "Key": {
-                            "PK": {"S": keys.balance_pk(self.tenant_id, period, shard)},
-                            "SK": {"S": keys.balance_sk(account_id, dims)},
-                        },
-                        "UpdateExpression": "SET #account = :account, #period = :period, #dims = :dims ADD "
-                        + ", ".join(adds),
-                        "ExpressionAttributeNames": names,
-                        "ExpressionAttributeValues": values,
-                    }
-                }
-            )
-        return updates
+        }
 
     # --- settings, locks and posting exceptions ---------------------------------------------
 
@@ -282,15 +330,12 @@ class LedgerStore(TenantTable):
     # --- reading -----------------------------------------------------------------------------
 
     def balances(self, periods: Iterable[str]) -> list[BalanceItem]:
-        """Every balance of these months (all shards added up), per account and dimensions."""
-        summed: dict[tuple[str, str, str], BalanceItem] = {}
-        for period in periods:
-            for shard in range(keys.BALANCE_SHARDS):
-                for item in self._query_all(keys.balance_pk(self.tenant_id, period, shard)):
-                    found = _balance_item(item)
-                    key = (found.account_id, found.period, found.dimensions_key)
-                    summed[key] = _add(summed[key], found) if key in summed else found
-        return list(summed.values())
+        """Every balance of these months, per account and dimensions."""
+        return [
+            _balance_item(item)
+            for period in periods
+            for item in self._query_all(keys.balance_pk(self.tenant_id, period))
+        ]
 
     def _query_all(self, pk: str) -> Iterable[dict[str, Any]]:
         request: dict[str, Any] = {
@@ -386,25 +431,6 @@ def _balance_item(item: dict[str, Any]) -> BalanceItem:
         base_credit=Decimal(item.get("base_credit", 0)),
         by_currency={name[4:]: Decimal(value) for name, value in item.items() if name.startswith("cur_")},
         base_by_currency={name[5:]: Decimal(value) for name, value in item.items() if name.startswith("bcur_")},
-    )
-
-
-def _sum_maps(left: dict[str, Decimal], right: dict[str, Decimal]) -> dict[str, Decimal]:
-    summed = dict(left)
-    for key, amount in right.items():
-        summed[key] = summed.get(key, ZERO) + amount
-    return summed
-
-
-def _add(left: BalanceItem, right: BalanceItem) -> BalanceItem:
-    return BalanceItem(
-        left.account_id,
-        left.period,
-        left.dimensions_key,
-        left.base_debit + right.base_debit,
-        left.base_credit + right.base_credit,
-        _sum_maps(left.by_currency, right.by_currency),
-        _sum_maps(left.base_by_currency, right.base_by_currency),
     )
 
 

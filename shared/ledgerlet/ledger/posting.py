@@ -8,12 +8,13 @@ else raises, so the stream retries the record.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.hub.ledger import LedgerStore, entry_id_for
-from ledgerlet.ledger.entries import InvalidEntry, UnbalancedEntry
+from ledgerlet.ledger.entries import InvalidEntry, JournalEntry, UnbalancedEntry
 from ledgerlet.ledger.rules import RULES, PostingRefused
 
 POSTED_BY = "ledger"
@@ -56,13 +57,22 @@ def posts(document: dict[str, Any]) -> bool:
     return document.get("posting_state") == "pending" and document.get("entity") in RULES
 
 
-def post_document(tenant_id: str, document: dict[str, Any]) -> str:
-    """Post one pending document; returns its new posting state (``posted`` or ``failed``)."""
+@dataclass(frozen=True)
+class Ready:
+    """A document whose entries passed every check and only wait to be written."""
+
+    tenant_id: str
+    document: dict[str, Any]
+    entries: list[JournalEntry]
+
+
+def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
+    """Build a pending document's entries; a business reason it cannot post marks it failed (None)."""
     doc_type, doc_id = document["entity"], document["id"]
     rule = RULES[doc_type]
-    documents, ledger = DocumentStore(tenant_id), LedgerStore(tenant_id)
+    ledger = LedgerStore(tenant_id)
     try:
-        entries = rule.build(document, HubLookup(documents), lambda n: entry_id_for(doc_id, n))
+        entries = rule.build(document, HubLookup(DocumentStore(tenant_id)), lambda n: entry_id_for(doc_id, n))
         locks = ledger.lock_dates()
         for entry in entries:
             reason = locks.refusal(rule.module, entry.date)
@@ -70,12 +80,30 @@ def post_document(tenant_id: str, document: dict[str, Any]) -> str:
                 raise PostingRefused(f"cannot post into a locked period: {reason}")
     except (PostingRefused, InvalidEntry, UnbalancedEntry) as refused:
         ledger.record_exception(doc_type, doc_id, document.get("code") or "", str(refused))
-        documents.set_posting_state(doc_type, doc_id, "failed", posting_error=str(refused))
+        DocumentStore(tenant_id).set_posting_state(doc_type, doc_id, "failed", posting_error=str(refused))
+        return None
+    return Ready(tenant_id, document, entries)
+
+
+def post_ready(ready: list[Ready]) -> None:
+    """Write the entries of many documents (each tenant's together), then mark the documents posted."""
+    by_tenant: dict[str, list[Ready]] = {}
+    for item in ready:
+        by_tenant.setdefault(item.tenant_id, []).append(item)
+    for tenant_id, group in by_tenant.items():
+        ledger, documents = LedgerStore(tenant_id), DocumentStore(tenant_id)
+        ledger.post_entries([entry for item in group for entry in item.entries], POSTED_BY)
+        for item in group:
+            doc_type, doc_id = item.document["entity"], item.document["id"]
+            ledger.clear_exception(doc_type, doc_id)
+            entry_ids = [entry.entry_id for entry in item.entries]
+            documents.set_posting_state(doc_type, doc_id, "posted", entry_ids=entry_ids, posting_error=None)
+
+
+def post_document(tenant_id: str, document: dict[str, Any]) -> str:
+    """Post one pending document; returns its new posting state (``posted`` or ``failed``)."""
+    ready = prepare(tenant_id, document)
+    if ready is None:
         return "failed"
-    for entry in entries:
-        ledger.post(entry, POSTED_BY)
-    ledger.clear_exception(doc_type, doc_id)
-    documents.set_posting_state(
-        doc_type, doc_id, "posted", entry_ids=[entry.entry_id for entry in entries], posting_error=None
-    )
+    post_ready([ready])
     return "posted"

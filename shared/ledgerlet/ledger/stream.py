@@ -1,7 +1,9 @@
 """The hub stream's ledger consumer: every pending document in a batch posts, or is reported back.
 
-Powertools' batch processor reports the records that raised as ``batchItemFailures``, so the event
-source retries only those (and, for a stream, what follows them), never the records already posted.
+Each record is checked on its own (Powertools' batch processor reports the ones that raise as
+``batchItemFailures``); then the entries of all the batch's good documents are written together, so a
+busy account's balance takes one write per batch. If that write fails the whole batch is retried,
+which posting's exactly-once markers make harmless.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 from ledgerlet.hub.codec import from_item
-from ledgerlet.ledger.posting import post_document, posts
+from ledgerlet.ledger.posting import Ready, post_ready, posts, prepare
 
 logger = Logger(service="ledgerlet")
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
-def post_record(record: DynamoDBRecord) -> None:
+def _ready(record: DynamoDBRecord, collected: list[Ready]) -> None:
     image = (record.raw_event.get("dynamodb") or {}).get("NewImage")
     if not image:
         return
@@ -27,11 +29,21 @@ def post_record(record: DynamoDBRecord) -> None:
     if not posts(document):
         return
     tenant_id = str(document["PK"]).split("#", 1)[0]
-    logger.append_keys(tenant_id=tenant_id, document_id=document.get("id"))
-    state = post_document(tenant_id, document)
-    logger.info("document posting", extra={"document_type": document["entity"], "state": state})
+    ready = prepare(tenant_id, document)
+    logger.info(
+        "document checked",
+        extra={"tenant_id": tenant_id, "document_id": document["id"], "posts": ready is not None},
+    )
+    if ready is not None:
+        collected.append(ready)
 
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return dict(process_partial_response(event=event, record_handler=post_record, processor=processor, context=context))
+    collected: list[Ready] = []
+    answer = process_partial_response(
+        event=event, record_handler=lambda record: _ready(record, collected), processor=processor, context=context
+    )
+    post_ready(collected)
+    logger.info("batch posted", extra={"documents": len(collected)})
+    return dict(answer)
