@@ -3,7 +3,6 @@ opening balances from CSV (one journal that posts; bad rows named)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,16 +10,8 @@ from typing import Any
 import pytest
 
 from tests.support.events import Identity, LambdaContext, api_event, invoke, load_handler
-from tests.support.hub import moto_hub, seed_tenant
+from tests.support.hub import seed_tenant
 from tests.support.streams import StreamReader, deliver, pending_documents
-
-
-@pytest.fixture(scope="module")
-def hub() -> Iterator[StreamReader]:
-    with moto_hub():
-        from ledgerlet.settings import settings as app_settings
-
-        yield StreamReader(app_settings().hub_table)
 
 
 @pytest.fixture(scope="module")

@@ -92,6 +92,31 @@ JOURNALS = MasterKind(
 )
 
 
+def create_journal(
+    store: DocumentStore,
+    fields: dict[str, Any],
+    actor: Any,
+    *,
+    doc_id: str | None = None,
+    extra: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Save a prepared journal, numbered by the JV series; the ledger posts it from the hub's stream.
+
+    ``doc_id`` and ``extra`` serve journals made by the system (reversals, recurring runs, imports),
+    whose id is chosen for idempotency or linked to in the same transaction.
+    """
+    return store.create(
+        JOURNALS.doc_type,
+        JOURNALS.id_prefix,
+        fields,
+        actor,
+        series_code=JOURNALS.series,
+        search_text=JOURNALS.search_text(fields),
+        extra=extra or (),
+        doc_id=doc_id,
+    )
+
+
 class ReverseRequest(Input):
     date: Date = Field(description="Date of the reversing journal.")
     memo: ShortText | None = None
@@ -135,13 +160,4 @@ def reverse_journal(store: DocumentStore, actor: Any, journal_id: str, request: 
         }
     }
     # Created here rather than through the service so the link on the original commits with it.
-    return store.create(
-        JOURNALS.doc_type,
-        JOURNALS.id_prefix,
-        {**fields, "reverses": journal_id},
-        actor,
-        series_code=JOURNALS.series,
-        search_text=JOURNALS.search_text(fields),
-        extra=[link],
-        doc_id=reversal_id,
-    )
+    return create_journal(store, {**fields, "reverses": journal_id}, actor, doc_id=reversal_id, extra=[link])

@@ -186,7 +186,7 @@ def _create_journal(store: DocumentStore, actor: Actor, template: dict[str, Any]
     from pydantic import ValidationError
 
     from ledgerlet.errors import Conflict, Unprocessable, field_errors_from_pydantic
-    from ledgerlet.finance.journals import JOURNALS, JournalCreate, prepare_journal
+    from ledgerlet.finance.journals import JOURNALS, JournalCreate, create_journal, prepare_journal
 
     journal_id = journal_id_for(template["id"], day)
     existing = store.get(JOURNALS.doc_type, journal_id)
@@ -202,15 +202,7 @@ def _create_journal(store: DocumentStore, actor: Actor, template: dict[str, Any]
     fields = prepare_journal(store, create.model_dump(mode="python", exclude_none=True))
     fields["recurring_journal_id"] = template["id"]
     try:
-        return store.create(
-            JOURNALS.doc_type,
-            JOURNALS.id_prefix,
-            fields,
-            actor,
-            series_code=JOURNALS.series,
-            search_text=JOURNALS.search_text(fields),
-            doc_id=journal_id,
-        )
+        return create_journal(store, fields, actor, doc_id=journal_id)
     except Conflict:
         existing = store.get(JOURNALS.doc_type, journal_id)
         if existing is None:

@@ -134,7 +134,7 @@ def import_opening(store: Any, actor: Any, text: str, day: str) -> dict[str, Any
     from pydantic import ValidationError
 
     from ledgerlet.errors import Conflict, field_errors_from_pydantic
-    from ledgerlet.finance.journals import JOURNALS, JournalCreate, prepare_journal
+    from ledgerlet.finance.journals import JOURNALS, JournalCreate, create_journal, prepare_journal
 
     rows = parse(text)
     problems: list[FieldError] = []
@@ -173,17 +173,7 @@ def import_opening(store: Any, actor: Any, text: str, day: str) -> dict[str, Any
     existing = store.get(JOURNALS.doc_type, journal_id)
     if existing is not None:
         raise Conflict(f"this file was imported already, as journal {existing['code']} ({journal_id})")
-    return dict(
-        store.create(
-            JOURNALS.doc_type,
-            JOURNALS.id_prefix,
-            fields,
-            actor,
-            series_code=JOURNALS.series,
-            search_text=JOURNALS.search_text(fields),
-            doc_id=journal_id,
-        )
-    )
+    return create_journal(store, fields, actor, doc_id=journal_id)
 
 
 def _journal_id(tenant_id: str, day: str, text: str) -> str:

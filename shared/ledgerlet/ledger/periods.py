@@ -132,3 +132,13 @@ class FiscalCalendar:
         current = Period.containing(d)
         first = self.first_period(self.fiscal_year(d))
         return tuple(first.shifted(n) for n in range(self.period_number(current)))
+
+
+def period_keys(first: str, last: str) -> list[str]:
+    """Every period key from ``first`` to ``last`` inclusive (empty when ``first`` is later)."""
+    start, end = Period.from_key(first), Period.from_key(last)
+    keys = []
+    while start <= end:
+        keys.append(start.key)
+        start = start.next()
+    return keys

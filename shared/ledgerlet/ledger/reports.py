@@ -34,7 +34,7 @@ from ledgerlet.hub.documents import DocumentStore, ListQuery
 from ledgerlet.hub.ledger import LedgerStore
 from ledgerlet.ledger import views
 from ledgerlet.ledger.money import quantize
-from ledgerlet.ledger.periods import FiscalCalendar, Period
+from ledgerlet.ledger.periods import FiscalCalendar, Period, period_keys
 from ledgerlet.ledger.statements import (
     AccountInfo,
     BalanceRow,
@@ -55,20 +55,10 @@ EXPORT_LIMIT = 20_000
 PROFIT_TYPES = ("income", "expense")
 
 
-def period_range(first: str, last: str) -> list[str]:
-    """Every period key from ``first`` to ``last`` inclusive (empty when ``first`` is later)."""
-    start, end = Period.from_key(first), Period.from_key(last)
-    keys = []
-    while start <= end:
-        keys.append(start.key)
-        start = start.next()
-    return keys
-
-
 def _check_range(period_from: str, period_to: str, name: str = "period_from") -> None:
     if period_from > period_to:
         raise invalid_field(f"query.{name}", f"{period_from} is after {period_to}")
-    if len(period_range(period_from, period_to)) > MAX_PERIODS:
+    if len(period_keys(period_from, period_to)) > MAX_PERIODS:
         raise invalid_field(f"query.{name}", f"at most {MAX_PERIODS} months at a time")
 
 
@@ -184,7 +174,7 @@ class LedgerReports:
     ) -> views.TrialBalanceReport:
         period_from, period_to = self.default_periods(period_from, period_to)
         first = self.first_period(period_to) or period_from
-        rows = self.rows(period_range(min(first, period_from), period_to))
+        rows = self.rows(period_keys(min(first, period_from), period_to))
         folded = self._fold_earlier_profit(rows, period_from)
         dims = dimension_filter(branch=branch_id, department=department_id, project=project_id)
         report = trial_balance(folded, self.accounts, None, dims)
@@ -229,7 +219,7 @@ class LedgerReports:
         as_of = as_of or Period.containing(self.today).key
         self._not_too_late(as_of, "query.as_of")
         first = self.first_period(as_of) or as_of
-        periods = period_range(first, as_of)
+        periods = period_keys(first, as_of)
         sheet = balance_sheet(
             self.rows(periods),
             self.accounts,
@@ -271,7 +261,7 @@ class LedgerReports:
         compare_to: str | None = None,
     ) -> views.ProfitAndLossReport:
         period_from, period_to = self.default_periods(period_from, period_to)
-        current = period_range(period_from, period_to)
+        current = period_keys(period_from, period_to)
         if (compare_from is None) != (compare_to is None):
             missing = "compare_to" if compare_to is None else "compare_from"
             raise invalid_field(f"query.{missing}", "give compare_from and compare_to together")
@@ -286,7 +276,7 @@ class LedgerReports:
                 net_profit=single.net_profit,
             )
         _check_range(compare_from, compare_to, "compare_from")
-        earlier = period_range(compare_from, compare_to)
+        earlier = period_keys(compare_from, compare_to)
         both = with_comparison(self.rows(sorted({*current, *earlier})), self.accounts, current, earlier)
         return views.ProfitAndLossReport(
             period_from=period_from,
@@ -384,7 +374,7 @@ class LedgerReports:
             first = self.first_period(period_from)
         if first is None or first >= period_from:
             return quantize(ZERO, "MYR")
-        earlier = period_range(first, Period.from_key(period_from).previous().key)
+        earlier = period_keys(first, Period.from_key(period_from).previous().key)
         total = sum((row.base_balance for row in self.rows(earlier) if row.account_id == account.account_id), ZERO)
         return quantize(total, "MYR")
 

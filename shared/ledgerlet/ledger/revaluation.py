@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine, reversal
 from ledgerlet.ledger.money import BASE_CURRENCY, quantize
-from ledgerlet.ledger.periods import Period
+from ledgerlet.ledger.periods import Period, period_keys
 
 if TYPE_CHECKING:
     from ledgerlet.hub.ledger import BalanceItem
@@ -189,7 +189,7 @@ def revalue(tenant_id: str, period: str, posted_by: str) -> dict[str, Any]:
         return {"entry_ids": list(ids), "already": True}
     last_day = Period.from_key(period).last_day
     first = ledger.entries("0001-01-01", last_day.isoformat(), 1, None).items
-    periods = _period_keys(first[0]["period"], period) if first else []
+    periods = period_keys(first[0]["period"], period) if first else []
     balances = open_balances(ledger.balances(periods), monetary_accounts(documents))
     rates = {}
     for currency in sorted({b.currency for b in balances}):
@@ -219,12 +219,3 @@ def _stored_lines(ledger: Any, entry_id: str) -> list[JournalLine]:
 
     stored = ledger.entry(entry_id)
     return [line_from_document(line) for line in stored["lines"]] if stored else []
-
-
-def _period_keys(first: str, last: str) -> list[str]:
-    start, end = Period.from_key(first), Period.from_key(last)
-    keys = []
-    while start <= end:
-        keys.append(start.key)
-        start = start.next()
-    return keys
