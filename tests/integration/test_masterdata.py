@@ -23,6 +23,10 @@ def call(action: str, method: str, path: str, who: Identity, **kwargs: object) -
     return invoke(load_handler(f"{applet}/{action}.py"), event)
 
 
+def create_account(who: Identity, body: dict) -> tuple[int, dict]:
+    return call("create", "POST", "/v1/accounts", who, body=body)
+
+
 def account_id(who: Identity, code: str) -> str:
     status, page = call("list", "GET", "/v1/accounts", who, query={"q": code})
     assert status == 200
@@ -122,12 +126,9 @@ def test_bad_customer_input_names_the_field(tenant: Identity, body: dict, field:
 
 def test_account_rules(tenant: Identity) -> None:
     bank_header = account_id(tenant, "1000")
-    status, created = call(
-        "create",
-        "POST",
-        "/v1/accounts",
+    status, created = create_account(
         tenant,
-        body={
+        {
             "code": "1015",
             "name": "Bank - Maybank USD",
             "type": "asset",
@@ -138,30 +139,21 @@ def test_account_rules(tenant: Identity) -> None:
     )
     assert status == 201, created
     # duplicate code
-    status, problem = call(
-        "create",
-        "POST",
-        "/v1/accounts",
+    status, problem = create_account(
         tenant,
-        body={"code": "1015", "name": "Again", "type": "asset", "subtype": "bank"},
+        {"code": "1015", "name": "Again", "type": "asset", "subtype": "bank"},
     )
     assert status == 409 and problem["errors"][0]["field"] == "body.code"
     # subtype of another type
-    status, problem = call(
-        "create",
-        "POST",
-        "/v1/accounts",
+    status, problem = create_account(
         tenant,
-        body={"code": "1016", "name": "X", "type": "asset", "subtype": "revenue"},
+        {"code": "1016", "name": "X", "type": "asset", "subtype": "revenue"},
     )
     assert status == 422 and problem["errors"][0]["field"] == "body"
     # parent that is not a header
-    status, problem = call(
-        "create",
-        "POST",
-        "/v1/accounts",
+    status, problem = create_account(
         tenant,
-        body={"code": "1017", "name": "X", "type": "asset", "subtype": "bank", "parent_id": created["id"]},
+        {"code": "1017", "name": "X", "type": "asset", "subtype": "bank", "parent_id": created["id"]},
     )
     assert status == 422 and problem["errors"][0]["field"] == "body.parent_id"
 
