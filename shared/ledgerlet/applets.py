@@ -37,6 +37,7 @@ CATALOGUE: tuple[Applet, ...] = (
     Applet("recurring-journals", "Recurring journals", "Finance"),
     Applet("receipts", "Receipts", "Finance", ("create", "read")),
     Applet("payments", "Payments", "Finance", ("create", "read")),
+    Applet("transfers", "Bank transfers and conversions", "Finance", ("create", "read")),
     Applet("ledger", "General ledger and reports", "Finance", ("read", "manage", "close"), core=True),
     # Control-plane actions; always on.
     Applet("company", "Company profile", "Administration", ("read", "update"), core=True),
@@ -55,6 +56,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "recurring-journals:*",
         "receipts:*",
         "payments:*",
+        "transfers:*",
         "ledger:*",
         "cash-books:*",
         "currencies:*",

@@ -182,6 +182,63 @@ def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) 
     assert get(tenant, "journals", created["id"])["reversed_by"] == reversal["id"]
 
 
+def test_a_currency_conversion_realises_the_exchange_difference(hub: StreamReader, tenant: Identity) -> None:
+    from ledgerlet.hub.documents import DocumentStore
+    from ledgerlet.hub.ledger import LedgerStore
+
+    hub.read()
+    usd_book = create(
+        tenant,
+        "cash-books",
+        {
+            "code": "USD",
+            "name": "Maybank USD",
+            "kind": "bank",
+            "currency": "USD",
+            "account_id": account(tenant, "1040"),
+        },
+    )[1]
+    myr_book = (
+        DocumentStore(tenant.tenant_id).find_by_code("CASHBOOK", "MBB")
+        or create(
+            tenant,
+            "cash-books",
+            {"code": "MBB", "name": "Maybank", "kind": "bank", "account_id": account(tenant, "1030")},
+        )[1]
+    )
+    # Given USD 1,000 banked at 4.40 (capital paid in US dollars) ...
+    funding = journal(tenant, "2026-09-01", "1040", "3100", "1000.00", currency="USD", rate="4.40")
+    assert create(tenant, "journals", funding)[0] == 201
+    deliver(poster(), pending_documents(hub.read()))
+    # ... when USD 400 is converted into MYR 1,800 (4.50)
+    status, converted = create(
+        tenant,
+        "transfers",
+        {
+            "from_cash_book_id": usd_book["id"],
+            "to_cash_book_id": myr_book["id"],
+            "date": "2026-09-15",
+            "amount": "400.00",
+            "received_amount": "1800.00",
+        },
+    )
+    assert status == 201, converted
+    records = pending_documents(hub.read())
+    deliver(poster(), records)
+    # Then MYR 40 is a realised gain: 1,800 received for USD 400 carried at 1,760
+    entry_id = get(tenant, "transfers", converted["id"])["entry_ids"][0]
+    after = balances(tenant)
+    assert after["4550"] == (Decimal(0), Decimal("40.00"))
+    held, carried = LedgerStore(tenant.tenant_id).carried(account(tenant, "1040"), "USD", "2026-09")
+    assert (held, carried) == (Decimal("600.00"), Decimal("2640.00"))
+    clearing = after["1150"]
+    assert clearing[0] == clearing[1]  # the clearing account nets to zero in MYR
+    # and a replay after the rates and balances moved re-uses the entry as first written
+    deliver(poster(), records)
+    assert LedgerStore(tenant.tenant_id).entry(entry_id)["lines"][0]["base_amount"] == Decimal("-1760.00")  # type: ignore[index]
+    assert balances(tenant)["4550"] == (Decimal(0), Decimal("40.00"))
+
+
 def _documents_for(who: Identity) -> list[dict[str, Any]]:
     big = {
         "date": "2026-08-31",

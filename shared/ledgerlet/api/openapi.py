@@ -42,13 +42,14 @@ def register_all(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud, journals, ledger, rates
     from ledgerlet.finance.cash import PAYMENTS, RECEIPTS
     from ledgerlet.finance.journals import JOURNALS
+    from ledgerlet.finance.transfers import TRANSFERS
     from ledgerlet.masterdata.registry import KINDS
     from ledgerlet.platform.operations import OPERATIONS
 
     for kind in KINDS:
         for action in crud.ACTIONS:
             crud.register(app, kind, action)
-    for kind in (JOURNALS, RECEIPTS, PAYMENTS):  # posted documents: never updated or archived
+    for kind in (JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS):  # posted documents: never updated or archived
         for action in ("create", "get", "list"):
             crud.register(app, kind, action)
     rates.register_set_rate(app)

@@ -24,6 +24,7 @@ from ledgerlet.hub.codec import from_item, to_item, to_value
 from ledgerlet.hub.table import CONTENDED, Page, TenantTable, now_iso
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine
 from ledgerlet.ledger.locks import LockDates
+from ledgerlet.ledger.periods import Period, period_keys
 
 LINES_PER_CHUNK = 40  # a chunk's marker and its <= 40 balance updates fit DynamoDB's 100 operations a transaction
 MAX_OPERATIONS = 100
@@ -349,6 +350,20 @@ class LedgerStore(TenantTable):
             if "LastEvaluatedKey" not in answer:
                 return
             request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+    def first_period(self, up_to: str) -> str | None:
+        """The month of the earliest journal entry dated up to the end of month ``up_to``, if any."""
+        page = self.entries("0001-01-01", Period.from_key(up_to).last_day.isoformat(), 1, None)
+        return str(page.items[0]["period"]) if page.items else None
+
+    def carried(self, account_id: str, currency: str, up_to: str) -> tuple[Decimal, Decimal]:
+        """An account's open balance in ``currency`` up to the end of month ``up_to``: the amount in
+        that currency and the MYR it is carried at (what settling it is measured against)."""
+        first = self.first_period(up_to)
+        found = [b for b in self.balances(period_keys(first, up_to) if first else []) if b.account_id == account_id]
+        amount = sum((b.by_currency.get(currency, ZERO) for b in found), ZERO)
+        base = sum((b.base_by_currency.get(currency, ZERO) for b in found), ZERO)
+        return amount, base
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         answer = self.db.get_item(

@@ -9,11 +9,13 @@ else raises, so the stream retries the record.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.hub.ledger import LedgerStore, entry_id_for
+from ledgerlet.hub.ledger import LedgerStore, entry_id_for, line_from_document
 from ledgerlet.ledger.entries import InvalidEntry, JournalEntry, UnbalancedEntry
 from ledgerlet.ledger.rules import RULES, PostingRefused
 
@@ -23,8 +25,9 @@ POSTED_BY = "ledger"
 class HubLookup:
     """Master data the rules need, read through the tenant's document store."""
 
-    def __init__(self, documents: DocumentStore) -> None:
+    def __init__(self, documents: DocumentStore, ledger: LedgerStore) -> None:
         self.documents = documents
+        self.ledger = ledger
 
     def cash_book(self, cash_book_id: str) -> dict[str, Any]:
         return self._require("CASHBOOK", cash_book_id, "cash book")
@@ -38,6 +41,9 @@ class HubLookup:
         if account is None:
             raise PostingRefused(f"the chart of accounts has no {role} account ({code or 'no code'})")
         return str(account["id"])
+
+    def carried(self, account_id: str, currency: str, up_to: date) -> tuple[Decimal, Decimal]:
+        return self.ledger.carried(account_id, currency, f"{up_to.year:04d}-{up_to.month:02d}")
 
     def _require(self, doc_type: str, doc_id: str, label: str) -> dict[str, Any]:
         found = self.documents.get(doc_type, doc_id)
@@ -72,7 +78,12 @@ def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
     rule = RULES[doc_type]
     ledger = LedgerStore(tenant_id)
     try:
-        entries = rule.build(document, HubLookup(DocumentStore(tenant_id)), lambda n: entry_id_for(doc_id, n))
+        entries = [
+            _as_stored(ledger, entry)
+            for entry in rule.build(
+                document, HubLookup(DocumentStore(tenant_id), ledger), lambda n: entry_id_for(doc_id, n)
+            )
+        ]
         locks = ledger.lock_dates()
         for entry in entries:
             reason = locks.refusal(rule.module, entry.date)
@@ -83,6 +94,25 @@ def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
         DocumentStore(tenant_id).set_posting_state(doc_type, doc_id, "failed", posting_error=str(refused))
         return None
     return Ready(tenant_id, document, entries)
+
+
+def _as_stored(ledger: LedgerStore, entry: JournalEntry) -> JournalEntry:
+    """The entry as first written, when it was: a replay must not recompute it from data (balances,
+    tax rates, cash books) that may have changed since, or the lines and the balances could differ."""
+    stored = ledger.entry(entry.entry_id)
+    if stored is None:
+        return entry
+    lines = tuple(line_from_document(line) for line in stored["lines"])
+    return JournalEntry(
+        entry.entry_id,
+        entry.date,
+        lines,
+        entry.memo,
+        entry.source_type,
+        entry.source_id,
+        entry.source_code,
+        entry.reverses,
+    )
 
 
 def post_ready(ready: list[Ready]) -> None:

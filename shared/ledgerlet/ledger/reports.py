@@ -141,9 +141,7 @@ class LedgerReports:
 
     def first_period(self, up_to: str) -> str | None:
         """The month of the earliest journal entry dated up to the end of ``up_to``, if any."""
-        last_day = Period.from_key(up_to).last_day.isoformat()
-        page = self.ledger.entries("0001-01-01", last_day, 1, None)
-        return str(page.items[0]["period"]) if page.items else None
+        return self.ledger.first_period(up_to)
 
     def rows(self, periods: list[str]) -> list[BalanceRow]:
         return [

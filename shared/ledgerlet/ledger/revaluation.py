@@ -188,15 +188,15 @@ def revalue(tenant_id: str, period: str, posted_by: str) -> dict[str, Any]:
             ledger.post(entry, posted_by)  # completes a posting cut off midway; otherwise writes nothing
         return {"entry_ids": list(ids), "already": True}
     last_day = Period.from_key(period).last_day
-    first = ledger.entries("0001-01-01", last_day.isoformat(), 1, None).items
-    periods = period_keys(first[0]["period"], period) if first else []
+    first = ledger.first_period(period)
+    periods = period_keys(first, period) if first else []
     balances = open_balances(ledger.balances(periods), monetary_accounts(documents))
     rates = {}
     for currency in sorted({b.currency for b in balances}):
         rate = rate_in_force(documents, currency, last_day)
         if rate is not None:
             rates[currency] = rate
-    lookup = HubLookup(documents)
+    lookup = HubLookup(documents, ledger)
     lines = revaluation_lines(
         balances,
         rates,

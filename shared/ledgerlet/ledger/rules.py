@@ -13,13 +13,14 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine, balance_entry, convert_line, reversal
-from ledgerlet.ledger.money import quantize
+from ledgerlet.ledger.money import BASE_CURRENCY, quantize, to_base
 
 
 class Lookup(Protocol):
     def cash_book(self, cash_book_id: str) -> dict[str, Any]: ...
     def tax_code(self, tax_code_id: str) -> dict[str, Any]: ...
     def system_account(self, role: str) -> str: ...
+    def carried(self, account_id: str, currency: str, up_to: date) -> tuple[Decimal, Decimal]: ...
 
 
 class PostingRefused(Exception):
@@ -122,8 +123,57 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
     return build
 
 
+def transfer(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """Money moves between two cash books. Across currencies it passes through the exchange clearing
+    account, so the entry balances per currency, and the amount leaving is measured at the MYR the
+    source account carries it at: the difference to what arrives is a realised exchange gain or loss."""
+    source = lookup.cash_book(document["from_cash_book_id"])["account_id"]
+    target = lookup.cash_book(document["to_cash_book_id"])["account_id"]
+    sent, sent_currency = Decimal(document["amount"]), document["from_currency"]
+    received, received_currency = Decimal(document["received_amount"]), document["to_currency"]
+    if sent_currency == received_currency:
+        lines = [
+            convert_line(target, received, received_currency, Decimal(document["rate"])),
+            convert_line(source, -sent, sent_currency, Decimal(document["rate"])),
+        ]
+        return [_entry(document, lines, lookup, entry_id(0))]
+    sent_base = _carried_value(
+        lookup, source, sent, sent_currency, rate=Decimal(document["rate"]), day=_day(document["date"])
+    )
+    received_base = to_base(received, Decimal(document["to_rate"]))
+    clearing = lookup.system_account("fx_clearing")
+    lines = [
+        JournalLine(source, -sent, sent_currency, -sent_base, memo="Converted"),
+        JournalLine(clearing, sent, sent_currency, received_base, memo=f"{sent_currency} converted"),
+        JournalLine(target, received, received_currency, received_base, memo="Received"),
+        JournalLine(clearing, -received, received_currency, -received_base, memo=f"{received_currency} received"),
+    ]
+    gain = received_base - sent_base
+    if gain:
+        role = "fx_gain_realised" if gain > 0 else "fx_loss_realised"
+        zero = quantize(Decimal(0), BASE_CURRENCY)
+        lines.append(
+            JournalLine(lookup.system_account(role), zero, BASE_CURRENCY, -gain, memo="Realised exchange difference")
+        )
+    return [_entry(document, lines, lookup, entry_id(0))]
+
+
+def _carried_value(
+    lookup: Lookup, account: str, amount: Decimal, currency: str, *, rate: Decimal, day: date
+) -> Decimal:
+    """The MYR value ``amount`` of ``currency`` is carried at in ``account``: its share of the open
+    balance's carried MYR (average rate); today's rate when the account holds none of that currency."""
+    if currency == BASE_CURRENCY:
+        return amount
+    held, carried = lookup.carried(account, currency, day)
+    if held <= 0 or carried <= 0:
+        return to_base(amount, rate)
+    return quantize(amount * carried / held, BASE_CURRENCY)
+
+
 RULES: dict[str, Rule] = {
     "JOURNAL": Rule("general", journal),
     "RECEIPT": Rule("cash", _cash(+1)),
     "PAYMENT": Rule("cash", _cash(-1)),
+    "TRANSFER": Rule("cash", transfer),
 }

@@ -111,6 +111,7 @@ DOCUMENT_TYPES: tuple[DocumentTypeSeed, ...] = (
     DocumentTypeSeed("PV", "Payment Voucher", "PV-", 6),
     # general ledger
     DocumentTypeSeed("JV", "Journal Voucher", "JV-", 6),
+    DocumentTypeSeed("TRF", "Bank Transfer", "TRF-", 6),
 )
 
 OrgUnitKind = Literal["company", "branch", "location", "department"]

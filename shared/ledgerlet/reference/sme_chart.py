@@ -114,6 +114,9 @@ SME_CHART: tuple[AccountSeed, ...] = (
         ("1120", "Other Receivables", "current_asset"),
         ("1130", "Deposits and Prepayments", "current_asset"),
         ("1140", "SST Refundable / Deductible", "current_asset"),
+        # Currency conversions pass through here: it nets to zero in MYR, and holds each currency's
+        # position so every entry balances per currency (the "trading account" method).
+        ("1150", "Currency Exchange Clearing", "current_asset"),
         ("1200", "Inventory", "inventory", "inventory"),
     ),
     *_under(
@@ -253,4 +256,5 @@ SYSTEM_ACCOUNTS: dict[str, str] = {
     "fx_loss_realised": "6510",
     "fx_loss_unrealised": "6520",
     "rounding": "6530",
+    "fx_clearing": "1150",
 }
