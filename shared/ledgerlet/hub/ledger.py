@@ -1,4 +1,4 @@
-"""The ledger's data in the hub: journal entries, account ledger lines, sharded balances, settings.
+"""The ledger's data in the hub: journal entries, account ledger lines, balances, settings and locks.
 
 Posting is exactly-once without a lock: an entry's lines are split in chunks, and a chunk's lines
 reach the balances in a transaction that also creates the chunk's marker, an item that may exist
