@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledgerlet.ledger.entries import JournalEntry
-from tests.support.hub import moto_hub
 from tests.unit.test_ledger_entries import ledgers
 
 MONTHS = [f"2026-{month:02d}" for month in range(1, 13)]
 _tenants = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def hub() -> Iterator[None]:
-    with moto_hub():
-        yield
 
 
 def snapshot(tenant_id: str) -> dict[tuple[str, str, str], tuple[Decimal, Decimal, tuple[tuple[str, Decimal], ...]]]:
@@ -52,7 +43,7 @@ def expected(ledger: tuple[JournalEntry, ...]) -> dict[tuple[str, str, str], tup
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(ledger=ledgers(days=st.dates(date(2026, 1, 1), date(2026, 12, 31)), max_size=6))
-def test_posted_books_balance_and_a_replay_changes_nothing(hub: None, ledger: tuple[JournalEntry, ...]) -> None:
+def test_posted_books_balance_and_a_replay_changes_nothing(hub: object, ledger: tuple[JournalEntry, ...]) -> None:
     from ledgerlet.hub.ledger import LedgerStore
 
     tenant_id = f"tnt_prop{next(_tenants)}"

@@ -69,14 +69,10 @@ def test_operations_and_chalice_routes_match() -> None:
 
 
 def test_public_routes_are_the_templates_authorizer_none_events() -> None:
-    import yaml
-
     from ledgerlet.platform.operations import OPERATIONS
-    from tests.support.events import ROOT
-    from tests.support.hub import _CfnLoader
+    from tests.support.hub import template_resources
 
-    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=_CfnLoader)
-    events = template["Resources"]["PlatformFunction"]["Properties"]["Events"].values()
+    events = template_resources()["PlatformFunction"]["Properties"]["Events"].values()
     public = {
         (e["Properties"]["Method"].upper(), e["Properties"]["Path"])
         for e in events

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import yaml
-
 from tests.support.events import ROOT, Identity
 
 REGION = "ap-southeast-1"
@@ -26,16 +24,15 @@ ENVIRONMENT = {
 }
 
 
-class _CfnLoader(yaml.SafeLoader):
-    pass
+def template_resources() -> dict[str, Any]:
+    """template.yaml's resources, read by the local runtime's own loader (Globals merged)."""
+    from localcloud.template import load_template
 
-
-_CfnLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return load_template(ROOT / "template.yaml").resources
 
 
 def hub_table_properties() -> dict[str, Any]:
-    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=_CfnLoader)
-    return template["Resources"]["HubTable"]["Properties"]
+    return dict(template_resources()["HubTable"]["Properties"])
 
 
 def create_hub_table(db: Any, name: str) -> None:
