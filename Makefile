@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 UV_VERSION := 0.13.8
 
-.PHONY: dev test install lint typecheck unit bench clean
+.PHONY: dev test install lint typecheck unit bench clean console console-lint chromium deploy-console
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -20,15 +20,41 @@ $(BIN)/python: $(UV) pyproject.toml uv.lock
 
 install: $(BIN)/python
 
-## Start moto, the local runtime, the API and a demo tenant on http://127.0.0.1:$(PORT)
-dev: install
+## The web console (console/): npm packages, the typed client generated from the API's OpenAPI
+## document, then the Vite build in console/dist, which `make dev` serves.
+CONSOLE_DEPS := console/node_modules/.package-lock.json
+CONSOLE_SOURCES := $(shell find console/src -type f ! -name schema.d.ts 2>/dev/null) console/index.html console/vite.config.ts console/tsconfig.json
+
+$(CONSOLE_DEPS): console/package.json console/package-lock.json
+	cd console && npm ci --no-audit --no-fund --loglevel=error
+
+artifacts/openapi.json: $(BIN)/python $(shell find shared/ledgerlet -name '*.py')
+	$(BIN)/python infra/tools/export_openapi.py $@
+
+console/src/api/schema.d.ts: artifacts/openapi.json $(CONSOLE_DEPS)
+	cd console && npm run --silent gen
+
+console/dist/index.html: console/src/api/schema.d.ts $(CONSOLE_SOURCES)
+	cd console && npm run --silent build
+
+console: console/dist/index.html
+
+console-lint: console/src/api/schema.d.ts
+	cd console && npm run --silent typecheck && npm run --silent lint
+
+## Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright)
+chromium:
+	@infra/tools/install_chromium.sh
+
+## Start moto, the local runtime, the API, the console and a demo tenant on http://127.0.0.1:$(PORT)
+dev: install console
 	PORT=$(PORT) $(BIN)/python infra/dev.py
 
 ## Every test: lint, template and state-machine checks, unit, integration, end-to-end
-test: install lint
+test: install lint console chromium
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
-lint: install
+lint: install console-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
@@ -47,5 +73,13 @@ bench: install
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/trial_balance.py
 
+## Upload the built console to the stack's bucket and refresh CloudFront (after `sam deploy`; STACK=name)
+deploy-console: console
+	bucket=$$(aws cloudformation describe-stacks --stack-name $(STACK) --query "Stacks[0].Outputs[?OutputKey=='ConsoleBucketName'].OutputValue" --output text) && \
+	distribution=$$(aws cloudformation describe-stacks --stack-name $(STACK) --query "Stacks[0].Outputs[?OutputKey=='ConsoleDistributionId'].OutputValue" --output text) && \
+	aws s3 sync console/dist/assets "s3://$$bucket/assets" --cache-control "public,max-age=31536000,immutable" && \
+	aws s3 sync console/dist "s3://$$bucket" --delete --exclude "assets/*" --cache-control "no-cache" && \
+	aws cloudfront create-invalidation --distribution-id "$$distribution" --paths "/index.html" "/"
+
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache console/node_modules console/dist

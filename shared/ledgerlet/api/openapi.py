@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.openapi.params import Path
 from pydantic import BaseModel, Field
 
-from ledgerlet.api.problems import ERROR_RESPONSES
+from ledgerlet.api.problems import ERROR_RESPONSES, answers
 
 
 class FieldProblem(BaseModel):
@@ -92,7 +92,9 @@ def _describe(app: APIGatewayRestResolver, operation: Any) -> None:
         description=operation.description or None,
         tags=list(operation.tags),
         operation_id=f"platform_{operation.operation_id}",
-        responses=ERROR_RESPONSES,
+        responses=answers(operation.response_model, operation.status)
+        if operation.response_model is not None
+        else ERROR_RESPONSES,
         status_code=operation.status,
         security=None if operation.public else [BEARER],
     )(route)

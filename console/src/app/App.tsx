@@ -1,0 +1,62 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import "dayjs/locale/zh-cn";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router-dom";
+
+import { ApiProblem } from "@/api/client";
+import { session } from "@/auth/session";
+import { dayjs } from "@/lib/format";
+import { NotFound } from "./NotFound";
+import { publicRoutes, shellRoutes } from "./registry";
+import { Shell } from "./Shell";
+
+function retry(failures: number, error: unknown): boolean {
+  if (error instanceof ApiProblem && error.status >= 400 && error.status < 500) return false;
+  return failures < 2;
+}
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry, refetchOnWindowFocus: false }, mutations: { retry: false } },
+  queryCache: new QueryCache(),
+  mutationCache: new MutationCache(),
+});
+
+const router = createBrowserRouter([
+  ...publicRoutes,
+  { path: "/", element: <Shell />, children: [...shellRoutes, { path: "*", element: <NotFound /> }] },
+  { path: "*", element: <Navigate to="/" replace /> },
+]);
+
+export function App() {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    dayjs.locale(i18n.language === "zh-CN" ? "zh-cn" : "en");
+  }, [i18n.language]);
+  useEffect(
+    () =>
+      session.subscribe((reason) => {
+        queryClient.clear();
+        if (reason === "expired") {
+          const next = encodeURIComponent(window.location.pathname + window.location.search);
+          void router.navigate(`/login?expired=1&next=${next}`, { replace: true });
+        }
+      }),
+    [],
+  );
+  return (
+    <ConfigProvider
+      locale={i18n.language === "zh-CN" ? zhCN : enUS}
+      theme={{ token: { colorPrimary: "#0f6e56", borderRadius: 6, fontSize: 14 } }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

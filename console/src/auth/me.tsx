@@ -1,0 +1,47 @@
+// The signed-in user, their permissions, the applets switched on and the company (GET /v1/platform/me).
+import { useQuery } from "@tanstack/react-query";
+import { createContext, useContext, type ReactNode } from "react";
+
+import { api, unwrap, type Schemas } from "@/api/client";
+import { DEFAULT_TIME_ZONE } from "@/lib/format";
+
+export type Me = Schemas["Me"];
+
+const MeContext = createContext<Me | null>(null);
+
+export function useMeQuery() {
+  return useQuery({ queryKey: ["me"], queryFn: () => unwrap(api.GET("/v1/platform/me")), staleTime: 60_000 });
+}
+
+export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
+  return <MeContext.Provider value={me}>{children}</MeContext.Provider>;
+}
+
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error("useMe outside the signed-in shell");
+  return me;
+}
+
+/** The company's time zone and base currency, for formatting. */
+export function useTenantSettings(): { timeZone: string; baseCurrency: string } {
+  const me = useContext(MeContext);
+  return {
+    timeZone: me?.tenant.time_zone || DEFAULT_TIME_ZONE,
+    baseCurrency: me?.tenant.base_currency || "MYR",
+  };
+}
+
+/** Does the user hold `<applet>:<action>` (roles may grant `*` or `<applet>:*`)? */
+export function can(me: Me, permission: string): boolean {
+  const [applet, action] = permission.split(":");
+  return me.permissions.some((granted) => {
+    if (granted === "*") return true;
+    const [grantedApplet, grantedAction] = granted.split(":");
+    return (grantedApplet === "*" || grantedApplet === applet) && (grantedAction === "*" || grantedAction === action);
+  });
+}
+
+export function usePermission(permission: string): boolean {
+  return can(useMe(), permission);
+}

@@ -1,0 +1,39 @@
+// English and Simplified Chinese. Each feature keeps its own namespace files in
+// src/locales/<language>/<namespace>.json; they are all bundled (they are small).
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+
+export const LANGUAGES = [
+  { code: "en", label: "English" },
+  { code: "zh-CN", label: "简体中文" },
+] as const;
+export type Language = (typeof LANGUAGES)[number]["code"];
+
+const files = import.meta.glob<{ default: Record<string, unknown> }>("../locales/*/*.json", { eager: true });
+const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+for (const [path, module] of Object.entries(files)) {
+  const [, language, namespace] = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path) ?? [];
+  if (language && namespace) (resources[language] ??= {})[namespace] = module.default;
+}
+
+const LANGUAGE_KEY = "ledgerlet.language";
+const saved = localStorage.getItem(LANGUAGE_KEY);
+const initial: Language = saved === "zh-CN" || saved === "en" ? saved : navigator.language.startsWith("zh") ? "zh-CN" : "en";
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initial,
+  fallbackLng: "en",
+  defaultNS: "common",
+  ns: Object.keys(resources.en ?? { common: {} }),
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+i18n.on("languageChanged", (language) => {
+  localStorage.setItem(LANGUAGE_KEY, language);
+  document.documentElement.lang = language;
+});
+document.documentElement.lang = initial;
+
+export default i18n;

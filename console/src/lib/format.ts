@@ -1,0 +1,68 @@
+// Amounts per currency and dates in the company's time zone.
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone";
+import utc from "dayjs/plugin/utc";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const DEFAULT_TIME_ZONE = "Asia/Kuala_Lumpur";
+
+/** ISO 4217 minor units for the currencies where they differ from 2. */
+const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, IDR: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3 };
+
+export function currencyDigits(currency: string): number {
+  return MINOR_UNITS[currency] ?? 2;
+}
+
+function numberLocale(language: string): string {
+  return language === "zh-CN" ? "zh-CN" : "en-MY";
+}
+
+/** "1234.5" in MYR → "RM 1,234.50"; the decimal string is formatted without going through a float. */
+export function formatMoney(amount: string | number | null | undefined, currency: string, language: string): string {
+  if (amount === null || amount === undefined || amount === "") return "";
+  const digits = currencyDigits(currency);
+  const format = new Intl.NumberFormat(numberLocale(language), {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return format.format(amount as unknown as number);
+}
+
+/** A plain amount with the currency's decimals and grouping, no symbol (report columns). */
+export function formatAmount(amount: string | number | null | undefined, language: string, currency = "MYR"): string {
+  if (amount === null || amount === undefined || amount === "") return "";
+  const digits = currencyDigits(currency);
+  const format = new Intl.NumberFormat(numberLocale(language), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return format.format(amount as unknown as number);
+}
+
+/** A date (YYYY-MM-DD, shown as is) or a timestamp (shown in the company's time zone). */
+export function formatDate(value: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+  if (!value) return "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayjs(value).format("D MMM YYYY");
+  return dayjs(value).tz(timeZone).format("D MMM YYYY");
+}
+
+export function formatDateTime(value: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+  if (!value) return "";
+  return dayjs(value).tz(timeZone).format("D MMM YYYY, HH:mm");
+}
+
+/** Today's date (YYYY-MM-DD) in the company's time zone. */
+export function today(timeZone = DEFAULT_TIME_ZONE): string {
+  return dayjs().tz(timeZone).format("YYYY-MM-DD");
+}
+
+/** The current period (YYYY-MM) in the company's time zone. */
+export function currentPeriod(timeZone = DEFAULT_TIME_ZONE): string {
+  return dayjs().tz(timeZone).format("YYYY-MM");
+}
+
+export { dayjs };
