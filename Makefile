@@ -68,10 +68,11 @@ unit: install
 	$(BIN)/python -m pytest -q tests/unit
 
 ## Benchmarks print their figures (import times, ...)
-bench: install
+bench: install console chromium
 	$(BIN)/python bench/import_time.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/trial_balance.py
+	$(BIN)/python bench/console.py
 
 ## Upload the built console to the stack's bucket and refresh CloudFront (after `sam deploy`; STACK=name)
 deploy-console: console

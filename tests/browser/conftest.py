@@ -1,9 +1,15 @@
 """Browser tests of the console: Debian's Chromium driven by Playwright (its executable path, nothing
 downloaded), against the product started as `make dev` starts it. Every page records console errors and
-uncaught exceptions; a test fails when there was any. Screenshots go to artifacts/screenshots/."""
+uncaught exceptions; a test fails when there was any. Screenshots (`tests.support.console`) go to
+artifacts/screenshots/.
+
+Chromium logs each error answer of the API as "Failed to load resource: ... status of 422". A test that
+provokes refusals on purpose declares the statuses it expects, `@pytest.mark.refusals(409, 422)`, and
+only those lines are tolerated; anything else in the console (5xx, exceptions, React warnings) fails it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +20,6 @@ import pytest
 from tests.support.events import ROOT
 from tests.support.product import running_product
 
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -54,15 +59,24 @@ def browser() -> Iterator[Any]:
 
 
 class ConsoleErrors(list[str]):
-    """Console errors and uncaught exceptions seen on a page."""
+    """Console errors and uncaught exceptions seen on a page, but for the refusals a test expects."""
+
+    def __init__(self, expected_statuses: tuple[int, ...] = ()) -> None:
+        super().__init__()
+        statuses = "|".join(str(status) for status in expected_statuses) or "(?!)"
+        self.expected = re.compile(rf"^Failed to load resource: the server responded with a status of ({statuses})\b")
 
     def watch(self, page: Any) -> None:
-        page.on("console", lambda message: self.append(f"console: {message.text}") if message.type == "error" else None)
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.append(f"pageerror: {error}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error" and not self.expected.match(message.text):
+            self.append(f"console: {message.text}")
 
 
 @pytest.fixture
-def page(browser: Any, console_url: str) -> Iterator[Any]:
+def page(browser: Any, console_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(
         base_url=console_url,
         viewport={"width": 1366, "height": 860},
@@ -70,17 +84,10 @@ def page(browser: Any, console_url: str) -> Iterator[Any]:
         timezone_id="Asia/Kuala_Lumpur",
     )
     context.set_default_timeout(15_000)
-    errors = ConsoleErrors()
+    marker = request.node.get_closest_marker("refusals")
+    errors = ConsoleErrors(tuple(marker.args) if marker else ())
     tab = context.new_page()
     errors.watch(tab)
     yield tab
     context.close()
     assert not errors, "errors in the browser console:\n" + "\n".join(errors)
-
-
-def screenshot(page: Any, name: str) -> Path:
-    """Write a full-page screenshot to artifacts/screenshots/<name>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    return target

@@ -108,10 +108,13 @@ class Client:
             cursor = f"&cursor={answer.body['next_cursor']}"
 
 
+ADMIN_PASSWORD = "Sekolah-Rendah-2026"  # every company `sign_up` makes has its admin log in with it
+
+
 def sign_up(base_url: str, company: str) -> Client:
     """A new company with its admin, logged in."""
     email = f"admin+{uuid.uuid4().hex[:10]}@{company.lower().replace(' ', '')}.com.my"
-    password = "Sekolah-Rendah-2026"
+    password = ADMIN_PASSWORD
     signup = Client(base_url).post(
         "/v1/platform/signup",
         {

@@ -2,14 +2,12 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { App as AntApp, ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
-import "dayjs/locale/zh-cn";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router-dom";
 
 import { ApiProblem } from "@/api/client";
 import { session } from "@/auth/session";
-import { dayjs } from "@/lib/format";
 import { NotFound } from "./NotFound";
 import { publicRoutes, shellRoutes } from "./registry";
 import { Shell } from "./Shell";
@@ -33,9 +31,6 @@ const router = createBrowserRouter([
 
 export function App() {
   const { i18n } = useTranslation();
-  useEffect(() => {
-    dayjs.locale(i18n.language === "zh-CN" ? "zh-cn" : "en");
-  }, [i18n.language]);
   useEffect(
     () =>
       session.subscribe((reason) => {
@@ -50,7 +45,10 @@ export function App() {
   return (
     <ConfigProvider
       locale={i18n.language === "zh-CN" ? zhCN : enUS}
-      theme={{ token: { colorPrimary: "#0f6e56", borderRadius: 6, fontSize: 14 } }}
+      theme={{
+        token: { colorPrimary: "#0f6e56", colorLink: "#0f6e56", borderRadius: 6, fontSize: 14 },
+        components: { Menu: { itemSelectedBg: "#e3f1ec", itemSelectedColor: "#0f6e56" } },
+      }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

@@ -133,8 +133,9 @@ function SignedIn({ me }: { me: Me }) {
 export function Shell() {
   const { t } = useTranslation();
   const location = useLocation();
-  const me = useMeQuery();
-  if (!session.isSignedIn()) {
+  const signedIn = session.isSignedIn();
+  const me = useMeQuery(signedIn);
+  if (!signedIn) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }

@@ -9,8 +9,14 @@ export type Me = Schemas["Me"];
 
 const MeContext = createContext<Me | null>(null);
 
-export function useMeQuery() {
-  return useQuery({ queryKey: ["me"], queryFn: () => unwrap(api.GET("/v1/platform/me")), staleTime: 60_000 });
+/** `enabled`: false while signed out, so no request is made that can only answer 401. */
+export function useMeQuery(enabled = true) {
+  return useQuery({
+    queryKey: ["me"],
+    queryFn: () => unwrap(api.GET("/v1/platform/me")),
+    staleTime: 60_000,
+    enabled,
+  });
 }
 
 export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {

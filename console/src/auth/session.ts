@@ -13,6 +13,7 @@ interface Stored extends Tokens {
 }
 
 const KEY = "ledgerlet.session";
+const LAST_EMAIL_KEY = "ledgerlet.lastEmail"; // kept after expiry, to pre-fill the login form
 const REFRESH_MARGIN_MS = 60_000;
 type Listener = (reason: "signed-in" | "signed-out" | "expired") => void;
 
@@ -33,8 +34,9 @@ class Session {
     return this.read() !== null;
   }
 
+  /** The signed-in user's e-mail, or the last one that signed in on this browser. */
   email(): string | undefined {
-    return this.read()?.email;
+    return this.read()?.email ?? localStorage.getItem(LAST_EMAIL_KEY) ?? undefined;
   }
 
   start(tokens: Tokens, email?: string): void {
@@ -46,6 +48,7 @@ class Session {
       expires_at: Date.now() + tokens.expires_in * 1000,
     };
     localStorage.setItem(KEY, JSON.stringify(stored));
+    if (stored.email) localStorage.setItem(LAST_EMAIL_KEY, stored.email);
     this.emit("signed-in");
   }
 

@@ -1,7 +1,10 @@
 // English and Simplified Chinese. Each feature keeps its own namespace files in
 // src/locales/<language>/<namespace>.json; they are all bundled (they are small).
+import "dayjs/locale/zh-cn";
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+
+import { dayjs } from "@/lib/format";
 
 export const LANGUAGES = [
   { code: "en", label: "English" },
@@ -27,13 +30,20 @@ void i18n.use(initReactI18next).init({
   defaultNS: "common",
   ns: Object.keys(resources.en ?? { common: {} }),
   interpolation: { escapeValue: false },
+  showSupportNotice: false,
   returnNull: false,
 });
 
+// Registered before any component subscribes, so dates are formatted in the new language's pattern
+// by the re-render the change causes.
+function applyLanguage(language: string): void {
+  dayjs.locale(language === "zh-CN" ? "zh-cn" : "en");
+  document.documentElement.lang = language;
+}
 i18n.on("languageChanged", (language) => {
   localStorage.setItem(LANGUAGE_KEY, language);
-  document.documentElement.lang = language;
+  applyLanguage(language);
 });
-document.documentElement.lang = initial;
+applyLanguage(initial);
 
 export default i18n;

@@ -43,16 +43,23 @@ export function formatAmount(amount: string | number | null | undefined, languag
   return format.format(amount as unknown as number);
 }
 
+/** Date patterns per dayjs locale (the app switches dayjs' locale with the language). */
+function datePattern(): { date: string; dateTime: string } {
+  return dayjs.locale() === "zh-cn"
+    ? { date: "YYYY年M月D日", dateTime: "YYYY年M月D日 HH:mm" }
+    : { date: "D MMM YYYY", dateTime: "D MMM YYYY, HH:mm" };
+}
+
 /** A date (YYYY-MM-DD, shown as is) or a timestamp (shown in the company's time zone). */
 export function formatDate(value: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
   if (!value) return "";
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayjs(value).format("D MMM YYYY");
-  return dayjs(value).tz(timeZone).format("D MMM YYYY");
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayjs(value).format(datePattern().date);
+  return dayjs(value).tz(timeZone).format(datePattern().date);
 }
 
 export function formatDateTime(value: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
   if (!value) return "";
-  return dayjs(value).tz(timeZone).format("D MMM YYYY, HH:mm");
+  return dayjs(value).tz(timeZone).format(datePattern().dateTime);
 }
 
 /** Today's date (YYYY-MM-DD) in the company's time zone. */

@@ -10,15 +10,30 @@ export function fieldPath(field: string): (string | number)[] {
   return parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-/** Put each field problem on its form field; returns the problems no field of the form holds. */
+/** The name paths of the fields the form has registered (shown), joined with dots. */
+function registeredFields(form: FormInstance): Set<string> {
+  const names = new Set<string>();
+  form.getFieldsValue(true, (meta) => {
+    if (meta) names.add(meta.name.join("."));
+    return false;
+  });
+  return names;
+}
+
+/**
+ * Put each field problem on the form field it names, or on the nearest enclosing field the form shows
+ * (`barcodes.2` → `barcodes`); answers the problems no field shows, for an alert.
+ */
 export function applyProblem(form: FormInstance, error: unknown): FieldProblem[] {
   if (!(error instanceof ApiProblem)) return [];
-  const known = new Set(Object.keys(form.getFieldsValue() ?? {})); // registered fields only
+  const registered = registeredFields(form);
   const placed: { name: (string | number)[]; errors: string[] }[] = [];
   const rest: FieldProblem[] = [];
   for (const problem of error.errors) {
-    const name = fieldPath(problem.field);
-    if (name.length > 0 && known.has(String(name[0]))) placed.push({ name, errors: [problem.message] });
+    const path = fieldPath(problem.field);
+    let depth = path.length;
+    while (depth > 0 && !registered.has(path.slice(0, depth).join("."))) depth -= 1;
+    if (depth > 0) placed.push({ name: path.slice(0, depth), errors: [problem.message] });
     else rest.push(problem);
   }
   form.setFields(placed);

@@ -1,0 +1,44 @@
+// A role's permissions ("<applet>:<action>", "<applet>:*", "*:<action>", "*") as the wizard's choice
+// of applets and actions, and back. Wildcards are expanded against the catalogue when a role is
+// edited; an applet with every action chosen is written as "<applet>:*" so actions added later are
+// granted too.
+import type { AppletActions } from "../api";
+
+/** Chosen actions per applet id (only applets with at least one entry are chosen). */
+export type Choice = Record<string, string[]>;
+
+export function choiceFromPermissions(permissions: string[], catalogue: AppletActions[]): Choice {
+  const choice: Choice = {};
+  const grant = (applet: AppletActions, action: string) => {
+    if (!applet.actions.includes(action)) return;
+    const actions = (choice[applet.id] ??= []);
+    if (!actions.includes(action)) actions.push(action);
+  };
+  for (const permission of permissions) {
+    const [appletId, action] = permission === "*" ? ["*", "*"] : permission.split(":");
+    for (const applet of catalogue) {
+      if (appletId !== "*" && appletId !== applet.id) continue;
+      for (const candidate of applet.actions) if (action === "*" || action === candidate) grant(applet, candidate);
+    }
+  }
+  for (const applet of catalogue) choice[applet.id]?.sort((a, b) => applet.actions.indexOf(a) - applet.actions.indexOf(b));
+  return choice;
+}
+
+export function permissionsFromChoice(choice: Choice, catalogue: AppletActions[]): string[] {
+  const permissions: string[] = [];
+  for (const applet of catalogue) {
+    const actions = choice[applet.id] ?? [];
+    if (actions.length === 0) continue;
+    if (applet.actions.every((action) => actions.includes(action))) permissions.push(`${applet.id}:*`);
+    else permissions.push(...applet.actions.filter((action) => actions.includes(action)).map((action) => `${applet.id}:${action}`));
+  }
+  return permissions;
+}
+
+/** Every action any applet has, in first-seen catalogue order (the matrix's columns). */
+export function allActions(applets: AppletActions[]): string[] {
+  const actions: string[] = [];
+  for (const applet of applets) for (const action of applet.actions) if (!actions.includes(action)) actions.push(action);
+  return actions;
+}

@@ -1,0 +1,29 @@
+// Collections other fields point at, with the filters a field needs (postable accounts, branches...).
+import type { DocRecord, ReferenceTarget } from "../engine/types";
+
+const target = (kind: string, extra: Partial<ReferenceTarget> = {}): ReferenceTarget => ({
+  kind,
+  path: `/v1/${kind}`,
+  ...extra,
+});
+
+export const ACCOUNTS = target("accounts");
+/** Accounts a document line may post to: not headers, not sub-ledger control accounts. */
+export const POSTABLE_ACCOUNTS = target("accounts", {
+  accept: (record: DocRecord) => !record.is_header && !record.control,
+});
+export const HEADER_ACCOUNTS = target("accounts", { accept: (record: DocRecord) => Boolean(record.is_header) });
+export const BANK_OR_CASH_ACCOUNTS = target("accounts", {
+  accept: (record: DocRecord) => !record.is_header && (record.subtype === "bank" || record.subtype === "cash"),
+});
+export const RECEIVABLE_ACCOUNTS = target("accounts", { query: { control: "receivable" } });
+export const PAYABLE_ACCOUNTS = target("accounts", { query: { control: "payable" } });
+export const CURRENCIES = target("currencies", { valueField: "code" });
+export const CASH_BOOKS = target("cash-books");
+export const TAX_CODES = target("tax-codes");
+export const ORG_UNITS = target("org-units");
+export const BRANCHES = target("org-units", { query: { kind: "branch" } });
+export const DEPARTMENTS = target("org-units", { query: { kind: "department" } });
+export const ITEMS = target("items");
+export const PRICE_BOOKS = target("price-books");
+export const JOURNALS = target("journals");

@@ -1,0 +1,35 @@
+import type { Resource } from "../engine/types";
+import { journals, payments, receipts, recurringJournals, transfers } from "./finance";
+import {
+  accounts,
+  cashBooks,
+  currencies,
+  customers,
+  documentTypes,
+  employees,
+  items,
+  orgUnits,
+  priceBooks,
+  suppliers,
+  taxCodes,
+} from "./masterdata";
+
+/** Every collection with screens, in menu order within their groups. */
+export const RESOURCES: readonly Resource[] = [
+  orgUnits,
+  accounts,
+  cashBooks,
+  employees,
+  items,
+  customers,
+  suppliers,
+  priceBooks,
+  taxCodes,
+  currencies,
+  documentTypes,
+  journals,
+  receipts,
+  payments,
+  transfers,
+  recurringJournals,
+];

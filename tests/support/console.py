@@ -1,0 +1,69 @@
+"""Steps the browser tests share: logging in through the login page, picking from a select, screenshots."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+from tests.support.events import ROOT
+from tests.support.product import ADMIN_PASSWORD
+
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def log_in(page: Any, email: str, path: str = "/", password: str = ADMIN_PASSWORD) -> None:
+    """Log in through the login page and wait until it has sent the browser on to `path`."""
+    page.goto(f"/login?next={path}")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(re.escape(path) + r"(\?.*)?$"))
+
+
+def choose(page: Any, label: str, search: str, option: str | None = None) -> None:
+    """Pick an option of the select labelled `label`: type `search` when it takes typing, then click the
+    option containing `option` (default: `search`)."""
+    select = page.get_by_label(label, exact=True).element_handle()  # its label may change with the choice
+    select.click()
+    if select.is_editable():
+        select.fill(search)
+    # This select's own options when they carry its list's id (another select's list may still be fading
+    # out); a select without search renders them without ids.
+    listbox = select.get_attribute("aria-controls")
+    own = page.locator(f'.ant-select-item-option[id^="{listbox}_"]').filter(has_text=option or search).first
+    try:
+        own.wait_for(timeout=3_000)
+    except PlaywrightTimeout:
+        own = page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=option or search).first
+    own.click()
+    if select.get_attribute("aria-expanded") == "true":
+        select.press("Escape")  # a multiple select keeps its list open; Escape closes only the list
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Write a full-page screenshot to artifacts/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target
+
+
+def settled_screenshot(page: Any, name: str) -> Path:
+    """A screenshot once loading is over (no spinner, no animation), with the viewport as tall as the
+    page so sticky form actions sit where they belong."""
+    expect(page.locator(".ant-spin-spinning, .ant-skeleton")).to_have_count(0)
+    still = page.add_style_tag(
+        content="*, *::before, *::after { transition: none !important; animation: none !important; }"
+    )
+    size = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    try:
+        return screenshot(page, name)
+    finally:
+        page.set_viewport_size(size)
+        still.evaluate("style => style.remove()")  # antd's popups wait for their animations to end
