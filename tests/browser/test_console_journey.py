@@ -11,26 +11,14 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.support.console import choose, log_in, settled_screenshot
-from tests.support.product import ADMIN_PASSWORD
+from tests.support.console import choose, fill_sign_up, log_in, log_out, settled_screenshot
 
 
 def sign_up(page: Any, legal_name: str, email: str) -> None:
     page.goto("/signup")
-    page.get_by_label("Company legal name").fill(legal_name)
-    page.get_by_label("Business registration number (SSM)").fill("202301098765")
-    page.get_by_label("Tax identification number (LHDN TIN)").fill("C2584563200")
-    page.get_by_label("Your name").fill("Nurul Huda")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    fill_sign_up(page, legal_name, "Nurul Huda", email, brn="202301098765")
     page.get_by_role("button", name="Create company").click()
     expect(page.get_by_test_id("company-name")).to_have_text(legal_name, timeout=45_000)
-
-
-def log_out(page: Any) -> None:
-    page.get_by_test_id("user-menu").click()
-    page.get_by_role("menuitem", name="Log out").click()
-    expect(page).to_have_url(re.compile(r"/login$"))
 
 
 def menu(page: Any, entry: str) -> None:
@@ -53,10 +41,7 @@ def create_customer(page: Any) -> str:
     billing.get_by_label("Address line 1").fill("8 Jalan Tun Razak")
     billing.get_by_label("City").fill("Kuala Lumpur")
     billing.get_by_label("Postcode").fill("50400")
-    state = billing.get_by_label("State")
-    state.click()
-    state.fill("Kuala")
-    page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="14 —").click()
+    choose(page, "State", "Kuala", "14 —", within=billing)
     settled_screenshot(page, "journey-form")
     page.get_by_test_id("form-submit").click()
     expect(page).to_have_url(re.compile(r"/customers/cus_[0-9A-Z]{26}$"))

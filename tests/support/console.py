@@ -24,24 +24,55 @@ def log_in(page: Any, email: str, path: str = "/", password: str = ADMIN_PASSWOR
     page.wait_for_url(re.compile(re.escape(path) + r"(\?.*)?$"))
 
 
-def choose(page: Any, label: str, search: str, option: str | None = None) -> None:
-    """Pick an option of the select labelled `label`: type `search` when it takes typing, then click the
-    option containing `option` (default: `search`)."""
-    select = page.get_by_label(label, exact=True).element_handle()  # its label may change with the choice
-    select.click()
-    if select.is_editable():
-        select.fill(search)
-    # This select's own options when they carry its list's id (another select's list may still be fading
-    # out); a select without search renders them without ids.
+def fill_sign_up(
+    page: Any, legal_name: str, admin: str, email: str, *, brn: str = "202301012345", tin: str = "C2584563200"
+) -> None:
+    """Fill the sign-up form's required fields (the page must be /signup); the caller submits."""
+    page.get_by_label("Company legal name").fill(legal_name)
+    page.get_by_label("Business registration number (SSM)").fill(brn)
+    page.get_by_label("Tax identification number (LHDN TIN)").fill(tin)
+    page.get_by_label("Your name").fill(admin)
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+
+
+def log_out(page: Any) -> None:
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("menuitem", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def choose(page: Any, label: str, search: str, option: str | None = None, *, within: Any = None) -> None:
+    """Pick an option of the select labelled `label` (inside `within`, e.g. an address group): type
+    `search` when it takes typing, then click the option containing `option` (default: `search`), until
+    the select shows it (a search answer arriving mid-click re-renders the list and loses the click)."""
+    wanted = option or search
+    select = (within or page).get_by_label(label, exact=True).element_handle()  # its label may change with the choice
+    shown = "input => input.closest('.ant-select').textContent"
+    for _ in range(3):
+        if select.get_attribute("aria-expanded") != "true":
+            select.click()
+        if select.is_editable():
+            select.fill(search)
+        page.wait_for_load_state("networkidle")  # the debounced search has answered
+        _option_of(page, select, wanted).click()
+        if wanted in select.evaluate(shown):
+            break
+    assert wanted in select.evaluate(shown), f"could not choose {wanted!r} in {label!r}"
+    if select.get_attribute("aria-expanded") == "true":
+        select.press("Escape")  # a multiple select keeps its list open; Escape closes only the list
+
+
+def _option_of(page: Any, select: Any, text: str) -> Any:
+    """The select's own option (another select's list may still be fading out), found by its list's id;
+    a select without search renders its options without ids."""
     listbox = select.get_attribute("aria-controls")
-    own = page.locator(f'.ant-select-item-option[id^="{listbox}_"]').filter(has_text=option or search).first
+    own = page.locator(f'.ant-select-item-option[id^="{listbox}_"]').filter(has_text=text).first
     try:
         own.wait_for(timeout=3_000)
     except PlaywrightTimeout:
-        own = page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=option or search).first
-    own.click()
-    if select.get_attribute("aria-expanded") == "true":
-        select.press("Escape")  # a multiple select keeps its list open; Escape closes only the list
+        return page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=text).first
+    return own
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -70,6 +70,7 @@ class Answer:
 class Client:
     base_url: str
     token: str | None = None
+    email: str | None = None  # whose token it is, when known
 
     def request(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Answer:
         data = None if body is None else json.dumps(body).encode()
@@ -129,4 +130,4 @@ def sign_up(base_url: str, company: str) -> Client:
     assert signup.status == 201, signup.body
     login = Client(base_url).post("/v1/platform/login", {"email": email, "password": password})
     assert login.status == 200, login.body
-    return Client(base_url, login.body["id_token"])
+    return Client(base_url, login.body["id_token"], email)

@@ -1,12 +1,13 @@
 // Accepting an invitation: the invitee names themselves and chooses a password, then is logged in.
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, Form, Input, Typography } from "antd";
+import { Alert, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 
 import { api, unwrap } from "@/api/client";
 import { FormProblemAlert, useFormProblem } from "@/components/FormProblem";
-import { PasswordHelp, passwordRules } from "./password";
+import { NameItem, OtherWayIn, SubmitButton } from "./fields";
+import { NewPasswordItem } from "./password";
 import { PublicPage } from "./PublicPage";
 import { logIn } from "./session";
 
@@ -23,7 +24,6 @@ export function AcceptInvitationPage() {
   const [params] = useSearchParams();
   const linkToken = params.get("token")?.trim() ?? "";
   const [form] = Form.useForm<AcceptValues>();
-  const password = Form.useWatch("password", form);
   const problem = useFormProblem(form);
 
   const accept = useMutation({
@@ -56,16 +56,8 @@ export function AcceptInvitationPage() {
             <Input autoComplete="off" spellCheck={false} />
           </Form.Item>
         )}
-        <Form.Item
-          name="name"
-          label={t("field.yourName")}
-          rules={[{ required: true, whitespace: true, message: t("validation.required") }, { max: 200 }]}
-        >
-          <Input autoComplete="name" />
-        </Form.Item>
-        <Form.Item name="password" label={t("field.password")} rules={passwordRules(t)} extra={<PasswordHelp value={password} />}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NameItem name="name" label={t("field.yourName")} autoComplete="name" />
+        <NewPasswordItem name="password" />
         <Form.Item
           name="confirm"
           label={t("field.confirmPassword")}
@@ -81,13 +73,9 @@ export function AcceptInvitationPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={accept.isPending}>
-          {t("accept.submit")}
-        </Button>
+        <SubmitButton pending={accept.isPending}>{t("accept.submit")}</SubmitButton>
       </Form>
-      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: "center" }}>
-        {t("signup.haveAccount")} <Link to="/login">{t("signup.toLogin")}</Link>
-      </Typography.Paragraph>
+      <OtherWayIn question={t("signup.haveAccount")} to="/login" link={t("signup.toLogin")} />
     </PublicPage>
   );
 }

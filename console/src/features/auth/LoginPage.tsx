@@ -1,11 +1,12 @@
-import { Alert, Button, Form, Input, Typography } from "antd";
+import { Alert, Form, Input } from "antd";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 
 import { ApiProblem } from "@/api/client";
 import { session } from "@/auth/session";
 import { problemText } from "@/lib/problems";
+import { EmailItem, OtherWayIn, SubmitButton } from "./fields";
 import { PublicPage } from "./PublicPage";
 import { logIn, safeNext } from "./session";
 
@@ -47,26 +48,13 @@ export function LoginPage() {
         onFinish={(values) => login.mutate(values)}
         disabled={login.isPending}
       >
-        <Form.Item
-          name="email"
-          label={t("field.email")}
-          rules={[
-            { required: true, message: t("validation.emailRequired") },
-            { type: "email", message: t("validation.email") },
-          ]}
-        >
-          <Input type="email" autoComplete="username" />
-        </Form.Item>
+        <EmailItem name="email" autoComplete="username" />
         <Form.Item name="password" label={t("field.password")} rules={[{ required: true, message: t("password.required") }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={login.isPending}>
-          {t("login.submit")}
-        </Button>
+        <SubmitButton pending={login.isPending}>{t("login.submit")}</SubmitButton>
       </Form>
-      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: "center" }}>
-        {t("login.noAccount")} <Link to="/signup">{t("login.toSignup")}</Link>
-      </Typography.Paragraph>
+      <OtherWayIn question={t("login.noAccount")} to="/signup" link={t("login.toSignup")} />
     </PublicPage>
   );
 }

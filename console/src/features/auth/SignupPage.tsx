@@ -1,27 +1,22 @@
 // Company sign-up: the company, its first administrator; then logged in, straight to the dashboard
 // (201) or through "setting up your company" while onboarding still runs (202).
 import { useMutation } from "@tanstack/react-query";
-import { Button, Col, Divider, Form, Input, Row, Select, Typography } from "antd";
+import { Col, Divider, Form, Row, Typography } from "antd";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 
 import type { Schemas } from "@/api/client";
 import { DEFAULT_TIME_ZONE } from "@/lib/format";
 import { FormProblemAlert, useFormProblem } from "@/components/FormProblem";
-import { BRN_PATTERN, monthOptions, SST_PATTERN, TIN_PATTERN, timeZoneOptions, upperTrim } from "./options";
-import { PasswordHelp, passwordRules } from "./password";
+import { CompanyFields, companyBody, type CompanyFieldValues } from "./CompanyFields";
+import { EmailItem, NameItem, OtherWayIn, SubmitButton } from "./fields";
+import { NewPasswordItem } from "./password";
 import { PublicPage } from "./PublicPage";
 import { logIn, signUp } from "./session";
 import { SettingUp } from "./SettingUp";
 
-interface SignupValues {
-  legal_name: string;
-  brn: string;
-  tin: string;
-  sst_number?: string;
-  fiscal_year_start_month: number;
-  time_zone: string;
+interface SignupValues extends CompanyFieldValues {
   admin_name: string;
   admin_email: string;
   admin_password: string;
@@ -29,13 +24,8 @@ interface SignupValues {
 
 function requestBody(values: SignupValues): Schemas["SignupRequest"] {
   return {
-    legal_name: values.legal_name.trim(),
-    brn: values.brn.trim(),
-    tin: values.tin.trim(),
-    sst_number: values.sst_number?.trim() || null,
+    ...companyBody(values),
     base_currency: "MYR",
-    fiscal_year_start_month: values.fiscal_year_start_month,
-    time_zone: values.time_zone,
     admin_name: values.admin_name.trim(),
     admin_email: values.admin_email.trim().toLowerCase(),
     admin_password: values.admin_password,
@@ -43,10 +33,9 @@ function requestBody(values: SignupValues): Schemas["SignupRequest"] {
 }
 
 export function SignupPage() {
-  const { t, i18n } = useTranslation("auth");
+  const { t } = useTranslation("auth");
   const navigate = useNavigate();
   const [form] = Form.useForm<SignupValues>();
-  const password = Form.useWatch("admin_password", form);
   const problem = useFormProblem(form);
   const [settingUp, setSettingUp] = useState(false);
   const ready = useCallback(() => navigate("/", { replace: true }), [navigate]);
@@ -78,7 +67,6 @@ export function SignupPage() {
     );
   }
 
-  const pattern = (regex: RegExp, key: string) => ({ pattern: regex, message: t(`validation.${key}`) });
   return (
     <PublicPage title={t("signup.title")} wide>
       <Typography.Paragraph type="secondary">{t("signup.intro")}</Typography.Paragraph>
@@ -95,108 +83,32 @@ export function SignupPage() {
         <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
           <Typography.Text strong>{t("signup.company")}</Typography.Text>
         </Divider>
-        <Row gutter={16}>
-          <Col xs={24}>
-            <Form.Item
-              name="legal_name"
-              label={t("field.legalName")}
-              rules={[{ required: true, whitespace: true, message: t("validation.required") }, { max: 200 }]}
-            >
-              <Input autoComplete="organization" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="brn"
-              label={t("field.brn")}
-              extra={t("help.brn")}
-              normalize={upperTrim}
-              rules={[{ required: true, message: t("validation.required") }, pattern(BRN_PATTERN, "brn")]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="tin"
-              label={t("field.tin")}
-              extra={t("help.tin")}
-              normalize={upperTrim}
-              rules={[{ required: true, message: t("validation.required") }, pattern(TIN_PATTERN, "tin")]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="sst_number"
-              label={t("field.sstNumber")}
-              extra={t("help.sstNumber")}
-              normalize={upperTrim}
-              rules={[pattern(SST_PATTERN, "sstNumber")]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label={t("field.baseCurrency")} htmlFor="signup-base-currency" extra={t("help.baseCurrency")} required>
-              <Input id="signup-base-currency" value={t("currency.MYR")} readOnly variant="filled" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="fiscal_year_start_month" label={t("field.fiscalYearStartMonth")} rules={[{ required: true }]}>
-              <Select options={monthOptions(i18n.language)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="time_zone" label={t("field.timeZone")} rules={[{ required: true }]}>
-              <Select showSearch={{ optionFilterProp: "label" }} options={timeZoneOptions()} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <CompanyFields
+          layout="twoColumns"
+          label={(field) => t(`field.${field}`)}
+          help={{ brn: t("help.brn"), tin: t("help.tin"), sstNumber: t("help.sstNumber"), baseCurrency: t("help.baseCurrency") }}
+          checkFormats
+          baseCurrency={{ inputId: "signup-base-currency", value: t("currency.MYR"), markRequired: true }}
+        />
         <Divider titlePlacement="start" plain>
           <Typography.Text strong>{t("signup.admin")}</Typography.Text>
         </Divider>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="admin_name"
-              label={t("field.name")}
-              rules={[{ required: true, whitespace: true, message: t("validation.required") }, { max: 200 }]}
-            >
-              <Input autoComplete="name" />
-            </Form.Item>
+            <NameItem name="admin_name" label={t("field.name")} autoComplete="name" />
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="admin_email"
-              label={t("field.email")}
-              rules={[
-                { required: true, message: t("validation.emailRequired") },
-                { type: "email", message: t("validation.email") },
-              ]}
-            >
-              <Input type="email" autoComplete="email" />
-            </Form.Item>
+            <EmailItem name="admin_email" autoComplete="email" />
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="admin_password"
-              label={t("field.password")}
-              rules={passwordRules(t)}
-              extra={<PasswordHelp value={password} />}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <NewPasswordItem name="admin_password" />
           </Col>
         </Row>
-        <Button type="primary" htmlType="submit" block loading={signup.isPending} style={{ marginTop: 8 }}>
+        <SubmitButton pending={signup.isPending} style={{ marginTop: 8 }}>
           {signup.isPending ? t("signup.submitting") : t("signup.submit")}
-        </Button>
+        </SubmitButton>
       </Form>
-      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: "center" }}>
-        {t("signup.haveAccount")} <Link to="/login">{t("signup.toLogin")}</Link>
-      </Typography.Paragraph>
+      <OtherWayIn question={t("signup.haveAccount")} to="/login" link={t("signup.toLogin")} />
     </PublicPage>
   );
 }

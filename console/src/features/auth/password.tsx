@@ -1,7 +1,7 @@
 // The API's password policy (at least 10 characters with an upper-case letter, a lower-case letter and
 // a digit), mirrored so the rules can be shown while typing; the API stays authoritative.
 import { CheckCircleFilled, MinusCircleOutlined } from "@ant-design/icons";
-import { Flex, Typography } from "antd";
+import { Flex, Form, Input, Typography } from "antd";
 import type { Rule } from "antd/es/form";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -43,5 +43,16 @@ export function PasswordHelp({ value, id }: { value?: string; id?: string }) {
         );
       })}
     </Flex>
+  );
+}
+
+/** A password being chosen, with the policy's checklist under it. */
+export function NewPasswordItem({ name }: { name: string }) {
+  const { t } = useTranslation("auth");
+  const password = Form.useWatch<string | undefined>(name, Form.useFormInstance());
+  return (
+    <Form.Item name={name} label={t("field.password")} rules={passwordRules(t)} extra={<PasswordHelp value={password} />}>
+      <Input.Password autoComplete="new-password" />
+    </Form.Item>
   );
 }

@@ -97,6 +97,13 @@ function describeLatest(data: DashboardData, t: (key: string, options?: Record<s
   };
 }
 
+/** The charts in their order, each with its width and the report it opens. */
+const CHARTS = [
+  { name: "sales", columns: { xs: 24 }, report: "profitAndLoss", path: "/ledger/profit-and-loss" },
+  { name: "debtors", columns: { xs: 24, lg: 12 }, report: "balanceSheet", path: "/ledger/balance-sheet" },
+  { name: "cash", columns: { xs: 24, lg: 12 }, report: "trialBalance", path: "/ledger/trial-balance" },
+] as const;
+
 function Charts({ data }: { data: DashboardData }) {
   const { t } = useTranslation("dashboard");
   const { money } = useFormatters();
@@ -105,33 +112,17 @@ function Charts({ data }: { data: DashboardData }) {
   const describe = describeLatest(data, t, (value) => money(value));
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24}>
-        <Chart
-          title={t("chart.sales")}
-          description={describe.sales}
-          option={options.sales}
-          testId="chart-sales"
-          extra={<Link to="/ledger/profit-and-loss">{t("open.profitAndLoss")}</Link>}
-        />
-      </Col>
-      <Col xs={24} lg={12}>
-        <Chart
-          title={t("chart.debtors")}
-          description={describe.debtors}
-          option={options.debtors}
-          testId="chart-debtors"
-          extra={<Link to="/ledger/balance-sheet">{t("open.balanceSheet")}</Link>}
-        />
-      </Col>
-      <Col xs={24} lg={12}>
-        <Chart
-          title={t("chart.cash")}
-          description={describe.cash}
-          option={options.cash}
-          testId="chart-cash"
-          extra={<Link to="/ledger/trial-balance">{t("open.trialBalance")}</Link>}
-        />
-      </Col>
+      {CHARTS.map(({ name, columns, report, path }) => (
+        <Col key={name} {...columns}>
+          <Chart
+            title={t(`chart.${name}`)}
+            description={describe[name]}
+            option={options[name]}
+            testId={`chart-${name}`}
+            extra={<Link to={path}>{t(`open.${report}`)}</Link>}
+          />
+        </Col>
+      ))}
     </Row>
   );
 }

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 
 import { api, unwrap, type Schemas } from "@/api/client";
 import { FormProblemAlert, useFormProblem } from "@/components/FormProblem";
-import { monthOptions, timeZoneOptions, upperTrim } from "@/features/auth/options";
+import { CompanyFields, companyBody, type CompanyFieldValues } from "@/features/auth/CompanyFields";
 import { keys, type Address, type TenantProfile } from "../api";
 import { MALAYSIAN_STATES } from "./states";
 
@@ -19,13 +19,7 @@ interface AddressValues {
   state?: Address["state"];
 }
 
-interface CompanyValues {
-  legal_name: string;
-  brn: string;
-  tin: string;
-  sst_number?: string;
-  fiscal_year_start_month: number;
-  time_zone: string;
+interface CompanyValues extends CompanyFieldValues {
   address: AddressValues;
 }
 
@@ -58,14 +52,7 @@ function initialValues(tenant: TenantProfile): CompanyValues {
 }
 
 function patchBody(values: CompanyValues, tenant: TenantProfile): Schemas["TenantPatch"] {
-  const body: Schemas["TenantPatch"] = {
-    legal_name: values.legal_name.trim(),
-    brn: values.brn.trim(),
-    tin: values.tin.trim(),
-    sst_number: blank(values.sst_number) ? null : values.sst_number!.trim(),
-    fiscal_year_start_month: values.fiscal_year_start_month,
-    time_zone: values.time_zone,
-  };
+  const body: Schemas["TenantPatch"] = companyBody(values);
   const address = values.address;
   if (addressGiven(address)) {
     body.address = {
@@ -92,7 +79,7 @@ function requiredInAddress(form: FormInstance<CompanyValues>, message: string): 
 }
 
 export function CompanyForm({ tenant, onDone }: { tenant: TenantProfile; onDone: () => void }) {
-  const { t, i18n } = useTranslation("admin");
+  const { t } = useTranslation("admin");
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CompanyValues>();
@@ -111,7 +98,6 @@ export function CompanyForm({ tenant, onDone }: { tenant: TenantProfile; onDone:
     onError: (error) => problem.show(error),
   });
 
-  const required = { required: true, whitespace: true, message: t("validation.required") };
   const addressRule = requiredInAddress(form, t("validation.addressPart"));
   const addressDependencies = ADDRESS_FIELDS.map((field) => ["address", field]);
 
@@ -127,48 +113,12 @@ export function CompanyForm({ tenant, onDone }: { tenant: TenantProfile; onDone:
         scrollToFirstError
         data-testid="company-form"
       >
-        <Row gutter={16}>
-          <Col xs={24} lg={16}>
-            <Form.Item name="legal_name" label={t("company.field.legalName")} rules={[required, { max: 200 }]}>
-              <Input autoComplete="organization" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={8}>
-            <Form.Item label={t("company.field.baseCurrency")} htmlFor="company-base-currency" extra={t("company.immutable")}>
-              <Input id="company-base-currency" value={tenant.base_currency} readOnly variant="filled" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={8}>
-            <Form.Item name="brn" label={t("company.field.brn")} normalize={upperTrim} rules={[required]}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={8}>
-            <Form.Item name="tin" label={t("company.field.tin")} normalize={upperTrim} rules={[required]}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={8}>
-            <Form.Item
-              name="sst_number"
-              label={t("company.field.sstNumber")}
-              normalize={upperTrim}
-              extra={t("company.help.sstNumber")}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={8}>
-            <Form.Item name="fiscal_year_start_month" label={t("company.field.fiscalYearStartMonth")} rules={[{ required: true }]}>
-              <Select options={monthOptions(i18n.language)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={8}>
-            <Form.Item name="time_zone" label={t("company.field.timeZone")} rules={[{ required: true }]}>
-              <Select showSearch={{ optionFilterProp: "label" }} options={timeZoneOptions()} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <CompanyFields
+          layout="threeColumns"
+          label={(field) => t(`company.field.${field}`)}
+          help={{ sstNumber: t("company.help.sstNumber"), baseCurrency: t("company.immutable") }}
+          baseCurrency={{ inputId: "company-base-currency", value: tenant.base_currency }}
+        />
         <Divider titlePlacement="start" plain>
           <Typography.Text strong>{t("company.field.address")}</Typography.Text>
         </Divider>

@@ -41,7 +41,12 @@ export function roleOf(line: { code: string; type: string }, account: Account | 
   return "other";
 }
 
-async function listAll<T>(fetchPage: (cursor?: string) => Promise<{ items: T[]; next_cursor?: string | null }>) {
+interface Page<T> {
+  items: T[];
+  next_cursor?: string | null;
+}
+
+async function listAll<T>(fetchPage: (cursor?: string) => Promise<Page<T>>) {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page += 1) {
@@ -53,32 +58,28 @@ async function listAll<T>(fetchPage: (cursor?: string) => Promise<{ items: T[]; 
   return items;
 }
 
-function useAccounts() {
-  const permitted = usePermission("accounts:read");
+/** Every item of a collection (`kind`, e.g. "accounts"), archived too, when the user may read it. */
+function useWholeCollection<T>(kind: string, fetchPage: (cursor?: string) => Promise<Page<T>>) {
+  const permitted = usePermission(`${kind}:read`);
   return useQuery({
     enabled: permitted,
-    queryKey: ["accounts", "all-for-dashboard"],
-    queryFn: () =>
-      listAll<Account>((cursor) =>
-        unwrap(api.GET("/v1/accounts", { params: { query: { limit: 200, status: "all", cursor } } })),
-      ),
+    queryKey: [kind, "all-for-dashboard"],
+    queryFn: () => listAll(fetchPage),
     staleTime: 5 * 60_000,
     retry: false,
   });
 }
 
+function useAccounts() {
+  return useWholeCollection<Account>("accounts", (cursor) =>
+    unwrap(api.GET("/v1/accounts", { params: { query: { limit: 200, status: "all", cursor } } })),
+  );
+}
+
 function useCashBooks() {
-  const permitted = usePermission("cash-books:read");
-  return useQuery({
-    enabled: permitted,
-    queryKey: ["cash-books", "all-for-dashboard"],
-    queryFn: () =>
-      listAll<CashBook>((cursor) =>
-        unwrap(api.GET("/v1/cash-books", { params: { query: { limit: 200, status: "all", cursor } } })),
-      ),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  return useWholeCollection<CashBook>("cash-books", (cursor) =>
+    unwrap(api.GET("/v1/cash-books", { params: { query: { limit: 200, status: "all", cursor } } })),
+  );
 }
 
 export interface CashSeries {

@@ -9,6 +9,7 @@ import type { EntryLineView, EntryView } from "../lib/api";
 import { accountLedgerRoute } from "../lib/links";
 import { sumAmounts } from "../lib/money";
 import { BalancedTag, Figure } from "./Figures";
+import { ReportTable } from "./ReportTable";
 
 function Dimensions({ line }: { line: EntryLineView }) {
   const { t } = useTranslation("ledger");
@@ -61,14 +62,11 @@ export function EntryLines({ entry, testId }: { entry: EntryView; testId?: strin
     { title: t("column.credit"), dataIndex: "credit", align: "right", width: 140, render: (v: string) => <Figure amount={v} blankZero /> },
   ];
   return (
-    <Table<EntryLineView>
-      className="ledger-report"
+    <ReportTable<EntryLineView>
       data-testid={testId}
       rowKey={(line) => `${line.account_id}-${entry.lines.indexOf(line)}`}
-      size="small"
       columns={columns}
       dataSource={entry.lines}
-      pagination={false}
       scroll={{ x: 520 }}
       summary={() => (
         <Table.Summary>

@@ -5,13 +5,9 @@ import type { Dayjs } from "dayjs";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
-import { fiscalYearStart, PERIOD_FORMAT, shiftPeriod, toDayjs } from "../lib/periods";
+import { fiscalYearStart, PERIOD_FORMAT, shiftPeriod, toDayjs, type PeriodRange } from "../lib/periods";
 import { useFiscal } from "../lib/useFiscal";
-
-export type PeriodRange = {
-  from: string;
-  to: string;
-};
+import { LabelledRange } from "./LabelledRange";
 
 function usePresets() {
   const { t } = useTranslation("ledger");
@@ -48,34 +44,26 @@ export function PeriodRangePicker({
   testId?: string;
 }) {
   const { t } = useTranslation("ledger");
-  const id = useId();
   const presets = usePresets();
   const latest = useLatest();
   return (
-    <Flex vertical gap={4} role="group" aria-labelledby={`${id}-label`} data-testid={testId}>
-      <Typography.Text type="secondary" id={`${id}-label`} style={{ fontSize: 12 }}>
-        {label ?? t("period.label")}
-      </Typography.Text>
-      <label htmlFor={`${id}-from`} className="ledger-sr-only">
-        {t("period.from")}
-      </label>
-      <label htmlFor={`${id}-to`} className="ledger-sr-only">
-        {t("period.to")}
-      </label>
-      <DatePicker.RangePicker
-        picker="month"
-        format={PERIOD_FORMAT}
-        id={{ start: `${id}-from`, end: `${id}-to` }}
-        allowClear={false}
-        presets={presets}
-        disabledDate={(day) => day.format(PERIOD_FORMAT) > latest}
-        value={[toDayjs(value.from), toDayjs(value.to)]}
-        onChange={(range) => {
-          if (range?.[0] && range[1]) onChange({ from: range[0].format(PERIOD_FORMAT), to: range[1].format(PERIOD_FORMAT) });
-        }}
-        style={{ width: 240 }}
-      />
-    </Flex>
+    <LabelledRange label={label ?? t("period.label")} fromLabel={t("period.from")} toLabel={t("period.to")} testId={testId}>
+      {(ids) => (
+        <DatePicker.RangePicker
+          picker="month"
+          format={PERIOD_FORMAT}
+          id={ids}
+          allowClear={false}
+          presets={presets}
+          disabledDate={(day) => day.format(PERIOD_FORMAT) > latest}
+          value={[toDayjs(value.from), toDayjs(value.to)]}
+          onChange={(range) => {
+            if (range?.[0] && range[1]) onChange({ from: range[0].format(PERIOD_FORMAT), to: range[1].format(PERIOD_FORMAT) });
+          }}
+          style={{ width: 240 }}
+        />
+      )}
+    </LabelledRange>
   );
 }
 

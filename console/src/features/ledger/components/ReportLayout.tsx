@@ -1,8 +1,9 @@
 // The frame every report shares: its filters in a card, a problem or the report, in a card.
-import { Card, Skeleton } from "antd";
+import { Card, Flex, Skeleton } from "antd";
 import type { ReactNode } from "react";
 
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { BalancedTag } from "./Figures";
 
 export function Filters({ children, label }: { children: ReactNode; label: string }) {
   return (
@@ -30,4 +31,21 @@ export function ReportBody({
     );
   }
   return <>{children}</>;
+}
+
+/** The report's card, its table flush with the edges; titled with the heading and, for the statements
+ *  that must agree, whether they balance. */
+export function ReportCard({ heading, balanced, children }: { heading?: string; balanced?: boolean; children: ReactNode }) {
+  const title =
+    heading === undefined ? undefined : (
+      <Flex gap="small" align="center" wrap>
+        <span>{heading}</span>
+        {balanced === undefined ? null : <BalancedTag balanced={balanced} />}
+      </Flex>
+    );
+  return (
+    <Card size="small" title={title} styles={{ body: { padding: 0 } }}>
+      {children}
+    </Card>
+  );
 }

@@ -1,7 +1,6 @@
 // A financial statement as indented rows: section, header group, account lines, group subtotal,
 // section total, and the results between sections (gross profit, net profit ...). With a comparison,
 // two more columns: the comparison periods and the change.
-import { Table } from "antd";
 import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -10,6 +9,7 @@ import type { StatementSection } from "../lib/api";
 import { accountLedgerRoute } from "../lib/links";
 import { difference } from "../lib/money";
 import { Figure } from "./Figures";
+import { ReportTable } from "./ReportTable";
 
 export type RowKind = "section" | "group" | "line" | "subtotal" | "total" | "result";
 
@@ -149,14 +149,11 @@ export function StatementTable({
     );
   }
   return (
-    <Table<StatementRow>
-      className="ledger-report"
+    <ReportTable<StatementRow>
       data-testid={testId}
       rowKey="key"
-      size="small"
       columns={columns}
       dataSource={rows}
-      pagination={false}
       scroll={{ x: comparisonTitle ? 720 : 420 }}
       rowClassName={(row) => `ledger-row-${row.kind}`}
       onRow={(row) => ({ "data-code": row.code, "data-kind": row.kind }) as React.HTMLAttributes<HTMLTableRowElement>}

@@ -45,6 +45,12 @@ function defined<T extends object>(query: T): T {
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== "")) as T;
 }
 
+/** The API's cursor paging: the first page without a cursor, each next one with the page's `next_cursor`. */
+const byCursor = {
+  initialPageParam: null as string | null,
+  getNextPageParam: (page: { next_cursor?: string | null }) => page.next_cursor ?? null,
+};
+
 // The report operations answer JSON, CSV or XLSX; a JSON request gets the JSON model.
 export function trialBalanceOptions(query: TrialBalanceQuery) {
   const params = defined(query);
@@ -95,8 +101,7 @@ export function useAccountLedger(accountId: string, periodFrom: string, periodTo
           },
         }),
       )) as AccountLedgerReport,
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...byCursor,
     staleTime: 30_000,
   });
 }
@@ -112,8 +117,7 @@ export function useEntries(range: DateRange) {
           params: { query: { ...range, limit: ENTRIES_PAGE_SIZE, cursor: pageParam ?? undefined } },
         }),
       )) as EntryPage,
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...byCursor,
     staleTime: 30_000,
   });
 }
@@ -135,8 +139,7 @@ export function useSettingsHistory() {
     queryKey: ["ledger", "settings-history"],
     queryFn: ({ pageParam }) =>
       unwrap(api.GET("/v1/ledger/settings/history", { params: { query: { limit: 20, cursor: pageParam ?? undefined } } })),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...byCursor,
   });
 }
 
@@ -145,8 +148,7 @@ export function useExceptions() {
     queryKey: ["ledger", "exceptions"],
     queryFn: ({ pageParam }) =>
       unwrap(api.GET("/v1/ledger/exceptions", { params: { query: { limit: 50, cursor: pageParam ?? undefined } } })),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...byCursor,
   });
 }
 

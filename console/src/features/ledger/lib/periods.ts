@@ -6,6 +6,12 @@ export const DATE_FORMAT = "YYYY-MM-DD";
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** A range of months, both ends included, as `YYYY-MM`. */
+export type PeriodRange = {
+  from: string;
+  to: string;
+};
+
 export function isPeriod(value: string | null | undefined): value is string {
   return !!value && PERIOD.test(value);
 }
@@ -32,7 +38,7 @@ export function fiscalYearStart(period: string, startMonth: number): string {
 }
 
 /** The fiscal year to date: its first month to this month. */
-export function fiscalYearToDate(timeZone: string, startMonth: number): { from: string; to: string } {
+export function fiscalYearToDate(timeZone: string, startMonth: number): PeriodRange {
   const to = thisPeriod(timeZone);
   return { from: fiscalYearStart(to, startMonth), to };
 }

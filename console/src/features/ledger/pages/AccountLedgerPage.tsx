@@ -1,7 +1,7 @@
 // General ledger detail of one account: the opening balance, its lines in date order with a running
 // balance, and the closing balance once every page is loaded. Each line links to its entry and to the
 // document that posted it.
-import { Button, Card, Descriptions, Empty, Flex, Table, Tag, Typography } from "antd";
+import { Button, Descriptions, Flex, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
@@ -11,11 +11,11 @@ import { PageHeader } from "@/components/PageHeader";
 import { DownloadButtons } from "../components/DownloadButtons";
 import { DebitCredit, EntryLink, Figure, SourceLink } from "../components/Figures";
 import { PeriodRangePicker } from "../components/PeriodPickers";
-import { Filters, ReportBody } from "../components/ReportLayout";
+import { Filters, ReportBody, ReportCard } from "../components/ReportLayout";
+import { ReportTable } from "../components/ReportTable";
+import { TableFooter } from "../components/TableFooter";
 import { useAccountLedger, type LedgerLine } from "../lib/api";
-import { isPeriod } from "../lib/periods";
-import { useFiscal } from "../lib/useFiscal";
-import { useSearchState } from "../lib/useSearchState";
+import { usePeriodRangeSearch } from "../lib/useSearchState";
 
 type Row =
   | { kind: "opening" | "closing"; key: string; balance: string }
@@ -25,11 +25,9 @@ export function AccountLedgerPage() {
   const { t } = useTranslation("ledger");
   const { id = "" } = useParams();
   const navigate = useNavigate();
-  const { yearToDate } = useFiscal();
   const { baseCurrency } = useFormatters();
-  const search = useSearchState();
-  const from = isPeriod(search.get("from")) ? search.get("from")! : yearToDate.from;
-  const to = isPeriod(search.get("to")) ? search.get("to")! : yearToDate.to;
+  const { search, range } = usePeriodRangeSearch();
+  const { from, to } = range;
   const ledger = useAccountLedger(id, from, to);
   const pages = ledger.data?.pages ?? [];
   const first = pages[0];
@@ -141,7 +139,7 @@ export function AccountLedgerPage() {
         }
       />
       <Filters label={t("filters")}>
-        <PeriodRangePicker value={{ from, to }} onChange={(range) => search.update(range)} />
+        <PeriodRangePicker value={range} onChange={(next) => search.update(next)} />
         {account ? (
           <Descriptions
             size="small"
@@ -164,35 +162,23 @@ export function AccountLedgerPage() {
         ) : null}
       </Filters>
       <ReportBody error={ledger.error} loading={ledger.isPending}>
-        <Card size="small" styles={{ body: { padding: 0 } }}>
-          <Table<Row>
-            className="ledger-report"
+        <ReportCard>
+          <ReportTable<Row>
             data-testid="account-ledger-table"
             rowKey="key"
-            size="small"
             columns={columns}
             dataSource={rows}
-            pagination={false}
             scroll={{ x: 760 }}
             rowClassName={(row) => (row.kind === "line" ? "" : `ledger-row-${row.kind}`)}
-            locale={{ emptyText: <Empty description={t("accountLedger.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            empty={t("accountLedger.empty")}
           />
-          <Flex justify="space-between" align="center" style={{ padding: "10px 12px" }} wrap gap="small">
-            <Typography.Text type="secondary" data-testid="line-count">
-              {t("accountLedger.lines", { count: lines.length })}
-            </Typography.Text>
-            {ledger.hasNextPage ? (
-              <Button onClick={() => void ledger.fetchNextPage()} loading={ledger.isFetchingNextPage}>
-                {t("loadMore")}
-              </Button>
-            ) : null}
-          </Flex>
+          <TableFooter query={ledger} count={t("accountLedger.lines", { count: lines.length })} countTestId="line-count" />
           {lines.length === 0 && first ? (
             <Typography.Paragraph type="secondary" style={{ padding: "0 12px 12px" }}>
               {t("accountLedger.noLines")}
             </Typography.Paragraph>
           ) : null}
-        </Card>
+        </ReportCard>
       </ReportBody>
     </>
   );

@@ -1,17 +1,15 @@
 // Balance sheet at the end of a month: assets, liabilities and equity by header group, with the check
 // that assets equal liabilities plus equity.
-import { Card, Flex } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { useFormatters } from "@/components/Format";
 import { PageHeader } from "@/components/PageHeader";
 import { DownloadButtons } from "../components/DownloadButtons";
-import { BalancedTag } from "../components/Figures";
 import { MonthPicker } from "../components/PeriodPickers";
-import { Filters, ReportBody } from "../components/ReportLayout";
+import { Filters, ReportBody, ReportCard } from "../components/ReportLayout";
 import { StatementTable, useStatementRows, type StatementRow } from "../components/StatementTable";
 import { useBalanceSheet } from "../lib/api";
-import { isPeriod, lastDay } from "../lib/periods";
+import { lastDay } from "../lib/periods";
 import { useFiscal } from "../lib/useFiscal";
 import { useSearchState } from "../lib/useSearchState";
 
@@ -20,7 +18,7 @@ export function BalanceSheetPage() {
   const { current } = useFiscal();
   const { baseCurrency, date } = useFormatters();
   const search = useSearchState();
-  const asOf = isPeriod(search.get("as_of")) ? search.get("as_of")! : current;
+  const asOf = search.period("as_of", current);
   const report = useBalanceSheet(asOf);
   const data = report.data;
   const rows = useStatementRows(data?.sections ?? [], (name): StatementRow[] =>
@@ -53,18 +51,9 @@ export function BalanceSheetPage() {
         <MonthPicker label={t("balanceSheet.asOf")} value={asOf} onChange={(as_of) => search.update({ as_of })} testId="as-of" />
       </Filters>
       <ReportBody error={report.error} loading={report.isPending}>
-        <Card
-          size="small"
-          title={
-            <Flex gap="small" align="center" wrap>
-              <span>{t("balanceSheet.heading", { date: data ? date(lastDay(data.as_of)) : "" })}</span>
-              {data ? <BalancedTag balanced={data.balanced} /> : null}
-            </Flex>
-          }
-          styles={{ body: { padding: 0 } }}
-        >
+        <ReportCard heading={t("balanceSheet.heading", { date: data ? date(lastDay(data.as_of)) : "" })} balanced={data?.balanced}>
           <StatementTable rows={rows} amountTitle={t("column.amount")} testId="balance-sheet-table" />
-        </Card>
+        </ReportCard>
       </ReportBody>
     </>
   );

@@ -1,7 +1,7 @@
 // Posting exceptions: documents the ledger could not post, why, and a Retry once the cause is fixed.
 import { RedoOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Flex, Table, Typography } from "antd";
+import { App, Button, Empty, Flex, Table, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 
@@ -11,7 +11,8 @@ import { DateTimeText } from "@/components/Format";
 import { PageHeader } from "@/components/PageHeader";
 import { problemText } from "@/lib/problems";
 import { SourceLink } from "../components/Figures";
-import { ReportBody } from "../components/ReportLayout";
+import { ReportBody, ReportCard } from "../components/ReportLayout";
+import { TableFooter } from "../components/TableFooter";
 import { useExceptions, type PostingException } from "../lib/api";
 
 export function ExceptionsPage() {
@@ -80,7 +81,7 @@ export function ExceptionsPage() {
         }
       />
       <ReportBody error={exceptions.error} loading={exceptions.isPending}>
-        <Card size="small" styles={{ body: { padding: 0 } }}>
+        <ReportCard>
           <Table<PostingException>
             data-testid="exceptions-table"
             rowKey={(item) => `${item.document_type}-${item.document_id}`}
@@ -91,14 +92,8 @@ export function ExceptionsPage() {
             scroll={{ x: 720 }}
             locale={{ emptyText: <Empty description={t("exceptions.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
           />
-          {exceptions.hasNextPage ? (
-            <Flex justify="flex-end" style={{ padding: "10px 12px" }}>
-              <Button onClick={() => void exceptions.fetchNextPage()} loading={exceptions.isFetchingNextPage}>
-                {t("loadMore")}
-              </Button>
-            </Flex>
-          ) : null}
-        </Card>
+          <TableFooter query={exceptions} />
+        </ReportCard>
       </ReportBody>
     </>
   );

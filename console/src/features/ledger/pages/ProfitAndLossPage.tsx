@@ -1,20 +1,19 @@
 // Profit and loss over a range of months in the MPERS layout, optionally beside a comparison: the
 // periods just before, the same months last year, or any range.
-import { Card, Flex, Segmented, Typography } from "antd";
+import { Flex, Segmented, Typography } from "antd";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
 import { useFormatters } from "@/components/Format";
 import { PageHeader } from "@/components/PageHeader";
 import { DownloadButtons } from "../components/DownloadButtons";
-import { PeriodRangePicker, type PeriodRange } from "../components/PeriodPickers";
-import { Filters, ReportBody } from "../components/ReportLayout";
+import { PeriodRangePicker } from "../components/PeriodPickers";
+import { Filters, ReportBody, ReportCard } from "../components/ReportLayout";
 import { StatementTable, useStatementRows, type StatementRow } from "../components/StatementTable";
 import { useProfitAndLoss, type ProfitAndLossQuery, type ProfitAndLossReport } from "../lib/api";
 import { difference } from "../lib/money";
-import { isPeriod, monthCount, shiftPeriod } from "../lib/periods";
-import { useFiscal } from "../lib/useFiscal";
-import { useSearchState } from "../lib/useSearchState";
+import { monthCount, shiftPeriod, type PeriodRange } from "../lib/periods";
+import { usePeriodRangeSearch } from "../lib/useSearchState";
 
 type CompareMode = "none" | "previous" | "lastYear" | "custom";
 const MODES: CompareMode[] = ["none", "previous", "lastYear", "custom"];
@@ -57,18 +56,13 @@ function rangeText(from: string, to: string): string {
 export function ProfitAndLossPage() {
   const { t } = useTranslation("ledger");
   const compareId = useId();
-  const { yearToDate } = useFiscal();
   const { baseCurrency } = useFormatters();
-  const search = useSearchState();
-  const range: PeriodRange = {
-    from: isPeriod(search.get("from")) ? search.get("from")! : yearToDate.from,
-    to: isPeriod(search.get("to")) ? search.get("to")! : yearToDate.to,
-  };
+  const { search, range } = usePeriodRangeSearch();
   const mode = (MODES as string[]).includes(search.get("compare") ?? "") ? (search.get("compare") as CompareMode) : "none";
   const previousYear = { from: shiftPeriod(range.from, -12), to: shiftPeriod(range.to, -12) };
   const custom: PeriodRange = {
-    from: isPeriod(search.get("cfrom")) ? search.get("cfrom")! : previousYear.from,
-    to: isPeriod(search.get("cto")) ? search.get("cto")! : previousYear.to,
+    from: search.period("cfrom", previousYear.from),
+    to: search.period("cto", previousYear.to),
   };
   const comparison = comparisonRange(mode, range, custom);
   const query: ProfitAndLossQuery = {
@@ -124,14 +118,14 @@ export function ProfitAndLossPage() {
         ) : null}
       </Filters>
       <ReportBody error={report.error} loading={report.isPending}>
-        <Card size="small" styles={{ body: { padding: 0 } }}>
+        <ReportCard>
           <StatementTable
             rows={rows}
             amountTitle={data ? rangeText(data.period_from, data.period_to) : t("column.amount")}
             comparisonTitle={compared}
             testId="profit-and-loss-table"
           />
-        </Card>
+        </ReportCard>
       </ReportBody>
     </>
   );

@@ -16,6 +16,7 @@ import { applyProblem } from "@/lib/problems";
 import type { FieldProblem } from "@/api/client";
 import { dayjs } from "@/lib/format";
 import { ReportBody } from "../components/ReportLayout";
+import { TableFooter } from "../components/TableFooter";
 import { useLedgerSettings, useSettingsHistory, type LedgerSettings, type SettingsAudit } from "../lib/api";
 import { DATE_FORMAT } from "../lib/periods";
 
@@ -182,13 +183,7 @@ function History() {
         scroll={{ x: 640 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
       />
-      {history.hasNextPage ? (
-        <Flex justify="flex-end" style={{ padding: "10px 12px" }}>
-          <Button onClick={() => void history.fetchNextPage()} loading={history.isFetchingNextPage}>
-            {t("loadMore")}
-          </Button>
-        </Flex>
-      ) : null}
+      <TableFooter query={history} />
     </Card>
   );
 }

@@ -1,7 +1,7 @@
 // Trial balance: every account's balance at the end of the period on the debit or credit side, the
 // totals and whether they agree; foreign-currency balances under the account; each line drills down to
 // the account's general ledger.
-import { Card, Empty, Flex, Table, Tag, Typography } from "antd";
+import { Flex, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
@@ -10,14 +10,13 @@ import { PageHeader } from "@/components/PageHeader";
 import { useFormatters } from "@/components/Format";
 import { DimensionFilters, type Dimensions } from "../components/DimensionFilters";
 import { DownloadButtons } from "../components/DownloadButtons";
-import { BalancedTag, Figure } from "../components/Figures";
+import { Figure } from "../components/Figures";
 import { PeriodRangePicker } from "../components/PeriodPickers";
-import { Filters, ReportBody } from "../components/ReportLayout";
+import { Filters, ReportBody, ReportCard } from "../components/ReportLayout";
+import { ReportTable } from "../components/ReportTable";
 import { useTrialBalance, type TrialBalanceLine, type TrialBalanceQuery } from "../lib/api";
 import { accountLedgerRoute } from "../lib/links";
-import { isPeriod } from "../lib/periods";
-import { useFiscal } from "../lib/useFiscal";
-import { useSearchState } from "../lib/useSearchState";
+import { usePeriodRangeSearch } from "../lib/useSearchState";
 
 function ForeignBalances({ line, base }: { line: TrialBalanceLine; base: string }) {
   const { amount } = useFormatters();
@@ -37,19 +36,16 @@ function ForeignBalances({ line, base }: { line: TrialBalanceLine; base: string 
 export function TrialBalancePage() {
   const { t } = useTranslation("ledger");
   const navigate = useNavigate();
-  const { yearToDate } = useFiscal();
   const { baseCurrency } = useFormatters();
-  const search = useSearchState();
-  const from = isPeriod(search.get("from")) ? search.get("from")! : yearToDate.from;
-  const to = isPeriod(search.get("to")) ? search.get("to")! : yearToDate.to;
+  const { search, range } = usePeriodRangeSearch();
   const dimensions: Dimensions = {
     branch: search.get("branch"),
     department: search.get("department"),
     project: search.get("project"),
   };
   const query: TrialBalanceQuery = {
-    period_from: from,
-    period_to: to,
+    period_from: range.from,
+    period_to: range.to,
     branch_id: dimensions.branch,
     department_id: dimensions.department,
     project_id: dimensions.project,
@@ -112,34 +108,22 @@ export function TrialBalancePage() {
         extra={<DownloadButtons path="/v1/ledger/trial-balance" query={query} filename={filename} disabled={!data} />}
       />
       <Filters label={t("filters")}>
-        <PeriodRangePicker value={{ from, to }} onChange={(range) => search.update(range)} />
+        <PeriodRangePicker value={range} onChange={(next) => search.update(next)} />
         <DimensionFilters
           value={dimensions}
           onChange={(next) => search.update({ branch: next.branch, department: next.department, project: next.project })}
         />
       </Filters>
       <ReportBody error={report.error} loading={report.isPending}>
-        <Card
-          size="small"
-          title={
-            <Flex gap="small" align="center" wrap>
-              <span>{t("trialBalance.heading", { to: data?.period_to })}</span>
-              {data ? <BalancedTag balanced={data.balanced} /> : null}
-            </Flex>
-          }
-          styles={{ body: { padding: 0 } }}
-        >
-          <Table<TrialBalanceLine>
-            className="ledger-report"
+        <ReportCard heading={t("trialBalance.heading", { to: data?.period_to })} balanced={data?.balanced}>
+          <ReportTable<TrialBalanceLine>
             data-testid="trial-balance-table"
             rowKey="account_id"
-            size="small"
             columns={columns}
             dataSource={data?.lines ?? []}
             loading={report.isFetching && !report.isPending}
-            pagination={false}
             scroll={{ x: 560 }}
-            locale={{ emptyText: <Empty description={t("trialBalance.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+            empty={t("trialBalance.empty")}
             onRow={(line) => ({
               "data-code": line.code,
               onDoubleClick: () => navigate(drill(line)),
@@ -167,7 +151,7 @@ export function TrialBalancePage() {
               ) : null
             }
           />
-        </Card>
+        </ReportCard>
       </ReportBody>
     </>
   );

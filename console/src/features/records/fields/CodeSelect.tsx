@@ -1,23 +1,16 @@
 // A select over an LHDN code table (states, countries, MSIC, units, ...), searchable by code or name.
 import { Select } from "antd";
-import { useMemo, type CSSProperties } from "react";
+import { useMemo } from "react";
 
 import { useCodeLabel, useCodeTable, type CodeTableName } from "../reference/codes";
+import { selectProps, type ValueSelectProps } from "./selectProps";
 
-export interface CodeSelectProps {
+export interface CodeSelectProps extends ValueSelectProps {
   table: CodeTableName;
-  value?: string | null;
-  onChange?: (value: string | null) => void;
-  id?: string;
-  "aria-label"?: string;
-  disabled?: boolean;
-  allowClear?: boolean;
-  placeholder?: string;
-  status?: "error" | "warning" | "";
-  style?: CSSProperties;
 }
 
-export function CodeSelect({ table, value, onChange, allowClear = true, style, ...rest }: CodeSelectProps) {
+export function CodeSelect({ table, ...select }: CodeSelectProps) {
+  const { value } = select;
   const { entries, loading } = useCodeTable(table);
   const options = useMemo(() => {
     const found = entries.map((entry) => ({ value: entry.code, label: `${entry.code} — ${entry.label}` }));
@@ -26,17 +19,7 @@ export function CodeSelect({ table, value, onChange, allowClear = true, style, .
     return found;
   }, [entries, loading, value]);
   return (
-    <Select
-      {...rest}
-      value={value ?? undefined}
-      onChange={(next: string | undefined) => onChange?.(next ?? null)}
-      options={options}
-      loading={loading}
-      showSearch={{ optionFilterProp: "label" }}
-      allowClear={allowClear}
-      popupMatchSelectWidth={false}
-      style={{ width: "100%", minWidth: 0, ...style }}
-    />
+    <Select {...selectProps(select)} options={options} loading={loading} showSearch={{ optionFilterProp: "label" }} />
   );
 }
 

@@ -1,13 +1,14 @@
 // A searchable select over another collection ("1030 — Bank - Current Account"), fed by its list
 // endpoint's `q`; the chosen record is fetched by id when it is not among the options.
 import { Select, Spin } from "antd";
-import { useMemo, useState, type CSSProperties } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 
 import { useRecord, useRecordList } from "../engine/client";
 import { useDebounced } from "../engine/hooks";
 import type { DocRecord, ReferenceTarget } from "../engine/types";
+import { selectProps, type ValueSelectProps } from "./selectProps";
 
 /** "C-000001 — Syarikat Maju": the code and what the record is called (documents: memo or party). */
 export function recordLabel(record: DocRecord): string {
@@ -15,20 +16,12 @@ export function recordLabel(record: DocRecord): string {
   return [record.code, typeof called === "string" ? called : null].filter(Boolean).join(" — ");
 }
 
-export interface ReferenceSelectProps {
+export interface ReferenceSelectProps extends ValueSelectProps {
   target: ReferenceTarget;
-  value?: string | null;
-  onChange?: (value: string | null) => void;
-  id?: string;
-  "aria-label"?: string;
-  disabled?: boolean;
-  allowClear?: boolean;
-  placeholder?: string;
-  status?: "error" | "warning" | "";
-  style?: CSSProperties;
 }
 
-export function ReferenceSelect({ target, value, onChange, allowClear = true, style, ...rest }: ReferenceSelectProps) {
+export function ReferenceSelect({ target, ...select }: ReferenceSelectProps) {
+  const { value } = select;
   const { t } = useTranslation("records");
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 250);
@@ -51,20 +44,15 @@ export function ReferenceSelect({ target, value, onChange, allowClear = true, st
   }, [list.data, target, valueField, value, chosen.data]);
   return (
     <Select
-      {...rest}
-      value={value ?? undefined}
-      onChange={(next: string | undefined) => onChange?.(next ?? null)}
+      {...selectProps(select)}
       options={options}
       showSearch={{ onSearch: setSearch, filterOption: false }}
       onOpenChange={(open) => {
         if (open) setOpened(true);
         else setSearch("");
       }}
-      allowClear={allowClear}
       loading={list.isFetching}
       notFoundContent={list.isFetching ? <Spin size="small" /> : t("select.none")}
-      popupMatchSelectWidth={false}
-      style={{ width: "100%", minWidth: 0, ...style }}
     />
   );
 }

@@ -1,10 +1,10 @@
-import { Table } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 
 import { FieldValue } from "../fields/FieldValue";
 import { useLabels } from "../engine/labels";
 import type { Widget } from "../engine/types";
+import { LINE_NUMBER_COLUMN, LinesTable } from "./LinesTable";
 import type { LineValues } from "./totals";
 
 const RIGHT_ALIGNED = new Set(["money", "decimal", "integer"]);
@@ -24,7 +24,7 @@ export function ListView({
   const { t } = useTranslation("records");
   const labels = useLabels(kind);
   const columns: ColumnsType<LineValues> = [
-    { key: "line", title: "#", width: 40, render: (_, __, index) => index + 1 },
+    LINE_NUMBER_COLUMN,
     ...Object.entries(widget.fields).map(([name, spec]) => ({
       key: name,
       title: labels.field(name),
@@ -34,15 +34,5 @@ export function ListView({
       ),
     })),
   ];
-  return (
-    <Table<LineValues>
-      size="small"
-      rowKey="_key"
-      columns={columns}
-      dataSource={lines.map((line, index) => ({ ...line, _key: index }))}
-      pagination={false}
-      scroll={{ x: "max-content" }}
-      locale={{ emptyText: t("noLines") }}
-    />
-  );
+  return <LinesTable columns={columns} lines={lines} emptyText={t("noLines")} />;
 }

@@ -26,24 +26,17 @@ import {
   text,
   todayDate,
 } from "./build";
+import { financeRecord, postedDocument } from "./collection";
+import { filterBy, offered, shown } from "./listing";
 import { ReverseJournal } from "./ReverseJournal";
 
 const POSTING_STATES = ["pending", "posted", "failed"] as const;
 const FREQUENCIES = ["monthly", "quarterly", "yearly"] as const;
-const postingFilter = {
-  param: "posting_state",
-  widget: { type: "choice", options: POSTING_STATES, labels: "posting_state" },
-} as const;
+const postingFilter = filterBy("posting_state", choice(POSTING_STATES, "posting_state"));
 const twoLines = () => [{}, {}];
 
 export const journals = defineResource({
-  kind: "journals",
-  path: "/v1/journals",
-  group: "finance",
-  icon: <AuditOutlined />,
-  order: 10,
-  editable: false,
-  posting: true,
+  ...postedDocument("journals", 10, <AuditOutlined />),
   currency: { field: "currency" },
   fields: {
     code: numberedCode(),
@@ -79,17 +72,12 @@ export const journals = defineResource({
     { key: "lines", fields: ["lines"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "date", shown: true },
-    { field: "memo", shown: true },
-    { field: "reference", shown: true },
-    { field: "currency" },
-    { field: "total", shown: true },
-    { field: "posting_state", shown: true },
-    { field: "auto_reverse_on" },
-    { field: "created_at" },
+    ...shown("code", "date", "memo", "reference"),
+    ...offered("currency"),
+    ...shown("total", "posting_state"),
+    ...offered("auto_reverse_on", "created_at"),
   ],
-  filters: [postingFilter, { param: "currency", widget: { type: "currency" } }],
+  filters: [postingFilter, filterBy("currency", currency())],
   sorts: ["code"],
   defaultSort: "-code",
   submit: {
@@ -99,14 +87,9 @@ export const journals = defineResource({
   actions: [ReverseJournal],
 });
 
-function cashDocument(kind: "receipts" | "payments", order: number, icon: ReactNode) {
+function cashDocument<const Kind extends "receipts" | "payments">(kind: Kind, order: number, icon: ReactNode) {
   return {
-    kind,
-    group: "finance" as const,
-    icon,
-    order,
-    editable: false,
-    posting: true,
+    ...postedDocument(kind, order, icon),
     currency: { reference: "cash_book_id", target: CASH_BOOKS },
     fields: {
       code: numberedCode(),
@@ -129,20 +112,15 @@ function cashDocument(kind: "receipts" | "payments", order: number, icon: ReactN
       { key: "lines", fields: ["lines"] },
     ],
     columns: [
-      { field: "code", shown: true },
-      { field: "date", shown: true },
-      { field: "party", shown: true },
-      { field: "cash_book_id", shown: true },
-      { field: "reference", shown: true },
-      { field: "amount", shown: true },
-      { field: "currency" },
-      { field: "posting_state", shown: true },
-      { field: "memo" },
+      ...shown("code", "date", "party", "cash_book_id", "reference", "amount"),
+      ...offered("currency"),
+      ...shown("posting_state"),
+      ...offered("memo"),
     ],
     filters: [
-      { param: "cash_book_id", widget: { type: "reference", target: CASH_BOOKS } },
+      filterBy("cash_book_id", reference(CASH_BOOKS)),
       postingFilter,
-      { param: "currency", widget: { type: "currency" } },
+      filterBy("currency", currency()),
     ],
     sorts: ["code", "name"],
     defaultSort: "-code",
@@ -150,23 +128,11 @@ function cashDocument(kind: "receipts" | "payments", order: number, icon: ReactN
   } as const;
 }
 
-export const receipts = defineResource({
-  ...cashDocument("receipts", 20, <VerticalAlignBottomOutlined />),
-  path: "/v1/receipts",
-});
-export const payments = defineResource({
-  ...cashDocument("payments", 30, <VerticalAlignTopOutlined />),
-  path: "/v1/payments",
-});
+export const receipts = defineResource(cashDocument("receipts", 20, <VerticalAlignBottomOutlined />));
+export const payments = defineResource(cashDocument("payments", 30, <VerticalAlignTopOutlined />));
 
 export const transfers = defineResource({
-  kind: "transfers",
-  path: "/v1/transfers",
-  group: "finance",
-  icon: <SwapOutlined />,
-  order: 40,
-  editable: false,
-  posting: true,
+  ...postedDocument("transfers", 40, <SwapOutlined />),
   fields: {
     code: numberedCode(),
     date: todayDate(),
@@ -197,18 +163,13 @@ export const transfers = defineResource({
     },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "date", shown: true },
-    { field: "from_cash_book_id", shown: true },
-    { field: "to_cash_book_id", shown: true },
-    { field: "amount", shown: true },
-    { field: "received_amount" },
-    { field: "reference", shown: true },
-    { field: "posting_state", shown: true },
+    ...shown("code", "date", "from_cash_book_id", "to_cash_book_id", "amount"),
+    ...offered("received_amount"),
+    ...shown("reference", "posting_state"),
   ],
   filters: [
-    { param: "from_cash_book_id", widget: { type: "reference", target: CASH_BOOKS } },
-    { param: "to_cash_book_id", widget: { type: "reference", target: CASH_BOOKS } },
+    filterBy("from_cash_book_id", reference(CASH_BOOKS)),
+    filterBy("to_cash_book_id", reference(CASH_BOOKS)),
     postingFilter,
   ],
   sorts: ["code"],
@@ -217,12 +178,7 @@ export const transfers = defineResource({
 });
 
 export const recurringJournals = defineResource({
-  kind: "recurring-journals",
-  path: "/v1/recurring-journals",
-  group: "finance",
-  icon: <ReloadOutlined />,
-  order: 50,
-  editable: true,
+  ...financeRecord("recurring-journals", 50, <ReloadOutlined />),
   currency: { field: "journal.currency" },
   fields: {
     code: ownCode(),
@@ -254,15 +210,11 @@ export const recurringJournals = defineResource({
     { key: "template", fields: ["journal"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "frequency", shown: true },
-    { field: "next_run", shown: true },
-    { field: "until" },
-    { field: "last_run", shown: true },
-    { field: "status", shown: true },
+    ...shown("code", "name", "frequency", "next_run"),
+    ...offered("until"),
+    ...shown("last_run", "status"),
   ],
-  filters: [{ param: "frequency", widget: { type: "choice", options: FREQUENCIES, labels: "frequency" } }],
+  filters: [filterBy("frequency", choice(FREQUENCIES, "frequency"))],
   sorts: ["code", "name"],
   submit: {
     label: "save",

@@ -45,6 +45,8 @@ import {
   toggle,
   upper,
 } from "./build";
+import { masterData } from "./collection";
+import { filterBy, offered, shown } from "./listing";
 
 export const ACCOUNT_TYPES = ["asset", "liability", "equity", "income", "expense"] as const;
 export const ACCOUNT_SUBTYPES = [
@@ -81,12 +83,7 @@ const ID_TYPES = ["BRN", "NRIC", "PASSPORT", "ARMY"] as const;
 const isStock = ({ values }: { values: Record<string, unknown> }) => values.kind === "stock";
 
 export const orgUnits = defineResource({
-  kind: "org-units",
-  path: "/v1/org-units",
-  group: "masterdata",
-  icon: <ApartmentOutlined />,
-  order: 10,
-  editable: true,
+  ...masterData("org-units", 10, <ApartmentOutlined />),
   fields: {
     code: ownCode(),
     name: text({ required: true }),
@@ -102,29 +99,20 @@ export const orgUnits = defineResource({
     { key: "registration", fields: ["tin", "sst_number", "phone", "address"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "kind", shown: true },
-    { field: "parent_id", shown: true },
-    { field: "phone" },
-    { field: "tin" },
-    { field: "status", shown: true },
-    { field: "updated_at" },
+    ...shown("code", "name", "kind", "parent_id"),
+    ...offered("phone", "tin"),
+    ...shown("status"),
+    ...offered("updated_at"),
   ],
   filters: [
-    { param: "kind", widget: { type: "choice", options: ORG_KINDS, labels: "org_kind" } },
-    { param: "parent_id", widget: { type: "reference", target: ORG_UNITS } },
+    filterBy("kind", choice(ORG_KINDS, "org_kind")),
+    filterBy("parent_id", reference(ORG_UNITS)),
   ],
   sorts: ["code", "name"],
 });
 
 export const accounts = defineResource({
-  kind: "accounts",
-  path: "/v1/accounts",
-  group: "masterdata",
-  icon: <UnorderedListOutlined />,
-  order: 20,
-  editable: true,
+  ...masterData("accounts", 20, <UnorderedListOutlined />),
   fields: {
     code: ownCode(),
     name: text({ required: true }),
@@ -141,33 +129,22 @@ export const accounts = defineResource({
     { key: "posting", fields: ["control", "currency", "description"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "type", shown: true },
-    { field: "subtype", shown: true },
-    { field: "control", shown: true },
-    { field: "is_header" },
-    { field: "currency" },
-    { field: "parent_id" },
-    { field: "status", shown: true },
-    { field: "updated_at" },
+    ...shown("code", "name", "type", "subtype", "control"),
+    ...offered("is_header", "currency", "parent_id"),
+    ...shown("status"),
+    ...offered("updated_at"),
   ],
   filters: [
-    { param: "type", widget: { type: "choice", options: ACCOUNT_TYPES, labels: "account_type" } },
-    { param: "subtype", widget: { type: "choice", options: ACCOUNT_SUBTYPES, labels: "account_subtype" } },
-    { param: "control", widget: { type: "choice", options: CONTROLS, labels: "control" } },
-    { param: "parent_id", widget: { type: "reference", target: HEADER_ACCOUNTS } },
+    filterBy("type", choice(ACCOUNT_TYPES, "account_type")),
+    filterBy("subtype", choice(ACCOUNT_SUBTYPES, "account_subtype")),
+    filterBy("control", choice(CONTROLS, "control")),
+    filterBy("parent_id", reference(HEADER_ACCOUNTS)),
   ],
   sorts: ["code", "name"],
 });
 
 export const cashBooks = defineResource({
-  kind: "cash-books",
-  path: "/v1/cash-books",
-  group: "masterdata",
-  icon: <BankOutlined />,
-  order: 30,
-  editable: true,
+  ...masterData("cash-books", 30, <BankOutlined />),
   fields: {
     code: ownCode(),
     name: text({ required: true }),
@@ -184,29 +161,19 @@ export const cashBooks = defineResource({
     { key: "bank", fields: ["bank_name", "account_number", "swift_code"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "kind", shown: true },
-    { field: "currency", shown: true },
-    { field: "account_id", shown: true },
-    { field: "bank_name" },
-    { field: "account_number" },
-    { field: "status", shown: true },
+    ...shown("code", "name", "kind", "currency", "account_id"),
+    ...offered("bank_name", "account_number"),
+    ...shown("status"),
   ],
   filters: [
-    { param: "kind", widget: { type: "choice", options: CASH_BOOK_KINDS, labels: "cash_book_kind" } },
-    { param: "currency", widget: { type: "currency" } },
+    filterBy("kind", choice(CASH_BOOK_KINDS, "cash_book_kind")),
+    filterBy("currency", currency()),
   ],
   sorts: ["code", "name"],
 });
 
 export const employees = defineResource({
-  kind: "employees",
-  path: "/v1/employees",
-  group: "masterdata",
-  icon: <IdcardOutlined />,
-  order: 40,
-  editable: true,
+  ...masterData("employees", 40, <IdcardOutlined />),
   fields: {
     code: numberedCode(),
     name: text({ required: true }),
@@ -223,29 +190,19 @@ export const employees = defineResource({
     { key: "contact", fields: ["email", "phone", "nric", "user_id"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "job_title", shown: true },
-    { field: "org_unit_id", shown: true },
-    { field: "email", shown: true },
-    { field: "phone" },
-    { field: "hired_on" },
-    { field: "status", shown: true },
+    ...shown("code", "name", "job_title", "org_unit_id", "email"),
+    ...offered("phone", "hired_on"),
+    ...shown("status"),
   ],
   filters: [
-    { param: "org_unit_id", widget: { type: "reference", target: ORG_UNITS } },
-    { param: "job_title", widget: { type: "text" } },
+    filterBy("org_unit_id", reference(ORG_UNITS)),
+    filterBy("job_title", text()),
   ],
   sorts: ["code", "name"],
 });
 
 export const items = defineResource({
-  kind: "items",
-  path: "/v1/items",
-  group: "masterdata",
-  icon: <ShoppingOutlined />,
-  order: 50,
-  editable: true,
+  ...masterData("items", 50, <ShoppingOutlined />),
   fields: {
     code: numberedCode(),
     name: text({ required: true }),
@@ -283,21 +240,14 @@ export const items = defineResource({
     { key: "accounts", fields: ["income_account_id", "expense_account_id", "inventory_account_id"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "kind", shown: true },
-    { field: "category", shown: true },
-    { field: "base_uom", shown: true },
-    { field: "sales_price", shown: true },
-    { field: "purchase_price" },
-    { field: "classification" },
-    { field: "costing_method" },
-    { field: "status", shown: true },
+    ...shown("code", "name", "kind", "category", "base_uom", "sales_price"),
+    ...offered("purchase_price", "classification", "costing_method"),
+    ...shown("status"),
   ],
   filters: [
-    { param: "kind", widget: { type: "choice", options: ITEM_KINDS, labels: "item_kind" } },
-    { param: "category", widget: { type: "text" } },
-    { param: "classification", widget: { type: "code", table: "classifications" } },
+    filterBy("kind", choice(ITEM_KINDS, "item_kind")),
+    filterBy("category", text()),
+    filterBy("classification", code("classifications")),
   ],
   sorts: ["code", "name"],
 });
@@ -323,23 +273,15 @@ function partyFields() {
 }
 
 const PARTY_COLUMNS = [
-  { field: "code", shown: true },
-  { field: "name", shown: true },
-  { field: "tin", shown: true },
-  { field: "currency", shown: true },
-  { field: "email", shown: true },
-  { field: "phone", shown: true },
-  { field: "contact_person" },
-  { field: "group" },
-  { field: "payment_terms_days" },
-  { field: "brn" },
-] as const;
+  ...shown("code", "name", "tin", "currency", "email", "phone"),
+  ...offered("contact_person", "group", "payment_terms_days", "brn"),
+];
 
 const PARTY_FILTERS = [
-  { param: "currency", widget: { type: "currency" } },
-  { param: "group", widget: { type: "text" } },
-  { param: "tin", widget: { type: "text" } },
-] as const;
+  filterBy("currency", currency()),
+  filterBy("group", text()),
+  filterBy("tin", text()),
+];
 
 const PARTY_SECTIONS = {
   identity: { key: "identity", fields: ["name", "id_type", "brn", "tin", "sst_number", "msic"] },
@@ -348,12 +290,7 @@ const PARTY_SECTIONS = {
 } as const;
 
 export const customers = defineResource({
-  kind: "customers",
-  path: "/v1/customers",
-  group: "masterdata",
-  icon: <TeamOutlined />,
-  order: 60,
-  editable: true,
+  ...masterData("customers", 60, <TeamOutlined />),
   fields: {
     ...partyFields(),
     credit_limit: money({ help: true }),
@@ -369,18 +306,13 @@ export const customers = defineResource({
       fields: ["currency", "payment_terms_days", "credit_limit", "group", "price_book_id", "control_account_id"],
     },
   ],
-  columns: [...PARTY_COLUMNS, { field: "credit_limit" }, { field: "status", shown: true }, { field: "updated_at" }],
+  columns: [...PARTY_COLUMNS, ...offered("credit_limit"), ...shown("status"), ...offered("updated_at")],
   filters: PARTY_FILTERS,
   sorts: ["code", "name"],
 });
 
 export const suppliers = defineResource({
-  kind: "suppliers",
-  path: "/v1/suppliers",
-  group: "masterdata",
-  icon: <ShopOutlined />,
-  order: 70,
-  editable: true,
+  ...masterData("suppliers", 70, <ShopOutlined />),
   fields: {
     ...partyFields(),
     control_account_id: reference(PAYABLE_ACCOUNTS, { help: true }),
@@ -391,18 +323,13 @@ export const suppliers = defineResource({
     PARTY_SECTIONS.addresses,
     { key: "terms", fields: ["currency", "payment_terms_days", "group", "control_account_id"] },
   ],
-  columns: [...PARTY_COLUMNS, { field: "status", shown: true }, { field: "updated_at" }],
+  columns: [...PARTY_COLUMNS, ...shown("status"), ...offered("updated_at")],
   filters: PARTY_FILTERS,
   sorts: ["code", "name"],
 });
 
 export const priceBooks = defineResource({
-  kind: "price-books",
-  path: "/v1/price-books",
-  group: "masterdata",
-  icon: <TagsOutlined />,
-  order: 80,
-  editable: true,
+  ...masterData("price-books", 80, <TagsOutlined />),
   currency: { field: "currency" },
   fields: {
     code: ownCode(),
@@ -432,29 +359,19 @@ export const priceBooks = defineResource({
     { key: "prices", fields: ["lines"] },
   ],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "currency", shown: true },
-    { field: "customer_group", shown: true },
-    { field: "valid_from", shown: true },
-    { field: "valid_to", shown: true },
-    { field: "prices_include_tax" },
-    { field: "status", shown: true },
+    ...shown("code", "name", "currency", "customer_group", "valid_from", "valid_to"),
+    ...offered("prices_include_tax"),
+    ...shown("status"),
   ],
   filters: [
-    { param: "currency", widget: { type: "currency" } },
-    { param: "customer_group", widget: { type: "text" } },
+    filterBy("currency", currency()),
+    filterBy("customer_group", text()),
   ],
   sorts: ["code", "name"],
 });
 
 export const taxCodes = defineResource({
-  kind: "tax-codes",
-  path: "/v1/tax-codes",
-  group: "masterdata",
-  icon: <PercentageOutlined />,
-  order: 90,
-  editable: true,
+  ...masterData("tax-codes", 90, <PercentageOutlined />),
   fields: {
     code: ownCode(),
     name: text({ required: true }),
@@ -465,25 +382,16 @@ export const taxCodes = defineResource({
   },
   sections: [{ key: "general", fields: ["code", "name", "tax_type", "rate", "account_id", "effective_from"] }],
   columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "tax_type", shown: true },
-    { field: "rate", shown: true },
-    { field: "account_id", shown: true },
-    { field: "effective_from" },
-    { field: "status", shown: true },
+    ...shown("code", "name", "tax_type", "rate", "account_id"),
+    ...offered("effective_from"),
+    ...shown("status"),
   ],
-  filters: [{ param: "tax_type", widget: { type: "code", table: "tax_types" } }],
+  filters: [filterBy("tax_type", code("tax_types"))],
   sorts: ["code", "name"],
 });
 
 export const currencies = defineResource({
-  kind: "currencies",
-  path: "/v1/currencies",
-  group: "masterdata",
-  icon: <DollarOutlined />,
-  order: 100,
-  editable: true,
+  ...masterData("currencies", 100, <DollarOutlined />),
   fields: {
     code: field({ type: "text", upper: true }, { required: true, createOnly: true, help: true }),
     name: text({ required: true }),
@@ -491,24 +399,13 @@ export const currencies = defineResource({
     precision: integer(0, 4, { initial: 2, createOnly: true, help: true }),
   },
   sections: [{ key: "general", fields: ["code", "name", "symbol", "precision"] }],
-  columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "symbol", shown: true },
-    { field: "precision", shown: true },
-    { field: "status", shown: true },
-  ],
+  columns: shown("code", "name", "symbol", "precision", "status"),
   sorts: ["code", "name"],
   panels: [RatesPanel],
 });
 
 export const documentTypes = defineResource({
-  kind: "document-types",
-  path: "/v1/document-types",
-  group: "masterdata",
-  icon: <FileTextOutlined />,
-  order: 110,
-  editable: true,
+  ...masterData("document-types", 110, <FileTextOutlined />),
   fields: {
     code: field({ type: "text", upper: true }, { required: true, createOnly: true, help: true }),
     name: text({ required: true }),
@@ -516,12 +413,6 @@ export const documentTypes = defineResource({
     width: integer(1, 12, { initial: 6, help: true }),
   },
   sections: [{ key: "general", fields: ["code", "name", "prefix", "width"] }],
-  columns: [
-    { field: "code", shown: true },
-    { field: "name", shown: true },
-    { field: "prefix", shown: true },
-    { field: "width", shown: true },
-    { field: "status", shown: true },
-  ],
+  columns: shown("code", "name", "prefix", "width", "status"),
   sorts: ["code", "name"],
 });

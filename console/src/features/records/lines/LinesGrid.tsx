@@ -1,0 +1,134 @@
+// The editable grid of a document's lines: one Form.List row per line, each cell a Form.Item (so the
+// API's `lines.3.debit` problems land on their cell), optional dimensions, a totals row and an add
+// button. What the columns are, the totals and a new line's values are the document's own.
+import { Flex, Form } from "antd";
+import type { FormListFieldData } from "antd/es/form";
+import type { ColumnsType, ColumnType } from "antd/es/table";
+import type { HTMLAttributes, ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+import { useLabels } from "../engine/labels";
+import { DimensionsCheckbox, useDimensionsShown } from "./dimensions";
+import { AddLineButton, LineRowsTable, LinesTitle, removeLineColumn, useCellLabel } from "./gridParts";
+import type { LinesFieldProps } from "./gridParts";
+import { columnLabel, shownColumns, type LineColumn } from "./lineColumns";
+import type { LineValues } from "./totals";
+import { TotalsRow, type LinesTotals } from "./TotalsRow";
+
+/** The lines as the form holds them now. */
+export function useWatchedLines(name: LinesFieldProps["name"]): LineValues[] | undefined {
+  const form = Form.useFormInstance();
+  return Form.useWatch(name, form) as LineValues[] | undefined;
+}
+
+const GRID_LINE_NUMBER_COLUMN: ColumnType<FormListFieldData> = {
+  key: "line",
+  title: "#",
+  width: 40,
+  render: (_, __, index) => <span className="line-number">{index + 1}</span>,
+};
+
+export interface LinesGridProps extends LinesFieldProps {
+  lines: LineValues[] | undefined;
+  columns: readonly LineColumn[];
+  /** Decimals of the document's currency, for its amount inputs. */
+  digits: number;
+  /** Fewest lines the document takes: their remove buttons are disabled. */
+  minimumLines: number;
+  /** The table's scroll width, without and with the dimension columns. */
+  tableWidth: { plain: number; withDimensions: number };
+  /** Values a new line starts with. */
+  newLine: () => LineValues;
+  totals: LinesTotals;
+  /** Shown beside the add button (the journal's difference). */
+  status?: ReactNode;
+  "data-testid": string;
+  /** Each row is marked `<rowTestId>-<index>`. */
+  rowTestId?: string;
+}
+
+export function LinesGrid({
+  kind,
+  name,
+  label,
+  titled,
+  lines,
+  columns,
+  digits,
+  minimumLines,
+  tableWidth,
+  newLine,
+  totals,
+  status,
+  rowTestId,
+  "data-testid": testId,
+}: LinesGridProps) {
+  const { t } = useTranslation("records");
+  const labels = useLabels(kind);
+  const cellLabel = useCellLabel(kind);
+  const form = Form.useFormInstance();
+  const dimensions = useDimensionsShown(lines);
+  const required = [{ required: true, message: t("requiredShort") }];
+
+  const editColumn = (column: LineColumn): ColumnType<FormListFieldData> => ({
+    key: column.field,
+    title: labels.field(columnLabel(column)),
+    width: column.width,
+    align: column.align,
+    render: (_, row, index) => (
+      <Form.Item name={[row.name, column.field]} className="line-cell" rules={column.required ? required : undefined}>
+        {column.input({
+          row: row.name,
+          ariaLabel: cellLabel(columnLabel(column), index),
+          digits,
+          clearField: (field) => form.setFieldValue([...name, row.name, field], undefined),
+        })}
+      </Form.Item>
+    ),
+  });
+  const markRow = rowTestId
+    ? (_: FormListFieldData, index?: number) => ({ "data-testid": `${rowTestId}-${index}` }) as HTMLAttributes<HTMLElement>
+    : undefined;
+
+  return (
+    <Form.List name={name}>
+      {(rows, { add, remove }) => {
+        const tableColumns: ColumnsType<FormListFieldData> = [
+          GRID_LINE_NUMBER_COLUMN,
+          ...shownColumns(columns, dimensions.shown).map(editColumn),
+          removeLineColumn({ remove, lineCount: rows.length, minimumLines }),
+        ];
+        const addLine = () => add(newLine());
+        return (
+          <section className="record-lines" aria-label={label} data-testid={testId}>
+            <Flex
+              justify={titled ? "space-between" : "flex-end"}
+              align="center"
+              wrap
+              gap="small"
+              className="record-lines-head"
+            >
+              <LinesTitle label={label} titled={titled} />
+              <DimensionsCheckbox {...dimensions} />
+            </Flex>
+            <LineRowsTable
+              columns={tableColumns}
+              dataSource={rows}
+              scroll={{ x: dimensions.shown ? tableWidth.withDimensions : tableWidth.plain }}
+              onRow={markRow}
+              summary={() => <TotalsRow columnCount={tableColumns.length} trailingCell {...totals} />}
+            />
+            {status === undefined ? (
+              <AddLineButton onAdd={addLine} className="record-lines-add" data-testid="add-line" />
+            ) : (
+              <Flex justify="space-between" align="center" wrap gap="small" className="record-lines-foot">
+                <AddLineButton onAdd={addLine} data-testid="add-line" />
+                {status}
+              </Flex>
+            )}
+          </section>
+        );
+      }}
+    </Form.List>
+  );
+}
