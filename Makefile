@@ -26,6 +26,7 @@ CONSOLE_DEPS := console/node_modules/.package-lock.json
 CONSOLE_SOURCES := $(shell find console/src -type f ! -name schema.d.ts 2>/dev/null) console/index.html console/vite.config.ts console/tsconfig.json
 
 $(CONSOLE_DEPS): console/package.json console/package-lock.json
+	@command -v npm >/dev/null || { echo "The console needs Node.js 20+ with npm (e.g. apt-get install nodejs npm)"; exit 1; }
 	cd console && npm ci --no-audit --no-fund --loglevel=error
 
 artifacts/openapi.json: $(BIN)/python $(shell find shared/ledgerlet -name '*.py')
