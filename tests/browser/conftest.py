@@ -49,7 +49,10 @@ def console_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # The suite shares two cores with the other tests: wait as long for an assertion as for an action.
+    expect.set_options(timeout=15_000)
 
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as playwright:

@@ -135,10 +135,7 @@ def test_item_with_prices_and_units(page: Page, company: Client) -> None:
     page.get_by_label("Category", exact=True).fill("Beverages")
     page.get_by_label("Sales price", exact=True).fill("18.90")
     page.get_by_role("button", name="Add line").click()
-    unit = page.get_by_label("Unit, line 1", exact=True)
-    unit.click()
-    unit.fill("XCT")
-    page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="XCT —").click()
+    choose(page, "Unit, line 1", "XCT", "XCT —")
     page.get_by_label("Base units per unit, line 1").fill("24")
     page.get_by_test_id("form-submit").click()
 
@@ -238,8 +235,7 @@ def test_list_paging_sorting_and_columns(page: Page, company: Client) -> None:
     expect(rows.first).to_contain_text(f"Pembekal {stamp} 22")
 
     # A bigger page holds them all.
-    page.get_by_test_id("page-size").click()
-    page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="50").click()
+    choose(page, "Rows per page", "50")
     expect(rows).to_have_count(23)
 
     # Columns: hide Email, show Group; the choice outlives a reload.
