@@ -46,7 +46,18 @@ export function App() {
     <ConfigProvider
       locale={i18n.language === "zh-CN" ? zhCN : enUS}
       theme={{
-        token: { colorPrimary: "#0f6e56", colorLink: "#0f6e56", borderRadius: 6, fontSize: 14 },
+        token: {
+          colorPrimary: "#0f6e56",
+          colorLink: "#0f6e56",
+          borderRadius: 6,
+          fontSize: 14,
+          // antd's lighter greys fall short of WCAG AA contrast (4.5:1) on white and on the page grey.
+          colorTextSecondary: "rgba(0, 0, 0, 0.64)",
+          colorTextTertiary: "rgba(0, 0, 0, 0.6)",
+          colorTextDescription: "rgba(0, 0, 0, 0.6)",
+          colorTextPlaceholder: "rgba(0, 0, 0, 0.56)",
+          colorError: "#cf1322",
+        },
         components: { Menu: { itemSelectedBg: "#e3f1ec", itemSelectedColor: "#0f6e56" } },
       }}
     >
