@@ -185,19 +185,17 @@ def test_applet_store_switches_an_applet_off(page: Any, console_url: str) -> Non
 
     menu = page.get_by_role("navigation", name="Main menu")
     customers_in_menu = menu.locator('a[href="/customers"]')
-    had_menu_entry = customers_in_menu.count() > 0
+    expect(customers_in_menu).to_have_count(1)
     customers.click()
     expect(customers).not_to_be_checked()
     expect(page.get_by_text("Customers switched off")).to_be_visible()
     assert "customers" not in company.client.get("/v1/platform/me").body["applets"]
-    if had_menu_entry:
-        expect(customers_in_menu).to_have_count(0)
+    expect(customers_in_menu).to_have_count(0)
 
     customers.click()
     expect(customers).to_be_checked()
     assert "customers" in company.client.get("/v1/platform/me").body["applets"]
-    if had_menu_entry:
-        expect(customers_in_menu).to_have_count(1)
+    expect(customers_in_menu).to_have_count(1)
 
 
 def test_role_wizard_creates_a_custom_role(page: Any, console_url: str) -> None:

@@ -8,11 +8,13 @@ dayjs.extend(timezone);
 
 export const DEFAULT_TIME_ZONE = "Asia/Kuala_Lumpur";
 
-/** ISO 4217 minor units for the currencies where they differ from 2. */
-const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, IDR: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3 };
-
+/** The currency's ISO 4217 minor units (JPY 0, MYR 2, KWD 3), as the browser's Intl knows them. */
 export function currencyDigits(currency: string): number {
-  return MINOR_UNITS[currency] ?? 2;
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2; // not an ISO currency code
+  }
 }
 
 function numberLocale(language: string): string {

@@ -1,20 +1,17 @@
 // Decimal strings from the API added up without floats: as integer hundredths (report amounts are MYR,
-// two decimal places) in BigInt.
+// two decimal places) in BigInt, through the console's one decimal module.
+import { fromMinor, toMinor } from "@/lib/decimal";
+
+const REPORT_DIGITS = 2;
 
 export function toCents(amount: string | null | undefined): bigint {
-  if (!amount) return 0n;
-  const negative = amount.trim().startsWith("-");
-  const [whole, fraction = ""] = amount.trim().replace(/^[-+]/, "").split(".");
-  const cents = BigInt(whole || "0") * 100n + BigInt((fraction + "00").slice(0, 2));
-  return negative ? -cents : cents;
+  const cents = toMinor(amount, REPORT_DIGITS);
+  if (cents === undefined) throw new Error(`not an amount in MYR: ${amount}`);
+  return cents ?? 0n;
 }
 
 export function fromCents(cents: bigint): string {
-  const negative = cents < 0n;
-  const absolute = negative ? -cents : cents;
-  const whole = absolute / 100n;
-  const fraction = String(absolute % 100n).padStart(2, "0");
-  return `${negative ? "-" : ""}${whole}.${fraction}`;
+  return fromMinor(cents, REPORT_DIGITS);
 }
 
 export function sumAmounts(amounts: Iterable<string | null | undefined>): string {

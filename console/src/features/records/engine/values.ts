@@ -1,7 +1,7 @@
 // Between a record, the form's values and the API's body. Form values are kept as the API takes them
 // (strings for amounts and dates, ids for references) so converting is mostly tidying: trimming, blank
 // to null, amounts without grouping, empty rows and addresses dropped.
-import { amountForApi } from "../money/decimal";
+import { amountForApi } from "@/lib/decimal";
 import type { DocRecord, FieldSpec, Fields, FormContext, Resource } from "./types";
 
 type Values = Record<string, unknown>;

@@ -2,7 +2,7 @@
 import { Input } from "antd";
 
 import { useFormatters } from "@/components/Format";
-import { fromMinor, toMinor } from "../money/decimal";
+import { fromMinor, toMinor } from "@/lib/decimal";
 
 /** An amount input that tidies what was typed to the currency's decimals when it loses focus. */
 export function AmountInput({

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useFormatters } from "@/components/Format";
 import { POSTABLE_ACCOUNTS, TAX_CODES } from "../fields/targets";
 import type { FormContext } from "../engine/types";
-import { fromMinor } from "../money/decimal";
+import { fromMinor } from "@/lib/decimal";
 import { dimensionColumns } from "./dimensions";
 import type { LinesFieldProps } from "./gridParts";
 import { amountColumn, referenceColumn, textColumn, type LineColumn } from "./lineColumns";

@@ -1,6 +1,6 @@
 // Totals of document lines, exact (integer minor units of the document's currency).
 import { currencyDigits } from "@/lib/format";
-import { fromMinor, sumAmounts } from "../money/decimal";
+import { fromMinor, sumAmounts } from "@/lib/decimal";
 
 export interface LineValues {
   account_id?: string | null;
