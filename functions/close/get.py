@@ -1,4 +1,5 @@
-"""GET /v1/ledger/closes/{period}: a period close's status, steps done and failure."""
+"""GET /v1/ledger/closes and /v1/ledger/closes/{period}: the closes started, and one close's status,
+steps done and failure."""
 
 from ledgerlet.api.app import route_handler
 from ledgerlet.api.close import register_get_close

@@ -230,3 +230,24 @@ def test_balance_sheet_and_profit_and_loss(page: Any, books: Books) -> None:
     expect(page).to_have_url(re.compile("compare=previous"))
     expect(table.get_by_role("columnheader", name="Change")).to_be_visible()
     screenshot(page, "profit-and-loss")
+
+
+def test_period_close_runs_to_the_lock_and_is_listed(page: Any, console_url: str) -> None:
+    """A new company closes last month from the console: the page opens on a month never closed without
+    a refused request, the close runs its four steps, and the list of closes names the month."""
+    client = sign_up(console_url, "Tutup Buku")
+    last_month = shift(datetime.now(TIME_ZONE).strftime("%Y-%m"), -1)
+    login(page, client.get("/v1/platform/me").body["user"]["email"], "/ledger/closes")
+    expect(page.get_by_text(f"Close of {last_month}")).to_be_visible()
+    expect(page.get_by_text("This month's close has not been started.")).to_be_visible()
+
+    start = page.get_by_role("button", name="Start close")
+    start.click()
+    expect(page.get_by_test_id("close-status")).to_have_text("Closed", timeout=60_000)
+    expect(start).to_be_disabled()
+    listed = page.get_by_test_id("close-history").locator("tbody tr")
+    expect(listed).to_have_count(1)
+    expect(listed.first).to_contain_text(last_month)
+    expect(listed.first).to_contain_text("Closed")
+    screenshot(page, "period-close")
+    assert client.get("/v1/ledger/settings").body["hard_lock"].startswith(last_month)

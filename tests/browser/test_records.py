@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
-from tests.support.console import choose, settled_screenshot
+from tests.support.console import choose, list_answers, settled_screenshot
 from tests.support.console import log_in as login
 from tests.support.events import ROOT
 from tests.support.product import Client, sign_up
@@ -212,10 +212,14 @@ def test_list_paging_sorting_and_columns(page: Page, company: Client) -> None:
     for number in range(23):
         answer = company.post("/v1/suppliers", {"name": f"Pembekal {stamp} {number:02d}", "group": "Runcit"})
         assert answer.status == 201, answer.body
+    answers = list_answers(page, "/v1/suppliers?")
     log_in(page, company, "/suppliers")
     table = page.get_by_test_id("record-table")
     rows = table.locator("tbody tr.record-row")
-    expect(rows).to_have_count(20)
+    try:
+        expect(rows).to_have_count(20)
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}\nlist requests: {answers}; page: {page.url}") from None
     expect(page.get_by_test_id("page-previous")).to_be_disabled()
 
     page.get_by_test_id("page-next").click()

@@ -192,6 +192,11 @@ def test_a_close_revalues_stops_on_an_unposted_receipt_resumes_after_the_fix_and
     assert [s["name"] for s in second["steps"]] == ["revalue", "check_all_posted", "check_trial_balance", "lock"]
     assert second["steps"][0]["done_at"] == revalued_at  # resumed, not revalued again
     assert second["failure"] is None and len(second["executions"]) == 2 and second["pending_steps"] == []
+    # The list of closes names it first (the latest period), page by page
+    first_page = company.get("/v1/ledger/closes?limit=1")
+    assert first_page.status == 200, first_page.body
+    assert [(c["period"], c["status"]) for c in first_page.body["items"]] == [(PERIOD, "closed")]
+    assert all(c["period"] < PERIOD for c in company.list_all("/v1/ledger/closes")[1:])
 
     # The period is locked: a journal into it is refused, and closing again is a conflict
     assert company.get("/v1/ledger/settings").body["hard_lock"] == "2026-09-30"

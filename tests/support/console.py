@@ -98,3 +98,19 @@ def settled_screenshot(page: Any, name: str) -> Path:
     finally:
         page.set_viewport_size(size)
         still.evaluate("style => style.remove()")  # antd's popups wait for their animations to end
+
+
+def list_answers(page: Any, fragment: str) -> list[str]:
+    """A growing list of the answers to requests whose URL contains `fragment` (URL, status, number of
+    items), for a failure message to say what the screen was given."""
+    seen: list[str] = []
+
+    def note(response: Any) -> None:
+        if fragment in response.url:
+            try:
+                seen.append(f"{response.url} -> {response.status}, {len(response.json()['items'])} items")
+            except Exception as error:  # a note never fails the test itself
+                seen.append(f"{response.url} -> {response.status}, {error!r}")
+
+    page.on("response", note)
+    return seen

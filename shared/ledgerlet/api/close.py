@@ -7,7 +7,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Path
 from pydantic import BaseModel, Field
 
 from ledgerlet.api.app import authorize, caller
-from ledgerlet.api.problems import ERROR_RESPONSES
+from ledgerlet.api.paging import Cursor, Limit
+from ledgerlet.api.problems import ERROR_RESPONSES, answers
 from ledgerlet.masterdata.kind import Input
 
 PERIOD_PATTERN = r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$"
@@ -44,6 +45,11 @@ class CloseRecord(BaseModel):
     closed_at: str | None = None
 
 
+class ClosePage(BaseModel):
+    items: list[CloseRecord]
+    next_cursor: str | None = None
+
+
 def _record(found: dict[str, Any]) -> CloseRecord:
     return CloseRecord.model_validate(found)
 
@@ -74,9 +80,10 @@ def register_get_close(app: APIGatewayRestResolver) -> None:
     @app.get(
         "/v1/ledger/closes/<period>",
         summary="A period close: status, steps done, failure",
+        description="404 when no close of the period was ever started (`GET /v1/ledger/closes` lists those that were).",
         tags=["ledger"],
         operation_id="ledger_close_get",
-        responses=ERROR_RESPONSES,
+        responses=answers(CloseRecord),
         middlewares=[authorize("ledger", "read")],
     )
     def get(period: PeriodPath) -> CloseRecord:
@@ -87,3 +94,17 @@ def register_get_close(app: APIGatewayRestResolver) -> None:
         if found is None:
             raise NotFound(f"no close of {period} was started")
         return _record(found)
+
+    @app.get(
+        "/v1/ledger/closes",
+        summary="The period closes started, the latest period first",
+        tags=["ledger"],
+        operation_id="ledger_close_list",
+        responses=answers(ClosePage),
+        middlewares=[authorize("ledger", "read")],
+    )
+    def list_closes(limit: Limit = 24, cursor: Cursor = None) -> ClosePage:
+        from ledgerlet.ledger.close import CloseRecords
+
+        page = CloseRecords(caller(app).tenant_id).list(limit, cursor)
+        return ClosePage(items=[_record(found) for found in page.items], next_cursor=page.next_cursor)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, create_model
 
 from ledgerlet.api.app import Handler, authorize, caller, route_handler
 from ledgerlet.api.idempotency import idempotent_post
+from ledgerlet.api.paging import Cursor, Limit
 from ledgerlet.api.problems import answers
 from ledgerlet.hub.documents import DocumentStore, ListQuery
 from ledgerlet.masterdata.kind import ArchiveRequest, MasterKind
@@ -27,8 +28,6 @@ ACTIONS: tuple[Action, ...] = ("create", "get", "list", "update", "archive")
 PERMISSION = {"create": "create", "get": "read", "list": "read", "update": "update", "archive": "archive"}
 
 IdPath = Annotated[str, Path(max_length=64, description="The document's id.")]
-Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
-Cursor = Annotated[str | None, Query(max_length=2048, description="`next_cursor` of the previous page.")]
 
 
 class AuditEntry(BaseModel):

@@ -14,6 +14,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from pydantic import BaseModel
 
 from ledgerlet.api.app import authorize, caller
+from ledgerlet.api.paging import Cursor
 from ledgerlet.api.problems import ERROR_RESPONSES
 from ledgerlet.ledger import views
 from ledgerlet.ledger.export import CSV_TYPE, XLSX_TYPE
@@ -39,8 +40,7 @@ FormatQuery = Annotated[
     Literal["json", "csv", "xlsx"], Query(description="`csv` or `xlsx` downloads the report as a file.")
 ]
 DimensionQuery = Annotated[str | None, Query(max_length=64, description="Only lines tagged with this id.")]
-Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
-Cursor = Annotated[str | None, Query(max_length=4096, description="`next_cursor` of the previous page.")]
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]  # ledger lines come in bigger pages
 IdPath = Annotated[str, Path(max_length=64)]
 
 READ = [authorize("ledger", "read")]

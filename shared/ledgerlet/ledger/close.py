@@ -21,7 +21,7 @@ from typing import Any
 
 from ledgerlet.hub import keys
 from ledgerlet.hub.codec import from_item, to_value
-from ledgerlet.hub.table import TenantTable, now_iso
+from ledgerlet.hub.table import Page, TenantTable, now_iso
 from ledgerlet.ledger.periods import Period
 
 STEPS = ("revalue", "check_all_posted", "check_trial_balance", "lock")
@@ -59,6 +59,17 @@ class CloseRecords(TenantTable):
         answer = self.db.get_item(TableName=self.table, Key=self._key(period), ConsistentRead=True)
         item = answer.get("Item")
         return _public(from_item(item)) if item else None
+
+    def list(self, limit: int, cursor: str | None) -> Page:
+        """Every close started, the latest period first."""
+        request: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": keys.close_pk(self.tenant_id)}},
+            "ScanIndexForward": False,
+        }
+        page = self.collect(request, limit, self.decode_cursor(cursor))
+        return Page([_public(record) for record in page.items], page.next_cursor)
 
     def begin(self, period: str, execution_name: str, actor: str) -> dict[str, Any]:
         """Mark the close running under a new execution (creating the record the first time)."""

@@ -1,11 +1,11 @@
 // Period close: start (or resume) the close of a month that has ended and follow its steps: revalue
 // foreign balances, check every document posted, check the trial balance, lock the period.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Descriptions, Empty, Steps, Tag } from "antd";
+import { Alert, Button, Card, Descriptions, Empty, Steps, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { ApiProblem, api, idempotent, unwrap } from "@/api/client";
+import { api, idempotent, unwrap } from "@/api/client";
 import { usePermission } from "@/auth/me";
 import { DateTimeText } from "@/components/Format";
 import { PageHeader } from "@/components/PageHeader";
@@ -18,22 +18,16 @@ import { useFiscal } from "../lib/useFiscal";
 import { useSearchState } from "../lib/useSearchState";
 
 const STEPS = ["revalue", "check_all_posted", "check_trial_balance", "lock"] as const;
+const CLOSES_KEY = ["ledger", "closes"] as const;
 
+/** Every close started (the latest period first), and the one of `period` among them. */
 function useClose(period: string) {
-  return useQuery({
-    queryKey: ["ledger", "close", period],
-    queryFn: async (): Promise<CloseRecord | null> => {
-      try {
-        // The operation documents no 200 model; the answer is a CloseRecord.
-        const found: unknown = await unwrap(api.GET("/v1/ledger/closes/{period}", { params: { path: { period } } }));
-        return found as CloseRecord;
-      } catch (error) {
-        if (error instanceof ApiProblem && error.status === 404) return null;
-        throw error;
-      }
-    },
-    refetchInterval: (query) => (query.state.data?.status === "running" ? 1500 : false),
+  const closes = useQuery({
+    queryKey: CLOSES_KEY,
+    queryFn: () => unwrap(api.GET("/v1/ledger/closes", { params: { query: { limit: 200 } } })),
+    refetchInterval: (query) => (query.state.data?.items.some((item) => item.status === "running") ? 1500 : false),
   });
+  return { ...closes, record: closes.data?.items.find((item) => item.period === period) };
 }
 
 function statusColor(status: string): string {
@@ -109,10 +103,10 @@ export function ClosesPage() {
   const start = useMutation({
     mutationFn: () =>
       unwrap(api.POST("/v1/ledger/closes", { body: { period }, ...idempotent(attempt) })),
-    onSuccess: (record) => queryClient.setQueryData(["ledger", "close", period], record),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CLOSES_KEY }),
     onSettled: () => setAttempt(crypto.randomUUID()),
   });
-  const record = close.data;
+  const { record } = close;
   const startable = canClose && record?.status !== "closed" && record?.status !== "running";
   return (
     <>
@@ -133,6 +127,39 @@ export function ClosesPage() {
       {close.error ? <ProblemAlert error={close.error} /> : null}
       <Card size="small" title={t("closes.heading", { period })} loading={close.isPending}>
         {record ? <CloseProgress record={record} /> : <Empty description={t("closes.notStarted")} image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      </Card>
+      <Card size="small" title={t("closes.history")} style={{ marginTop: 16 }}>
+        <Table<CloseRecord>
+          data-testid="close-history"
+          size="small"
+          rowKey="period"
+          pagination={false}
+          loading={close.isPending}
+          dataSource={close.data?.items ?? []}
+          columns={[
+            {
+              key: "period",
+              title: t("closes.month"),
+              render: (_, item) => (
+                <Button type="link" size="small" onClick={() => search.update({ period: item.period })}>
+                  {item.period}
+                </Button>
+              ),
+            },
+            {
+              key: "status",
+              title: t("closes.status"),
+              render: (_, item) => (
+                <Tag color={statusColor(item.status)}>{t(`closes.state.${item.status}`, { defaultValue: item.status })}</Tag>
+              ),
+            },
+            {
+              key: "closed",
+              title: t("closes.closedAt"),
+              render: (_, item) => (item.closed_at ? <DateTimeText value={item.closed_at} /> : "—"),
+            },
+          ]}
+        />
       </Card>
     </>
   );
