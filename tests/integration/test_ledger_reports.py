@@ -385,6 +385,7 @@ def test_account_ledger_and_journal_download_every_line(tenant: Identity) -> Non
 def test_settings_change_with_version_checks_and_audit(tenant: Identity) -> None:
     status, current = call(tenant, "settings", "/v1/ledger/settings")
     assert status == 200 and current["fiscal_year_start_month"] == 1 and current["module_locks"] == {}
+    assert current["time_zone"] == "Asia/Kuala_Lumpur"
     version = current["version"]
 
     body = {"version": version, "hard_lock": "2025-12-31", "module_locks": {"sales": "2026-01-31"}}
@@ -403,6 +404,10 @@ def test_settings_change_with_version_checks_and_audit(tenant: Identity) -> None
     bad_date = {"version": version + 1, "hard_lock": "2026-02-30"}
     status, problem = call(tenant, "update_settings", "/v1/ledger/settings", method="PUT", body=bad_date)
     assert status == 422 and problem["errors"][0]["field"] == "body.hard_lock"
+    for bad_zone in ("Mars/Olympus_Mons", None):
+        body = {"version": version + 1, "time_zone": bad_zone}
+        status, problem = call(tenant, "update_settings", "/v1/ledger/settings", method="PUT", body=body)
+        assert status == 422 and problem["errors"][0]["field"] == "body.time_zone", problem
 
     status, history = call(tenant, "settings", "/v1/ledger/settings/history")
     assert status == 200

@@ -47,6 +47,7 @@ def test_signup_creates_tenant_admin_and_email_guard(api: Api, aws: dict[str, st
         "legal_name": "Syarikat Contoh Sdn Bhd",
         "base_currency": "MYR",
         "fiscal_year_start_month": 1,
+        "time_zone": "Asia/Kuala_Lumpur",
     }
 
 

@@ -25,6 +25,7 @@ from ledgerlet.hub.table import CONTENDED, Page, TenantTable, now_iso
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine
 from ledgerlet.ledger.locks import LockDates
 from ledgerlet.ledger.periods import Period, period_keys
+from ledgerlet.timezones import DEFAULT_TIME_ZONE
 
 LINES_PER_CHUNK = 40  # a chunk's marker and its <= 40 balance updates fit DynamoDB's 100 operations a transaction
 MAX_OPERATIONS = 100
@@ -242,6 +243,7 @@ class LedgerStore(TenantTable):
         found = from_item(item) if item else {}
         return {
             "fiscal_year_start_month": 1,
+            "time_zone": DEFAULT_TIME_ZONE,
             "hard_lock": None,
             "module_locks": {},
             "version": 0,

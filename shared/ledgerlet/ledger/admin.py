@@ -29,8 +29,9 @@ def update_settings(ledger: LedgerStore, body: views.SettingsUpdate, actor: str)
     for module in changes.get("module_locks") or {}:
         if module not in MODULES:
             raise invalid_field(f"body.module_locks.{module}", f"not a module; one of {', '.join(MODULES)}")
-    if "fiscal_year_start_month" in changes and changes["fiscal_year_start_month"] is None:
-        raise invalid_field("body.fiscal_year_start_month", "a month 1..12 is required")
+    for name, wanted in (("fiscal_year_start_month", "a month 1..12"), ("time_zone", "a time zone")):
+        if name in changes and changes[name] is None:
+            raise invalid_field(f"body.{name}", f"{wanted} is required")
     saved = ledger.save_settings(changes, body.version, actor)
     return views.LedgerSettings.model_validate(_settings_fields(saved))
 

@@ -285,17 +285,23 @@ def _all(fetch: Any) -> list[dict[str, Any]]:
 
 
 def start_close(tenant_id: str, period: str, actor: str, today: date | None = None) -> dict[str, Any]:
-    """Mark the close running and start an execution of the state machine; the record, as started."""
+    """Mark the close running and start an execution of the state machine; the record, as started.
+
+    A period can be closed once it has ended in the company's time zone (``today`` overrides its date)."""
     import json
     import os
     import uuid
-    from datetime import UTC, datetime
 
     from ledgerlet.errors import Conflict, invalid_field
     from ledgerlet.hub.aws import client
 
     current = Period.from_key(period)
-    if current.last_day >= (today or datetime.now(UTC).date()):
+    if today is None:
+        from ledgerlet.hub.ledger import LedgerStore
+        from ledgerlet.timezones import today_in
+
+        today = today_in(LedgerStore(tenant_id).settings()["time_zone"])
+    if current.last_day >= today:
         raise invalid_field("body.period", f"{period} has not ended yet")
     records = CloseRecords(tenant_id)
     record = records.get(period)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from ledgerlet.masterdata.fields import Date
+from ledgerlet.timezones import TimeZone
 
 if TYPE_CHECKING:
     from ledgerlet.ledger.export import Table
@@ -267,6 +268,7 @@ class EntryPage(BaseModel):
 
 class LedgerSettings(BaseModel):
     fiscal_year_start_month: int = Field(ge=1, le=12, description="1 = January ... 12 = December.")
+    time_zone: str = Field(description="The company's time zone: it says when a day, and so a period, has ended.")
     hard_lock: str | None = Field(default=None, description="Nothing posts on or before this date.")
     module_locks: dict[str, str] = Field(description="Per module (`general`, `cash`, ...), the lock date.")
     version: int
@@ -282,6 +284,7 @@ class SettingsUpdate(BaseModel):
 
     version: int = Field(ge=0)
     fiscal_year_start_month: int | None = Field(default=None, ge=1, le=12)
+    time_zone: TimeZone | None = None
     hard_lock: Date | None = None
     module_locks: dict[str, Date] | None = None
 

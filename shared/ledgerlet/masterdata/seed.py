@@ -17,10 +17,17 @@ from ledgerlet.masterdata.kind import MasterKind
 from ledgerlet.masterdata.org_units import ORG_UNITS
 from ledgerlet.masterdata.service import MasterDataService
 from ledgerlet.masterdata.tax_codes import TAX_CODES
+from ledgerlet.timezones import DEFAULT_TIME_ZONE
 
 
 def seed_company(
-    tenant_id: str, *, legal_name: str, base_currency: str, actor: Actor, fiscal_year_start_month: int = 1
+    tenant_id: str,
+    *,
+    legal_name: str,
+    base_currency: str,
+    actor: Actor,
+    fiscal_year_start_month: int = 1,
+    time_zone: str = DEFAULT_TIME_ZONE,
 ) -> None:
     from ledgerlet.reference import defaults
     from ledgerlet.reference.sme_chart import SME_CHART
@@ -74,16 +81,17 @@ def seed_company(
             account_id=account_ids.get(tax.account_code or ""),
         )
     _ensure(store, actor, ORG_UNITS, "HQ", name=legal_name, kind="company")
-    _ensure_ledger_settings(tenant_id, fiscal_year_start_month, actor)
+    calendar = {"fiscal_year_start_month": fiscal_year_start_month, "time_zone": time_zone}
+    _ensure_ledger_settings(tenant_id, calendar, actor)
 
 
-def _ensure_ledger_settings(tenant_id: str, fiscal_year_start_month: int, actor: Actor) -> None:
+def _ensure_ledger_settings(tenant_id: str, settings: dict[str, Any], actor: Actor) -> None:
     from ledgerlet.hub.ledger import LedgerStore
 
     ledger = LedgerStore(tenant_id)
     if ledger.settings()["version"] == 0:
         with suppress(Conflict):  # written meanwhile by a concurrent retry
-            ledger.save_settings({"fiscal_year_start_month": fiscal_year_start_month}, 0, actor.user_id)
+            ledger.save_settings(settings, 0, actor.user_id)
 
 
 def _ensure(store: DocumentStore, actor: Actor, master: MasterKind, code: str, **fields: Any) -> str:

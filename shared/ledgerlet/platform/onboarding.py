@@ -11,7 +11,7 @@ import json
 import os
 import secrets
 import time
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from pynamodb.exceptions import PutError, UpdateError
 
@@ -20,6 +20,7 @@ from ledgerlet.hub.aws import client
 from ledgerlet.platform import projection
 from ledgerlet.platform.common import is_condition_failure, now_iso
 from ledgerlet.platform.models import RoleRecord, TenantRecord
+from ledgerlet.timezones import DEFAULT_TIME_ZONE
 
 STATE_MACHINE_ENV = "ONBOARDING_STATE_MACHINE_ARN"
 
@@ -31,6 +32,7 @@ class OnboardingInput(TypedDict):
     legal_name: str
     base_currency: str
     fiscal_year_start_month: int
+    time_zone: NotRequired[str]  # absent from executions started before it existed
 
 
 # ------------------------------------------------------------------------------ starting it
@@ -67,6 +69,7 @@ def seed_defaults(event: OnboardingInput) -> OnboardingInput:
         legal_name=event["legal_name"],
         base_currency=event["base_currency"],
         fiscal_year_start_month=int(event.get("fiscal_year_start_month") or 1),
+        time_zone=event.get("time_zone") or DEFAULT_TIME_ZONE,
         actor=Actor(event["admin_user_id"], event["admin_email"]),
     )
     return event

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from ledgerlet.timezones import DEFAULT_TIME_ZONE, TimeZone
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ROLE_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
@@ -63,14 +64,6 @@ def _password_policy(value: str) -> str:
 Password = Annotated[str, Field(max_length=256, json_schema_extra={"format": "password"})]
 
 
-def _time_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError("not an IANA time zone such as Asia/Kuala_Lumpur") from exc
-    return value
-
-
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -83,12 +76,11 @@ class SignupRequest(_Body):
     sst_number: SstNumber | None = Field(None, description="SST registration number, if registered.")
     base_currency: Literal["MYR"] = "MYR"
     fiscal_year_start_month: Month = 1
-    time_zone: str = "Asia/Kuala_Lumpur"
+    time_zone: TimeZone = DEFAULT_TIME_ZONE
     admin_email: Email
     admin_password: Password
     admin_name: Text
 
-    _tz = field_validator("time_zone")(_time_zone)
     _pw = field_validator("admin_password")(_password_policy)
 
 
@@ -143,7 +135,7 @@ class TenantPatch(_Body):
     sst_number: SstNumber | None = None
     address: Address | None = None
     fiscal_year_start_month: Month | None = None
-    time_zone: str | None = None
+    time_zone: TimeZone | None = None
     base_currency: str | None = Field(None, description="Immutable: any value is refused.")
 
     @field_validator("base_currency")
@@ -157,11 +149,6 @@ class TenantPatch(_Body):
         if value is None:
             raise ValueError("cannot be null")
         return value
-
-    @field_validator("time_zone")
-    @classmethod
-    def _tz(cls, value: str | None) -> str | None:
-        return None if value is None else _time_zone(value)
 
 
 class SignupResponse(BaseModel):

@@ -100,6 +100,7 @@ def signup(request: schemas.SignupRequest, wait_seconds: float) -> SignupResult:
                 legal_name=request.legal_name,
                 base_currency=request.base_currency,
                 fiscal_year_start_month=request.fiscal_year_start_month,
+                time_zone=request.time_zone,
             )
         )
     except BaseException:
