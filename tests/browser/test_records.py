@@ -232,10 +232,13 @@ def test_list_paging_sorting_and_columns(page: Page, company: Client) -> None:
 
     # Order by name, descending, from the column header; the order is in the address.
     header = table.get_by_role("columnheader", name="Name")
+    # Each click waits for the header to show the order: the table decides the next order from it.
     header.click()
     expect(page).to_have_url(re.compile(r"sort=name"))
+    expect(header).to_have_attribute("aria-sort", "ascending")
     header.click()
     expect(page).to_have_url(re.compile(r"sort=-name"))
+    expect(header).to_have_attribute("aria-sort", "descending")
     expect(rows.first).to_contain_text(f"Pembekal {stamp} 22")
 
     # A bigger page holds them all.
