@@ -212,6 +212,8 @@ def test_role_wizard_creates_a_custom_role(page: Any, console_url: str) -> None:
     page.get_by_label("Description").fill("Receipts and payments at the counter.")
     page.get_by_role("button", name="Next").click()
 
+    # Each Next waits for its step to show: a click before the step renders still belongs to the last.
+    expect(page.get_by_role("checkbox", name="Receipts")).to_be_visible()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("Choose at least one applet.")).to_be_visible()
     page.get_by_role("checkbox", name="Receipts").check()
@@ -263,7 +265,9 @@ def test_role_wizard_edits_and_deletes_a_custom_role(page: Any, console_url: str
     expect(page.get_by_role("checkbox", name="Receipts")).to_be_checked()
     page.get_by_role("checkbox", name="Cash books").uncheck()
     page.get_by_role("button", name="Next").click()
+    expect(page.get_by_test_id("action-matrix")).to_be_visible()
     page.get_by_role("button", name="Next").click()
+    expect(page.get_by_test_id("role-review")).to_be_visible()
     page.get_by_role("button", name="Save role").click()
     expect(page).to_have_url(f"{console_url}/settings/roles")
     roles = {role["name"]: role for role in company.client.get("/v1/platform/roles").body["items"]}
