@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.console import choose, fill_sign_up, log_out, screenshot
+from tests.support.console import choose, fill_address, fill_sign_up, log_out, screenshot
 from tests.support.product import ADMIN_PASSWORD as PASSWORD
 from tests.support.product import Client, sign_up
 
@@ -143,10 +143,7 @@ def test_company_profile_edit(page: Any, console_url: str) -> None:
     expect(form.get_by_label("Base currency")).to_have_attribute("readonly", "")
     new_name = f"Syarikat Baharu {uuid.uuid4().hex[:4].upper()} Sdn Bhd"
     form.get_by_label("Legal name").fill(new_name)
-    form.get_by_label("Address line 1").fill("Lot 12, Jalan Tun Razak")
-    form.get_by_label("City").fill("Kuala Lumpur")
-    form.get_by_label("Postcode").fill("12")
-    choose(page, "State", "W.P. Kuala Lumpur")
+    fill_address(page, form, "Lot 12, Jalan Tun Razak", "Kuala Lumpur", "12", state=("W.P. Kuala Lumpur", None))
     choose(page, "Financial year starts in", "April")
     form.get_by_role("button", name="Save").click()
     # The API's own message, on the postcode field.

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.support.console import choose, fill_sign_up, log_in, log_out, settled_screenshot
+from tests.support.console import choose, fill_address, fill_sign_up, log_in, log_out, settled_screenshot
 
 
 def sign_up(page: Any, legal_name: str, email: str) -> None:
@@ -38,10 +38,7 @@ def create_customer(page: Any) -> str:
     page.get_by_label("TIN", exact=True).fill("C2584563209")
     page.get_by_label("Email", exact=True).fill("akaun@serimurni.com.my")
     billing = page.get_by_role("group", name="Billing address")
-    billing.get_by_label("Address line 1").fill("8 Jalan Tun Razak")
-    billing.get_by_label("City").fill("Kuala Lumpur")
-    billing.get_by_label("Postcode").fill("50400")
-    choose(page, "State", "Kuala", "14 —", within=billing)
+    fill_address(page, billing, "8 Jalan Tun Razak", "Kuala Lumpur", "50400", state=("Kuala", "14 —"))
     settled_screenshot(page, "journey-form")
     page.get_by_test_id("form-submit").click()
     expect(page).to_have_url(re.compile(r"/customers/cus_[0-9A-Z]{26}$"))

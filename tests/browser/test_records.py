@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
-from tests.support.console import choose, list_answers, settled_screenshot
+from tests.support.console import choose, fill_address, list_answers, settled_screenshot
 from tests.support.console import log_in as login
 from tests.support.events import ROOT
 from tests.support.product import Client, sign_up
@@ -57,10 +57,7 @@ def test_customer_from_creation_to_history(page: Page, company: Client) -> None:
     expect(page.get_by_label("TIN", exact=True)).to_have_value("C2584563201")
     page.get_by_label("Email", exact=True).fill("akaun@bungaraya.com.my")
     billing = page.get_by_role("group", name="Billing address")
-    billing.get_by_label("Address line 1").fill("12 Jalan Ampang")
-    billing.get_by_label("City").fill("Kuala Lumpur")
-    billing.get_by_label("Postcode").fill("50450")
-    choose(page, "State", "Kuala", "14 —", within=billing)
+    fill_address(page, billing, "12 Jalan Ampang", "Kuala Lumpur", "50450", state=("Kuala", "14 —"))
     settled_screenshot(page, "customer-form")
     page.get_by_test_id("form-submit").click()
 

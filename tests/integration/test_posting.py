@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -42,15 +43,16 @@ def get(who: Identity, applet: str, doc_id: str) -> dict[str, Any]:
 
 
 def balances(who: Identity) -> dict[str, tuple[Decimal, Decimal]]:
-    """MYR (debit, credit) per account code, over every month posted."""
+    """MYR (debit, credit) per account code, over every month posted (zero for an account never posted,
+    whichever tests of this module ran before)."""
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.hub.ledger import LedgerStore
 
     documents = DocumentStore(who.tenant_id)
-    totals: dict[str, tuple[Decimal, Decimal]] = {}
+    totals: defaultdict[str, tuple[Decimal, Decimal]] = defaultdict(lambda: (Decimal(0), Decimal(0)))
     for item in LedgerStore(who.tenant_id).balances([f"2026-{m:02d}" for m in range(1, 13)]):
         code = documents.get("ACCOUNT", item.account_id)["code"]  # type: ignore[index]
-        debit, credit = totals.get(code, (Decimal(0), Decimal(0)))
+        debit, credit = totals[code]
         totals[code] = (debit + item.base_debit, credit + item.base_credit)
     return totals
 

@@ -100,6 +100,16 @@ def settled_screenshot(page: Any, name: str) -> Path:
         still.evaluate("style => style.remove()")  # antd's popups wait for their animations to end
 
 
+def fill_address(
+    page: Any, within: Any, line1: str, city: str, postcode: str, *, state: tuple[str, str | None]
+) -> None:
+    """Fill an address group's fields; `state` is what to type in the State select and the option to pick."""
+    within.get_by_label("Address line 1").fill(line1)
+    within.get_by_label("City").fill(city)
+    within.get_by_label("Postcode").fill(postcode)
+    choose(page, "State", state[0], state[1], within=within)
+
+
 def list_answers(page: Any, fragment: str) -> list[str]:
     """A growing list of the answers to requests whose URL contains `fragment` (URL, status, number of
     items), for a failure message to say what the screen was given."""

@@ -6,6 +6,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from ledgerlet.api.app import authorize, caller
+from ledgerlet.api.paging import Cursor, Limit
 from ledgerlet.api.problems import answers
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.masterdata.exchange_rates import ExchangeRate, ExchangeRatePage, ExchangeRates, RateInput
@@ -45,7 +46,7 @@ def register_list_rates(app: APIGatewayRestResolver) -> None:
     def rates(
         id: CurrencyId,
         on: Annotated[Date | None, Query(description="The rate in force on this date.")] = None,
-        limit: Annotated[int, Query(ge=1, le=200)] = 50,
-        cursor: Annotated[str | None, Query(max_length=2048)] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
     ) -> ExchangeRatePage:
         return _rates(app).rates(id, on=on, limit=limit, cursor=cursor)
