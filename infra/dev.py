@@ -56,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     parser.add_argument("--no-demo", action="store_true", help="do not create the demo company")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=int(os.environ.get("LOCALCLOUD_CONCURRENCY", "4")),
+        help="execution environments per function at most (Lambda's concurrency); more requests queue",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
 
@@ -67,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    with LocalCloud(ROOT / "template.yaml", port=args.port, static_dir=static_dir) as cloud:
+    with LocalCloud(
+        ROOT / "template.yaml", port=args.port, static_dir=static_dir, concurrency=args.concurrency
+    ) as cloud:
         print(f"Ledgerlet API ready at {cloud.url} in {time.perf_counter() - started:.1f}s", flush=True)
         if not args.no_demo:
             sign_up_demo(cloud.url)

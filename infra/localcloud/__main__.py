@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         help="template parameter override (repeatable)",
     )
     parser.add_argument("--no-schedules", action="store_true", help="do not run schedules on timers")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=int(os.environ.get("LOCALCLOUD_CONCURRENCY", "4")),
+        help="execution environments per function at most; further invocations queue (default 4)",
+    )
     parser.add_argument("--log-level", default=os.environ.get("LOCALCLOUD_LOG_LEVEL", "INFO"))
     args = parser.parse_args(argv)
     if os.environ.get("PORT"):  # PORT wins over --port (hosting conventions)
@@ -48,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         parameter_overrides=overrides,
         moto_port=args.moto_port,
         schedules=not args.no_schedules,
+        concurrency=args.concurrency,
     )
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -2,49 +2,29 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
-import re
-import sys
-import threading
-import time
-import types
-import uuid
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .environments import EnvironmentPool, Fleet, FunctionError
 from .provision import Stack
+from .sandbox import EnvironmentSpec
 from .template import SERVERLESS_FUNCTION
 
 log = logging.getLogger("localcloud.functions")
 
+__all__ = ["Function", "FunctionError", "FunctionRegistry"]
+
 LAYER_TYPES = ("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion")
-
-
-class LambdaContext:
-    """The subset of the Lambda context object handlers use."""
-
-    def __init__(self, fn: Function, request_id: str | None = None) -> None:
-        self.function_name = fn.name
-        self.function_version = "$LATEST"
-        self.invoked_function_arn = fn.arn
-        self.memory_limit_in_mb = fn.memory_mb
-        self.aws_request_id = request_id or str(uuid.uuid4())
-        self.log_group_name = f"/aws/lambda/{fn.name}"
-        self.log_stream_name = time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex
-        self.identity = None
-        self.client_context = None
-        self._deadline = time.monotonic() + fn.timeout_s
-
-    def get_remaining_time_in_millis(self) -> int:
-        return max(0, int((self._deadline - time.monotonic()) * 1000))
 
 
 @dataclass
 class Function:
+    """A function of the template; its invocations run in its own execution environments."""
+
     logical_id: str
     name: str
     arn: str
@@ -55,102 +35,45 @@ class Function:
     environment: dict[str, str]
     layer_dirs: list[Path]
     events: dict[str, dict[str, Any]]
-    module: types.ModuleType | None = field(default=None, repr=False)
-    _handler_fn: Callable[[Any, Any], Any] | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _idle: list[Callable[[Any, Any], Any]] = field(default_factory=list, repr=False)
-    _started: int = field(default=0, repr=False)
+    reserved_concurrency: int | None = None
+    pool: EnvironmentPool | None = field(default=None, repr=False)
+
+    def spec(self, base_environment: Mapping[str, str], runtime: str) -> EnvironmentSpec:
+        """What an environment of this function is started with: its variables over the process's,
+        and the variables Lambda itself sets."""
+        lambda_variables = {
+            "AWS_LAMBDA_FUNCTION_NAME": self.name,
+            "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(self.memory_mb),
+            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{self.name}",
+            "AWS_EXECUTION_ENV": f"AWS_Lambda_{runtime}",
+            "LAMBDA_TASK_ROOT": str(self.code_dir),
+            "_HANDLER": self.handler,
+            "AWS_SAM_LOCAL": "true",  # as `sam local` sets it: no X-Ray daemon here
+        }
+        variables = {**base_environment, **self.environment, **lambda_variables}
+        return EnvironmentSpec(
+            logical_id=self.logical_id,
+            function_name=self.name,
+            function_arn=self.arn,
+            code_dir=str(self.code_dir),
+            handler=self.handler,
+            memory_mb=self.memory_mb,
+            timeout_s=self.timeout_s,
+            layer_dirs=tuple(str(d) for d in self.layer_dirs),
+            environment=tuple(sorted(variables.items())),
+        )
+
+    def invoke(self, event: Any, request_id: str | None = None) -> Any:
+        """Run one invocation in an environment of this function (raises :class:`FunctionError`)."""
+        if self.pool is None:
+            raise RuntimeError(f"{self.logical_id}: the local cloud is not running")
+        return self.pool.invoke(event, request_id)
 
     @property
-    def module_name(self) -> str:
-        return "_localcloud_fn_" + re.sub(r"\W", "_", self.logical_id)
-
-    def load(self) -> Callable[[Any, Any], Any]:
-        """Import the handler module by file path under a per-function package name (cached)."""
-        if self._handler_fn is not None:
-            return self._handler_fn
-        with self._lock:
-            if self._handler_fn is None:
-                self._handler_fn = self._import()
-            return self._handler_fn
-
-    def _import(self, container: int = 0) -> Callable[[Any, Any], Any]:
-        """Load the handler module; ``container`` > 0 loads a separate copy (another warm container)."""
-        module_path, _, attr = self.handler.rpartition(".")
-        rel = module_path.replace(".", "/")
-        file = self.code_dir / f"{rel}.py"
-        if not file.exists():
-            file = self.code_dir / rel / "__init__.py"
-        if not file.exists():
-            raise FileNotFoundError(f"{self.logical_id}: handler module {rel}.py not found in {self.code_dir}")
-        for layer in self.layer_dirs:
-            if str(layer) not in sys.path:
-                sys.path.insert(0, str(layer))
-        # A synthetic package rooted at CodeUri so relative imports between siblings work
-        # without two functions' same-named modules colliding in sys.modules.
-        pkg_name = self.module_name
-        if pkg_name not in sys.modules:
-            pkg = types.ModuleType(pkg_name)
-            pkg.__path__ = [str(self.code_dir)]
-            pkg.__package__ = pkg_name
-            sys.modules[pkg_name] = pkg
-        dotted = rel.replace("/", ".")
-        full_name = f"{pkg_name}.{dotted}" + (f"__container{container}" if container else "")
-        parent = pkg_name
-        for part in dotted.split(".")[:-1]:  # intermediate packages (folders)
-            sub = f"{parent}.{part}"
-            if sub not in sys.modules:
-                subpkg = types.ModuleType(sub)
-                subpkg.__path__ = [str(Path(sys.modules[parent].__path__[0]) / part)]
-                sys.modules[sub] = subpkg
-            parent = sub
-        spec = importlib.util.spec_from_file_location(full_name, file)
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot load {file}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[full_name] = module
-        try:
-            spec.loader.exec_module(module)
-        except BaseException:
-            sys.modules.pop(full_name, None)
-            raise
-        if not container:
-            self.module = module
-        handler = getattr(module, attr)
-        if not callable(handler):
-            raise TypeError(f"{self.logical_id}: {self.handler} is not callable")
-        log.debug("loaded %s from %s", self.logical_id, file)
-        return handler
-
-    def invoke(self, event: Any, context: LambdaContext | None = None) -> Any:
-        """Run one invocation in an idle container, starting another when all are busy.
-
-        Like Lambda, a container serves one invocation at a time: handler modules (and the
-        frameworks in them) may keep per-request state at module level.
-        """
-        handler = self._checkout()
-        try:
-            return handler(event, context or LambdaContext(self))
-        finally:
-            with self._lock:
-                self._idle.append(handler)
-
-    @property
-    def containers(self) -> int:
-        """How many warm containers (loaded copies of the handler module) this function has."""
-        return self._started
-
-    def _checkout(self) -> Callable[[Any, Any], Any]:
-        first = self.load()
-        with self._lock:
-            if self._idle:
-                return self._idle.pop()
-            if not self._started:
-                self._started = 1
-                return first
-            self._started += 1
-            container = self._started - 1
-        return self._import(container)
+    def environments(self) -> int:
+        """How many environments this function has started so far."""
+        return self.pool.started if self.pool else 0
 
 
 class FunctionRegistry:
@@ -159,6 +82,7 @@ class FunctionRegistry:
     def __init__(self, stack: Stack) -> None:
         self.stack = stack
         self.functions: dict[str, Function] = {}
+        self.runtimes: dict[str, str] = {}
         base = stack.template.base_dir
         for lid, res in stack.enabled_resources(SERVERLESS_FUNCTION).items():
             props = res.get("Properties") or {}
@@ -179,9 +103,22 @@ class FunctionRegistry:
                 environment=dict(stack.function_env.get(lid, {})),
                 layer_dirs=self._layer_dirs(lid, props.get("Layers") or []),
                 events=props.get("Events") or {},
+                reserved_concurrency=_optional_int(stack.resolver.resolve(props.get("ReservedConcurrentExecutions"))),
             )
+            self.runtimes[lid] = str(stack.resolver.resolve(props.get("Runtime", "python3.12")))
         self._by_name = {f.name: f for f in self.functions.values()}
         self._by_arn = {f.arn: f for f in self.functions.values()}
+
+    def start(self, fleet: Fleet) -> None:
+        """Give every function its pool of execution environments in ``fleet``.
+
+        An environment sees the process's variables (moto's endpoint and credentials) under its
+        function's own; another function's variables are not among them.
+        """
+        others = set(self.environment_union())
+        for fn in self.functions.values():
+            base = {k: v for k, v in os.environ.items() if k not in others or k in fn.environment}
+            fn.pool = fleet.pool(fn.spec(base, self.runtimes[fn.logical_id]), fn.reserved_concurrency)
 
     def _layer_dirs(self, lid: str, layers: list[Any]) -> list[Path]:
         dirs = []
@@ -255,3 +192,7 @@ class FunctionRegistry:
                 if isinstance(ev, dict) and ev.get("Type") in types:
                     out.append((fn, name, ev.get("Properties") or {}))
         return out
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)

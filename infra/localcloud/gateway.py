@@ -8,7 +8,6 @@ import logging
 import mimetypes
 import threading
 import time
-import traceback
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from .functions import Function, FunctionRegistry, LambdaContext
+from .functions import Function, FunctionError, FunctionRegistry
 from .provision import Stack
 
 log = logging.getLogger("localcloud.gateway")
@@ -420,14 +419,15 @@ class Gateway:
         event = self.build_event(route, params, req, claims)
         started = time.perf_counter()
         try:
-            result = route.function.invoke(event, LambdaContext(route.function, req.request_id))
-        except Exception:
+            result = route.function.invoke(event, req.request_id)
+        except FunctionError as error:
             log.error(
-                "%s raised while handling %s %s\n%s",
+                "%s failed while handling %s %s: %s\n%s",
                 route.function.logical_id,
                 req.method,
                 req.path,
-                traceback.format_exc(),
+                error,
+                "".join(error.stack_trace),
             )
             return self._problem(req, route.api, 502, "Bad Gateway", "Internal server error")
         finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from .environments import Fleet
 from .functions import FunctionRegistry
 from .gateway import Gateway
 from .provision import Stack, provision
@@ -42,7 +43,13 @@ class LocalCloud:
         streams: bool = True,
         schedules: bool = True,
         schedule_time_scale: float = 1.0,
+        concurrency: int = 4,
+        idle_seconds: float = 300.0,
+        max_environments: int = 64,
     ) -> None:
+        """``concurrency``: execution environments per function at most (a function's
+        ``ReservedConcurrentExecutions`` may lower it); invocations beyond it queue. Environments idle
+        for ``idle_seconds`` are shut down; past ``max_environments`` in all, the longest idle go first."""
         self.template_path = Path(template_path)
         self.port = port
         self.host = host
@@ -59,6 +66,7 @@ class LocalCloud:
         self.gateway: Gateway | None = None
         self.streams: StreamRunner | None = None
         self.scheduler: Scheduler | None = None
+        self.fleet = Fleet(default_limit=concurrency, idle_seconds=idle_seconds, max_environments=max_environments)
         self.environment: dict[str, str] = {}
         self._saved_env: dict[str, str | None] = {}
 
@@ -70,6 +78,8 @@ class LocalCloud:
         try:
             self.stack = provision(template, self.region, self.stack_name, self.parameter_overrides)
             self.functions = FunctionRegistry(self.stack)
+            self.functions.start(self.fleet)
+            self.fleet.start()
             self._saved_env = {key: os.environ.get(key) for key in self.functions.environment_union()}
             self.environment = self.functions.apply_environment()
             from . import stepfunctions
@@ -120,6 +130,7 @@ class LocalCloud:
             self.scheduler.stop()
         if self.streams is not None:
             self.streams.stop()
+        self.fleet.stop()
         from . import stepfunctions
 
         stepfunctions.uninstall()

@@ -8,13 +8,12 @@ import logging
 import re
 import threading
 import time
-import traceback
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .functions import Function, FunctionRegistry, LambdaContext
+from .functions import Function, FunctionError, FunctionRegistry
 from .provision import Stack
 
 log = logging.getLogger("localcloud.schedules")
@@ -274,9 +273,9 @@ class Scheduler:
             schedule.fired += 1
         fn = schedule.function
         try:
-            return fn.invoke(schedule.event(self.region, self.account_id), LambdaContext(fn))
-        except Exception:
-            log.error("scheduled %s failed:\n%s", schedule.key, traceback.format_exc())
+            return fn.invoke(schedule.event(self.region, self.account_id))
+        except FunctionError as error:
+            log.error("scheduled %s failed: %s\n%s", schedule.key, error, "".join(error.stack_trace))
             raise
 
     def _run_quietly(self, schedule: Schedule) -> None:

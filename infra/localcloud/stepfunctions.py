@@ -6,11 +6,10 @@ import json
 import logging
 import threading
 import time
-import traceback
 import uuid
 from typing import Any
 
-from .functions import FunctionRegistry, LambdaContext
+from .functions import FunctionError, FunctionRegistry
 
 log = logging.getLogger("localcloud.stepfunctions")
 
@@ -93,16 +92,11 @@ def _make_invoke(cls: Any) -> Any:
 def run_function(fn: Any, event: Any) -> tuple[bytes, bool]:
     """Invoke and encode like Lambda does: (payload, errored)."""
     try:
-        result = fn.invoke(event, LambdaContext(fn))
-    except Exception as exc:
-        log.info("%s raised %s: %s", fn.logical_id, type(exc).__name__, exc)
-        payload = {
-            "errorType": type(exc).__name__,
-            "errorMessage": str(exc),
-            "trace": traceback.format_exception(exc),
-        }
-        return json.dumps(payload).encode("utf-8"), True
-    return json.dumps(result, default=str).encode("utf-8"), False
+        result = fn.invoke(event)
+    except FunctionError as error:
+        log.info("%s failed: %s", fn.logical_id, error)
+        return json.dumps(error.payload).encode("utf-8"), True
+    return json.dumps(result).encode("utf-8"), False
 
 
 def _run_async(fn: Any, event: Any) -> None:

@@ -7,13 +7,12 @@ import json
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .functions import Function, FunctionRegistry, LambdaContext
+from .functions import Function, FunctionError, FunctionRegistry
 from .provision import Stack
 
 log = logging.getLogger("localcloud.streams")
@@ -324,13 +323,14 @@ class StreamPoller(threading.Thread):
         """None on success; -1 if the invocation failed; else the index to retry from."""
         fn = self.mapping.function
         try:
-            result = fn.invoke({"Records": batch}, LambdaContext(fn))
-        except Exception:
+            result = fn.invoke({"Records": batch})
+        except FunctionError as error:
             log.error(
-                "%s failed on a batch of %d record(s):\n%s",
+                "%s failed on a batch of %d record(s): %s\n%s",
                 self.mapping.name,
                 len(batch),
-                traceback.format_exc(),
+                error,
+                "".join(error.stack_trace),
             )
             return -1
         if not self.mapping.report_batch_item_failures:

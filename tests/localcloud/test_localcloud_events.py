@@ -1,24 +1,51 @@
-"""DynamoDB streams, Step Functions and schedules, all running the fixture's functions in process."""
+"""DynamoDB streams, Step Functions and schedules, all running the fixture's functions in their environments.
+
+The functions record what they saw through ``lcfixture.observe``; the ``seen`` fixture reads it.
+"""
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
 import pytest
 
 
+@dataclass
+class StreamObservations:
+    """What the stream function saw since the test started."""
+
+    seen: Callable[[str], list[Any]]
+    skip: dict[str, int]
+
+    def _new(self, kind: str) -> list[Any]:
+        return self.seen(kind)[self.skip.get(kind, 0) :]
+
+    @property
+    def delivered(self) -> list[list[str]]:
+        return [d["seqs"] for d in self._new("delivered")]
+
+    @property
+    def delivered_keys(self) -> list[list[str]]:
+        return [d["keys"] for d in self._new("delivered")]
+
+    @property
+    def processed(self) -> list[tuple[str, str]]:
+        return [tuple(pair) for pair in self._new("processed")]
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        return self._new("records")
+
+
 @pytest.fixture()
-def stream_fn(cloud: Any) -> Any:
+def stream_fn(cloud: Any, seen: Callable[[str], list[Any]]) -> StreamObservations:
     cloud.drain()
-    fn = cloud.functions["StreamFunction"]
-    fn.load()
-    fn.module.DELIVERED.clear()
-    fn.module.DELIVERED_KEYS.clear()
-    fn.module.PROCESSED.clear()
-    return fn.module
+    return StreamObservations(seen, {kind: len(seen(kind)) for kind in ("delivered", "processed", "records")})
 
 
 def _put_orders(cloud: Any, keys: list[tuple[str, str]], flags: dict[str, str] | None = None) -> None:
@@ -35,9 +62,9 @@ def test_stream_records_in_order_filtered_and_batched(cloud: Any, stream_fn: Any
     keys = [(f"ORDER#{i % 3}", f"line-{i:02d}") for i in range(12)]
     _put_orders(cloud, [*keys, ("CUSTOMER#1", "profile")])  # filtered out by FilterCriteria
     cloud.drain()
-    assert keys == stream_fn.PROCESSED  # every record once, in write order
-    assert all(1 <= len(batch) <= 5 for batch in stream_fn.DELIVERED)
-    seqs = [s for batch in stream_fn.DELIVERED for s in batch]
+    assert keys == stream_fn.processed  # every record once, in write order
+    assert all(1 <= len(batch) <= 5 for batch in stream_fn.delivered)
+    seqs = [s for batch in stream_fn.delivered for s in batch]
     assert seqs == sorted(seqs, key=int) and len(seqs) == len(set(seqs)) == 12
 
 
@@ -53,7 +80,7 @@ def test_stream_record_shape(cloud: Any, stream_fn: Any) -> None:
     )
     table.delete_item(TableName=name, Key={"pk": {"S": "ORDER#shape"}, "sk": {"S": "x"}})
     cloud.drain()
-    captured = [r for r in stream_fn.RECORDS if r["dynamodb"]["Keys"]["pk"]["S"] == "ORDER#shape"]
+    captured = [r for r in stream_fn.records if r["dynamodb"]["Keys"]["pk"]["S"] == "ORDER#shape"]
     assert [r["eventName"] for r in captured] == ["INSERT", "MODIFY", "REMOVE"]
     rec = captured[1]
     assert rec["eventSource"] == "aws:dynamodb"
@@ -73,8 +100,8 @@ def test_partial_batch_failure_retries_from_failed_record(cloud: Any, stream_fn:
     keys = [("ORDER#p", f"item-{i}") for i in range(5)]
     _put_orders(cloud, keys, flags={"item-2": "fail_once"})
     cloud.drain()
-    assert keys == stream_fn.PROCESSED  # nothing lost, nothing processed twice
-    batches = stream_fn.DELIVERED_KEYS
+    assert keys == stream_fn.processed  # nothing lost, nothing processed twice
+    batches = stream_fn.delivered_keys
     with_failed = [b for b in batches if "ORDER#p|item-2" in b]
     assert len(with_failed) == 2  # the failing delivery and its retry
     assert with_failed[1][0] == "ORDER#p|item-2"  # checkpointed just before the failed record
@@ -86,9 +113,9 @@ def test_raised_error_retries_whole_batch(cloud: Any, stream_fn: Any) -> None:
     keys = [("ORDER#r", f"item-{i}") for i in range(3)]
     _put_orders(cloud, keys, flags={"item-1": "raise_once"})
     cloud.drain()
-    assert set(stream_fn.PROCESSED) == set(keys)
-    assert stream_fn.PROCESSED[-2:] == keys[1:]  # the retry resumed in order
-    all_seqs = [s for b in stream_fn.DELIVERED for s in b]
+    assert set(stream_fn.processed) == set(keys)
+    assert stream_fn.processed[-2:] == keys[1:]  # the retry resumed in order
+    all_seqs = [s for b in stream_fn.delivered for s in b]
     assert len(all_seqs) > len(keys)  # the failed batch was delivered again
 
 
@@ -117,7 +144,7 @@ def test_state_machine_catch_and_unique_execution_names(cloud: Any) -> None:
     assert first["name"] != second["name"]
 
 
-def test_lambda_invoke_api_runs_functions_in_process(cloud: Any) -> None:
+def test_lambda_invoke_api_runs_the_templates_functions(cloud: Any) -> None:
     client = boto3.client("lambda")
     resp = client.invoke(FunctionName="local-step-two", Payload=json.dumps({"amount": 5}))
     assert json.loads(resp["Payload"].read()) == {"amount": 5, "total": 10, "by": "local-step-two"}
@@ -128,19 +155,18 @@ def test_lambda_invoke_api_runs_functions_in_process(cloud: Any) -> None:
     assert err["FunctionError"] == "Unhandled"
     payload = json.loads(err["Payload"].read())
     assert payload["errorType"] == "TransientError" and "direct" in payload["errorMessage"]
+    assert any("first attempt for direct fails" in line for line in payload["stackTrace"])
 
 
 # -- schedules -----------------------------------------------------------------------------------
-def test_schedule_fires_on_timer_and_manually(cloud: Any) -> None:
-    fn = cloud.functions["TickFunction"]
-    fn.load()
+def test_schedule_fires_on_timer_and_manually(cloud: Any, seen: Callable[[str], list[Any]]) -> None:
     deadline = time.monotonic() + 5
-    while not fn.module.EVENTS and time.monotonic() < deadline:
+    while not seen("ticks") and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert fn.module.EVENTS, "rate(1 minute) at time scale 60 should fire within a few seconds"
-    event = fn.module.EVENTS[0]
+    assert seen("ticks"), "rate(1 minute) at time scale 60 should fire within a few seconds"
+    event = seen("ticks")[0]
     assert event["detail-type"] == "Scheduled Event" and event["source"] == "aws.events"
     assert event["account"] == "123456789012" and event["region"] == "ap-southeast-1"
-    before = len(fn.module.EVENTS)
+    before = len(seen("ticks"))
     result = cloud.fire("TickFunction")
     assert result["ticks"] >= before + 1

@@ -57,15 +57,6 @@ def test_post_body_text_and_binary(cloud: Any) -> None:
     assert resp.json()["body"] == "/wCB"
 
 
-def test_same_module_file_names_do_not_collide(cloud: Any) -> None:
-    public = cloud.functions["PublicFunction"]
-    secure = cloud.functions["SecureFunction"]
-    public.load()
-    secure.load()
-    assert public.module.__name__ != secure.module.__name__
-    assert public.module.handler is not secure.module.handler
-
-
 def test_unknown_path_is_404_problem(cloud: Any) -> None:
     resp = requests.get(f"{cloud.url}/nope/here", timeout=5)
     assert resp.status_code == 404
@@ -181,11 +172,3 @@ def test_moto_id_token_claims_reach_the_function(cloud: Any, tokens: dict[str, s
     raw = requests.get(f"{cloud.url}/me", headers={"Authorization": tokens["id"]}, timeout=5)  # no "Bearer"
     assert raw.status_code == 200
     assert raw.json()["claims"]["sub"] == claims["sub"]
-
-
-def test_concurrent_invocations_get_their_own_containers(cloud: Any) -> None:
-    # Like Lambda, a busy container never takes a second invocation: another one starts instead
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        statuses = list(pool.map(lambda _: requests.get(f"{cloud.url}/public/slow", timeout=10).status_code, range(6)))
-    assert statuses == [200] * 6
-    assert cloud.functions["PublicFunction"].containers >= 2

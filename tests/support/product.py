@@ -26,14 +26,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_product(timeout: float = 90) -> Iterator[str]:
-    """Start `infra/dev.py` (without the demo company) and yield its base URL once /health answers."""
+def running_product(timeout: float = 90, concurrency: int | None = None) -> Iterator[str]:
+    """Start `infra/dev.py` (without the demo company) and yield its base URL once /health answers.
+
+    ``concurrency``: execution environments per function (the product's default when None).
+    """
     port = free_port()
     env = {**os.environ, "PORT": str(port), "LOG_LEVEL": "WARNING"}
     log = open(ROOT / "artifacts" / f"product-{port}.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "infra" / "dev.py"), "--no-demo"], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
+    command = [sys.executable, str(ROOT / "infra" / "dev.py"), "--no-demo"]
+    if concurrency is not None:
+        command += ["--concurrency", str(concurrency)]
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -12,13 +12,14 @@ import base64
 import json
 import warnings
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.logging import correlation_paths
 
 from ledgerlet.api.caller import Caller, caller_from_event
 from ledgerlet.api.problems import PROBLEM_JSON, problem_body
@@ -33,8 +34,73 @@ warnings.filterwarnings("ignore", message="No application metrics to publish")
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
+@dataclass
+class _Request:
+    """What belongs to the request being resolved, and to nothing after it."""
+
+    event: Any
+    lambda_context: Any
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+_current: ContextVar[_Request | None] = ContextVar("ledgerlet_request", default=None)
+
+
+class RequestScopedResolver(APIGatewayRestResolver):
+    """Powertools' REST resolver with the current event, Lambda context and route context kept in the
+    request being resolved.
+
+    Powertools stores the current event and Lambda context on its ``BaseRouter`` class, one slot per
+    process: two requests resolved at once in one process (threads) would read each other's. Here
+    they live in a context variable set for the duration of :meth:`resolve`.
+    """
+
+    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
+        token = _current.set(_Request(self._to_proxy_event(event), context))
+        try:
+            return super().resolve(event, context)
+        finally:
+            _current.reset(token)
+
+    @staticmethod
+    def _request() -> _Request:
+        request = _current.get()
+        if request is None:
+            raise RuntimeError("no request is being resolved")
+        return request
+
+    @property
+    def current_event(self) -> Any:
+        return self._request().event
+
+    @current_event.setter
+    def current_event(self, value: Any) -> None:
+        self._request().event = value
+
+    @property
+    def lambda_context(self) -> Any:
+        return self._request().lambda_context
+
+    @lambda_context.setter
+    def lambda_context(self, value: Any) -> None:
+        self._request().lambda_context = value
+
+    @property
+    def context(self) -> dict[str, Any]:
+        request = _current.get()
+        return request.context if request is not None else self.__dict__.setdefault("_idle_context", {})
+
+    @context.setter
+    def context(self, value: dict[str, Any]) -> None:
+        request = _current.get()
+        if request is None:
+            self.__dict__["_idle_context"] = value
+        else:
+            request.context = value
+
+
 def new_resolver() -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver(enable_validation=True)
+    app = RequestScopedResolver(enable_validation=True)
 
     @app.exception_handler(Problem)
     def render_problem(problem: Problem) -> Response:
@@ -68,18 +134,23 @@ def lambda_handler(app: APIGatewayRestResolver) -> Handler:
     """
     traced: list[Handler] = []
 
-    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
+    @logger.inject_lambda_context(clear_state=True)
     @metrics.log_metrics(raise_on_empty_metrics=False)
     def resolve(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        unreadable = unreadable_body(event)
-        if unreadable is not None:
-            return {
-                "statusCode": unreadable.status,
-                "headers": {"Content-Type": PROBLEM_JSON},
-                "body": problem_body(unreadable, event.get("path")),
-                "isBase64Encoded": False,
-            }
-        return app.resolve(event, context)
+        # Log keys of this request only (tenant and user are added once the caller is known)
+        logger.thread_safe_append_keys(correlation_id=(event.get("requestContext") or {}).get("requestId"))
+        try:
+            unreadable = unreadable_body(event)
+            if unreadable is not None:
+                return {
+                    "statusCode": unreadable.status,
+                    "headers": {"Content-Type": PROBLEM_JSON},
+                    "body": problem_body(unreadable, event.get("path")),
+                    "isBase64Encoded": False,
+                }
+            return app.resolve(event, context)
+        finally:
+            logger.thread_safe_clear_keys()
 
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         if not traced:
@@ -141,7 +212,7 @@ def authorize(applet: str, action: str) -> Callable[[APIGatewayRestResolver, Nex
         from ledgerlet.hub.aws import tenant_dynamodb
 
         who = caller_from_event(app.current_event.raw_event)
-        logger.append_keys(tenant_id=who.tenant_id, user_id=who.user_id)
+        logger.thread_safe_append_keys(tenant_id=who.tenant_id, user_id=who.user_id)
         load_access(tenant_dynamodb(who.tenant_id), who.tenant_id, who.user_id).check(applet, action)
         app.append_context(caller=who)
         return next_middleware(app)

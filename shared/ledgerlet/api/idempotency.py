@@ -21,7 +21,6 @@ from ledgerlet.errors import BadRequest, Conflict, FieldError, Unprocessable
 HEADER = "idempotency-key"
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 EXPIRY_SECONDS = 24 * 3600
-_stores: dict[str, tuple[Any, Any]] = {}
 
 
 def idempotent_post(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response:
@@ -50,7 +49,12 @@ def idempotent_post(app: APIGatewayRestResolver, next_middleware: NextMiddleware
     if app.lambda_context is not None and hasattr(app.lambda_context, "get_remaining_time_in_millis"):
         config.register_lambda_context(app.lambda_context)
 
-    @idempotent_function(data_keyword_argument="request", persistence_store=_persistence(tenant_id), config=config)
+    function_name = getattr(app.lambda_context, "function_name", None) or os.environ.get(
+        "AWS_LAMBDA_FUNCTION_NAME", "local"
+    )
+    store = _persistence(tenant_id, function_name)
+
+    @idempotent_function(data_keyword_argument="request", persistence_store=store, config=config)
     def answer(request: dict[str, Any]) -> dict[str, Any]:
         response = next_middleware(app)
         return {
@@ -73,27 +77,24 @@ def idempotent_post(app: APIGatewayRestResolver, next_middleware: NextMiddleware
     return Response(stored["status"], stored["content_type"], stored["body"])
 
 
-def _persistence(tenant_id: str) -> Any:
-    """The tenant's persistence layer, rebuilt whenever its scoped credentials were renewed."""
+def _persistence(tenant_id: str, function_name: str) -> Any:
+    """This request's persistence layer, on the tenant's scoped client.
+
+    One per request: Powertools' layer keeps per-call state (the function name it prefixes keys
+    with, its configuration), so a layer shared between requests would mix them. The client it
+    wraps is the costly part, and that is cached per tenant.
+    """
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
+    from ledgerlet.hub import keys
     from ledgerlet.hub.aws import tenant_dynamodb
+    from ledgerlet.settings import settings
 
-    db = tenant_dynamodb(tenant_id)
-    cached = _stores.get(tenant_id)
-    if cached is None or cached[0] is not db:
-        from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
-
-        from ledgerlet.hub import keys
-        from ledgerlet.settings import settings
-
-        function = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "local")
-        layer = DynamoDBPersistenceLayer(
-            table_name=settings().hub_table,
-            key_attr="PK",
-            sort_key_attr="SK",
-            static_pk_value=keys.idempotency_pk(tenant_id, function),
-            expiry_attr="ttl",
-            boto3_client=db,
-        )
-        cached = (db, layer)
-        _stores[tenant_id] = cached
-    return cached[1]
+    return DynamoDBPersistenceLayer(
+        table_name=settings().hub_table,
+        key_attr="PK",
+        sort_key_attr="SK",
+        static_pk_value=keys.idempotency_pk(tenant_id, function_name),
+        expiry_attr="ttl",
+        boto3_client=tenant_dynamodb(tenant_id),
+    )

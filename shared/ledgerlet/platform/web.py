@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from chalice import Chalice, Response
@@ -36,10 +37,40 @@ class InternalError(Problem):
         super().__init__("something went wrong on our side", [], 500, "Internal server error")
 
 
+_request: ContextVar[tuple[Any, Any]] = ContextVar("platform_request", default=(None, None))
+
+
 class PlatformChalice(Chalice):
-    """A Chalice app that also serves requests arriving through a greedy proxy resource."""
+    """A Chalice app that also serves requests arriving through a greedy proxy resource.
+
+    Chalice keeps the current request and Lambda context on the app object, which every request in
+    the process shares; here they live in a context variable for the duration of the call.
+    """
+
+    @property
+    def current_request(self) -> Any:
+        return _request.get()[0]
+
+    @current_request.setter
+    def current_request(self, value: Any) -> None:
+        _request.set((value, _request.get()[1]))
+
+    @property
+    def lambda_context(self) -> Any:
+        return _request.get()[1]
+
+    @lambda_context.setter
+    def lambda_context(self, value: Any) -> None:
+        _request.set((_request.get()[0], value))
 
     def __call__(self, event: Any, context: Any) -> dict[str, Any]:
+        token = _request.set((None, context))
+        try:
+            return self._route_and_call(event, context)
+        finally:
+            _request.reset(token)
+
+    def _route_and_call(self, event: Any, context: Any) -> dict[str, Any]:
         request_context = dict(event.get("requestContext") or {})
         resource = request_context.get("resourcePath")
         method = str(request_context.get("httpMethod") or event.get("httpMethod") or "GET").upper()

@@ -1,0 +1,252 @@
+"""Execution environments, as Lambda gives them: one worker process per environment.
+
+An environment imports its function once and then serves one invocation at a time; its module
+state is its own, as in Lambda, and nothing of one request can be seen by a concurrent one. A
+function gets more environments as concurrent invocations arrive, up to its limit
+(``ReservedConcurrentExecutions``, else the runtime's default); beyond it, invocations queue until an
+environment is free. An environment idle for ``idle_seconds`` is shut down, and one that times out
+or dies is discarded, like Lambda's.
+
+Workers come from ``multiprocessing``'s fork server, which imports the common libraries once, so a
+cold start forks rather than starting Python again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import threading
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .sandbox import EnvironmentSpec, serve
+
+log = logging.getLogger("localcloud.environments")
+
+PRELOAD = (
+    "boto3",
+    "botocore.session",
+    "pydantic",
+    "aws_lambda_powertools.event_handler",
+    "aws_lambda_powertools.logging",
+    "aws_lambda_powertools.metrics",
+)
+"""Libraries the fork server imports once (generic ones; none of the template's own code)."""
+
+INIT_TIMEOUT_S = 60.0
+
+
+class FunctionError(Exception):
+    """An invocation that failed: the handler raised, or the environment timed out or died."""
+
+    def __init__(self, error_type: str, message: str, stack_trace: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.error_type = error_type
+        self.message = message
+        self.stack_trace = list(stack_trace)
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        """Lambda's error payload (what ``Invoke`` returns with ``FunctionError: Unhandled``)."""
+        return {"errorType": self.error_type, "errorMessage": self.message, "stackTrace": self.stack_trace}
+
+    def __str__(self) -> str:
+        return f"{self.error_type}: {self.message}"
+
+
+class _Gone(Exception):
+    """The environment cannot serve any more invocations (it timed out or its process ended)."""
+
+
+class Environment:
+    """One worker process serving one function."""
+
+    def __init__(self, spec: EnvironmentSpec) -> None:
+        context = multiprocessing.get_context("forkserver")
+        self.spec = spec
+        self.id = uuid.uuid4().hex[:8]
+        self.invocations = 0
+        self.idle_since = time.monotonic()
+        self._connection, child = context.Pipe()
+        self._process = context.Process(
+            target=serve, args=(child, spec), name=f"localcloud-{spec.logical_id}-{self.id}", daemon=True
+        )
+        self._process.start()
+        child.close()
+        try:
+            ready = self._receive(INIT_TIMEOUT_S)
+        except _Gone as gone:
+            self.stop()
+            raise FunctionError("Runtime.ExitError", f"{spec.logical_id}: init ended: {gone}") from None
+        if "error" in ready:
+            self.stop()
+            error = ready["error"]
+            raise FunctionError(error["errorType"], error["errorMessage"], error["stackTrace"])
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    @property
+    def alive(self) -> bool:
+        return self._process.is_alive()
+
+    def invoke(self, event: Any, request_id: str) -> Any:
+        """Run one invocation; raises :class:`FunctionError`, or :class:`_Gone` if the environment ended."""
+        timeout_s = self.spec.timeout_s
+        message = {"event": event, "request_id": request_id, "timeout_ms": int(timeout_s * 1000)}
+        try:
+            self._connection.send_bytes(json.dumps(message).encode("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise _Gone(f"could not send the event: {exc}") from None
+        self.invocations += 1
+        answer = self._receive(timeout_s)
+        if "error" in answer:
+            error = answer["error"]
+            raise FunctionError(error["errorType"], error["errorMessage"], error["stackTrace"])
+        return answer["result"]
+
+    def _receive(self, timeout_s: float) -> dict[str, Any]:
+        try:
+            if not self._connection.poll(timeout_s):
+                raise _Gone(f"Task timed out after {timeout_s:.2f} seconds")
+            answer: dict[str, Any] = json.loads(self._connection.recv_bytes())
+        except (EOFError, OSError) as exc:
+            raise _Gone(f"the environment's process ended ({self._process.exitcode}): {exc!r}") from None
+        return answer
+
+    def stop(self) -> None:
+        self._connection.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(5)
+
+
+@dataclass
+class EnvironmentPool:
+    """The environments of one function: reuse an idle one, start one under the limit, else queue."""
+
+    spec: EnvironmentSpec
+    limit: int
+    fleet: Fleet
+    idle: list[Environment] = field(default_factory=list)
+    busy: int = 0
+    started: int = 0
+    _ready: threading.Condition = field(default_factory=threading.Condition)
+
+    @property
+    def live(self) -> int:
+        return len(self.idle) + self.busy
+
+    def invoke(self, event: Any, request_id: str | None = None) -> Any:
+        environment = self._acquire()
+        keep = True
+        try:
+            return environment.invoke(event, request_id or str(uuid.uuid4()))
+        except _Gone as gone:
+            keep = False
+            log.warning("%s: environment %s discarded: %s", self.spec.logical_id, environment.id, gone)
+            error_type = "Sandbox.Timedout" if "timed out" in str(gone) else "Runtime.ExitError"
+            raise FunctionError(error_type, str(gone)) from None
+        finally:
+            self._release(environment, keep)
+
+    def _acquire(self) -> Environment:
+        with self._ready:
+            while not self.idle and self.live >= self.limit:
+                self._ready.wait()
+            if self.idle:
+                self.busy += 1
+                return self.idle.pop()  # the most recently used: warm caches, like Lambda's routing
+            self.busy += 1  # the slot is taken while the new environment starts
+        try:
+            self.fleet.make_room()
+            environment = Environment(self.spec)
+        except BaseException:
+            with self._ready:
+                self.busy -= 1
+                self._ready.notify()
+            raise
+        with self._ready:
+            self.started += 1
+        return environment
+
+    def _release(self, environment: Environment, keep: bool) -> None:
+        with self._ready:
+            self.busy -= 1
+            if keep and environment.alive:
+                environment.idle_since = time.monotonic()
+                self.idle.append(environment)
+            else:
+                keep = False
+            self._ready.notify()
+        if not keep:
+            environment.stop()
+
+    def reap(self, idle_before: float | None) -> int:
+        """Stop the idle environments unused since ``idle_before`` (all idle ones when None)."""
+        with self._ready:
+            stale = [e for e in self.idle if idle_before is None or e.idle_since < idle_before]
+            self.idle = [e for e in self.idle if e not in stale]
+        for environment in stale:
+            environment.stop()
+        return len(stale)
+
+    def oldest_idle(self) -> float | None:
+        with self._ready:
+            return min((e.idle_since for e in self.idle), default=None)
+
+    def stop(self) -> None:
+        self.reap(None)
+
+
+@dataclass
+class Fleet:
+    """Every function's pool, and the limits across them: idle time and a soft cap on live environments."""
+
+    default_limit: int = 4
+    idle_seconds: float = 300.0
+    max_environments: int = 64
+    pools: list[EnvironmentPool] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _reaper: threading.Thread | None = None
+
+    def pool(self, spec: EnvironmentSpec, reserved: int | None) -> EnvironmentPool:
+        limit = self.default_limit if reserved is None else max(1, min(reserved, self.default_limit))
+        pool = EnvironmentPool(spec, limit, self)
+        self.pools.append(pool)
+        return pool
+
+    @property
+    def live(self) -> int:
+        return sum(pool.live for pool in self.pools)
+
+    def make_room(self) -> None:
+        """Before a cold start at the cap: shut the environments idle longest (never a busy one)."""
+        while self.live >= self.max_environments:
+            candidates = [(p.oldest_idle(), p) for p in self.pools]
+            idle = [(since, p) for since, p in candidates if since is not None]
+            if not idle:
+                return  # every environment is busy: a soft cap
+            since, pool = min(idle, key=lambda pair: pair[0])
+            pool.reap(since + 1e-9)
+
+    def start(self) -> None:
+        multiprocessing.set_forkserver_preload(list(PRELOAD))
+        self._reaper = threading.Thread(target=self._reap_idle, name="localcloud-reaper", daemon=True)
+        self._reaper.start()
+
+    def _reap_idle(self) -> None:
+        while not self._stop.wait(min(self.idle_seconds / 4, 30.0)):
+            cutoff = time.monotonic() - self.idle_seconds
+            for pool in self.pools:
+                pool.reap(cutoff)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for pool in self.pools:
+            pool.stop()

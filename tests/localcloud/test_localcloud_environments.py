@@ -1,0 +1,95 @@
+"""Execution environments as Lambda gives them: one invocation at a time each, own module state,
+own variables, more environments up to the function's limit, a queue beyond it, and environments
+that time out or die replaced by new ones."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import requests
+
+
+def _get(cloud: Any, path: str) -> requests.Response:
+    return requests.get(f"{cloud.url}{path}", timeout=30)
+
+
+def test_an_environment_stays_warm_between_invocations(cloud: Any) -> None:
+    # Given a function that counts its invocations in module state
+    first, second = _get(cloud, "/public/warm-1").json(), _get(cloud, "/public/warm-2").json()
+    # Then one request after another reuses the same environment, whose module state carried over
+    assert second["pid"] == first["pid"]
+    assert second["invocations"] == first["invocations"] + 1
+    assert first["awsRequestId"] != second["awsRequestId"]
+
+
+def test_concurrent_invocations_never_share_an_environment(cloud: Any) -> None:
+    # The fixture's "slow" handler fails if a second invocation enters its environment while busy
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda i: _get(cloud, f"/public/slow?i={i}"), range(8)))
+    assert [a.status_code for a in answers] == [200] * 8
+    pids = {a.json()["pid"] for a in answers}
+    assert 2 <= len(pids) <= 4  # more environments for concurrency, no more than the limit (4)
+
+
+def test_invocations_beyond_the_limit_queue(cloud: Any) -> None:
+    # LimitedFunction has ReservedConcurrentExecutions: 2; six 0.2 s invocations at once
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda i: _get(cloud, f"/limited/slow?i={i}"), range(6)))
+    elapsed = time.monotonic() - started
+    assert [a.status_code for a in answers] == [200] * 6
+    assert len({a.json()["pid"] for a in answers}) <= 2
+    # 6 invocations, 2 at a time, 0.2 s each: at least 3 rounds = 0.6 s (none ran a third at once)
+    assert elapsed >= 0.6
+    assert cloud.functions["LimitedFunction"].environments <= 2
+
+
+def test_each_function_sees_only_its_own_variables(cloud: Any) -> None:
+    public = _get(cloud, "/public/vars").json()
+    assert public["secureOnly"] is None  # SECURE_ONLY is SecureFunction's variable
+    assert public["lambdaFunctionName"] == "local-PublicFunction" == public["functionName"]
+    limited = _get(cloud, "/limited/vars").json()  # the same code, another function
+    assert limited["lambdaFunctionName"] == "local-LimitedFunction"
+    assert limited["pid"] != public["pid"]
+
+
+def test_a_timed_out_invocation_ends_its_environment(cloud: Any) -> None:
+    # ShortFunction has Timeout: 1; "hang" sleeps 30 s
+    before = _get(cloud, "/short/before").json()
+    started = time.monotonic()
+    timed_out = _get(cloud, "/short/hang")
+    assert timed_out.status_code == 502
+    assert time.monotonic() - started < 10  # answered at the timeout, not after the handler's 30 s
+    after = _get(cloud, "/short/after").json()
+    assert after["pid"] != before["pid"]  # the environment that timed out is gone
+    assert after["invocations"] == 1  # a cold start: fresh module state
+
+
+def test_a_process_that_dies_is_replaced(cloud: Any) -> None:
+    before = _get(cloud, "/short/before-exit").json()
+    assert _get(cloud, "/short/exit").status_code == 502
+    after = _get(cloud, "/short/after-exit").json()
+    assert after["pid"] != before["pid"] and after["invocations"] == 1
+
+
+def test_a_raised_error_keeps_the_environment(cloud: Any) -> None:
+    before = _get(cloud, "/public/before-boom").json()
+    assert _get(cloud, "/public/boom").status_code == 502
+    after = _get(cloud, "/public/after-boom").json()
+    assert after["pid"] == before["pid"] and after["invocations"] == before["invocations"] + 2
+
+
+def test_results_are_marshalled_as_lambda_does(cloud: Any) -> None:
+    # A Decimal becomes a JSON number, as in Lambda's Python runtime; a result JSON cannot hold fails
+    assert _get(cloud, "/public/decimal").text == "1.5"
+    assert _get(cloud, "/public/unmarshallable").status_code == 502
+
+
+def test_idle_environments_are_shut_down(cloud: Any) -> None:
+    # idle environments are shut down after idle_seconds; here: every one of a function, on demand
+    pool = cloud.functions["PublicFunction"].pool
+    pid = _get(cloud, "/public/x").json()["pid"]
+    assert pool.reap(None) >= 1
+    assert _get(cloud, "/public/y").json()["pid"] != pid
