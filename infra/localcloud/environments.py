@@ -7,8 +7,10 @@ function gets more environments as concurrent invocations arrive, up to its limi
 environment is free. An environment idle for ``idle_seconds`` is shut down, and one that times out
 or dies is discarded, like Lambda's.
 
-Workers come from ``multiprocessing``'s fork server, which imports the common libraries once, so a
-cold start forks rather than starting Python again.
+Workers come from ``multiprocessing``'s fork server, which imports the common libraries once
+(:data:`PRELOAD`), so a cold start forks rather than starting Python again. As in any program that
+uses ``multiprocessing``, a script that starts the local cloud must do so under
+``if __name__ == "__main__":`` (a worker imports the script's module).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ PRELOAD = (
     "aws_lambda_powertools.logging",
     "aws_lambda_powertools.metrics",
 )
-"""Libraries the fork server imports once (generic ones; none of the template's own code)."""
+"""Libraries the fork server imports once: generic ones that nearly every function imports (none of the
+template's own code; one that is not installed is skipped)."""
 
 INIT_TIMEOUT_S = 60.0
 
@@ -210,7 +213,7 @@ class Fleet:
 
     default_limit: int = 4
     idle_seconds: float = 300.0
-    max_environments: int = 64
+    max_environments: int = 32
     pools: list[EnvironmentPool] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
     _reaper: threading.Thread | None = None

@@ -600,6 +600,9 @@ def _make_handler(gateway: Gateway) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "localcloud"
+        # Headers and body go out in two writes: with Nagle's algorithm the body would wait for the
+        # client's delayed ACK of the headers, ~40 ms on every answer of a kept-alive connection.
+        disable_nagle_algorithm = True
 
         def _dispatch(self) -> None:
             split = urlsplit(self.path)

@@ -45,7 +45,7 @@ class LocalCloud:
         schedule_time_scale: float = 1.0,
         concurrency: int = 4,
         idle_seconds: float = 300.0,
-        max_environments: int = 64,
+        max_environments: int = 32,
     ) -> None:
         """``concurrency``: execution environments per function at most (a function's
         ``ReservedConcurrentExecutions`` may lower it); invocations beyond it queue. Environments idle

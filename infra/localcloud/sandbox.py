@@ -12,6 +12,7 @@ Nothing here may import the rest of localcloud: this module is what a worker pro
 from __future__ import annotations
 
 import decimal
+import gc
 import importlib.util
 import json
 import os
@@ -67,6 +68,9 @@ LOG_STREAM = time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex
 
 def serve(connection: Any, spec: EnvironmentSpec) -> None:
     """The worker's main loop (the target of its process)."""
+    # What the fork server imported stays shared with the other environments only while no page of
+    # it is written: frozen, the collector never walks (and so never writes) those objects.
+    gc.freeze()
     global LOG_STREAM  # noqa: PLW0603 - one log stream per environment, as in Lambda
     LOG_STREAM = time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex
     os.environ.clear()

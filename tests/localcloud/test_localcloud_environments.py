@@ -93,3 +93,28 @@ def test_idle_environments_are_shut_down(cloud: Any) -> None:
     pid = _get(cloud, "/public/x").json()["pid"]
     assert pool.reap(None) >= 1
     assert _get(cloud, "/public/y").json()["pid"] != pid
+
+
+def test_past_the_cap_the_longest_idle_environment_goes_first(cloud: Any) -> None:
+    fleet, public = cloud.fleet, cloud.functions["PublicFunction"].pool
+    saved = fleet.max_environments
+    schedules = list(cloud.scheduler.schedules.values())
+    try:
+        for schedule in schedules:  # the per-second tick would start and use environments meanwhile
+            schedule.enabled = False
+        for fn in cloud.functions:
+            fn.pool.reap(None)
+        # Given public's environment idle longest, and a cap that the live environments already reach
+        first = _get(cloud, "/public/oldest").json()
+        _get(cloud, "/limited/newer")
+        fleet.max_environments = fleet.live
+        # When another function needs a cold start
+        assert _get(cloud, "/short/needs-room").status_code == 200
+        # Then public's idle environment made room (a busy one never would), so public starts cold again
+        assert public.live == 0
+        again = _get(cloud, "/public/again").json()
+        assert again["pid"] != first["pid"] and again["invocations"] == 1
+    finally:
+        fleet.max_environments = saved
+        for schedule in schedules:
+            schedule.enabled = True

@@ -18,7 +18,6 @@ from ledgerlet.hub.codec import from_item
 from ledgerlet.ledger.posting import Ready, post_ready, posts, prepare
 
 logger = Logger(service="ledgerlet")
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
 def _ready(record: DynamoDBRecord, collected: list[Ready]) -> None:
@@ -41,6 +40,7 @@ def _ready(record: DynamoDBRecord, collected: list[Ready]) -> None:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     collected: list[Ready] = []
+    processor = BatchProcessor(event_type=EventType.DynamoDBStreams)  # holds this batch's outcomes: one per batch
     answer = process_partial_response(
         event=event, record_handler=lambda record: _ready(record, collected), processor=processor, context=context
     )
