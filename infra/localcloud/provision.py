@@ -260,6 +260,8 @@ class Provisioner:
             (TABLE_TYPES, self.table),
             (("AWS::S3::Bucket",), self.bucket),
             (("AWS::SQS::Queue",), self.queue),
+            (("AWS::SNS::Topic",), self.topic),
+            (("AWS::SNS::Subscription",), self.subscription),
             (("AWS::Cognito::UserPool",), self.user_pool),
             (("AWS::Cognito::UserPoolClient",), self.user_pool_client),
             (("AWS::SecretsManager::Secret",), self.secret),
@@ -388,6 +390,43 @@ class Provisioner:
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         st.physical_ids[lid] = url
         st.attributes[lid] = {"Arn": arn, "QueueName": name, "QueueUrl": url}
+
+    # -- SNS ------------------------------------------------------------------------------------
+    def topic(self, lid: str, props: dict[str, Any]) -> None:
+        """A topic (FIFO when ``FifoTopic``) and its inline ``Subscription`` list."""
+        st = self.stack
+        p = self.resolve(props)
+        name = st.physical_name(lid)
+        fifo = str(p.get("FifoTopic", "")).lower() == "true"
+        if fifo and not name.endswith(".fifo"):
+            name += ".fifo"
+        attributes = {"FifoTopic": "true"} if fifo else {}
+        if str(p.get("ContentBasedDeduplication", "")).lower() == "true":
+            attributes["ContentBasedDeduplication"] = "true"
+        arn = self.client("sns").create_topic(Name=name, Attributes=attributes)["TopicArn"]
+        st.physical_ids[lid] = arn
+        st.attributes[lid] = {"TopicArn": arn, "TopicName": name}
+        for inline in p.get("Subscription") or []:
+            self._subscribe(arn, inline)
+
+    def subscription(self, lid: str, props: dict[str, Any]) -> None:
+        p = self.resolve(props)
+        self.stack.physical_ids[lid] = self._subscribe(str(p["TopicArn"]), p)
+
+    def _subscribe(self, topic_arn: str, p: dict[str, Any]) -> str:
+        attributes = {}
+        for key in ("FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy"):
+            value = p.get(key)
+            if value is not None:
+                attributes[key] = json.dumps(value) if isinstance(value, dict) else str(value).lower()
+        answer = self.client("sns").subscribe(
+            TopicArn=topic_arn,
+            Protocol=str(p["Protocol"]),
+            Endpoint=str(p["Endpoint"]),
+            Attributes=attributes,
+            ReturnSubscriptionArn=True,
+        )
+        return str(answer["SubscriptionArn"])
 
     def secret(self, lid: str, props: dict[str, Any]) -> None:
         st = self.stack

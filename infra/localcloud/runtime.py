@@ -14,6 +14,8 @@ from .environments import Fleet
 from .functions import FunctionRegistry
 from .gateway import Gateway
 from .provision import Stack, provision
+from .queues import QueueRunner
+from .queues import mappings_from_template as queue_mappings
 from .schedules import Scheduler, schedules_from_template
 from .server import DEFAULT_REGION, MotoServer
 from .streams import StreamRunner, mappings_from_template
@@ -65,6 +67,7 @@ class LocalCloud:
         self.functions: FunctionRegistry | None = None
         self.gateway: Gateway | None = None
         self.streams: StreamRunner | None = None
+        self.queues: QueueRunner | None = None
         self.scheduler: Scheduler | None = None
         self.fleet = Fleet(default_limit=concurrency, idle_seconds=idle_seconds, max_environments=max_environments)
         self.environment: dict[str, str] = {}
@@ -91,6 +94,10 @@ class LocalCloud:
                 self.stack.account_id,
             )
             self.streams.start()
+            self.queues = QueueRunner(
+                queue_mappings(self.stack, self.functions) if self.enable_streams else [], self.region
+            )
+            self.queues.start()
             self.scheduler = Scheduler(
                 schedules_from_template(self.stack, self.functions),
                 self.region,
@@ -130,6 +137,8 @@ class LocalCloud:
             self.scheduler.stop()
         if self.streams is not None:
             self.streams.stop()
+        if self.queues is not None:
+            self.queues.stop()
         self.fleet.stop()
         from . import stepfunctions
 
@@ -162,9 +171,16 @@ class LocalCloud:
         return self.moto.endpoint
 
     def drain(self, timeout: float = 10.0) -> None:
-        """Wait until every DynamoDB stream mapping has delivered everything written so far."""
-        assert self.streams is not None
-        self.streams.drain(timeout)
+        """Wait until every DynamoDB stream and SQS mapping has delivered everything written so far
+        (and what that delivery wrote in turn: rounds repeat until one passes with no activity)."""
+        assert self.streams is not None and self.queues is not None
+        deadline = time.monotonic() + timeout
+        while True:
+            before = (sum(p.activity for p in self.streams.pollers), self.queues.activity)
+            self.streams.drain(max(0.1, deadline - time.monotonic()))
+            self.queues.drain(max(0.1, deadline - time.monotonic()))
+            if (sum(p.activity for p in self.streams.pollers), self.queues.activity) == before:
+                return
 
     def fire(self, key: str) -> Any:
         """Run a scheduled function now (``"Fn"``, ``"Fn.EventName"`` or an Events rule id)."""

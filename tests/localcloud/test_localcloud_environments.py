@@ -61,7 +61,7 @@ def test_a_timed_out_invocation_ends_its_environment(cloud: Any) -> None:
     started = time.monotonic()
     timed_out = _get(cloud, "/short/hang")
     assert timed_out.status_code == 502
-    assert time.monotonic() - started < 10  # answered at the timeout, not after the handler's 30 s
+    assert time.monotonic() - started < 20  # answered at the 1 s timeout, not after the handler's 30 s
     after = _get(cloud, "/short/after").json()
     assert after["pid"] != before["pid"]  # the environment that timed out is gone
     assert after["invocations"] == 1  # a cold start: fresh module state
