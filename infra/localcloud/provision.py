@@ -374,17 +374,7 @@ class Provisioner:
         name = st.physical_name(lid)
         if str(p.get("FifoQueue", "")).lower() == "true" and not name.endswith(".fifo"):
             name += ".fifo"
-        attrs = {}
-        for key, value in p.items():
-            if key in ("QueueName", "Tags"):
-                continue
-            attrs[key] = (
-                json.dumps(value)
-                if isinstance(value, dict)
-                else str(value).lower()
-                if isinstance(value, bool)
-                else str(value)
-            )
+        attrs = {key: _attribute(value) for key, value in p.items() if key not in ("QueueName", "Tags")}
         sqs = self.client("sqs")
         url = sqs.create_queue(QueueName=name, Attributes=attrs)["QueueUrl"]
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
@@ -415,10 +405,10 @@ class Provisioner:
 
     def _subscribe(self, topic_arn: str, p: dict[str, Any]) -> str:
         attributes = {}
-        for key in ("FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy"):
+        for key in ("FilterPolicyScope", "FilterPolicy", "RawMessageDelivery", "RedrivePolicy"):
             value = p.get(key)
             if value is not None:
-                attributes[key] = json.dumps(value) if isinstance(value, dict) else str(value).lower()
+                attributes[key] = _attribute(value)
         answer = self.client("sns").subscribe(
             TopicArn=topic_arn,
             Protocol=str(p["Protocol"]),
@@ -521,6 +511,15 @@ def _load_definition(text: str) -> Any:
         from .template import load_yaml
 
         return load_yaml(text)
+
+
+def _attribute(value: Any) -> str:
+    """A template property as an SQS/SNS attribute string: objects as JSON, booleans as true/false."""
+    if isinstance(value, dict):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 def _env_str(value: Any) -> str:

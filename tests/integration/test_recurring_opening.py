@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.events import Identity, LambdaContext, api_event, invoke, load_handler
 from tests.support.hub import seed_tenant
-from tests.support.streams import StreamReader, deliver, pending_documents
+from tests.support.streams import StreamReader, as_queue_event, deliver, pending_documents
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_the_daily_schedule_runs_every_tenant_that_has_templates(hub: StreamRead
     assert status == 201, created
     records = hub.read()
     schedule = load_handler("journals/run_recurring.py")
-    assert schedule({"Records": records}, LambdaContext()) == {"registered": ["tnt_S"]}
+    assert schedule(as_queue_event(records), LambdaContext()) == {"registered": ["tnt_S"]}
     assert "tnt_S" in recurring_tenants()
     scheduled = {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}}
     first = schedule(scheduled, LambdaContext())

@@ -1,4 +1,5 @@
-"""Reading the hub's stream in process and delivering it to a stream function the way Lambda does."""
+"""Reading the hub's stream in process, and delivering it to a subscriber of the hub's events the way the
+fan-out, SNS and SQS do (``ledgerlet.hub.events``)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def _as_lambda_record(record: dict[str, Any], arn: str) -> dict[str, Any]:
 
 
 def pending_documents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What the posting function's FilterCriteria lets through (template.yaml, LedgerPostingFunction)."""
+    """What the ledger's subscription lets through (template.yaml, LedgerPostingSubscription's filter)."""
     return [
         r
         for r in records
@@ -48,6 +49,26 @@ def pending_documents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def as_queue_event(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Stream records as a subscriber's SQS batch: each the body the fan-out publishes (raw delivery)."""
+    from ledgerlet.hub.events import entry
+
+    messages = []
+    for record in json.loads(json.dumps(records, default=str)):
+        published = entry(record)
+        messages.append(
+            {
+                "messageId": published["Id"],
+                "receiptHandle": published["Id"],
+                "body": published["Message"],
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "eventSource": "aws:sqs",
+            }
+        )
+    return {"Records": messages}
+
+
 def deliver(handler: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
-    answer = handler(json.loads(json.dumps({"Records": records}, default=str)), LambdaContext())
-    return dict(answer)
+    """Deliver stream records to a subscriber of the hub's events; its partial-batch answer."""
+    return dict(handler(as_queue_event(records), LambdaContext()))

@@ -55,6 +55,7 @@ def test_every_applet_function_runs_with_tenant_scoped_credentials_only() -> Non
     for logical_id, props in FUNCTIONS.items():
         if props["CodeUri"] == "functions/platform/" or logical_id in (
             "LedgerPostingFunction",
+            "HubFanOutFunction",  # reads the hub stream and publishes it; no tenant's data through a key
             "LedgerCloseStartFunction",  # also states:StartExecution on the period close
             "RecurringJournalsScheduleFunction",  # also the GLOBAL#RECURRING tenant list
         ):

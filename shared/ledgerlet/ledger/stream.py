@@ -1,18 +1,21 @@
-"""The hub stream's ledger consumer: every pending document in a batch posts, or is reported back.
+"""The ledger's subscription to the hub's events: every pending document in a batch posts, or is
+reported back.
 
-Each record is checked on its own (Powertools' batch processor reports the ones that raise as
-``batchItemFailures``); then the entries of all the batch's good documents are written together, so a
-busy account's balance takes one write per batch. If that write fails the whole batch is retried,
-which posting's exactly-once markers make harmless.
+Its queue receives the hub changes whose new image is a pending document (the subscription's filter
+policy; see :mod:`ledgerlet.hub.events`). Each record is checked on its own (Powertools' batch
+processor reports the ones that raise as ``batchItemFailures``); then the entries of all the batch's
+good documents are written together, so a busy account's balance takes one write per batch. If that
+write fails the whole batch is retried, which posting's exactly-once markers make harmless.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ledgerlet.hub.codec import from_item
 from ledgerlet.ledger.posting import Ready, post_ready, posts, prepare
@@ -20,8 +23,9 @@ from ledgerlet.ledger.posting import Ready, post_ready, posts, prepare
 logger = Logger(service="ledgerlet")
 
 
-def _ready(record: DynamoDBRecord, collected: list[Ready]) -> None:
-    image = (record.raw_event.get("dynamodb") or {}).get("NewImage")
+def _ready(record: SQSRecord, collected: list[Ready]) -> None:
+    change = json.loads(record.body)  # the hub change record the fan-out published
+    image = (change.get("dynamodb") or {}).get("NewImage")
     if not image:
         return
     document = from_item(image)
@@ -40,7 +44,7 @@ def _ready(record: DynamoDBRecord, collected: list[Ready]) -> None:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     collected: list[Ready] = []
-    processor = BatchProcessor(event_type=EventType.DynamoDBStreams)  # holds this batch's outcomes: one per batch
+    processor = BatchProcessor(event_type=EventType.SQS)  # holds this batch's outcomes: one per batch
     answer = process_partial_response(
         event=event, record_handler=lambda record: _ready(record, collected), processor=processor, context=context
     )

@@ -1,0 +1,118 @@
+"""The hub's events: one reader of the stream, a queue with a dead-letter queue per subscriber, and the
+fan-out's publishing rules (group per document, deduplication per stream record, order kept on failure)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ledgerlet.hub import events
+from localcloud.template import load_template
+
+ROOT = Path(__file__).resolve().parents[2]
+RESOURCES = load_template(ROOT / "template.yaml").resources
+HUB_STREAM = {"Fn::GetAtt": ["HubTable", "StreamArn"]}
+
+
+def _of_type(rtype: str) -> dict[str, dict[str, Any]]:
+    return {lid: r.get("Properties") or {} for lid, r in RESOURCES.items() if r.get("Type") == rtype}
+
+
+def test_the_hub_stream_has_exactly_one_reader() -> None:
+    readers = [
+        f"{lid}.{name}"
+        for lid, props in _of_type("AWS::Serverless::Function").items()
+        for name, event in (props.get("Events") or {}).items()
+        if event.get("Type") in ("DynamoDB", "Kinesis") and event["Properties"]["Stream"] == HUB_STREAM
+    ]
+    readers += [
+        lid for lid, p in _of_type("AWS::Lambda::EventSourceMapping").items() if p.get("EventSourceArn") == HUB_STREAM
+    ]
+    readers += [lid for lid, p in _of_type("AWS::Pipes::Pipe").items() if p.get("Source") == HUB_STREAM]
+    assert readers == ["HubFanOutFunction.HubStream"]
+
+
+def test_every_subscriber_has_its_queue_a_dead_letter_queue_and_a_function() -> None:
+    queues = _of_type("AWS::SQS::Queue")
+    consumers = {
+        event["Properties"]["Queue"]["Fn::GetAtt"][0]: lid
+        for lid, props in _of_type("AWS::Serverless::Function").items()
+        for event in (props.get("Events") or {}).values()
+        if event.get("Type") == "SQS"
+    }
+    allowed = _of_type("AWS::SQS::QueuePolicy")["HubEventsQueuePolicy"]["Queues"]
+    subscriptions = {
+        lid: p for lid, p in _of_type("AWS::SNS::Subscription").items() if p["TopicArn"] == {"Ref": "HubEventsTopic"}
+    }
+    assert len(subscriptions) >= 2
+    for lid, props in subscriptions.items():
+        queue = props["Endpoint"]["Fn::GetAtt"][0]
+        assert props["Protocol"] == "sqs" and props["RawMessageDelivery"] is True, lid
+        assert props["FilterPolicyScope"] == "MessageBody" and props["FilterPolicy"], lid
+        assert "deadLetterTargetArn" in queues[queue]["RedrivePolicy"], f"{queue} has no dead-letter queue"
+        assert queue in consumers, f"no function reads {queue}"
+        assert {"Ref": queue} in allowed, f"the topic may not deliver to {queue}"
+
+
+def _record(sequence: int, pk: str = "t1#JOURNAL#jnl_1", old: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "eventID": f"event-{sequence}",
+        "eventName": "MODIFY",
+        "eventSourceARN": "arn:aws:dynamodb:ap-southeast-1:123456789012:table/hub/stream/x",
+        "dynamodb": {
+            "Keys": {"PK": {"S": pk}, "SK": {"S": "DOC"}},
+            "NewImage": {"PK": {"S": pk}, "posting_state": {"S": "pending"}},
+            **({"OldImage": old} if old else {}),
+            "SequenceNumber": f"{sequence:05d}",
+        },
+    }
+
+
+def test_a_change_is_published_in_its_documents_group_and_deduplicated_by_its_stream_record() -> None:
+    published = events.entry(_record(7, pk="t9#RECEIPT#rcp_2"))
+    assert published["MessageGroupId"] == "t9#RECEIPT#rcp_2"
+    assert published["MessageDeduplicationId"] == "event-7"
+    assert published["Id"] == "00007"
+    body = json.loads(published["Message"])
+    assert body["dynamodb"]["NewImage"]["posting_state"] == {"S": "pending"}  # what filter policies read
+    assert "eventSourceARN" not in body
+
+
+def test_a_change_too_large_for_a_message_drops_its_old_image() -> None:
+    old = {"lines": {"S": "x" * (events.SNS_MESSAGE_LIMIT + 1)}}
+    body = json.loads(events.entry(_record(1, old=old))["Message"])
+    assert "OldImage" not in body["dynamodb"] and body["old_image_omitted"] is True
+    assert body["dynamodb"]["NewImage"]["posting_state"] == {"S": "pending"}
+
+
+class FakeTopic:
+    """Publishes in order; fails the entries whose sequence numbers it is told to."""
+
+    def __init__(self, failing: set[str]) -> None:
+        self.failing = failing
+        self.messages: list[dict[str, Any]] = []
+        self.calls = 0
+
+    def publish_batch(self, TopicArn: str, PublishBatchRequestEntries: list[dict[str, Any]]) -> dict[str, Any]:
+        self.calls += 1
+        failed = [e for e in PublishBatchRequestEntries if e["Id"] in self.failing]
+        self.messages += [e for e in PublishBatchRequestEntries if e["Id"] not in self.failing]
+        return {"Failed": [{"Id": e["Id"], "Code": "Throttled", "SenderFault": False} for e in failed]}
+
+
+def test_the_fan_out_publishes_in_batches_of_ten(monkeypatch: Any) -> None:
+    monkeypatch.setenv("HUB_EVENTS_TOPIC_ARN", "arn:aws:sns:ap-southeast-1:123456789012:hub.fifo")
+    topic = FakeTopic(set())
+    # 23 records: 10 + 10 + 3
+    assert events.fan_out([_record(i) for i in range(23)], topic) == {"batchItemFailures": []}
+    assert topic.calls == 3
+    assert [m["Id"] for m in topic.messages] == [f"{i:05d}" for i in range(23)]
+
+
+def test_the_fan_out_reports_the_first_unpublished_record_and_all_after_it(monkeypatch: Any) -> None:
+    monkeypatch.setenv("HUB_EVENTS_TOPIC_ARN", "arn:aws:sns:ap-southeast-1:123456789012:hub.fifo")
+    # Record 13 fails in the second batch (10..19): 13..22 go back to the stream, in order;
+    # 14..19 were published too, and SNS drops them as duplicates when the stream redelivers them
+    answer = events.fan_out([_record(i) for i in range(23)], FakeTopic({"00013"}))
+    assert [f["itemIdentifier"] for f in answer["batchItemFailures"]] == [f"{i:05d}" for i in range(13, 23)]
