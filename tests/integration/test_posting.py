@@ -77,6 +77,7 @@ def test_a_manual_journal_posts_once_however_often_it_is_delivered(hub: StreamRe
     assert len(records) == 1
     for _ in range(3):  # at-least-once delivery: the same record again and again
         assert deliver(poster(), records) == {"batchItemFailures": []}
+    assert deliver(poster(), records * 3) == {"batchItemFailures": []}  # and three times in one batch
     posted = get(tenant, "journals", created["id"])
     assert posted["posting_state"] == "posted" and len(posted["entry_ids"]) == 1
     assert balances(tenant)["6110"] == (Decimal("4500.00"), Decimal(0))

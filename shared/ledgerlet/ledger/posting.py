@@ -116,9 +116,14 @@ def _as_stored(ledger: LedgerStore, entry: JournalEntry) -> JournalEntry:
 
 
 def post_ready(ready: list[Ready]) -> None:
-    """Write the entries of many documents (each tenant's together), then mark the documents posted."""
+    """Write the entries of many documents (each tenant's together), then mark the documents posted.
+
+    A batch may carry one document more than once (a queue delivers at least once; a document can
+    change twice while pending): its entries are the same each time, so it is written once.
+    """
+    unique = {(item.tenant_id, item.document["entity"], item.document["id"]): item for item in ready}
     by_tenant: dict[str, list[Ready]] = {}
-    for item in ready:
+    for item in unique.values():
         by_tenant.setdefault(item.tenant_id, []).append(item)
     for tenant_id, group in by_tenant.items():
         ledger, documents = LedgerStore(tenant_id), DocumentStore(tenant_id)
