@@ -22,7 +22,7 @@ from typing import Any
 
 from .functions import Function, FunctionError, FunctionRegistry
 from .provision import Stack
-from .streams import matches_filters
+from .streams import event_sources, matches_filters
 
 log = logging.getLogger("localcloud.queues")
 
@@ -51,28 +51,18 @@ class QueueMapping:
 
 
 def mappings_from_template(stack: Stack, functions: FunctionRegistry) -> list[QueueMapping]:
-    resolve = stack.resolver.resolve
-    out = []
-    for fn, name, props in functions.events_of_type("SQS"):
-        p = resolve(props)
-        if str(p.get("Enabled", True)).lower() == "false":
-            continue
-        filters = []
-        for flt in (p.get("FilterCriteria") or {}).get("Filters") or []:
-            pattern = flt.get("Pattern")
-            filters.append(json.loads(pattern) if isinstance(pattern, str) else pattern)
-        out.append(
-            QueueMapping(
-                function=fn,
-                event_name=name,
-                queue_arn=str(p["Queue"]),
-                batch_size=int(p.get("BatchSize", 10)),
-                batching_window_s=float(p.get("MaximumBatchingWindowInSeconds", 0)),
-                report_batch_item_failures="ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or []),
-                filters=filters,
-            )
+    return [
+        QueueMapping(
+            function=fn,
+            event_name=name,
+            queue_arn=str(p["Queue"]),
+            batch_size=int(p.get("BatchSize", 10)),
+            batching_window_s=float(p.get("MaximumBatchingWindowInSeconds", 0)),
+            report_batch_item_failures="ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or []),
+            filters=filters,
         )
-    return out
+        for fn, name, p, filters in event_sources(stack, functions, "SQS")
+    ]
 
 
 def lambda_record(message: dict[str, Any], queue_arn: str, region: str) -> dict[str, Any]:

@@ -39,17 +39,21 @@ class StreamMapping:
         return f"{self.function.logical_id}.{self.event_name}"
 
 
-def mappings_from_template(stack: Stack, functions: FunctionRegistry) -> list[StreamMapping]:
-    resolve = stack.resolver.resolve
-    out = []
-    for fn, name, props in functions.events_of_type("DynamoDB"):
-        p = resolve(props)
+def event_sources(
+    stack: Stack, functions: FunctionRegistry, event_type: str
+) -> Iterable[tuple[Function, str, dict[str, Any], list[Any]]]:
+    """The enabled event source mappings of a type: (function, event name, resolved properties, filters)."""
+    for fn, name, props in functions.events_of_type(event_type):
+        p = stack.resolver.resolve(props)
         if str(p.get("Enabled", True)).lower() == "false":
             continue
-        filters = []
-        for flt in (p.get("FilterCriteria") or {}).get("Filters") or []:
-            pattern = flt.get("Pattern")
-            filters.append(json.loads(pattern) if isinstance(pattern, str) else pattern)
+        patterns = [flt.get("Pattern") for flt in (p.get("FilterCriteria") or {}).get("Filters") or []]
+        yield fn, name, p, [json.loads(pattern) if isinstance(pattern, str) else pattern for pattern in patterns]
+
+
+def mappings_from_template(stack: Stack, functions: FunctionRegistry) -> list[StreamMapping]:
+    out = []
+    for fn, name, p, filters in event_sources(stack, functions, "DynamoDB"):
         out.append(
             StreamMapping(
                 function=fn,

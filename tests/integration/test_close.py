@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.events import ROOT
-from tests.support.product import Client, sign_up
+from tests.support.product import Client, local_product, sign_up, tenant_of
 
 pytestmark = pytest.mark.xdist_group("localcloud-product")
 
@@ -24,19 +23,8 @@ PERIOD = "2026-09"
 
 @pytest.fixture(scope="module")
 def cloud() -> Iterator[Any]:
-    from ledgerlet.hub.aws import reset_clients
-    from ledgerlet.settings import settings
-    from localcloud import LocalCloud
-
-    def fresh() -> None:
-        settings.cache_clear()
-        reset_clients()
-
-    fresh()
-    with LocalCloud(ROOT / "template.yaml", port=0, schedules=False) as running:
-        fresh()
+    with local_product() as running:
         yield running
-    fresh()
 
 
 @pytest.fixture
@@ -48,14 +36,6 @@ def company(cloud: Any) -> Client:
 @pytest.fixture
 def codes(company: Client) -> dict[str, str]:
     return {a["code"]: a["id"] for a in company.list_all("/v1/accounts")}
-
-
-def tenant_of(company: Client) -> str:
-    import base64
-    import json
-
-    payload = company.token.split(".")[1] if company.token else ""
-    return str(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["custom:tenant_id"])
 
 
 def set_rate(company: Client, code: str, day: str, rate: str) -> None:

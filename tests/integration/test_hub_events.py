@@ -12,8 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.support.events import ROOT
-from tests.support.product import Client, sign_up
+from tests.support.product import Client, local_product, sign_up, tenant_of
 
 pytestmark = pytest.mark.xdist_group("localcloud-product")
 
@@ -23,27 +22,8 @@ MAX_RECEIVES = 5  # LedgerPostingQueue's redrive policy
 
 @pytest.fixture(scope="module")
 def cloud() -> Iterator[Any]:
-    from ledgerlet.hub.aws import reset_clients
-    from ledgerlet.settings import settings
-    from localcloud import LocalCloud
-
-    def fresh() -> None:
-        settings.cache_clear()
-        reset_clients()
-
-    fresh()
-    overrides = {"PostingRetrySeconds": str(RETRY_SECONDS)}
-    with LocalCloud(ROOT / "template.yaml", port=0, schedules=False, parameter_overrides=overrides) as running:
-        fresh()
+    with local_product(PostingRetrySeconds=str(RETRY_SECONDS)) as running:
         yield running
-    fresh()
-
-
-def _tenant(company: Client) -> str:
-    import base64
-
-    payload = company.token.split(".")[1] if company.token else ""
-    return str(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["custom:tenant_id"])
 
 
 def _journal(company: Client, memo: str, amount: str) -> dict[str, Any]:
@@ -83,7 +63,7 @@ def _dead_letters(cloud: Any) -> list[dict[str, Any]]:
 
 def test_a_document_reaches_the_ledger_and_a_poison_record_ends_in_its_dead_letter_queue(cloud: Any) -> None:
     company = sign_up(cloud.url, "Acara Hub")
-    tenant = _tenant(company)
+    tenant = tenant_of(company)
     # Given a pending journal that no rule can read (a buggy writer left it without lines) ...
     poison_pk = f"{tenant}#JOURNAL#jnl_poison"
     boto3.client("dynamodb").put_item(

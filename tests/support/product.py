@@ -63,6 +63,33 @@ def running_product(timeout: float = 90, concurrency: int | None = None) -> Iter
         log.close()
 
 
+@contextmanager
+def local_product(**parameters: str) -> Iterator[Any]:
+    """The product's template in a local cloud in this process (its moto reachable from the test),
+    with template parameters overridden; the layer's cached settings and clients follow it."""
+    from ledgerlet.hub.aws import reset_clients
+    from ledgerlet.settings import settings
+    from localcloud import LocalCloud
+
+    def fresh() -> None:
+        settings.cache_clear()
+        reset_clients()
+
+    fresh()
+    with LocalCloud(ROOT / "template.yaml", port=0, schedules=False, parameter_overrides=parameters) as cloud:
+        fresh()
+        yield cloud
+    fresh()
+
+
+def tenant_of(client: Client) -> str:
+    """The tenant id the client's token carries."""
+    import base64
+
+    payload = client.token.split(".")[1] if client.token else ""
+    return str(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["custom:tenant_id"])
+
+
 @dataclass
 class Answer:
     status: int
