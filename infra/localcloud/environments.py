@@ -62,7 +62,11 @@ class FunctionError(Exception):
 
 
 class _Gone(Exception):
-    """The environment cannot serve any more invocations (it timed out or its process ended)."""
+    """The environment cannot serve any more invocations: it timed out, or its process ended."""
+
+    def __init__(self, error_type: str, message: str) -> None:
+        super().__init__(message)
+        self.error_type = error_type
 
 
 class Environment:
@@ -84,7 +88,7 @@ class Environment:
             ready = self._receive(INIT_TIMEOUT_S)
         except _Gone as gone:
             self.stop()
-            raise FunctionError("Runtime.ExitError", f"{spec.logical_id}: init ended: {gone}") from None
+            raise FunctionError(gone.error_type, f"{spec.logical_id}: init ended: {gone}") from None
         if "error" in ready:
             self.stop()
             error = ready["error"]
@@ -105,7 +109,7 @@ class Environment:
         try:
             self._connection.send_bytes(json.dumps(message).encode("utf-8"))
         except (OSError, ValueError) as exc:
-            raise _Gone(f"could not send the event: {exc}") from None
+            raise _Gone("Runtime.ExitError", f"could not send the event: {exc}") from None
         self.invocations += 1
         answer = self._receive(timeout_s)
         if "error" in answer:
@@ -116,10 +120,10 @@ class Environment:
     def _receive(self, timeout_s: float) -> dict[str, Any]:
         try:
             if not self._connection.poll(timeout_s):
-                raise _Gone(f"Task timed out after {timeout_s:.2f} seconds")
+                raise _Gone("Sandbox.Timedout", f"Task timed out after {timeout_s:.2f} seconds")
             answer: dict[str, Any] = json.loads(self._connection.recv_bytes())
         except (EOFError, OSError) as exc:
-            raise _Gone(f"the environment's process ended ({self._process.exitcode}): {exc!r}") from None
+            raise _Gone("Runtime.ExitError", f"the process ended ({self._process.exitcode}): {exc!r}") from None
         return answer
 
     def stop(self) -> None:
@@ -153,12 +157,13 @@ class EnvironmentPool:
         except _Gone as gone:
             keep = False
             log.warning("%s: environment %s discarded: %s", self.spec.logical_id, environment.id, gone)
-            error_type = "Sandbox.Timedout" if "timed out" in str(gone) else "Runtime.ExitError"
-            raise FunctionError(error_type, str(gone)) from None
+            raise FunctionError(gone.error_type, str(gone)) from None
         finally:
             self._release(environment, keep)
 
     def _acquire(self) -> Environment:
+        if self.fleet.stopped:
+            raise FunctionError("Runtime.Stopped", f"{self.spec.logical_id}: the local cloud has stopped")
         with self._ready:
             while not self.idle and self.live >= self.limit:
                 self._ready.wait()
@@ -248,6 +253,10 @@ class Fleet:
             cutoff = time.monotonic() - self.idle_seconds
             for pool in self.pools:
                 pool.reap(cutoff)
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
 
     def stop(self) -> None:
         self._stop.set()

@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 import requests
 
 
@@ -65,6 +66,15 @@ def test_a_timed_out_invocation_ends_its_environment(cloud: Any) -> None:
     after = _get(cloud, "/short/after").json()
     assert after["pid"] != before["pid"]  # the environment that timed out is gone
     assert after["invocations"] == 1  # a cold start: fresh module state
+
+
+def test_a_timeout_and_a_death_are_reported_as_lambda_reports_them(cloud: Any) -> None:
+    from localcloud.functions import FunctionError
+
+    for name, error_type in (("hang", "Sandbox.Timedout"), ("exit", "Runtime.ExitError"), ("boom", "RuntimeError")):
+        with pytest.raises(FunctionError) as raised:
+            cloud.invoke("ShortFunction", {"pathParameters": {"name": name}})
+        assert raised.value.error_type == error_type, name
 
 
 def test_a_process_that_dies_is_replaced(cloud: Any) -> None:
