@@ -47,14 +47,14 @@ class EnvironmentSpec:
 class LambdaContext:
     """The Lambda context object handlers receive."""
 
-    def __init__(self, spec: EnvironmentSpec, request_id: str, timeout_ms: int) -> None:
+    def __init__(self, spec: EnvironmentSpec, request_id: str, timeout_ms: int, log_stream: str) -> None:
         self.function_name = spec.function_name
         self.function_version = "$LATEST"
         self.invoked_function_arn = spec.function_arn
         self.memory_limit_in_mb = spec.memory_mb
         self.aws_request_id = request_id
         self.log_group_name = f"/aws/lambda/{spec.function_name}"
-        self.log_stream_name = LOG_STREAM
+        self.log_stream_name = log_stream
         self.identity = None
         self.client_context = None
         self._deadline = time.monotonic() + timeout_ms / 1000
@@ -63,16 +63,12 @@ class LambdaContext:
         return max(0, int((self._deadline - time.monotonic()) * 1000))
 
 
-LOG_STREAM = time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex
-
-
 def serve(connection: Any, spec: EnvironmentSpec) -> None:
     """The worker's main loop (the target of its process)."""
     # What the fork server imported stays shared with the other environments only while no page of
     # it is written: frozen, the collector never walks (and so never writes) those objects.
     gc.freeze()
-    global LOG_STREAM  # noqa: PLW0603 - one log stream per environment, as in Lambda
-    LOG_STREAM = time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex
+    log_stream = time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex  # one per environment, as in Lambda
     os.environ.clear()
     os.environ.update(dict(spec.environment))
     sys.path[:0] = [layer for layer in spec.layer_dirs if layer not in sys.path]
@@ -87,7 +83,7 @@ def serve(connection: Any, spec: EnvironmentSpec) -> None:
             message = json.loads(connection.recv_bytes())
         except (EOFError, OSError):  # the runtime went away: so does the environment
             return
-        context = LambdaContext(spec, message["request_id"], message["timeout_ms"])
+        context = LambdaContext(spec, message["request_id"], message["timeout_ms"], log_stream)
         try:
             result = handler(message["event"], context)
         except Exception as exc:
