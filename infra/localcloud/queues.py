@@ -22,7 +22,7 @@ from typing import Any
 
 from .functions import Function, FunctionError, FunctionRegistry
 from .provision import Stack
-from .streams import event_sources, matches_filters
+from .streams import Pollers, event_sources, matches_filters
 
 log = logging.getLogger("localcloud.queues")
 
@@ -218,25 +218,11 @@ class QueuePoller(threading.Thread):
             return not self.in_flight
 
 
-class QueueRunner:
+class QueueRunner(Pollers):
     """All SQS event source mappings of the stack."""
 
     def __init__(self, mappings: Iterable[QueueMapping], region: str) -> None:
         self.pollers = [QueuePoller(m, region) for m in mappings]
-
-    def start(self) -> None:
-        for poller in self.pollers:
-            poller.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        for poller in self.pollers:
-            poller.stop()
-        for poller in self.pollers:
-            poller.join(timeout)
-
-    @property
-    def activity(self) -> int:
-        return sum(p.activity for p in self.pollers)
 
     def drain(self, timeout: float = 10.0) -> None:
         """Block until every mapped queue is empty (nothing visible, nothing in flight)."""

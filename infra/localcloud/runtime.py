@@ -176,10 +176,10 @@ class LocalCloud:
         assert self.streams is not None and self.queues is not None
         deadline = time.monotonic() + timeout
         while True:
-            before = (sum(p.activity for p in self.streams.pollers), self.queues.activity)
+            before = (self.streams.activity, self.queues.activity)
             self.streams.drain(max(0.1, deadline - time.monotonic()))
             self.queues.drain(max(0.1, deadline - time.monotonic()))
-            if (sum(p.activity for p in self.streams.pollers), self.queues.activity) == before:
+            if (self.streams.activity, self.queues.activity) == before:
                 return
 
     def fire(self, key: str) -> Any:

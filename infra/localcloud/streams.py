@@ -363,11 +363,10 @@ def _first_failure(result: Any, batch: list[dict[str, Any]], name: str) -> int |
     return min(idx)
 
 
-class StreamRunner:
-    """All stream pollers of the stack."""
+class Pollers:
+    """Poller threads of one kind of event source: started and stopped together."""
 
-    def __init__(self, mappings: Iterable[StreamMapping], region: str, account_id: str) -> None:
-        self.pollers = [StreamPoller(m, region, account_id) for m in mappings]
+    pollers: list[Any]
 
     def start(self) -> None:
         for poller in self.pollers:
@@ -379,6 +378,18 @@ class StreamRunner:
         for poller in self.pollers:
             poller.join(timeout)
 
+    @property
+    def activity(self) -> int:
+        """Grows with every record delivered (drain compares it before and after a round)."""
+        return sum(int(p.activity) for p in self.pollers)
+
+
+class StreamRunner(Pollers):
+    """All stream pollers of the stack."""
+
+    def __init__(self, mappings: Iterable[StreamMapping], region: str, account_id: str) -> None:
+        self.pollers = [StreamPoller(m, region, account_id) for m in mappings]
+
     def drain(self, timeout: float = 10.0) -> None:
         """Block until every poller has caught up with its stream and nothing is in flight.
 
@@ -388,11 +399,11 @@ class StreamRunner:
         deadline = time.monotonic() + timeout
         while True:
             t0 = time.monotonic()
-            before = sum(p.activity for p in self.pollers)
+            before = self.activity
             for poller in self.pollers:
                 poller.wake()
             busy = [p.mapping.name for p in self.pollers if not p.wait_idle_since(t0, deadline)]
             if busy:
                 raise TimeoutError(f"streams not drained within {timeout}s: {', '.join(busy)}")
-            if sum(p.activity for p in self.pollers) == before:
+            if self.activity == before:
                 return
