@@ -212,14 +212,14 @@ def _reset() -> None:
 
 
 def _fake_seed(monkeypatch: pytest.MonkeyPatch, seeded: list[tuple[str, dict[str, Any]]]) -> None:
-    """Stand-in for ``ledgerlet.masterdata.seed.seed_company`` (the lead's), recording its calls."""
+    """Stand-in for the master-data contract's ``seed_company``, which the platform calls, recording its calls."""
 
     def seed_company(tenant_id: str, **kwargs: Any) -> None:
         seeded.append((tenant_id, kwargs))
 
-    module = types.ModuleType("ledgerlet.masterdata.seed")
+    module = types.ModuleType("ledgerlet.masterdata.contract")
     module.seed_company = seed_company  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ledgerlet.masterdata.seed", module)
+    monkeypatch.setitem(sys.modules, "ledgerlet.masterdata.contract", module)
 
 
 @pytest.fixture

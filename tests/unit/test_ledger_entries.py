@@ -28,7 +28,7 @@ from ledgerlet.ledger.entries import (
     reversal,
     totals_by_account,
 )
-from ledgerlet.ledger.money import BASE_CURRENCY, is_quantized, quantize, to_base
+from ledgerlet.money import BASE_CURRENCY, is_quantized, quantize, to_base
 from ledgerlet.reference.sme_chart import SME_CHART, SYSTEM_ACCOUNTS
 
 POSTABLE = tuple(seed.code for seed in SME_CHART if not seed.is_header)

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from ledgerlet.hub.ledger import BalanceItem, entry_id_for
 from ledgerlet.ledger.entries import NO_DIMENSIONS, totals_by_account
-from ledgerlet.ledger.money import quantize
 from ledgerlet.ledger.revaluation import (
     MissingRate,
     OpenBalance,
@@ -20,6 +19,7 @@ from ledgerlet.ledger.revaluation import (
     revaluation_entries,
     revaluation_lines,
 )
+from ledgerlet.money import quantize
 
 DIMS = NO_DIMENSIONS.key()
 GAIN, LOSS = "acc_GAIN", "acc_LOSS"

@@ -20,7 +20,7 @@ from ledgerlet.api.idempotency import idempotent_post
 from ledgerlet.api.paging import Cursor, Limit
 from ledgerlet.api.problems import answers
 from ledgerlet.hub.documents import DocumentStore, ListQuery
-from ledgerlet.masterdata.kind import ArchiveRequest, MasterKind
+from ledgerlet.kinds import ArchiveRequest, MasterKind
 from ledgerlet.masterdata.service import MasterDataService
 
 Action = Literal["create", "get", "list", "update", "archive"]

@@ -16,9 +16,9 @@ from pydantic import BaseModel
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.paging import Cursor
 from ledgerlet.api.problems import ERROR_RESPONSES
+from ledgerlet.fields import DATE_PATTERN
 from ledgerlet.ledger import views
 from ledgerlet.ledger.export import CSV_TYPE, XLSX_TYPE
-from ledgerlet.masterdata.fields import DATE_PATTERN
 
 if TYPE_CHECKING:
     from ledgerlet.hub.ledger import LedgerStore

@@ -8,12 +8,12 @@ from typing import Any
 from pydantic import Field
 
 from ledgerlet.errors import invalid_field
+from ledgerlet.fields import CurrencyCode, Date, Money, Name, ShortText
+from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
 from ledgerlet.finance.journals import Dimensioned
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.fields import CurrencyCode, Date, Money, Name, ShortText
-from ledgerlet.masterdata.fields import Reference as Id
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 
 
 class CashLine(Dimensioned):

@@ -10,8 +10,8 @@ from pydantic import Field
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.ledger.money import BASE_CURRENCY, is_quantized
-from ledgerlet.masterdata.kind import DocumentMeta
+from ledgerlet.kinds import DocumentMeta
+from ledgerlet.money import BASE_CURRENCY, is_quantized
 
 
 class PostingMeta(DocumentMeta):
@@ -69,8 +69,8 @@ def rate_on(store: DocumentStore, currency: str, day: str, given: Decimal | None
 
 
 def check_unlocked(tenant_id: str, module: str, day: str) -> None:
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.contract import lock_refusal
 
-    reason = LedgerStore(tenant_id).lock_dates().refusal(module, date.fromisoformat(day))
+    reason = lock_refusal(tenant_id, module, date.fromisoformat(day))
     if reason:
         raise invalid_field("body.date", f"cannot post into a locked period: {reason}; {LOCKED_HINT}")

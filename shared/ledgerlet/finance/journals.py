@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from ledgerlet.fields import CurrencyCode, Date, LongText, Money, ShortText
+from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.fields import CurrencyCode, Date, LongText, Money, ShortText
-from ledgerlet.masterdata.fields import Reference as Id
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 
 
 class JournalMeta(PostingMeta):

@@ -21,10 +21,10 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from ledgerlet.errors import invalid_field
+from ledgerlet.fields import Code, CurrencyCode, Date, LongText, Name, ShortText
 from ledgerlet.finance.journals import JournalLineInput
 from ledgerlet.hub.documents import Actor, DocumentStore, ListQuery
-from ledgerlet.masterdata.fields import Code, CurrencyCode, Date, LongText, Name, ShortText
-from ledgerlet.masterdata.kind import DocumentMeta, Input, MasterKind
+from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 
 Frequency = Literal["monthly", "quarterly", "yearly"]
 MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}

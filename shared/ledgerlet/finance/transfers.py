@@ -12,12 +12,12 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from ledgerlet.errors import invalid_field
+from ledgerlet.fields import Date, Money, ShortText
+from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_unlocked, rate_on
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.ledger.money import BASE_CURRENCY, is_quantized
-from ledgerlet.masterdata.fields import Date, Money, ShortText
-from ledgerlet.masterdata.fields import Reference as Id
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
+from ledgerlet.money import BASE_CURRENCY, is_quantized
 
 
 class TransferCreate(Input):

@@ -33,7 +33,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 
-from ledgerlet.ledger.money import BASE_CURRENCY, is_quantized, quantize, to_base
+from ledgerlet.money import BASE_CURRENCY, is_quantized, quantize, to_base
 
 TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: importing typing costs milliseconds at cold start
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ledgerlet.errors import FieldError, Unprocessable
-from ledgerlet.ledger.money import BASE_CURRENCY, is_quantized, to_base
+from ledgerlet.money import BASE_CURRENCY, is_quantized, to_base
 
 REQUIRED = ("account_code", "debit", "credit")
 OPTIONAL = ("currency", "amount", "rate")
@@ -134,7 +134,7 @@ def import_opening(store: Any, actor: Any, text: str, day: str) -> dict[str, Any
     from pydantic import ValidationError
 
     from ledgerlet.errors import Conflict, field_errors_from_pydantic
-    from ledgerlet.finance.journals import JOURNALS, JournalCreate, create_journal, prepare_journal
+    from ledgerlet.finance.contract import JOURNALS, JournalCreate, create_journal, prepare_journal
 
     rows = parse(text)
     problems: list[FieldError] = []

@@ -33,7 +33,6 @@ from ledgerlet.hub import keys
 from ledgerlet.hub.documents import DocumentStore, ListQuery
 from ledgerlet.hub.ledger import LedgerStore
 from ledgerlet.ledger import views
-from ledgerlet.ledger.money import quantize
 from ledgerlet.ledger.periods import FiscalCalendar, Period, period_keys
 from ledgerlet.ledger.statements import (
     AccountInfo,
@@ -46,6 +45,7 @@ from ledgerlet.ledger.statements import (
     trial_balance,
     with_comparison,
 )
+from ledgerlet.money import quantize
 
 ZERO = Decimal(0)
 MAX_PERIODS = 120

@@ -23,8 +23,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine, reversal
-from ledgerlet.ledger.money import BASE_CURRENCY, quantize
 from ledgerlet.ledger.periods import Period, period_keys
+from ledgerlet.money import BASE_CURRENCY, quantize
 
 if TYPE_CHECKING:
     from ledgerlet.hub.ledger import BalanceItem

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine, balance_entry, convert_line, reversal
-from ledgerlet.ledger.money import BASE_CURRENCY, quantize, to_base
+from ledgerlet.money import BASE_CURRENCY, quantize, to_base
 
 
 class Lookup(Protocol):

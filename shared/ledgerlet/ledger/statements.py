@@ -25,8 +25,8 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from ledgerlet.ledger.entries import Dimensions
-from ledgerlet.ledger.money import BASE_CURRENCY, quantize
 from ledgerlet.ledger.periods import FiscalCalendar, Period
+from ledgerlet.money import BASE_CURRENCY, quantize
 
 TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: importing typing costs milliseconds at cold start
 if TYPE_CHECKING:

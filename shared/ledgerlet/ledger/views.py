@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from ledgerlet.masterdata.fields import Date
+from ledgerlet.fields import Date
 from ledgerlet.timezones import TimeZone
 
 if TYPE_CHECKING:

@@ -1,1 +1,1 @@
-"""Master-data applets: each document type is a :class:`~ledgerlet.masterdata.kind.MasterKind`."""
+"""Master-data applets: each document type is a :class:`~ledgerlet.kinds.MasterKind`."""

@@ -7,9 +7,9 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from ledgerlet.errors import invalid_field
+from ledgerlet.fields import Code, CurrencyCode, LongText, Name, Reference
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.fields import Code, CurrencyCode, LongText, Name, Reference
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 
 AccountType = Literal["asset", "liability", "equity", "income", "expense"]
 Control = Literal["receivable", "payable", "inventory", "tax"]

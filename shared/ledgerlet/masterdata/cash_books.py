@@ -7,9 +7,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from ledgerlet.errors import invalid_field
+from ledgerlet.fields import Code, CurrencyCode, Name, Reference, ShortText
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.fields import Code, CurrencyCode, Name, Reference, ShortText
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 
 
 class CashBookCreate(Input):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ledgerlet.masterdata.fields import CurrencyCode, Name
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.fields import CurrencyCode, Name
+from ledgerlet.kinds import Input, MasterKind
 
 
 class CurrencyCreate(Input):

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import Field
 
+from ledgerlet.fields import Name
 from ledgerlet.hub.documents import DocumentStore, Series
-from ledgerlet.masterdata.fields import Name
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 
 
 class DocumentTypeCreate(Input):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ledgerlet.masterdata.fields import Date, Email, Name, Phone, Reference, ShortText
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.fields import Date, Email, Name, Phone, Reference, ShortText
+from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
 

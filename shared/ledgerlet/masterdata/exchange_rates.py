@@ -13,8 +13,8 @@ from pydantic import BaseModel, Field
 
 from ledgerlet.errors import NotFound, invalid_field
 from ledgerlet.hub.documents import Actor, DocumentStore, Page, now_iso
+from ledgerlet.kinds import Input
 from ledgerlet.masterdata.currencies import CURRENCIES
-from ledgerlet.masterdata.kind import Input
 
 BASE_CURRENCY = "MYR"
 RATE_PREFIX = "RATE#"

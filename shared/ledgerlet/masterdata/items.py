@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from ledgerlet.masterdata.fields import (
+from ledgerlet.fields import (
     ClassificationCode,
     LongText,
     Money,
@@ -16,7 +16,7 @@ from ledgerlet.masterdata.fields import (
     ShortText,
     UnitCode,
 )
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
 Barcode = str

@@ -7,9 +7,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from ledgerlet.errors import invalid_field
+from ledgerlet.fields import Address, Code, Name, Phone, Reference, SstNumber, Tin
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.fields import Address, Code, Name, Phone, Reference, SstNumber, Tin
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 
 OrgUnitKind = Literal["company", "branch", "location", "department"]
 # Which kinds of unit each kind may sit under.

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ledgerlet.masterdata.fields import (
+from ledgerlet.fields import (
     Address,
     Brn,
     CurrencyCode,
@@ -20,7 +20,7 @@ from ledgerlet.masterdata.fields import (
     SstNumber,
     Tin,
 )
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
 IdType = Literal["BRN", "NRIC", "PASSPORT", "ARMY"]

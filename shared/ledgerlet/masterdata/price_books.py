@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from ledgerlet.errors import invalid_field
+from ledgerlet.fields import Code, CurrencyCode, Date, Money, Name, Reference, ShortText, UnitCode
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.fields import Code, CurrencyCode, Date, Money, Name, Reference, ShortText, UnitCode
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.kinds import Input, MasterKind
 
 
 class PriceLine(Input):

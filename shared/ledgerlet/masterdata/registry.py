@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from ledgerlet.kinds import MasterKind
 from ledgerlet.masterdata.accounts import ACCOUNTS
 from ledgerlet.masterdata.cash_books import CASH_BOOKS
 from ledgerlet.masterdata.currencies import CURRENCIES
 from ledgerlet.masterdata.document_types import DOCUMENT_TYPES
 from ledgerlet.masterdata.employees import EMPLOYEES
 from ledgerlet.masterdata.items import ITEMS
-from ledgerlet.masterdata.kind import MasterKind
 from ledgerlet.masterdata.org_units import ORG_UNITS
 from ledgerlet.masterdata.parties import CUSTOMERS, SUPPLIERS
 from ledgerlet.masterdata.price_books import PRICE_BOOKS

@@ -6,7 +6,7 @@ from typing import Any
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.kind import Rule
+from ledgerlet.kinds import Rule
 
 
 def references(field_name: str, doc_type: str, label: str) -> Rule:

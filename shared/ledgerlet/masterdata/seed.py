@@ -3,17 +3,16 @@ codes and the company org unit. Safe to run again: what already exists (by code)
 
 from __future__ import annotations
 
-from contextlib import suppress
 from typing import Any
 
 from pydantic import BaseModel
 
 from ledgerlet.errors import Conflict
 from ledgerlet.hub.documents import Actor, DocumentStore
+from ledgerlet.kinds import MasterKind
 from ledgerlet.masterdata.accounts import ACCOUNTS
 from ledgerlet.masterdata.currencies import CURRENCIES
 from ledgerlet.masterdata.document_types import DOCUMENT_TYPES
-from ledgerlet.masterdata.kind import MasterKind
 from ledgerlet.masterdata.org_units import ORG_UNITS
 from ledgerlet.masterdata.service import MasterDataService
 from ledgerlet.masterdata.tax_codes import TAX_CODES
@@ -81,17 +80,10 @@ def seed_company(
             account_id=account_ids.get(tax.account_code or ""),
         )
     _ensure(store, actor, ORG_UNITS, "HQ", name=legal_name, kind="company")
+    from ledgerlet.ledger.contract import seed_settings
+
     calendar = {"fiscal_year_start_month": fiscal_year_start_month, "time_zone": time_zone}
-    _ensure_ledger_settings(tenant_id, calendar, actor)
-
-
-def _ensure_ledger_settings(tenant_id: str, settings: dict[str, Any], actor: Actor) -> None:
-    from ledgerlet.hub.ledger import LedgerStore
-
-    ledger = LedgerStore(tenant_id)
-    if ledger.settings()["version"] == 0:
-        with suppress(Conflict):  # written meanwhile by a concurrent retry
-            ledger.save_settings(settings, 0, actor.user_id)
+    seed_settings(tenant_id, calendar, actor.user_id)
 
 
 def _ensure(store: DocumentStore, actor: Actor, master: MasterKind, code: str, **fields: Any) -> str:

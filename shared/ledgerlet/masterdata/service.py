@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable, field_errors_from_pydantic
 from ledgerlet.hub.documents import Actor, DocumentStore, ListQuery, Page
 from ledgerlet.ids import is_id
-from ledgerlet.masterdata.kind import MasterKind
+from ledgerlet.kinds import MasterKind
 
 
 class MasterDataService:

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from ledgerlet.masterdata.fields import Code, Date, Name, Percent, Reference, _in_table
-from ledgerlet.masterdata.kind import Input, MasterKind
+from ledgerlet.fields import Code, Date, Name, Percent, Reference, _in_table
+from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
 TaxType = Annotated[

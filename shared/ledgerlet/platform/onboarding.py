@@ -62,7 +62,7 @@ def wait(execution_arn: str, seconds: float) -> str:
 def seed_defaults(event: OnboardingInput) -> OnboardingInput:
     """Seed the company's master data in the hub (organisation, chart of accounts, currencies ...)."""
     from ledgerlet.hub.documents import Actor
-    from ledgerlet.masterdata.seed import seed_company
+    from ledgerlet.masterdata.contract import seed_company
 
     seed_company(
         event["tenant_id"],

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, PlainSerializer, StringConstraints
 
-from ledgerlet.masterdata.kind import Input
+from ledgerlet.kinds import Input
 
 Code = Annotated[
     str,

@@ -1,0 +1,30 @@
+"""What other applets may use of the ledger: whether a date is locked for a module, and a new company's
+ledger settings.
+
+Everything else in ``ledgerlet.ledger`` (and its store, ``ledgerlet.hub.ledger``) is the ledger's own
+(tests/unit/test_applet_boundaries.py).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date
+from typing import Any
+
+
+def lock_refusal(tenant_id: str, module: str, day: date) -> str | None:
+    """Why ``module`` may not post on ``day`` (a hard or module lock), or None."""
+    from ledgerlet.hub.ledger import LedgerStore
+
+    return LedgerStore(tenant_id).lock_dates().refusal(module, day)
+
+
+def seed_settings(tenant_id: str, settings: dict[str, Any], user_id: str) -> None:
+    """A new company's ledger settings (fiscal calendar, time zone), unless it already has some."""
+    from ledgerlet.errors import Conflict
+    from ledgerlet.hub.ledger import LedgerStore
+
+    ledger = LedgerStore(tenant_id)
+    if ledger.settings()["version"] == 0:
+        with suppress(Conflict):  # written meanwhile by a concurrent retry
+            ledger.save_settings(settings, 0, user_id)
