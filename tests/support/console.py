@@ -42,6 +42,9 @@ def log_out(page: Any) -> None:
     expect(page).to_have_url(re.compile(r"/login$"))
 
 
+SHOWS = "([input, wanted]) => (input.closest('.ant-select')?.textContent ?? '').includes(wanted)"
+
+
 def choose(page: Any, label: str, search: str, option: str | None = None, *, within: Any = None) -> None:
     """Pick an option of the select labelled `label` (inside `within`, e.g. an address group): type
     `search` when it takes typing, then click the option containing `option` (default: `search`), until
@@ -56,8 +59,11 @@ def choose(page: Any, label: str, search: str, option: str | None = None, *, wit
             select.fill(search)
         page.wait_for_load_state("networkidle")  # the debounced search has answered
         _option_of(page, select, wanted).click()
-        if wanted in select.evaluate(shown):
+        try:  # a choice that navigates changes the address first and renders after: wait for the select
+            page.wait_for_function(SHOWS, arg=[select, wanted], timeout=5_000)
             break
+        except PlaywrightTimeout:
+            continue
     assert wanted in select.evaluate(shown), f"could not choose {wanted!r} in {label!r}"
     if select.get_attribute("aria-expanded") == "true":
         select.press("Escape")  # a multiple select keeps its list open; Escape closes only the list
