@@ -250,9 +250,12 @@ class Fleet:
 
     def _reap_idle(self) -> None:
         while not self._stop.wait(min(self.idle_seconds / 4, 30.0)):
-            cutoff = time.monotonic() - self.idle_seconds
-            for pool in self.pools:
-                pool.reap(cutoff)
+            self.reap_idle(self.idle_seconds)
+
+    def reap_idle(self, idle_seconds: float) -> int:
+        """Shut every environment idle for longer than ``idle_seconds``; how many were shut."""
+        cutoff = time.monotonic() - idle_seconds
+        return sum(pool.reap(cutoff) for pool in self.pools)
 
     @property
     def stopped(self) -> bool:
