@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 UV_VERSION := 0.13.8
 
-.PHONY: dev test install lint typecheck unit bench clean console console-lint chromium deploy-console
+.PHONY: dev test install lint templates typecheck unit bench clean console console-lint chromium deploy-console
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -58,9 +58,15 @@ test: install lint console chromium
 lint: install console-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/cfn-lint template.yaml
+	$(BIN)/cfn-lint template.yaml infra/stacks/platform.yaml infra/stacks/masterdata.yaml infra/stacks/finance.yaml
+	$(BIN)/python infra/tools/templates.py --check
 	$(BIN)/python infra/tools/lint_statemachines.py
 	$(BIN)/mypy shared functions infra
+
+## Write the templates' generated parts (functions, roles, subscriptions, the API's definition) from the
+## domains' declarations (shared/ledgerlet/*/applet.py)
+templates: install
+	$(BIN)/python infra/tools/templates.py
 
 typecheck: install
 	$(BIN)/mypy shared functions infra

@@ -1,4 +1,4 @@
-"""Cold-import time of every function in template.yaml beside `import boto3` + one DynamoDB client.
+"""Cold-import time of every function of every stack beside `import boto3` + one DynamoDB client.
 
 Each figure is the best of several fresh interpreters (what a Lambda cold start pays before the first
 request). The goal: no handler costs more than 1.3x the boto3 baseline. Run: `make bench`.
@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra"))
+sys.path.insert(0, str(ROOT))
 
 PROBE = """
 import sys, time
@@ -45,16 +46,18 @@ def best_of(body: str, paths: list[str], runs: int) -> float:
 
 
 def handlers() -> list[tuple[str, Path, str]]:
+    """Every function of the root stack and of each nested stack (infra/stacks/)."""
+    from infra.tools.stack_resources import stack_templates
     from localcloud.template import load_template
 
-    template = load_template(ROOT / "template.yaml")
     found = []
-    for logical_id, resource in template.resources.items():
-        if resource.get("Type") != "AWS::Serverless::Function":
-            continue
-        props = resource["Properties"]
-        module, _, _attr = props["Handler"].rpartition(".")
-        found.append((logical_id, ROOT / props["CodeUri"], module))
+    for path in stack_templates():
+        for logical_id, resource in load_template(path).resources.items():
+            if resource.get("Type") != "AWS::Serverless::Function":
+                continue
+            props = resource["Properties"]
+            module, _, _attr = props["Handler"].rpartition(".")
+            found.append((logical_id, (path.parent / props["CodeUri"]).resolve(), module))
     return sorted(found)
 
 

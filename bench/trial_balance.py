@@ -25,8 +25,8 @@ BATCH = 25  # documents per stream batch (template.yaml, LedgerPostingFunction)
 
 
 def load(tenant_id: str, lines: int, seed: int) -> None:
-    from ledgerlet.hub.ledger import LedgerStore
     from ledgerlet.ledger.entries import JournalLine, balance_entry
+    from ledgerlet.ledger.store import LedgerStore
 
     store = LedgerStore(tenant_id)
     rng = random.Random(seed)
@@ -45,8 +45,8 @@ def load(tenant_id: str, lines: int, seed: int) -> None:
 
 
 def trial_balance_seconds(tenant_id: str, runs: int = 7) -> float:
-    from ledgerlet.hub.ledger import LedgerStore
     from ledgerlet.ledger.statements import AccountInfo, BalanceRow, trial_balance
+    from ledgerlet.ledger.store import LedgerStore
 
     accounts = [AccountInfo(a, f"{n:04d}", f"Account {n}", "asset", "current_asset") for n, a in enumerate(ACCOUNTS)]
     months = [f"2026-{m:02d}" for m in range(1, 13)]

@@ -2,6 +2,6 @@
 steps done and failure."""
 
 from ledgerlet.api.app import route_handler
-from ledgerlet.api.close import register_get_close
+from ledgerlet.ledger.close_api import register_get_close
 
 handler = route_handler(register_get_close)

@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from .environments import EnvironmentPool, Fleet, FunctionError
-from .provision import Stack
+from .provision import LAYER_TYPES, Stack
 from .sandbox import EnvironmentSpec
 from .template import SERVERLESS_FUNCTION
 
 log = logging.getLogger("localcloud.functions")
 
 __all__ = ["Function", "FunctionError", "FunctionRegistry"]
-
-LAYER_TYPES = ("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion")
 
 
 @dataclass
@@ -36,7 +34,13 @@ class Function:
     layer_dirs: list[Path]
     events: dict[str, dict[str, Any]]
     reserved_concurrency: int | None = None
+    stack: Stack | None = field(default=None, repr=False)  # the (nested) stack that declares it
     pool: EnvironmentPool | None = field(default=None, repr=False)
+
+    def resolve(self, value: Any) -> Any:
+        """Resolve intrinsics in the function's own stack (its events, its properties)."""
+        assert self.stack is not None
+        return self.stack.resolver.resolve(value)
 
     def spec(self, base_environment: Mapping[str, str], runtime: str) -> EnvironmentSpec:
         """What an environment of this function is started with: its variables over the process's,
@@ -83,12 +87,20 @@ class FunctionRegistry:
         self.stack = stack
         self.functions: dict[str, Function] = {}
         self.runtimes: dict[str, str] = {}
+        for owner in stack.all_stacks():
+            self._add_functions(owner)
+        self._by_name = {f.name: f for f in self.functions.values()}
+        self._by_arn = {f.arn: f for f in self.functions.values()}
+
+    def _add_functions(self, stack: Stack) -> None:
         base = stack.template.base_dir
         for lid, res in stack.enabled_resources(SERVERLESS_FUNCTION).items():
             props = res.get("Properties") or {}
             if props.get("InlineCode") is not None:
                 log.warning("%s uses InlineCode, which is not supported locally; skipped", lid)
                 continue
+            if lid in self.functions:
+                raise ValueError(f"{lid}: two stacks declare a function with this logical id")
             code_uri = stack.resolver.resolve(props.get("CodeUri", "."))
             if not isinstance(code_uri, str):
                 raise ValueError(f"{lid}: CodeUri must be a local folder, got {code_uri!r}")
@@ -101,13 +113,12 @@ class FunctionRegistry:
                 timeout_s=float(stack.resolver.resolve(props.get("Timeout", 3))),
                 memory_mb=int(stack.resolver.resolve(props.get("MemorySize", 128))),
                 environment=dict(stack.function_env.get(lid, {})),
-                layer_dirs=self._layer_dirs(lid, props.get("Layers") or []),
+                layer_dirs=self._layer_dirs(stack, lid, props.get("Layers") or []),
                 events=props.get("Events") or {},
                 reserved_concurrency=_optional_int(stack.resolver.resolve(props.get("ReservedConcurrentExecutions"))),
+                stack=stack,
             )
             self.runtimes[lid] = str(stack.resolver.resolve(props.get("Runtime", "python3.12")))
-        self._by_name = {f.name: f for f in self.functions.values()}
-        self._by_arn = {f.arn: f for f in self.functions.values()}
 
     def start(self, fleet: Fleet) -> None:
         """Give every function its pool of execution environments in ``fleet``.
@@ -120,20 +131,18 @@ class FunctionRegistry:
             base = {k: v for k, v in os.environ.items() if k not in others or k in fn.environment}
             fn.pool = fleet.pool(fn.spec(base, self.runtimes[fn.logical_id]), fn.reserved_concurrency)
 
-    def _layer_dirs(self, lid: str, layers: list[Any]) -> list[Path]:
+    @staticmethod
+    def _layer_dirs(stack: Stack, lid: str, layers: list[Any]) -> list[Path]:
+        """Local layers: one of the stack's own, or one a parent stack made and passed down by ARN."""
         dirs = []
         for layer in layers:
             ref = layer.get("Ref") if isinstance(layer, dict) else None
-            res = self.stack.template.resources.get(str(ref)) if ref else None
-            if not res or res.get("Type") not in LAYER_TYPES:
+            own = stack.template.resources.get(str(ref)) if ref else None
+            arn = stack.ref(str(ref)) if own and own.get("Type") in LAYER_TYPES else stack.resolver.resolve(layer)
+            if not isinstance(arn, str) or arn not in stack.local_layers:
                 log.debug("%s: layer %r is not a local layer; ignored", lid, layer)
                 continue
-            props = res.get("Properties") or {}
-            content = self.stack.resolver.resolve(props.get("ContentUri") or props.get("Content") or ".")
-            if not isinstance(content, str):
-                continue
-            folder = (self.stack.template.base_dir / content).resolve()
-            dirs.append(folder / "python" if (folder / "python").is_dir() else folder)
+            dirs.append(stack.local_layers[arn])
         return dirs
 
     def __iter__(self) -> Any:

@@ -6,6 +6,7 @@ import base64
 import json
 import logging
 import mimetypes
+import re
 import threading
 import time
 import uuid
@@ -110,76 +111,156 @@ def _pool_id(arn: str) -> str:
 
 
 def build_routes(stack: Stack, functions: FunctionRegistry) -> list[Route]:
-    resolve = stack.resolver.resolve
-    api_props: dict[str, dict[str, Any]] = {
-        lid: res.get("Properties") or {} for lid, res in stack.enabled_resources("AWS::Serverless::Api").items()
-    }
-    implicit = ((stack.template.data.get("Globals") or {}).get("Api")) or {}
-    apis: dict[str, Api] = {}
-    authorizers: dict[tuple[str, str], Authorizer | None] = {}
-
-    def api_for(api_id: str) -> tuple[Api, dict[str, Any]]:
-        props = api_props.get(api_id, implicit)
-        if api_id not in apis:
-            cors = props.get("Cors")
-            cors_map: dict[str, str] | None = None
-            if cors is not None:
-                cors = resolve(cors)
-                cors_map = (
-                    {"AllowOrigin": _unquote_sam(cors)}
-                    if isinstance(cors, str)
-                    else {k: _unquote_sam(v) for k, v in cors.items()}
-                )
-            apis[api_id] = Api(
-                logical_id=api_id,
-                stage=str(resolve(props.get("StageName", "Prod"))),
-                cors=cors_map,
-                binary_types=[str(t).replace("~1", "/") for t in resolve(props.get("BinaryMediaTypes") or [])],
-            )
-        return apis[api_id], props
-
-    def authorizer_for(api_id: str, props: Mapping[str, Any], name: str) -> Authorizer | None:
-        key = (api_id, name)
-        if key not in authorizers:
-            spec = ((props.get("Auth") or {}).get("Authorizers") or {}).get(name)
-            if spec is None or "UserPoolArn" not in spec:
-                log.warning(
-                    "authorizer %s on API %s is not a Cognito authorizer; requests pass unchecked",
-                    name,
-                    api_id,
-                )
-                authorizers[key] = None
-            else:
-                arns = resolve(spec["UserPoolArn"])
-                arns = arns if isinstance(arns, list) else [arns]
-                header = ((spec.get("Identity") or {}).get("Header")) or "Authorization"
-                authorizers[key] = Authorizer(name=name, pool_ids=[_pool_id(str(a)) for a in arns], header=header)
-        return authorizers[key]
-
+    """The routes of every REST API in the stack and its nested stacks: functions' ``Api`` events,
+    and the paths of an API's own OpenAPI definition (``DefinitionBody``) with Lambda proxy integrations."""
     routes: list[Route] = []
-    for fn, _name, ev in functions.events_of_type("Api"):
-        rest = ev.get("RestApiId")
-        api_id = (
-            str(rest.get("Ref")) if isinstance(rest, dict) and "Ref" in rest else (str(rest) if rest else IMPLICIT_API)
-        )
-        api, props = api_for(api_id)
-        auth_name = (ev.get("Auth") or {}).get("Authorizer") or (props.get("Auth") or {}).get("DefaultAuthorizer")
-        authorizer = None
-        if auth_name and auth_name not in ("NONE", "AWS_IAM"):
-            authorizer = authorizer_for(api_id, props, str(auth_name))
-        elif auth_name == "AWS_IAM":
-            log.warning("%s: AWS_IAM auth is not checked locally", fn.logical_id)
-        routes.append(
-            Route(
-                api=api,
-                path="/" + "/".join(_split(str(resolve(ev["Path"])))),
-                method=str(ev.get("Method", "ANY")).upper(),
-                function=fn,
-                authorizer=authorizer,
-            )
-        )
+    for owner in stack.all_stacks():
+        routes += _ApiRoutes(owner, functions).routes()
     routes.sort(key=lambda r: r.sort_key)
     return routes
+
+
+_INTEGRATED_FUNCTION = re.compile(r":function:([^/:]+)(?::[^/]+)?/invocations$")
+_METHODS = {"x-amazon-apigateway-any-method": "ANY"}
+
+
+class _ApiRoutes:
+    """The routes one stack declares: its functions' ``Api`` events and its APIs' definitions."""
+
+    def __init__(self, stack: Stack, functions: FunctionRegistry) -> None:
+        self.stack = stack
+        self.functions = functions
+        self.resolve = stack.resolver.resolve
+        self.api_props: dict[str, dict[str, Any]] = {
+            lid: res.get("Properties") or {} for lid, res in stack.enabled_resources("AWS::Serverless::Api").items()
+        }
+        self.implicit = ((stack.template.data.get("Globals") or {}).get("Api")) or {}
+        self.apis: dict[str, Api] = {}
+        self.authorizers: dict[tuple[str, str], Authorizer | None] = {}
+
+    def routes(self) -> list[Route]:
+        return self._event_routes() + [
+            route
+            for api_id, props in self.api_props.items()
+            if props.get("DefinitionBody") is not None
+            for route in self._definition_routes(api_id, props)
+        ]
+
+    def api_for(self, api_id: str, cors: dict[str, str] | None = None) -> tuple[Api, dict[str, Any]]:
+        props = self.api_props.get(api_id, self.implicit)
+        if api_id not in self.apis:
+            if props.get("Cors") is not None:
+                declared = self.resolve(props["Cors"])
+                cors = (
+                    {"AllowOrigin": _unquote_sam(declared)}
+                    if isinstance(declared, str)
+                    else {k: _unquote_sam(v) for k, v in declared.items()}
+                )
+            binary = self.resolve(props.get("BinaryMediaTypes") or [])
+            definition = props.get("DefinitionBody") or {}
+            binary += definition.get("x-amazon-apigateway-binary-media-types") or []
+            self.apis[api_id] = Api(
+                logical_id=api_id,
+                stage=str(self.resolve(props.get("StageName", "Prod"))),
+                cors=cors,
+                binary_types=[str(t).replace("~1", "/") for t in binary],
+            )
+        return self.apis[api_id], props
+
+    def authorizer_for(self, api_id: str, props: Mapping[str, Any], name: str) -> Authorizer | None:
+        key = (api_id, name)
+        if key not in self.authorizers:
+            spec = ((props.get("Auth") or {}).get("Authorizers") or {}).get(name)
+            if spec is None or "UserPoolArn" not in spec:
+                log.warning("authorizer %s on API %s is not a Cognito authorizer: unchecked", name, api_id)
+                self.authorizers[key] = None
+            else:
+                header = ((spec.get("Identity") or {}).get("Header")) or "Authorization"
+                self.authorizers[key] = self._cognito(name, spec["UserPoolArn"], header)
+        return self.authorizers[key]
+
+    def _cognito(self, name: str, pool_arns: Any, header: str) -> Authorizer:
+        arns = self.resolve(pool_arns)
+        arns = arns if isinstance(arns, list) else [arns]
+        return Authorizer(name=name, pool_ids=[_pool_id(str(a)) for a in arns], header=header)
+
+    def _event_routes(self) -> list[Route]:
+        routes = []
+        for fn, _name, ev in self.functions.events_of_type("Api"):
+            if fn.stack is not self.stack:
+                continue
+            rest = ev.get("RestApiId")
+            api_id = (
+                str(rest.get("Ref"))
+                if isinstance(rest, dict) and "Ref" in rest
+                else (str(rest) if rest else IMPLICIT_API)
+            )
+            api, props = self.api_for(api_id)
+            auth_name = (ev.get("Auth") or {}).get("Authorizer") or (props.get("Auth") or {}).get("DefaultAuthorizer")
+            authorizer = None
+            if auth_name and auth_name not in ("NONE", "AWS_IAM"):
+                authorizer = self.authorizer_for(api_id, props, str(auth_name))
+            elif auth_name == "AWS_IAM":
+                log.warning("%s: AWS_IAM auth is not checked locally", fn.logical_id)
+            path = "/" + "/".join(_split(str(self.resolve(ev["Path"]))))
+            method = str(ev.get("Method", "ANY")).upper()
+            routes.append(Route(api=api, path=path, method=method, function=fn, authorizer=authorizer))
+        return routes
+
+    def _definition_routes(self, api_id: str, props: dict[str, Any]) -> list[Route]:
+        """Routes from an OpenAPI definition: Lambda proxy integrations (by the function's name in
+        the integration URI), Cognito user-pool authorizers from ``securityDefinitions``, and CORS
+        from the mock integrations that answer OPTIONS."""
+        definition = self.resolve(props["DefinitionBody"])
+        components = definition.get("components") or {}
+        schemes = definition.get("securityDefinitions") or components.get("securitySchemes") or {}
+        api, _ = self.api_for(api_id, cors=_definition_cors(definition))
+        routes = []
+        for path, operations in (definition.get("paths") or {}).items():
+            for method, operation in operations.items():
+                integration = (operation or {}).get("x-amazon-apigateway-integration") or {}
+                if integration.get("type") != "aws_proxy":
+                    continue
+                found = _INTEGRATED_FUNCTION.search(str(integration.get("uri", "")))
+                if found is None:
+                    raise ValueError(f"{api_id} {method.upper()} {path}: integration URI names no function")
+                fn = self.functions.find(found.group(1))
+                routes.append(
+                    Route(
+                        api=api,
+                        path="/" + "/".join(_split(path)),
+                        method=_METHODS.get(method, method.upper()),
+                        function=fn,
+                        authorizer=self._definition_authorizer(schemes, operation.get("security") or []),
+                    )
+                )
+        return routes
+
+    def _definition_authorizer(self, schemes: Mapping[str, Any], security: list[Any]) -> Authorizer | None:
+        for requirement in security:
+            for name in requirement:
+                spec = (schemes.get(name) or {}).get("x-amazon-apigateway-authorizer") or {}
+                if spec.get("type") == "cognito_user_pools":
+                    header = str(schemes[name].get("name") or "Authorization")
+                    return self._cognito(name, spec.get("providerARNs") or [], header)
+                log.warning("security %s is not a Cognito user pool; requests pass unchecked", name)
+        return None
+
+
+def _definition_cors(definition: Mapping[str, Any]) -> dict[str, str] | None:
+    """The CORS headers an OpenAPI definition's OPTIONS mock integrations answer with."""
+    for operations in (definition.get("paths") or {}).values():
+        integration = ((operations or {}).get("options") or {}).get("x-amazon-apigateway-integration") or {}
+        if integration.get("type") != "mock":
+            continue
+        parameters = ((integration.get("responses") or {}).get("default") or {}).get("responseParameters") or {}
+        prefix = "method.response.header.Access-Control-"
+        return {
+            "Allow" + key[len(prefix + "Allow-") :].title().replace("-", ""): _unquote_sam(value)
+            for key, value in parameters.items()
+            if key.startswith(prefix + "Allow-")
+        } or None
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from .template import ACCOUNT_ID, SERVERLESS_FUNCTION, Resolver, Template
 log = logging.getLogger("localcloud.provision")
 
 TABLE_TYPES = ("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable")
+NESTED_STACK_TYPES = ("AWS::Serverless::Application", "AWS::CloudFormation::Stack")
+LAYER_TYPES = ("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion")
 STATE_MACHINE_TYPES = ("AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine")
 
 # Property that names each resource type (used for Ref / physical names).
@@ -134,6 +136,8 @@ class Stack:
     physical_ids: dict[str, Any] = field(default_factory=dict)
     attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
     function_env: dict[str, dict[str, str]] = field(default_factory=dict)
+    children: dict[str, Stack] = field(default_factory=dict)  # nested stacks by logical id
+    local_layers: dict[str, Path] = field(default_factory=dict)  # layer ARN -> folder, shared with nested stacks
     resolver: Resolver = field(init=False)
 
     def __post_init__(self) -> None:
@@ -146,6 +150,17 @@ class Stack:
             ref=self.ref,
             get_att=self.get_att,
         )
+
+    def all_stacks(self) -> list[Stack]:
+        """This stack and every stack nested in it, depth first."""
+        return [self, *(stack for child in self.children.values() for stack in child.all_stacks())]
+
+    def find_stack(self, logical_id: str) -> Stack:
+        """The stack (this or a nested one) that declares ``logical_id``."""
+        for stack in self.all_stacks():
+            if logical_id in stack.template.resources:
+                return stack
+        raise KeyError(f"no stack declares {logical_id!r}")
 
     # -- lookups --------------------------------------------------------------------------
     def resource_type(self, logical_id: str) -> str:
@@ -189,6 +204,11 @@ class Stack:
         return self.physical_name(logical_id)
 
     def get_att(self, logical_id: str, attr: str) -> Any:
+        if logical_id in self.children and attr.startswith("Outputs."):
+            outputs = self.children[logical_id].outputs()
+            if attr[len("Outputs.") :] not in outputs:
+                raise KeyError(f"nested stack {logical_id} has no output {attr[len('Outputs.') :]!r}")
+            return outputs[attr[len("Outputs.") :]]
         if attr in self.attributes.get(logical_id, {}):
             return self.attributes[logical_id][attr]
         rtype = self.resource_type(logical_id)
@@ -283,10 +303,42 @@ class Provisioner:
         for lid in st.enabled_resources(SERVERLESS_FUNCTION, "AWS::Lambda::Function"):
             st.physical_ids[lid] = st.function_name(lid)
             st.attributes.setdefault(lid, {})["Arn"] = st.function_arn(lid)
+        for lid, res in st.enabled_resources(*LAYER_TYPES).items():
+            props = res.get("Properties") or {}
+            content = self.resolve(props.get("ContentUri") or props.get("Content") or ".")
+            if isinstance(content, str):
+                folder = (st.template.base_dir / content).resolve()
+                st.local_layers[st.ref(lid)] = folder / "python" if (folder / "python").is_dir() else folder
+        for lid, res in st.enabled_resources(*NESTED_STACK_TYPES).items():
+            self.nested_stack(lid, res.get("Properties") or {})
         for lid, res in st.enabled_resources(SERVERLESS_FUNCTION).items():
             variables = ((res.get("Properties") or {}).get("Environment") or {}).get("Variables") or {}
             st.function_env[lid] = {k: _env_str(v) for k, v in self.resolve(variables).items()}
         return st
+
+    # -- nested stacks ------------------------------------------------------------------------
+    def nested_stack(self, lid: str, props: dict[str, Any]) -> None:
+        """A nested stack from a local template, provisioned with the parameters its parent passes
+        (in declaration order, so a stack may take another's outputs)."""
+        from .template import load_template
+
+        st = self.stack
+        location = self.resolve(props.get("Location") or props.get("TemplateURL"))
+        if not isinstance(location, str) or location.startswith(("http", "s3:")):
+            raise ValueError(f"{lid}: only nested stacks from local templates run locally, got {location!r}")
+        passed = self.resolve(props.get("Parameters") or {})
+        parameters = {name: _parameter_str(value) for name, value in passed.items()}
+        child = Stack(
+            template=load_template(st.template.base_dir / location),
+            region=st.region,
+            stack_name=f"{st.stack_name}-{lid}",
+            account_id=st.account_id,
+            parameter_overrides=parameters,
+            local_layers=st.local_layers,
+        )
+        st.children[lid] = child
+        st.physical_ids[lid] = f"arn:aws:cloudformation:{st.region}:{st.account_id}:stack/{child.stack_name}/local"
+        Provisioner(child).run()
 
     # -- DynamoDB ---------------------------------------------------------------------------
     def table(self, lid: str, props: dict[str, Any]) -> None:
@@ -520,6 +572,13 @@ def _attribute(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
+
+
+def _parameter_str(value: Any) -> str:
+    """A nested stack's parameter as CloudFormation passes it: a string (lists comma-separated)."""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return _env_str(value)
 
 
 def _env_str(value: Any) -> str:

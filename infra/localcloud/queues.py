@@ -16,6 +16,7 @@ import json
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +113,9 @@ def _filter_view(record: dict[str, Any]) -> dict[str, Any]:
         return record
 
 
+HISTORY = 10_000
+
+
 class QueuePoller(threading.Thread):
     def __init__(self, mapping: QueueMapping, region: str) -> None:
         super().__init__(name=f"localcloud-queue-{mapping.name}", daemon=True)
@@ -123,6 +127,9 @@ class QueuePoller(threading.Thread):
         self.activity = 0  # bumped on every delivered or dropped message
         self.in_flight = False
         self.invocations = 0
+        # How many times each message went to the function, and its body (the latest HISTORY messages):
+        # what tests read to see which records a partial batch failure had delivered again.
+        self.deliveries: OrderedDict[str, tuple[int, str]] = OrderedDict()
 
     def stop(self) -> None:
         self._stop_evt.set()
@@ -198,6 +205,12 @@ class QueuePoller(threading.Thread):
         """The records that succeeded (to delete)."""
         fn = self.mapping.function
         self.invocations += 1
+        with self._cond:
+            for record in records:
+                count, _ = self.deliveries.pop(record["messageId"], (0, ""))
+                self.deliveries[record["messageId"]] = (count + 1, record["body"])
+            while len(self.deliveries) > HISTORY:
+                self.deliveries.popitem(last=False)
         try:
             result = fn.invoke({"Records": records})
         except FunctionError as error:
@@ -223,6 +236,12 @@ class QueueRunner(Pollers):
 
     def __init__(self, mappings: Iterable[QueueMapping], region: str) -> None:
         self.pollers = [QueuePoller(m, region) for m in mappings]
+
+    def deliveries(self, mapping: str) -> list[tuple[int, str]]:
+        """(times delivered, body) of each recent message of a mapping ("Function.EventName")."""
+        (poller,) = [p for p in self.pollers if p.mapping.name == mapping]
+        with poller._cond:
+            return list(poller.deliveries.values())
 
     def drain(self, timeout: float = 10.0) -> None:
         """Block until every mapped queue is empty (nothing visible, nothing in flight)."""

@@ -197,7 +197,7 @@ class LocalCloud:
         arn = (
             logical_id_or_arn
             if logical_id_or_arn.startswith("arn:")
-            else self.stack.state_machine_arn(logical_id_or_arn)
+            else self.stack.find_stack(logical_id_or_arn).state_machine_arn(logical_id_or_arn)
         )
         return run_execution(arn, execution_input, timeout=timeout, name_prefix=self.stack_name)
 

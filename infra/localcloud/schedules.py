@@ -168,16 +168,15 @@ class Schedule:
 
 
 def schedules_from_template(stack: Stack, functions: FunctionRegistry) -> list[Schedule]:
-    resolve = stack.resolver.resolve
     prefix = f"arn:aws:%s:{stack.region}:{stack.account_id}:"
     out = []
     for fn, name, props in functions.events_of_type("Schedule", "ScheduleV2"):
-        p = resolve(props)
+        p = fn.resolve(props)
         expr = p.get("Schedule") or p.get("ScheduleExpression")
         enabled = (
             str(p.get("Enabled", True)).lower() != "false" and str(p.get("State", "ENABLED")).upper() != "DISABLED"
         )
-        rule_name = p.get("Name") or f"{stack.stack_name}-{fn.logical_id}{name}"
+        rule_name = p.get("Name") or f"{fn.stack.stack_name if fn.stack else stack.stack_name}-{fn.logical_id}{name}"
         is_v2 = "ScheduleExpression" in p
         arn = (
             prefix % "scheduler" + f"schedule/default/{rule_name}" if is_v2 else prefix % "events" + f"rule/{rule_name}"
@@ -192,8 +191,13 @@ def schedules_from_template(stack: Stack, functions: FunctionRegistry) -> list[S
                 resource_arn=arn,
             )
         )
-    for lid, res in stack.enabled_resources("AWS::Events::Rule").items():
-        p = resolve(res.get("Properties") or {})
+    rules = [
+        (owner, lid, res)
+        for owner in stack.all_stacks()
+        for lid, res in owner.enabled_resources("AWS::Events::Rule").items()
+    ]
+    for owner, lid, res in rules:
+        p = owner.resolver.resolve(res.get("Properties") or {})
         if not p.get("ScheduleExpression"):
             continue
         for target in p.get("Targets") or []:

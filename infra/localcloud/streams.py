@@ -44,7 +44,7 @@ def event_sources(
 ) -> Iterable[tuple[Function, str, dict[str, Any], list[Any]]]:
     """The enabled event source mappings of a type: (function, event name, resolved properties, filters)."""
     for fn, name, props in functions.events_of_type(event_type):
-        p = stack.resolver.resolve(props)
+        p = fn.resolve(props)
         if str(p.get("Enabled", True)).lower() == "false":
             continue
         patterns = [flt.get("Pattern") for flt in (p.get("FilterCriteria") or {}).get("Filters") or []]

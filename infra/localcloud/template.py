@@ -132,7 +132,7 @@ def _merge_api_globals(globals_api: Mapping[str, Any], props: dict[str, Any]) ->
 def load_template(path: str | Path) -> Template:
     """Read ``template.yaml`` and merge ``Globals`` into functions and APIs."""
     tpath = Path(path).resolve()
-    data = load_yaml(tpath.read_text(encoding="utf-8")) or {}
+    data = _include(load_yaml(tpath.read_text(encoding="utf-8")) or {}, tpath.parent)
     glob = data.get("Globals") or {}
     for res in (data.get("Resources") or {}).values():
         rtype = res.get("Type")
@@ -143,6 +143,23 @@ def load_template(path: str | Path) -> Template:
         elif rtype == "AWS::Serverless::StateMachine" and glob.get("StateMachine"):
             res["Properties"] = _merge_api_globals(glob["StateMachine"], res.get("Properties") or {})
     return Template(path=tpath, data=data)
+
+
+def _include(node: Any, base_dir: Path) -> Any:
+    """Expand ``Fn::Transform: {Name: AWS::Include}`` of local files, as CloudFormation does before
+    anything else reads the template."""
+    if isinstance(node, list):
+        return [_include(item, base_dir) for item in node]
+    if not isinstance(node, dict):
+        return node
+    transform = node.get("Fn::Transform")
+    if len(node) == 1 and isinstance(transform, dict) and transform.get("Name") == "AWS::Include":
+        location = str((transform.get("Parameters") or {}).get("Location", ""))
+        if location.startswith(("s3:", "http")):
+            raise ValueError(f"AWS::Include of {location}: only local files are included locally")
+        included = base_dir / location
+        return _include(load_yaml(included.read_text(encoding="utf-8")), included.parent)
+    return {key: _include(value, base_dir) for key, value in node.items()}
 
 
 _SUB_RE = re.compile(r"\$\{([^}]+)\}")

@@ -6,45 +6,12 @@ or any action (``customers:*``, ``*:read``, ``*``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ledgerlet.applet_spec import Applet
+from ledgerlet.domains import DOMAINS
 
-MASTER_DATA_ACTIONS = ("create", "read", "update", "archive")
-
-
-@dataclass(frozen=True)
-class Applet:
-    id: str
-    name: str
-    category: str
-    actions: tuple[str, ...] = MASTER_DATA_ACTIONS
-    core: bool = False  # core applets cannot be switched off
-    default_on: bool = True
-
-
-CATALOGUE: tuple[Applet, ...] = (
-    Applet("org-units", "Organisation units", "Master data", core=True),
-    Applet("accounts", "Chart of accounts", "Master data", core=True),
-    Applet("currencies", "Currencies and exchange rates", "Master data", core=True),
-    Applet("tax-codes", "Tax codes (SST)", "Master data", core=True),
-    Applet("document-types", "Document types and numbering", "Master data", core=True),
-    Applet("cash-books", "Cash books", "Master data"),
-    Applet("employees", "Employees", "Master data"),
-    Applet("items", "Items", "Master data"),
-    Applet("customers", "Customers", "Master data"),
-    Applet("suppliers", "Suppliers", "Master data"),
-    Applet("price-books", "Price books", "Master data"),
-    Applet("journals", "Manual journals", "Finance", ("create", "read", "reverse")),
-    Applet("recurring-journals", "Recurring journals", "Finance"),
-    Applet("receipts", "Receipts", "Finance", ("create", "read")),
-    Applet("payments", "Payments", "Finance", ("create", "read")),
-    Applet("transfers", "Bank transfers and conversions", "Finance", ("create", "read")),
-    Applet("ledger", "General ledger and reports", "Finance", ("read", "manage", "close"), core=True),
-    # Control-plane actions; always on.
-    Applet("company", "Company profile", "Administration", ("read", "update"), core=True),
-    Applet("users", "Users and invitations", "Administration", ("read", "invite", "update"), core=True),
-    Applet("roles", "Roles and permissions", "Administration", ("read", "manage"), core=True),
-    Applet("store", "Applet store", "Administration", ("read", "manage"), core=True),
-)
+# Assembled from the domains' declarations, in their order: what the applet store and the role
+# wizard list.
+CATALOGUE: tuple[Applet, ...] = tuple(applet for domain in DOMAINS for applet in domain.applets)
 
 BY_ID = {applet.id: applet for applet in CATALOGUE}
 

@@ -103,7 +103,7 @@ def test_a_close_needs_an_ended_period_and_a_missing_rate_is_named(
 def test_a_close_revalues_stops_on_an_unposted_receipt_resumes_after_the_fix_and_locks(
     cloud: Any, company: Client, codes: dict[str, str]
 ) -> None:
-    from ledgerlet.hub.ledger import LedgerStore, entry_id_for
+    from ledgerlet.ledger.store import LedgerStore, entry_id_for
 
     tenant_id = tenant_of(company)
     # USD 1,000.00 into the bank at 4.40 ...

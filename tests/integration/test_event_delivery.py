@@ -45,7 +45,7 @@ def _journal(company: Client, memo: str, amount: str) -> dict[str, Any]:
 
 def _dead_letter_count(cloud: Any) -> int:
     attributes = boto3.client("sqs").get_queue_attributes(
-        QueueUrl=cloud.stack.physical_ids["LedgerPostingDeadLetterQueue"],
+        QueueUrl=cloud.stack.find_stack("LedgerPostingDeadLetterQueue").physical_ids["LedgerPostingDeadLetterQueue"],
         AttributeNames=["ApproximateNumberOfMessages"],
     )["Attributes"]
     return int(attributes["ApproximateNumberOfMessages"])
@@ -54,7 +54,7 @@ def _dead_letter_count(cloud: Any) -> int:
 def _dead_letters(cloud: Any) -> list[dict[str, Any]]:
     sqs = boto3.client("sqs")
     got = sqs.receive_message(
-        QueueUrl=cloud.stack.physical_ids["LedgerPostingDeadLetterQueue"],
+        QueueUrl=cloud.stack.find_stack("LedgerPostingDeadLetterQueue").physical_ids["LedgerPostingDeadLetterQueue"],
         MaxNumberOfMessages=10,
         AttributeNames=["All"],
     )
@@ -93,7 +93,14 @@ def test_a_document_reaches_the_ledger_and_a_poison_record_ends_in_its_dead_lett
     bank = next(line for line in tb["lines"] if line["code"] == "1030")
     assert bank["debit"] == "1250.00", bank
     # And the poison record is in the ledger's dead-letter queue, delivered the most times allowed
-    # (the good ones were never delivered again: posting once each shows they were not re-posted)
     letters = _dead_letters(cloud)
     assert [json.loads(m["Body"])["dynamodb"]["Keys"]["PK"]["S"] for m in letters] == [poison_pk]
     assert int(letters[0]["Attributes"]["ApproximateReceiveCount"]) >= MAX_RECEIVES
+    # while the ledger reported only the poison as failed: the good journals went to it once each
+    delivered: dict[str, int] = {}
+    for count, body in cloud.queues.deliveries("LedgerPostingFunction.LedgerPosting"):
+        pk = json.loads(body)["dynamodb"]["Keys"]["PK"]["S"]
+        delivered[pk] = delivered.get(pk, 0) + count
+    assert delivered[f"{tenant}#JOURNAL#{first['id']}"] == 1
+    assert delivered[f"{tenant}#JOURNAL#{second['id']}"] == 1
+    assert delivered[poison_pk] == MAX_RECEIVES

@@ -41,8 +41,8 @@ def account(who: Identity, code: str) -> str:
 
 
 def _post_the_year(who: Identity) -> None:
-    from ledgerlet.hub.ledger import LedgerStore, entry_id_for
     from ledgerlet.ledger.entries import Dimensions, balance_entry, convert_line
+    from ledgerlet.ledger.store import LedgerStore, entry_id_for
 
     ledger = LedgerStore(who.tenant_id)
     rounding = account(who, "6530")
@@ -426,7 +426,7 @@ def test_settings_change_with_version_checks_and_audit(tenant: Identity) -> None
 
 def test_exceptions_list_and_retry_marks_the_document_pending(tenant: Identity) -> None:
     from ledgerlet.hub.documents import Actor, DocumentStore
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     documents = DocumentStore(tenant.tenant_id)
     journal = documents.create("JOURNAL", "jv", {"date": "2025-12-20"}, Actor("test"), code="JV-LOCKED")

@@ -18,7 +18,7 @@ _tenants = itertools.count()
 
 
 def snapshot(tenant_id: str) -> dict[tuple[str, str, str], tuple[Decimal, Decimal, tuple[tuple[str, Decimal], ...]]]:
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     return {
         (item.account_id, item.period, item.dimensions_key): (
@@ -44,7 +44,7 @@ def expected(ledger: tuple[JournalEntry, ...]) -> dict[tuple[str, str, str], tup
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(ledger=ledgers(days=st.dates(date(2026, 1, 1), date(2026, 12, 31)), max_size=6))
 def test_posted_books_balance_and_a_replay_changes_nothing(hub: object, ledger: tuple[JournalEntry, ...]) -> None:
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     tenant_id = f"tnt_prop{next(_tenants)}"
     store = LedgerStore(tenant_id)

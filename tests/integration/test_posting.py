@@ -46,7 +46,7 @@ def balances(who: Identity) -> dict[str, tuple[Decimal, Decimal]]:
     """MYR (debit, credit) per account code, over every month posted (zero for an account never posted,
     whichever tests of this module ran before)."""
     from ledgerlet.hub.documents import DocumentStore
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     documents = DocumentStore(who.tenant_id)
     totals: defaultdict[str, tuple[Decimal, Decimal]] = defaultdict(lambda: (Decimal(0), Decimal(0)))
@@ -116,7 +116,7 @@ def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader,
 
 def test_foreign_currency_journal_takes_the_rate_on_its_date(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.hub.documents import DocumentStore
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     hub.read()
     usd = DocumentStore(tenant.tenant_id).find_by_code("CURRENCY", "USD")
@@ -144,7 +144,7 @@ def test_foreign_currency_journal_takes_the_rate_on_its_date(hub: StreamReader, 
 
 
 def test_posting_into_a_locked_period_is_refused(hub: StreamReader, tenant: Identity) -> None:
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     hub.read()
     # A journal accepted before the lock, delivered after it, fails to post and is listed as an exception
@@ -187,7 +187,7 @@ def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) 
 
 def test_a_currency_conversion_realises_the_exchange_difference(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.hub.documents import DocumentStore
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     hub.read()
     usd_book = create(

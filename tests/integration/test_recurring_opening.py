@@ -161,7 +161,7 @@ def import_csv(who: Identity, text: str, day: str = "2026-01-01", content_type: 
 
 
 def test_opening_balances_from_csv_become_one_journal_that_posts(hub: StreamReader) -> None:
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     who = seed_tenant("tnt_O")
     hub.read()

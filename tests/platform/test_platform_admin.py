@@ -68,16 +68,14 @@ def test_operations_and_chalice_routes_match() -> None:
             assert name in app.routes[op.path][op.method].view_args
 
 
-def test_public_routes_are_the_templates_authorizer_none_events() -> None:
+def test_public_routes_are_the_declared_public_routes() -> None:
+    """The control plane's operations marked public are the routes its declaration exempts from the
+    authorizer (the API's definition is written from the declaration)."""
+    from ledgerlet.platform.applet import DOMAIN
     from ledgerlet.platform.operations import OPERATIONS
-    from tests.support.hub import template_resources
 
-    events = template_resources()["PlatformFunction"]["Properties"]["Events"].values()
-    public = {
-        (e["Properties"]["Method"].upper(), e["Properties"]["Path"])
-        for e in events
-        if (e["Properties"].get("Auth") or {}).get("Authorizer") == "NONE"
-    }
+    routes = DOMAIN.function("PlatformFunction").routes
+    public = {(route.method.upper(), route.path) for route in routes if route.public}
     assert public == {(op.method, op.path) for op in OPERATIONS if op.public}
 
 

@@ -40,7 +40,7 @@ def _as_lambda_record(record: dict[str, Any], arn: str) -> dict[str, Any]:
 
 
 def pending_documents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What the ledger's subscription lets through (template.yaml, LedgerPostingSubscription's filter)."""
+    """What the ledger's subscription lets through (its filter in shared/ledgerlet/ledger/applet.py)."""
     return [
         r
         for r in records

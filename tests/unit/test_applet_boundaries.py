@@ -1,6 +1,7 @@
 """Applets use each other only through their published contracts (``ledgerlet.<domain>.contract``).
 
-The rule is import-linter's contract in pyproject.toml; this runs it on the layer, and on a copy of the
+A second rule keeps the API framework, the hub and the document-kind framework free of any domain.
+The rules are import-linter's contracts in pyproject.toml; this runs it on the layer, and on a copy of the
 layer with one applet reaching into another's internals, where it must fail.
 """
 
@@ -25,15 +26,23 @@ def _lint(layer: Path) -> subprocess.CompletedProcess[str]:
 def test_applet_domains_depend_on_each_other_only_through_contracts() -> None:
     run = _lint(ROOT / "shared")
     assert run.returncode == 0, run.stdout[-3000:]
-    assert "1 kept, 0 broken" in run.stdout
+    assert "2 kept, 0 broken" in run.stdout
 
 
 def test_an_applet_reaching_into_another_breaks_the_rule(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "shared" / "ledgerlet", tmp_path / "ledgerlet", ignore=shutil.ignore_patterns("*.json"))
     (tmp_path / "ledgerlet" / "finance" / "peek.py").write_text(
-        "from ledgerlet.masterdata.service import MasterDataService  # another applet's internals\n"
+        "from ledgerlet.masterdata.accounts import ACCOUNTS  # another applet's internals\n"
     )
     run = _lint(tmp_path)
     assert run.returncode != 0
     assert "ledgerlet.finance is not allowed to import ledgerlet.masterdata" in run.stdout
-    assert "ledgerlet.finance.peek -> ledgerlet.masterdata.service" in run.stdout
+    assert "ledgerlet.finance.peek -> ledgerlet.masterdata.accounts" in run.stdout
+
+
+def test_the_api_framework_reaching_into_an_applet_breaks_the_rule(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "shared" / "ledgerlet", tmp_path / "ledgerlet", ignore=shutil.ignore_patterns("*.json"))
+    (tmp_path / "ledgerlet" / "api" / "peek.py").write_text("from ledgerlet.ledger.reports import LedgerReports\n")
+    run = _lint(tmp_path)
+    assert run.returncode != 0
+    assert "ledgerlet.api.peek -> ledgerlet.ledger.reports" in run.stdout

@@ -4,55 +4,69 @@ fan-out's publishing rules (group per document, deduplication per stream record,
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from ledgerlet.hub import events
-from localcloud.template import load_template
+from tests.support.templates import nested_stacks, of_type, stacks
 
-ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = load_template(ROOT / "template.yaml").resources
 HUB_STREAM = {"Fn::GetAtt": ["HubTable", "StreamArn"]}
-
-
-def _of_type(rtype: str) -> dict[str, dict[str, Any]]:
-    return {lid: r.get("Properties") or {} for lid, r in RESOURCES.items() if r.get("Type") == rtype}
+STREAM_EVENTS = ("DynamoDB", "Kinesis")
 
 
 def test_the_hub_stream_has_exactly_one_reader() -> None:
+    root = stacks()["template.yaml"]
     readers = [
         f"{lid}.{name}"
-        for lid, props in _of_type("AWS::Serverless::Function").items()
+        for lid, props in of_type(root, "AWS::Serverless::Function").items()
         for name, event in (props.get("Events") or {}).items()
-        if event.get("Type") in ("DynamoDB", "Kinesis") and event["Properties"]["Stream"] == HUB_STREAM
+        if event.get("Type") in STREAM_EVENTS and event["Properties"]["Stream"] == HUB_STREAM
     ]
     readers += [
-        lid for lid, p in _of_type("AWS::Lambda::EventSourceMapping").items() if p.get("EventSourceArn") == HUB_STREAM
+        lid
+        for lid, p in of_type(root, "AWS::Lambda::EventSourceMapping").items()
+        if p.get("EventSourceArn") == HUB_STREAM
     ]
-    readers += [lid for lid, p in _of_type("AWS::Pipes::Pipe").items() if p.get("Source") == HUB_STREAM]
+    readers += [lid for lid, p in of_type(root, "AWS::Pipes::Pipe").items() if p.get("Source") == HUB_STREAM]
     assert readers == ["HubFanOutFunction.HubStream"]
+    # and no domain can read it: no stack is handed the stream, and none reads any stream
+    for resource in root.resources.values():
+        if resource["Type"] == "AWS::Serverless::Application":
+            assert HUB_STREAM not in resource["Properties"]["Parameters"].values()
+    for path, template in nested_stacks().items():
+        for lid, props in of_type(template, "AWS::Serverless::Function").items():
+            kinds = {event.get("Type") for event in (props.get("Events") or {}).values()}
+            assert not kinds & set(STREAM_EVENTS), f"{path}: {lid} reads a stream"
+        assert not of_type(template, "AWS::Lambda::EventSourceMapping"), path
+        assert not of_type(template, "AWS::Pipes::Pipe"), path
 
 
 def test_every_subscriber_has_its_queue_a_dead_letter_queue_and_a_function() -> None:
-    queues = _of_type("AWS::SQS::Queue")
-    consumers = {
-        event["Properties"]["Queue"]["Fn::GetAtt"][0]: lid
-        for lid, props in _of_type("AWS::Serverless::Function").items()
-        for event in (props.get("Events") or {}).values()
-        if event.get("Type") == "SQS"
-    }
-    allowed = _of_type("AWS::SQS::QueuePolicy")["HubEventsQueuePolicy"]["Queues"]
-    subscriptions = {
-        lid: p for lid, p in _of_type("AWS::SNS::Subscription").items() if p["TopicArn"] == {"Ref": "HubEventsTopic"}
-    }
-    assert len(subscriptions) >= 2
-    for lid, props in subscriptions.items():
-        queue = props["Endpoint"]["Fn::GetAtt"][0]
-        assert props["Protocol"] == "sqs" and props["RawMessageDelivery"] is True, lid
-        assert props["FilterPolicyScope"] == "MessageBody" and props["FilterPolicy"], lid
-        assert "deadLetterTargetArn" in queues[queue]["RedrivePolicy"], f"{queue} has no dead-letter queue"
-        assert queue in consumers, f"no function reads {queue}"
-        assert {"Ref": queue} in allowed, f"the topic may not deliver to {queue}"
+    subscribed = 0
+    for path, template in nested_stacks().items():
+        queues = of_type(template, "AWS::SQS::Queue")
+        consumers = {
+            event["Properties"]["Queue"]["Fn::GetAtt"][0]: lid
+            for lid, props in of_type(template, "AWS::Serverless::Function").items()
+            for event in (props.get("Events") or {}).values()
+            if event.get("Type") == "SQS"
+        }
+        allowed = [
+            queue for policy in of_type(template, "AWS::SQS::QueuePolicy").values() for queue in policy["Queues"]
+        ]
+        subscriptions = {
+            lid: p
+            for lid, p in of_type(template, "AWS::SNS::Subscription").items()
+            if p["TopicArn"] == {"Ref": "HubEventsTopicArn"}
+        }
+        subscribed += len(subscriptions)
+        for lid, props in subscriptions.items():
+            queue = props["Endpoint"]["Fn::GetAtt"][0]
+            assert props["Protocol"] == "sqs" and props["RawMessageDelivery"] is True, lid
+            assert props["FilterPolicyScope"] == "MessageBody" and props["FilterPolicy"], lid
+            assert "deadLetterTargetArn" in queues[queue]["RedrivePolicy"], f"{path}: {queue} has no dead-letter queue"
+            assert queue in consumers, f"{path}: no function reads {queue}"
+            assert {"Ref": queue} in allowed, f"{path}: the topic may not deliver to {queue}"
+    assert subscribed >= 2
 
 
 def _record(sequence: int, pk: str = "t1#JOURNAL#jnl_1", old: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledgerlet.hub.ledger import BalanceItem, entry_id_for
 from ledgerlet.ledger.entries import NO_DIMENSIONS, totals_by_account
 from ledgerlet.ledger.revaluation import (
     MissingRate,
@@ -19,6 +18,7 @@ from ledgerlet.ledger.revaluation import (
     revaluation_entries,
     revaluation_lines,
 )
+from ledgerlet.ledger.store import BalanceItem, entry_id_for
 from ledgerlet.money import quantize
 
 DIMS = NO_DIMENSIONS.key()

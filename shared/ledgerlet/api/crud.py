@@ -20,8 +20,8 @@ from ledgerlet.api.idempotency import idempotent_post
 from ledgerlet.api.paging import Cursor, Limit
 from ledgerlet.api.problems import answers
 from ledgerlet.hub.documents import DocumentStore, ListQuery
+from ledgerlet.kind_service import KindService
 from ledgerlet.kinds import ArchiveRequest, MasterKind
-from ledgerlet.masterdata.service import MasterDataService
 
 Action = Literal["create", "get", "list", "update", "archive"]
 ACTIONS: tuple[Action, ...] = ("create", "get", "list", "update", "archive")
@@ -54,9 +54,9 @@ def register(app: APIGatewayRestResolver, kind: MasterKind, action: Action) -> N
     ROUTES[action](app, kind)
 
 
-def _service(app: APIGatewayRestResolver, kind: MasterKind) -> MasterDataService:
+def _service(app: APIGatewayRestResolver, kind: MasterKind) -> KindService:
     who = caller(app)
-    return MasterDataService(kind, DocumentStore(who.tenant_id), who.actor)
+    return KindService(kind, DocumentStore(who.tenant_id), who.actor)
 
 
 def _route_options(kind: MasterKind, action: Action, summary: str, model: Any, status: int = 200) -> dict[str, Any]:

@@ -39,38 +39,18 @@ updates carry the `version` read (a stale one answers 409); POSTs honour `Idempo
 
 
 def register_all(app: APIGatewayRestResolver) -> None:
-    from ledgerlet.api import crud, journals, ledger, rates
-    from ledgerlet.finance.cash import PAYMENTS, RECEIPTS
-    from ledgerlet.finance.journals import JOURNALS
-    from ledgerlet.finance.transfers import TRANSFERS
-    from ledgerlet.masterdata.registry import KINDS
-    from ledgerlet.platform.operations import OPERATIONS
+    """Every domain's routes, as each domain's declaration names them."""
+    from importlib import import_module
 
-    for kind in KINDS:
-        for action in crud.ACTIONS:
-            crud.register(app, kind, action)
-    for kind in (JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS):  # posted documents: never updated or archived
-        for action in ("create", "get", "list"):
-            crud.register(app, kind, action)
-    rates.register_set_rate(app)
-    rates.register_list_rates(app)
-    journals.register_reverse(app)
-    for register_ledger in ledger.REGISTRATIONS:
-        register_ledger(app)
-    from ledgerlet.api import close, opening, recurring
-    from ledgerlet.finance.recurring import RECURRING_JOURNALS
+    from ledgerlet.domains import DOMAINS
 
-    for action in crud.ACTIONS:
-        crud.register(app, RECURRING_JOURNALS, action)
-    recurring.register_run_recurring(app)
-    close.register_start_close(app)
-    close.register_get_close(app)
-    opening.register_import_opening(app)
-    for operation in OPERATIONS:
-        _describe(app, operation)
+    for domain in DOMAINS:
+        if domain.openapi:
+            module, _, function = domain.openapi.partition(":")
+            getattr(import_module(module), function)(app)
 
 
-def _describe(app: APIGatewayRestResolver, operation: Any) -> None:
+def describe_operation(app: APIGatewayRestResolver, operation: Any) -> None:
     """Document a control-plane route (served by the Chalice app, never dispatched here)."""
 
     def route(**_: Any) -> None:  # pragma: no cover - documentation only

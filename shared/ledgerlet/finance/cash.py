@@ -14,6 +14,7 @@ from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check
 from ledgerlet.finance.journals import Dimensioned
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
+from ledgerlet.masterdata.contract import MasterData
 
 
 class CashLine(Dimensioned):
@@ -47,16 +48,17 @@ class CashMeta(PostingMeta):
 
 
 def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
-    book = store.get("CASHBOOK", fields["cash_book_id"])
-    if book is None or book.get("status") == "archived":
+    master_data = MasterData(store)
+    book = master_data.cash_book(fields["cash_book_id"])
+    if book is None or book.archived:
         raise invalid_field("body.cash_book_id", f"cash book {fields['cash_book_id']} does not exist")
-    currency = fields.get("currency") or book["currency"]
-    if currency != book["currency"]:
-        raise invalid_field("body.currency", f"cash book {book['code']} is kept in {book['currency']}")
+    currency = fields.get("currency") or book.currency
+    if currency != book.currency:
+        raise invalid_field("body.currency", f"cash book {book.code} is kept in {book.currency}")
     check_postable_accounts(store, fields["lines"])
     check_precision(fields["lines"], currency, ("amount",))
     for position, line in enumerate(fields["lines"]):
-        if line.get("tax_code_id") and store.get("TAXCODE", line["tax_code_id"]) is None:
+        if line.get("tax_code_id") and master_data.tax_code(line["tax_code_id"]) is None:
             raise invalid_field(f"body.lines.{position}.tax_code_id", f"tax code {line['tax_code_id']} does not exist")
     check_unlocked(store.tenant_id, "cash", fields["date"])
     rate = rate_on(store, currency, fields["date"], fields.get("rate"))

@@ -11,6 +11,7 @@ from pydantic import Field
 from ledgerlet.errors import invalid_field
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import DocumentMeta
+from ledgerlet.masterdata.contract import MasterData
 from ledgerlet.money import BASE_CURRENCY, is_quantized
 
 
@@ -28,17 +29,18 @@ LOCKED_HINT = "change the lock dates in the ledger settings, or date the documen
 
 def check_postable_accounts(store: DocumentStore, lines: list[dict[str, Any]], *, allow_control: bool = False) -> None:
     """Every line's account exists, is active, takes postings (not a header), and is not a control account."""
+    master_data = MasterData(store)
     for position, line in enumerate(lines):
         field = f"body.lines.{position}.account_id"
-        account = store.get("ACCOUNT", line["account_id"])
-        if account is None or account.get("status") == "archived":
+        account = master_data.account(line["account_id"])
+        if account is None or account.archived:
             raise invalid_field(field, f"account {line['account_id']} does not exist")
-        if account.get("is_header"):
-            raise invalid_field(field, f"account {account['code']} is a header and takes no postings")
-        if account.get("control") and not allow_control:
+        if account.is_header:
+            raise invalid_field(field, f"account {account.code} is a header and takes no postings")
+        if account.control and not allow_control:
             raise invalid_field(
                 field,
-                f"account {account['code']} is the {account['control']} control account; its sub-ledger posts to it",
+                f"account {account.code} is the {account.control} control account; its sub-ledger posts to it",
             )
 
 
@@ -59,13 +61,13 @@ def rate_on(store: DocumentStore, currency: str, day: str, given: Decimal | None
         return Decimal(1)
     if given is not None:
         return given
-    found = store.find_by_code("CURRENCY", currency)
-    if found is None:
+    master_data = MasterData(store)
+    if not master_data.has_currency(currency):
         raise invalid_field("body.currency", f"{currency} is not one of this company's currencies")
-    page = store.entries("CURRENCY", found["id"], "RATE#", limit=1, up_to=day)
-    if not page.items:
+    rate = master_data.rate_in_force(currency, day)
+    if rate is None:
         raise invalid_field("body.rate", f"no {currency} rate on or before {day}: send a rate or set one")
-    return Decimal(page.items[0]["rate"])
+    return rate
 
 
 def check_unlocked(tenant_id: str, module: str, day: str) -> None:

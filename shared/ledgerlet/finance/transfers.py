@@ -17,6 +17,7 @@ from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_unlocked, rate_on
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
+from ledgerlet.masterdata.contract import CashBook, MasterData
 from ledgerlet.money import BASE_CURRENCY, is_quantized
 
 
@@ -44,9 +45,9 @@ class TransferMeta(PostingMeta):
     to_rate: Decimal | None = Field(default=None, description="MYR per unit of the destination currency.")
 
 
-def _book(store: DocumentStore, field: str, book_id: str) -> dict[str, Any]:
-    book = store.get("CASHBOOK", book_id)
-    if book is None or book.get("status") == "archived":
+def _book(store: DocumentStore, field: str, book_id: str) -> CashBook:
+    book = MasterData(store).cash_book(book_id)
+    if book is None or book.archived:
         raise invalid_field(f"body.{field}", f"cash book {book_id} does not exist")
     return book
 
@@ -56,32 +57,32 @@ def prepare_transfer(store: DocumentStore, fields: dict[str, Any]) -> dict[str, 
     target = _book(store, "to_cash_book_id", fields["to_cash_book_id"])
     received = fields.get("received_amount")
     if received is None:
-        if source["currency"] != target["currency"]:
+        if source.currency != target.currency:
             raise invalid_field("body.received_amount", "a conversion needs the amount received")
         received = fields["amount"]
     for name, value, currency in (
-        ("amount", fields["amount"], source["currency"]),
-        ("received_amount", received, target["currency"]),
+        ("amount", fields["amount"], source.currency),
+        ("received_amount", received, target.currency),
     ):
         if not is_quantized(Decimal(value), currency):
             raise invalid_field(f"body.{name}", f"{currency} amounts take its precision")
     check_unlocked(store.tenant_id, "cash", fields["date"])
     sent, received = Decimal(fields["amount"]), Decimal(received)
-    implied = {source["currency"]: received / sent, target["currency"]: sent / received}  # one side is MYR
+    implied = {source.currency: received / sent, target.currency: sent / received}  # one side is MYR
     rates = {}
     for side, book in (("rate", source), ("to_rate", target)):
-        currency = book["currency"]
-        if BASE_CURRENCY in (source["currency"], target["currency"]) and currency != BASE_CURRENCY:
+        currency = book.currency
+        if BASE_CURRENCY in (source.currency, target.currency) and currency != BASE_CURRENCY:
             rates[side] = implied[currency].quantize(Decimal("1e-10"))  # the conversion's own rate
         else:
             rates[side] = rate_on(store, currency, fields["date"], None)
     return {
         **fields,
         "received_amount": received,
-        "from_currency": source["currency"],
-        "to_currency": target["currency"],
+        "from_currency": source.currency,
+        "to_currency": target.currency,
         **rates,
-        "name": fields.get("memo") or f"{source['code']} to {target['code']}",
+        "name": fields.get("memo") or f"{source.code} to {target.code}",
         "posting_state": "pending",
     }
 

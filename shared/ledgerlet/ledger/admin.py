@@ -8,9 +8,9 @@ from ledgerlet.errors import NotFound, invalid_field
 from ledgerlet.hub import keys
 from ledgerlet.hub.codec import from_item
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.hub.ledger import LedgerStore
 from ledgerlet.ledger import views
 from ledgerlet.ledger.locks import MODULES
+from ledgerlet.ledger.store import LedgerStore
 
 
 def settings_view(ledger: LedgerStore) -> views.LedgerSettings:

@@ -189,7 +189,7 @@ def revalue_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
 def check_all_posted_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
     """No posting exception and no pending document dated on or before the period end."""
     from ledgerlet.hub.documents import DocumentStore, ListQuery
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     last_day = Period.from_key(period).last_day.isoformat()
     documents = DocumentStore(tenant_id)
@@ -213,8 +213,8 @@ def check_all_posted_step(tenant_id: str, period: str, actor: str) -> dict[str, 
 
 def check_trial_balance_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
     """Debits equal credits over the fiscal year to date (from the stored balances)."""
-    from ledgerlet.hub.ledger import LedgerStore
     from ledgerlet.ledger.periods import FiscalCalendar
+    from ledgerlet.ledger.store import LedgerStore
 
     ledger = LedgerStore(tenant_id)
     calendar = FiscalCalendar(int(ledger.settings().get("fiscal_year_start_month") or 1))
@@ -230,7 +230,7 @@ def check_trial_balance_step(tenant_id: str, period: str, actor: str) -> dict[st
 def lock_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
     """Move the hard lock to the period's last day (never backwards), with an audit entry."""
     from ledgerlet.errors import Conflict
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     ledger = LedgerStore(tenant_id)
     last_day = Period.from_key(period).last_day
@@ -297,7 +297,7 @@ def start_close(tenant_id: str, period: str, actor: str, today: date | None = No
 
     current = Period.from_key(period)
     if today is None:
-        from ledgerlet.hub.ledger import LedgerStore
+        from ledgerlet.ledger.store import LedgerStore
         from ledgerlet.timezones import today_in
 
         today = today_in(LedgerStore(tenant_id).settings()["time_zone"])

@@ -1,7 +1,7 @@
 """What other applets may use of the ledger: whether a date is locked for a module, and a new company's
 ledger settings.
 
-Everything else in ``ledgerlet.ledger`` (and its store, ``ledgerlet.hub.ledger``) is the ledger's own
+Everything else in ``ledgerlet.ledger`` (and its store, ``ledgerlet.ledger.store``) is the ledger's own
 (tests/unit/test_applet_boundaries.py).
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 def lock_refusal(tenant_id: str, module: str, day: date) -> str | None:
     """Why ``module`` may not post on ``day`` (a hard or module lock), or None."""
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     return LedgerStore(tenant_id).lock_dates().refusal(module, day)
 
@@ -22,7 +22,7 @@ def lock_refusal(tenant_id: str, module: str, day: date) -> str | None:
 def seed_settings(tenant_id: str, settings: dict[str, Any], user_id: str) -> None:
     """A new company's ledger settings (fiscal calendar, time zone), unless it already has some."""
     from ledgerlet.errors import Conflict
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     ledger = LedgerStore(tenant_id)
     if ledger.settings()["version"] == 0:

@@ -135,25 +135,28 @@ def import_opening(store: Any, actor: Any, text: str, day: str) -> dict[str, Any
 
     from ledgerlet.errors import Conflict, field_errors_from_pydantic
     from ledgerlet.finance.contract import JOURNALS, JournalCreate, create_journal, prepare_journal
+    from ledgerlet.masterdata.contract import MasterData
+
+    master_data = MasterData(store)
 
     rows = parse(text)
     problems: list[FieldError] = []
     lines: list[dict[str, Any]] = []
     for row in rows:
         where = f"body.row {row.row}"
-        account = store.find_by_code("ACCOUNT", row.account_code)
-        if account is None or account.get("status") == "archived":
+        account = master_data.account_by_code(row.account_code)
+        if account is None or account.archived:
             problems.append(FieldError(f"{where}.account_code", f"no account {row.account_code}"))
-        elif account.get("is_header"):
+        elif account.is_header:
             problems.append(FieldError(f"{where}.account_code", f"{row.account_code} is a header account"))
-        elif account.get("control"):
+        elif account.control:
             problems.append(
-                FieldError(f"{where}.account_code", f"{row.account_code} is the {account['control']} control account")
+                FieldError(f"{where}.account_code", f"{row.account_code} is the {account.control} control account")
             )
         else:
             side = {"debit": row.debit} if row.debit else {"credit": row.credit}
-            lines.append({"account_id": account["id"], **side, "memo": f"Opening balance, row {row.row}"[:200]})
-        if row.currency != BASE_CURRENCY and store.find_by_code("CURRENCY", row.currency) is None:
+            lines.append({"account_id": account.id, **side, "memo": f"Opening balance, row {row.row}"[:200]})
+        if row.currency != BASE_CURRENCY and not master_data.has_currency(row.currency):
             problems.append(FieldError(f"{where}.currency", f"{row.currency} is not one of this company's currencies"))
     if problems:
         raise _unprocessable(problems)

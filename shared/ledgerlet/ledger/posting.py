@@ -15,41 +15,42 @@ from functools import cache
 from typing import Any
 
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.hub.ledger import LedgerStore, entry_id_for, line_from_document
 from ledgerlet.ledger.entries import InvalidEntry, JournalEntry, UnbalancedEntry
 from ledgerlet.ledger.rules import RULES, PostingRefused
+from ledgerlet.ledger.store import LedgerStore, entry_id_for, line_from_document
+from ledgerlet.masterdata.contract import CashBook, MasterData, TaxCode
 
 POSTED_BY = "ledger"
 
 
 class HubLookup:
-    """Master data the rules need, read through the tenant's document store."""
+    """Master data the rules need, read through the master-data applets' contract."""
 
     def __init__(self, documents: DocumentStore, ledger: LedgerStore) -> None:
-        self.documents = documents
+        self.master_data = MasterData(documents)
         self.ledger = ledger
 
-    def cash_book(self, cash_book_id: str) -> dict[str, Any]:
-        return self._require("CASHBOOK", cash_book_id, "cash book")
+    def cash_book(self, cash_book_id: str) -> CashBook:
+        found = self.master_data.cash_book(cash_book_id)
+        if found is None:
+            raise PostingRefused(f"cash book {cash_book_id} does not exist")
+        return found
 
-    def tax_code(self, tax_code_id: str) -> dict[str, Any]:
-        return self._require("TAXCODE", tax_code_id, "tax code")
+    def tax_code(self, tax_code_id: str) -> TaxCode:
+        found = self.master_data.tax_code(tax_code_id)
+        if found is None:
+            raise PostingRefused(f"tax code {tax_code_id} does not exist")
+        return found
 
     def system_account(self, role: str) -> str:
         code = _system_codes().get(role)
-        account = self.documents.find_by_code("ACCOUNT", code) if code else None
+        account = self.master_data.account_by_code(code) if code else None
         if account is None:
             raise PostingRefused(f"the chart of accounts has no {role} account ({code or 'no code'})")
-        return str(account["id"])
+        return account.id
 
     def carried(self, account_id: str, currency: str, up_to: date) -> tuple[Decimal, Decimal]:
         return self.ledger.carried(account_id, currency, f"{up_to.year:04d}-{up_to.month:02d}")
-
-    def _require(self, doc_type: str, doc_id: str, label: str) -> dict[str, Any]:
-        found = self.documents.get(doc_type, doc_id)
-        if found is None:
-            raise PostingRefused(f"{label} {doc_id} does not exist")
-        return found
 
 
 @cache

@@ -30,8 +30,7 @@ from typing import Any
 
 from ledgerlet.errors import BadRequest, Conflict, FieldError, NotFound, invalid_field
 from ledgerlet.hub import keys
-from ledgerlet.hub.documents import DocumentStore, ListQuery
-from ledgerlet.hub.ledger import LedgerStore
+from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.ledger import views
 from ledgerlet.ledger.periods import FiscalCalendar, Period, period_keys
 from ledgerlet.ledger.statements import (
@@ -45,6 +44,7 @@ from ledgerlet.ledger.statements import (
     trial_balance,
     with_comparison,
 )
+from ledgerlet.ledger.store import LedgerStore
 from ledgerlet.money import quantize
 
 ZERO = Decimal(0)
@@ -94,23 +94,12 @@ class LedgerReports:
     @cached_property
     def accounts(self) -> dict[str, AccountInfo]:
         """Every account, archived ones included (old balances may sit on them)."""
-        found: dict[str, AccountInfo] = {}
-        cursor = None
-        while True:
-            page = self.documents.list_documents("ACCOUNT", ListQuery(limit=200, cursor=cursor, status="all"))
-            for doc in page.items:
-                found[doc["id"]] = AccountInfo(
-                    doc["id"],
-                    doc.get("code") or "",
-                    doc.get("name") or "",
-                    doc["type"],
-                    doc.get("subtype") or "",
-                    doc.get("parent_id"),
-                    bool(doc.get("is_header")),
-                )
-            cursor = page.next_cursor
-            if not cursor:
-                return found
+        from ledgerlet.masterdata.contract import MasterData
+
+        return {
+            a.id: AccountInfo(a.id, a.code, a.name, a.type, a.subtype, a.parent_id, a.is_header)
+            for a in MasterData(self.documents).accounts()
+        }
 
     def system_account(self, role: str) -> str:
         """The id of the account the SME chart gives ``role`` (e.g. ``current_year_earnings``)."""

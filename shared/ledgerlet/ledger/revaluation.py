@@ -27,7 +27,7 @@ from ledgerlet.ledger.periods import Period, period_keys
 from ledgerlet.money import BASE_CURRENCY, quantize
 
 if TYPE_CHECKING:
-    from ledgerlet.hub.ledger import BalanceItem
+    from ledgerlet.ledger.store import BalanceItem
 
 MONETARY_SUBTYPES = frozenset(
     {"bank", "cash", "receivable", "payable", "current_asset", "current_liability", "non_current_liability"}
@@ -61,7 +61,7 @@ def source_code(period: str) -> str:
 
 def entry_ids(period: str) -> tuple[str, str]:
     """The revaluation entry of ``period`` and its reversal (deterministic)."""
-    from ledgerlet.hub.ledger import entry_id_for
+    from ledgerlet.ledger.store import entry_id_for
 
     return entry_id_for(source_id(period), 0), entry_id_for(source_id(period), 1)
 
@@ -148,25 +148,16 @@ def revaluation_entries(period: str, lines: list[JournalLine]) -> list[JournalEn
 
 
 def rate_in_force(documents: Any, currency: str, day: date) -> Decimal | None:
-    """The currency's rate on or before ``day`` (``DocumentStore.entries`` newest first), or None."""
-    found = documents.find_by_code("CURRENCY", currency)
-    if found is None:
-        return None
-    page = documents.entries("CURRENCY", found["id"], "RATE#", limit=1, up_to=day.isoformat())
-    return Decimal(page.items[0]["rate"]) if page.items else None
+    """The currency's rate on or before ``day``, or None."""
+    from ledgerlet.masterdata.contract import MasterData
+
+    return MasterData(documents).rate_in_force(currency, day.isoformat())
 
 
 def monetary_accounts(documents: Any) -> set[str]:
-    from ledgerlet.hub.documents import ListQuery
+    from ledgerlet.masterdata.contract import MasterData
 
-    found: set[str] = set()
-    cursor: str | None = None
-    while True:
-        page = documents.list_documents("ACCOUNT", ListQuery(limit=200, cursor=cursor, status="all"))
-        found |= {a["id"] for a in page.items if a.get("subtype") in MONETARY_SUBTYPES and not a.get("is_header")}
-        cursor = page.next_cursor
-        if not cursor:
-            return found
+    return {a.id for a in MasterData(documents).accounts() if a.subtype in MONETARY_SUBTYPES and not a.is_header}
 
 
 def revalue(tenant_id: str, period: str, posted_by: str) -> dict[str, Any]:
@@ -177,9 +168,9 @@ def revalue(tenant_id: str, period: str, posted_by: str) -> dict[str, Any]:
     when the period end is locked.
     """
     from ledgerlet.hub.documents import DocumentStore
-    from ledgerlet.hub.ledger import LedgerStore
     from ledgerlet.ledger.posting import HubLookup
     from ledgerlet.ledger.rules import PostingRefused
+    from ledgerlet.ledger.store import LedgerStore
 
     ledger, documents = LedgerStore(tenant_id), DocumentStore(tenant_id)
     ids = entry_ids(period)
@@ -215,7 +206,7 @@ def revalue(tenant_id: str, period: str, posted_by: str) -> dict[str, Any]:
 
 
 def _stored_lines(ledger: Any, entry_id: str) -> list[JournalLine]:
-    from ledgerlet.hub.ledger import line_from_document
+    from ledgerlet.ledger.store import line_from_document
 
     stored = ledger.entry(entry_id)
     return [line_from_document(line) for line in stored["lines"]] if stored else []

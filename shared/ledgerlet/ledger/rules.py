@@ -10,15 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ledgerlet.ledger.entries import Dimensions, JournalEntry, JournalLine, balance_entry, convert_line, reversal
 from ledgerlet.money import BASE_CURRENCY, quantize, to_base
 
+if TYPE_CHECKING:
+    from ledgerlet.masterdata.contract import CashBook, TaxCode
+
 
 class Lookup(Protocol):
-    def cash_book(self, cash_book_id: str) -> dict[str, Any]: ...
-    def tax_code(self, tax_code_id: str) -> dict[str, Any]: ...
+    def cash_book(self, cash_book_id: str) -> CashBook: ...
+    def tax_code(self, tax_code_id: str) -> TaxCode: ...
     def system_account(self, role: str) -> str: ...
     def carried(self, account_id: str, currency: str, up_to: date) -> tuple[Decimal, Decimal]: ...
 
@@ -83,7 +86,7 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
 
     def build(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
         currency, rate = document["currency"], Decimal(document["rate"])
-        bank_account = lookup.cash_book(document["cash_book_id"])["account_id"]
+        bank_account = lookup.cash_book(document["cash_book_id"]).account_id
         lines: list[JournalLine] = []
         total = Decimal(0)
         for line in document["lines"]:
@@ -102,18 +105,18 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
             total += amount
             if line.get("tax_code_id"):
                 tax_code = lookup.tax_code(line["tax_code_id"])
-                tax = quantize(amount * Decimal(tax_code["rate"]) / 100, currency)
+                tax = quantize(amount * tax_code.rate / 100, currency)
                 if tax:
-                    if not tax_code.get("account_id"):
-                        raise PostingRefused(f"tax code {tax_code['code']} has no account to post tax to")
+                    if not tax_code.account_id:
+                        raise PostingRefused(f"tax code {tax_code.code} has no account to post tax to")
                     lines.append(
                         convert_line(
-                            tax_code["account_id"],
+                            tax_code.account_id,
                             -direction * tax,
                             currency,
                             rate,
                             dimensions=dims,
-                            memo=f"{tax_code['code']} on {line.get('memo') or 'line'}",
+                            memo=f"{tax_code.code} on {line.get('memo') or 'line'}",
                         )
                     )
                     total += tax
@@ -127,8 +130,8 @@ def transfer(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> lis
     """Money moves between two cash books. Across currencies it passes through the exchange clearing
     account, so the entry balances per currency, and the amount leaving is measured at the MYR the
     source account carries it at: the difference to what arrives is a realised exchange gain or loss."""
-    source = lookup.cash_book(document["from_cash_book_id"])["account_id"]
-    target = lookup.cash_book(document["to_cash_book_id"])["account_id"]
+    source = lookup.cash_book(document["from_cash_book_id"]).account_id
+    target = lookup.cash_book(document["to_cash_book_id"]).account_id
     sent, sent_currency = Decimal(document["amount"]), document["from_currency"]
     received, received_currency = Decimal(document["received_amount"]), document["to_currency"]
     if sent_currency == received_currency:

@@ -1,9 +1,137 @@
-"""What other applets may use of the master-data applets: seeding a new company's master data.
+"""What other applets may use of the master-data applets: seeding a new company's master data, and
+reading the master data they refer to (accounts, cash books, tax codes, currencies and their rates)
+as typed values, never as raw hub items.
 
 Everything else in ``ledgerlet.masterdata`` is the master-data applets' own
 (tests/unit/test_applet_boundaries.py).
 """
 
-from ledgerlet.masterdata.seed import seed_company
+from __future__ import annotations
 
-__all__ = ["seed_company"]
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+__all__ = ["Account", "CashBook", "MasterData", "TaxCode", "seed_company"]
+
+ARCHIVED = "archived"
+AccountType = Literal["asset", "liability", "equity", "income", "expense"]
+
+
+def seed_company(*args: Any, **kwargs: Any) -> Any:
+    """Seed a new company's master data (``ledgerlet.masterdata.seed.seed_company``)."""
+    from ledgerlet.masterdata.seed import seed_company as seed
+
+    return seed(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    code: str
+    name: str
+    type: AccountType
+    subtype: str  # bank, cash, receivable, prepayment ... ("" when none)
+    parent_id: str | None
+    is_header: bool  # groups others; takes no postings
+    control: str | None  # the sub-ledger this control account belongs to ("receivables" ...), if any
+    archived: bool
+
+    @property
+    def postable(self) -> bool:
+        return not self.archived and not self.is_header
+
+
+@dataclass(frozen=True)
+class CashBook:
+    id: str
+    code: str
+    account_id: str  # the GL account it posts to
+    currency: str
+    archived: bool
+
+
+@dataclass(frozen=True)
+class TaxCode:
+    id: str
+    code: str
+    rate: Decimal  # percent: 8 for 8%
+    account_id: str | None  # where the tax posts
+    archived: bool
+
+
+def _account(item: dict[str, Any]) -> Account:
+    return Account(
+        id=item["id"],
+        code=item.get("code") or "",
+        name=item.get("name") or "",
+        type=item["type"],
+        subtype=item.get("subtype") or "",
+        parent_id=item.get("parent_id"),
+        is_header=bool(item.get("is_header")),
+        control=item.get("control") or None,
+        archived=item.get("status") == ARCHIVED,
+    )
+
+
+class MasterData:
+    """Reads of one tenant's master data, through its document store (``ledgerlet.hub.documents``)."""
+
+    def __init__(self, documents: Any) -> None:
+        self.documents = documents
+
+    def account(self, account_id: str) -> Account | None:
+        found = self.documents.get("ACCOUNT", account_id)
+        return _account(found) if found else None
+
+    def account_by_code(self, code: str) -> Account | None:
+        found = self.documents.find_by_code("ACCOUNT", code)
+        return _account(found) if found else None
+
+    def accounts(self) -> list[Account]:
+        """Every account, archived ones included (old balances may sit on them)."""
+        from ledgerlet.hub.documents import ListQuery
+
+        found: list[Account] = []
+        cursor: str | None = None
+        while True:
+            page = self.documents.list_documents("ACCOUNT", ListQuery(limit=200, cursor=cursor, status="all"))
+            found += [_account(item) for item in page.items]
+            cursor = page.next_cursor
+            if not cursor:
+                return found
+
+    def cash_book(self, cash_book_id: str) -> CashBook | None:
+        found = self.documents.get("CASHBOOK", cash_book_id)
+        if not found:
+            return None
+        return CashBook(
+            found["id"],
+            found.get("code") or "",
+            found["account_id"],
+            found["currency"],
+            found.get("status") == ARCHIVED,
+        )
+
+    def tax_code(self, tax_code_id: str) -> TaxCode | None:
+        found = self.documents.get("TAXCODE", tax_code_id)
+        if not found:
+            return None
+        return TaxCode(
+            found["id"],
+            found.get("code") or "",
+            Decimal(str(found["rate"])),
+            found.get("account_id") or None,
+            found.get("status") == ARCHIVED,
+        )
+
+    def has_currency(self, code: str) -> bool:
+        return self.documents.find_by_code("CURRENCY", code) is not None
+
+    def rate_in_force(self, currency: str, day: str) -> Decimal | None:
+        """MYR per unit of ``currency`` on ``day`` (ISO date) or the last day before it with a rate."""
+        found = self.documents.find_by_code("CURRENCY", currency)
+        if found is None:
+            return None
+        page = self.documents.entries("CURRENCY", found["id"], "RATE#", limit=1, up_to=day)
+        return Decimal(str(page.items[0]["rate"])) if page.items else None

@@ -9,12 +9,12 @@ from pydantic import BaseModel
 
 from ledgerlet.errors import Conflict
 from ledgerlet.hub.documents import Actor, DocumentStore
+from ledgerlet.kind_service import KindService
 from ledgerlet.kinds import MasterKind
 from ledgerlet.masterdata.accounts import ACCOUNTS
 from ledgerlet.masterdata.currencies import CURRENCIES
 from ledgerlet.masterdata.document_types import DOCUMENT_TYPES
 from ledgerlet.masterdata.org_units import ORG_UNITS
-from ledgerlet.masterdata.service import MasterDataService
 from ledgerlet.masterdata.tax_codes import TAX_CODES
 from ledgerlet.timezones import DEFAULT_TIME_ZONE
 
@@ -95,7 +95,7 @@ def _ensure(store: DocumentStore, actor: Actor, master: MasterKind, code: str, *
         {"code": code, **{k: v for k, v in fields.items() if v is not None}}
     )
     try:
-        return str(MasterDataService(master, store, actor).create(body)["id"])
+        return str(KindService(master, store, actor).create(body)["id"])
     except Conflict:  # created meanwhile by a concurrent retry
         found = store.find_by_code(master.doc_type, code)
         if found is None:

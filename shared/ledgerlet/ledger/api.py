@@ -21,9 +21,9 @@ from ledgerlet.ledger import views
 from ledgerlet.ledger.export import CSV_TYPE, XLSX_TYPE
 
 if TYPE_CHECKING:
-    from ledgerlet.hub.ledger import LedgerStore
     from ledgerlet.ledger.export import Table
     from ledgerlet.ledger.reports import LedgerReports
+    from ledgerlet.ledger.store import LedgerStore
 
 
 class Downloadable(Protocol):
@@ -85,8 +85,8 @@ def _deliver(report: Report, format: str, filename: str) -> Report:
 
 def _reports(app: APIGatewayRestResolver) -> "LedgerReports":
     from ledgerlet.hub.documents import DocumentStore
-    from ledgerlet.hub.ledger import LedgerStore
     from ledgerlet.ledger.reports import LedgerReports
+    from ledgerlet.ledger.store import LedgerStore
 
     tenant_id = caller(app).tenant_id
     return LedgerReports(LedgerStore(tenant_id), DocumentStore(tenant_id))
@@ -249,7 +249,7 @@ def register_entries(app: APIGatewayRestResolver) -> None:
 
 
 def _ledger(app: APIGatewayRestResolver) -> "LedgerStore":
-    from ledgerlet.hub.ledger import LedgerStore
+    from ledgerlet.ledger.store import LedgerStore
 
     return LedgerStore(caller(app).tenant_id)
 

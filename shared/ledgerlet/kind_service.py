@@ -12,7 +12,7 @@ from ledgerlet.ids import is_id
 from ledgerlet.kinds import MasterKind
 
 
-class MasterDataService:
+class KindService:
     def __init__(self, kind: MasterKind, store: DocumentStore, actor: Actor) -> None:
         self.kind = kind
         self.store = store

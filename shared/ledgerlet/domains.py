@@ -1,0 +1,12 @@
+"""Every domain of applets. Adding a domain is one line here (and its nested stack in template.yaml);
+adding an applet to a domain touches only that domain's package (see the README)."""
+
+from __future__ import annotations
+
+from ledgerlet.applet_spec import Domain
+from ledgerlet.finance.applet import DOMAIN as FINANCE
+from ledgerlet.ledger.applet import DOMAIN as LEDGER
+from ledgerlet.masterdata.applet import DOMAIN as MASTER_DATA
+from ledgerlet.platform.applet import DOMAIN as PLATFORM
+
+DOMAINS: tuple[Domain, ...] = (MASTER_DATA, FINANCE, LEDGER, PLATFORM)
