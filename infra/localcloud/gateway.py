@@ -297,6 +297,14 @@ class CognitoVerifier:
                 self._clients[pool_id] = ids
             return self._clients[pool_id]
 
+    def _signing_key(self, pool_id: str, kid: str) -> Any:
+        """The pool's key ``kid`` (its key set fetched again once, in case the pool rotated keys)."""
+        for refresh in (False, True):
+            keys = self._jwk_set(pool_id, refresh=refresh)
+            if any(key.key_id == kid for key in keys.keys):
+                return keys[kid]
+        raise Unauthorized("token is not signed by a key of the user pool")
+
     def verify(self, token: str, pool_ids: list[str]) -> dict[str, Any]:
         import jwt
 
@@ -310,11 +318,9 @@ class CognitoVerifier:
         if pool_id not in pool_ids:
             raise Unauthorized("token was not issued by this API's user pool")
         expected_iss = f"https://cognito-idp.{_pool_region(pool_id, self.region)}.amazonaws.com/{pool_id}"
-        jwks = self._jwk_set(pool_id)
-        try:
-            key = jwks[kid]
-        except KeyError:
-            key = self._jwk_set(pool_id, refresh=True)[kid]
+        if not isinstance(kid, str):
+            raise Unauthorized("token names no signing key (kid)")
+        key = self._signing_key(pool_id, kid)
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,

@@ -151,6 +151,54 @@ def test_tampered_access_and_expired_tokens_are_401(cloud: Any, tokens: dict[str
     assert requests.get(f"{cloud.url}/me", headers={"Authorization": wrong_aud}, timeout=5).status_code == 401
 
 
+def _forged(cloud: Any, header: dict[str, Any], key: Any, algorithm: str) -> str:
+    """A token that claims to come from the fixture's user pool, as a forger would write it."""
+    import time
+
+    import jwt
+
+    pool_id = cloud.stack.user_pool_id("UserPool")
+    claims = {
+        "iss": f"https://cognito-idp.{cloud.region}.amazonaws.com/{pool_id}",
+        "aud": cloud.stack.client_id("UserPoolClient"),
+        "token_use": "id",
+        "sub": "forger",
+        "custom:tenant_id": "t-123",
+        "exp": int(time.time()) + 600,
+    }
+    return jwt.encode(claims, key, algorithm=algorithm, headers=header)
+
+
+def _with_header(token: str, header: dict[str, Any]) -> str:
+    import base64
+
+    encoded = base64.urlsafe_b64encode(json.dumps(header).encode()).rstrip(b"=").decode()
+    return ".".join([encoded, *token.split(".")[1:]])
+
+
+def test_forged_tokens_claiming_the_pool_are_401_not_a_gateway_failure(cloud: Any) -> None:
+    """API Gateway's Cognito authorizer answers 401 to each; the local gateway once crashed (500) on
+    a token without a key id or with an unknown one."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    own_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    unsigned = _forged(cloud, {"alg": "none"}, None, "none")
+    forged = {
+        "alg none": unsigned,
+        "alg none, moto's key id": _forged(cloud, {"kid": "dummy"}, None, "none"),
+        "no key id": _forged(cloud, {}, own_key, "RS256"),
+        "unknown key id": _forged(cloud, {"kid": "not-a-key"}, own_key, "RS256"),
+        "moto's key id, another key": _forged(cloud, {"kid": "dummy"}, own_key, "RS256"),
+        "HMAC with a guessable secret": _forged(cloud, {"kid": "dummy"}, "a-secret-anyone-could-guess-0123", "HS256"),
+        "key id not a string": _with_header(_forged(cloud, {}, own_key, "RS256"), {"alg": "RS256", "kid": 7}),
+        "signature stripped": unsigned.rsplit(".", 1)[0] + ".",
+    }
+    for name, token in forged.items():
+        answer = requests.get(f"{cloud.url}/me", headers={"Authorization": f"Bearer {token}"}, timeout=5)
+        assert answer.status_code == 401, (name, answer.status_code, answer.text)
+        assert answer.json()["title"] == "Unauthorized", name
+
+
 def test_moto_id_token_claims_reach_the_function(cloud: Any, tokens: dict[str, str]) -> None:
     resp = requests.get(
         f"{cloud.url}/tenants/t-123/items/a/b%20c",
