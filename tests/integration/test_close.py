@@ -201,3 +201,45 @@ def test_a_close_revalues_stops_on_an_unposted_receipt_resumes_after_the_fix_and
     before = sorted(map(repr, ledger.balances(months)))
     assert revalue(tenant_id, PERIOD, "test")["already"] is True
     assert sorted(map(repr, ledger.balances(months))) == before
+
+
+def test_buying_usd_through_a_transfer_then_closing_shows_the_banks_gain_alone(
+    cloud: Any, company: Client, codes: dict[str, str]
+) -> None:
+    """The issue's case: USD 1,000 bought at 4.30, the month closed at 4.50. Before, the clearing
+    account's USD leg was revalued too (-200.00), cancelling the bank's +200.00."""
+    myr = company.post(
+        "/v1/cash-books", {"code": "MBB", "name": "Maybank", "kind": "bank", "account_id": codes["1030"]}
+    )
+    usd = company.post(
+        "/v1/cash-books",
+        {"code": "MBB-USD", "name": "Maybank USD", "kind": "bank", "account_id": codes["1040"], "currency": "USD"},
+    )
+    assert myr.status == 201 and usd.status == 201, (myr.body, usd.body)
+    # MYR 4,300.00 leaves, USD 1,000.00 arrives: 4.30 MYR per USD
+    transfer = company.post(
+        "/v1/transfers",
+        {
+            "from_cash_book_id": myr.body["id"],
+            "to_cash_book_id": usd.body["id"],
+            "date": "2026-08-10",
+            "amount": "4300.00",
+            "received_amount": "1000.00",
+        },
+    )
+    assert transfer.status == 201, transfer.body
+    posted(cloud, company, f"/v1/transfers/{transfer.body['id']}")
+    set_rate(company, "USD", "2026-08-31", "4.50")
+
+    closed = close_until_done(company, "2026-08")
+
+    assert closed["status"] == "closed", closed
+    # USD 1,000.00 x 4.50 = 4,500.00 against 4,300.00 carried: +200.00 on the bank, and nothing else
+    pl = company.get("/v1/ledger/profit-and-loss?period_from=2026-08&period_to=2026-08").body
+    assert pl["net_profit"] == "200.00", pl
+    gains = [line for s in pl["sections"] for g in s["groups"] for line in g["lines"] if line["code"] == "4560"]
+    assert [line["amount"] for line in gains] == ["200.00"]
+    tb = company.get("/v1/ledger/trial-balance?period_from=2026-08&period_to=2026-08").body
+    by_code = {line["code"]: line for line in tb["lines"]}
+    assert by_code["1040"]["debit"] == "4500.00"  # 4,300.00 + 200.00
+    assert "1150" not in by_code or (by_code["1150"]["debit"], by_code["1150"]["credit"]) == ("0.00", "0.00")

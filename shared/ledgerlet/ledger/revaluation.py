@@ -1,6 +1,7 @@
 """Unrealised exchange revaluation of monetary balances at a period end.
 
-The rule (pure): for every monetary account (``MONETARY_SUBTYPES``) x dimensions x foreign currency
+The rule (pure): for every monetary account (bank, cash, receivable and payable subtypes, and accounts
+flagged ``monetary``; see ``ledgerlet.reference.sme_chart.MONETARY_SUBTYPES``) x dimensions x foreign currency
 whose transaction balance up to the period end is not zero, the balance is restated at the rate in
 force on the period's last day::
 
@@ -29,9 +30,6 @@ from ledgerlet.money import BASE_CURRENCY, quantize
 if TYPE_CHECKING:
     from ledgerlet.ledger.store import BalanceItem
 
-MONETARY_SUBTYPES = frozenset(
-    {"bank", "cash", "receivable", "payable", "current_asset", "current_liability", "non_current_liability"}
-)
 SOURCE_TYPE = "REVALUATION"
 ZERO = Decimal(0)
 
@@ -157,7 +155,7 @@ def rate_in_force(documents: Any, currency: str, day: date) -> Decimal | None:
 def monetary_accounts(documents: Any) -> set[str]:
     from ledgerlet.masterdata.contract import MasterData
 
-    return {a.id for a in MasterData(documents).accounts() if a.subtype in MONETARY_SUBTYPES and not a.is_header}
+    return {a.id for a in MasterData(documents).accounts() if a.monetary and not a.is_header}
 
 
 def revalue(tenant_id: str, period: str, posted_by: str) -> dict[str, Any]:

@@ -31,6 +31,11 @@ class AccountCreate(Input):
     is_header: bool = Field(default=False, description="A header groups accounts and takes no postings.")
     control: Control | None = Field(default=None, description="Control account of a sub-ledger.")
     currency: CurrencyCode | None = Field(default=None, description="Restrict postings to one currency.")
+    monetary: bool | None = Field(
+        default=None,
+        description="A monetary item, revalued at a period end when held in a foreign currency (loans, other "
+        "receivables and payables). Unset: by subtype (`bank`, `cash`, `receivable` and `payable` are monetary).",
+    )
     description: LongText | None = None
 
     @model_validator(mode="after")

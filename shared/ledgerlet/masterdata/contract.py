@@ -36,6 +36,7 @@ class Account:
     is_header: bool  # groups others; takes no postings
     control: str | None  # the sub-ledger this control account belongs to ("receivables" ...), if any
     archived: bool
+    monetary: bool  # revalued at a period end when held in a foreign currency
 
     @property
     def postable(self) -> bool:
@@ -71,7 +72,15 @@ def _account(item: dict[str, Any]) -> Account:
         is_header=bool(item.get("is_header")),
         control=item.get("control") or None,
         archived=item.get("status") == ARCHIVED,
+        monetary=_monetary(item),
     )
+
+
+def _monetary(item: dict[str, Any]) -> bool:
+    from ledgerlet.reference.sme_chart import MONETARY_SUBTYPES
+
+    flagged = item.get("monetary")
+    return bool(flagged) if flagged is not None else (item.get("subtype") or "") in MONETARY_SUBTYPES
 
 
 class MasterData:

@@ -67,6 +67,7 @@ def seed_company(
             parent_id=account_ids.get(account.parent_code or ""),
             is_header=account.is_header,
             control=account.control,
+            monetary=account.monetary,
         )
     for tax in defaults.TAX_CODES:
         _ensure(

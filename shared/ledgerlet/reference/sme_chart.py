@@ -54,6 +54,19 @@ CONTROL_SUBTYPES: dict[ControlKind, str] = {
 }
 
 
+MONETARY_SUBTYPES = frozenset({"bank", "cash", "receivable", "payable", "tax_payable"})
+"""Subtypes whose accounts are monetary items (IAS 21 / MPERS 30: units of currency held, or to be
+received or paid in a fixed number of units): revalued at a period end when held in a foreign
+currency. Another account is monetary only when flagged so (``monetary``): other receivables and
+payables, accruals, amounts due, loans, an overdraft. Prepayments, advances received, allowances,
+deferred tax, inventory, fixed assets, equity and the currency exchange clearing account are not."""
+
+MONETARY_BY_FLAG = frozenset(
+    {"1120", "1140", "2110", "2120", "2300", "2400", "2410", "2420", "2430", "2440", "2500", "2600", "2710", "2720"}
+)
+"""The seeded accounts outside ``MONETARY_SUBTYPES`` that are monetary."""
+
+
 @dataclass(frozen=True, slots=True)
 class AccountSeed:
     """One account to create in a new company's ledger.
@@ -69,6 +82,7 @@ class AccountSeed:
     parent_code: str | None = None
     is_header: bool = False
     control: ControlKind | None = None
+    monetary: bool | None = None  # None: by subtype (MONETARY_SUBTYPES)
 
     def __post_init__(self) -> None:
         if ACCOUNT_SUBTYPES.get(self.subtype) != self.type:
@@ -95,6 +109,7 @@ def _under(parent: AccountSeed, *rows: _Row) -> list[AccountSeed]:
             row[2],
             parent_code=parent.code,
             control=row[3] if len(row) == 4 else None,
+            monetary=True if row[0] in MONETARY_BY_FLAG else None,
         )
         for row in rows
     ]
