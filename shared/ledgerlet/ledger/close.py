@@ -25,7 +25,6 @@ from ledgerlet.hub.table import Page, TenantTable, now_iso
 from ledgerlet.ledger.periods import Period
 
 STEPS = ("revalue", "check_all_posted", "check_trial_balance", "lock")
-POSTING_TYPES = ("JOURNAL", "RECEIPT", "PAYMENT")
 STALE_RUN_SECONDS = 15 * 60  # a "running" close older than this may be started again
 
 
@@ -189,6 +188,7 @@ def revalue_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
 def check_all_posted_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
     """No posting exception and no pending document dated on or before the period end."""
     from ledgerlet.hub.documents import DocumentStore, ListQuery
+    from ledgerlet.ledger.rules import RULES
     from ledgerlet.ledger.store import LedgerStore
 
     last_day = Period.from_key(period).last_day.isoformat()
@@ -198,7 +198,7 @@ def check_all_posted_step(tenant_id: str, period: str, actor: str) -> dict[str, 
         found = documents.get(exception["document_type"], exception["document_id"])
         if found is None or str(found.get("date", "")) <= last_day:
             blocking.append(f"{exception.get('document_code') or exception['document_id']} failed to post")
-    for doc_type in POSTING_TYPES:
+    for doc_type in sorted(RULES):  # every type that posts, from the posting rules
 
         def page(cursor: str | None, doc_type: str = doc_type) -> Any:
             query = ListQuery(limit=100, cursor=cursor, status="all", equals={"posting_state": "pending"})
@@ -294,16 +294,22 @@ def start_close(tenant_id: str, period: str, actor: str, today: date | None = No
 
     from ledgerlet.errors import Conflict, invalid_field
     from ledgerlet.hub.aws import client
+    from ledgerlet.ledger.store import LedgerStore
 
     current = Period.from_key(period)
+    ledger = LedgerStore(tenant_id)
     if today is None:
-        from ledgerlet.ledger.store import LedgerStore
         from ledgerlet.timezones import today_in
 
-        today = today_in(LedgerStore(tenant_id).settings()["time_zone"])
+        today = today_in(ledger.settings()["time_zone"])
     if current.last_day >= today:
         raise invalid_field("body.period", f"{period} has not ended yet")
     records = CloseRecords(tenant_id)
+    earlier = earlier_open_period(ledger, records, current)
+    if earlier is not None:
+        raise invalid_field(
+            "body.period", f"close {earlier} first: months close in order, and {earlier} is not closed yet"
+        )
     record = records.get(period)
     if record and record["status"] == "closed":
         raise Conflict(f"{period} is already closed")
@@ -317,6 +323,26 @@ def start_close(tenant_id: str, period: str, actor: str, today: date | None = No
         input=json.dumps({"tenant_id": tenant_id, "period": period, "actor": actor}),
     )
     return started
+
+
+def earlier_open_period(ledger: Any, records: CloseRecords, period: Period) -> str | None:
+    """The first month before ``period`` that needs closing: it is on or after the month of the first
+    entry, after the hard lock, and has no completed close. Closing locks every earlier day, so a later
+    month closed first would lock earlier ones that were never revalued or checked."""
+    from ledgerlet.ledger.periods import period_keys
+
+    previous = period.previous()
+    first = ledger.first_period(previous.key)
+    if first is None:
+        return None
+    hard_lock = ledger.settings().get("hard_lock")
+    for key in period_keys(first, previous.key):
+        if hard_lock and Period.from_key(key).last_day <= date.fromisoformat(str(hard_lock)):
+            continue
+        record = records.get(key)
+        if record is None or record["status"] != "closed":
+            return key
+    return None
 
 
 def _age_seconds(stamp: Any) -> float:
