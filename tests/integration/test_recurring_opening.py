@@ -181,6 +181,19 @@ def test_opening_balances_from_csv_become_one_journal_that_posts(hub: StreamRead
     )
     assert journal["total"] == "14471.10" and len(journal["lines"]) == 3
     assert import_csv(who, text)[0] == 409  # the same file twice: once
+    # The same balances written another way are the same import: rows reordered, "10000" for
+    # "10000.00", thousands separators, spacing, a lower-case code, no blank line. Before, each of
+    # these imported again and doubled the balances.
+    rewritten = (
+        "account_code,debit,credit,currency,amount,rate\n"
+        "3100,,\"14,471.1\",,,\n"
+        " 1040 ,4471.10,,usd,1000,4.47110\n"
+        "1030,10000,,,,\n"
+    )
+    status, problem = import_csv(who, rewritten)
+    assert status == 409 and journal["id"] in problem["detail"], problem
+    # On another date the same balances are another import
+    assert import_csv(who, text, day="2026-02-01")[0] == 201
     deliver(load_handler("ledger/post_documents.py"), pending_documents(hub.read()))
     items = LedgerStore(who.tenant_id).balances(["2026-01"])
     by_account = {item.account_id: item.base_debit - item.base_credit for item in items}

@@ -172,15 +172,37 @@ def import_opening(store: Any, actor: Any, text: str, day: str) -> dict[str, Any
     ]
     if foreign:
         fields["opening_foreign"] = foreign
-    journal_id = _journal_id(store.tenant_id, day, text)
+    journal_id = _journal_id(store.tenant_id, day, rows)
     existing = store.get(JOURNALS.doc_type, journal_id)
     if existing is not None:
         raise Conflict(f"this file was imported already, as journal {existing['code']} ({journal_id})")
     return create_journal(store, fields, actor, doc_id=journal_id)
 
 
-def _journal_id(tenant_id: str, day: str, text: str) -> str:
-    """The same file for the same date makes the same journal id: importing it twice is refused."""
-    digest = int(hashlib.sha256(f"{tenant_id}:{day}:{text}".encode()).hexdigest(), 16)
+def content_key(rows: list[OpeningRow]) -> str:
+    """What an import says, whatever its layout: its rows sorted, each as account, side amounts,
+    currency, foreign amount and rate in canonical form ("1000" and "1,000.00" are the same amount;
+    the order of rows, blank lines and spacing do not matter)."""
+
+    def number(value: Decimal | None) -> str:
+        return "" if value is None else format(value.normalize(), "f")
+
+    canonical = sorted(
+        (
+            row.account_code.upper(),
+            number(row.debit),
+            number(row.credit),
+            row.currency,
+            number(row.amount),
+            number(row.rate),
+        )
+        for row in rows
+    )
+    return "\n".join("|".join(fields) for fields in canonical)
+
+
+def _journal_id(tenant_id: str, day: str, rows: list[OpeningRow]) -> str:
+    """The same balances for the same date make the same journal id: importing them twice is refused."""
+    digest = int(hashlib.sha256(f"{tenant_id}:{day}:{content_key(rows)}".encode()).hexdigest(), 16)
     alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
     return "jv_" + "".join(alphabet[(digest >> (5 * n)) & 31] for n in range(26))
