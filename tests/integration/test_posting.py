@@ -143,6 +143,32 @@ def test_foreign_currency_journal_takes_the_rate_on_its_date(hub: StreamReader, 
     }
 
 
+def test_money_in_a_currency_the_company_does_not_keep_is_refused(hub: StreamReader, tenant: Identity) -> None:
+    """Before, a journal in KWD or XXX with a rate was accepted (the rate skipped the currency check)
+    and posted to the bank."""
+    from ledgerlet.hub.documents import Actor, DocumentStore
+
+    for currency, extra in (("KWD", {"rate": "14.50"}), ("XXX", {"rate": "1"}), ("KWD", {})):
+        body = journal(tenant, "2026-05-15", "1030", "3100", "100.00", currency=currency, **extra)
+        status, problem = create(tenant, "journals", body)
+        assert status == 422, (currency, problem)
+        assert problem["errors"][0]["field"] == "body.currency", problem
+    # An archived currency is refused too, with or without a rate
+    store = DocumentStore(tenant.tenant_id)
+    sgd = store.find_by_code("CURRENCY", "SGD")
+    assert sgd is not None
+    store.update("CURRENCY", sgd["id"], {"status": "archived"}, Actor("test"), expected_version=None, label="currency")
+    status, problem = create(
+        tenant, "journals", journal(tenant, "2026-05-15", "1030", "3100", "100.00", currency="SGD", rate="3.40")
+    )
+    assert status == 422 and problem["errors"][0]["field"] == "body.currency", problem
+    # A kept currency with no rate on file and none given names the rate
+    status, problem = create(
+        tenant, "journals", journal(tenant, "2020-01-15", "1030", "3100", "100.00", currency="USD")
+    )
+    assert status == 422 and problem["errors"][0]["field"] == "body.rate", problem
+
+
 def test_posting_into_a_locked_period_is_refused(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.ledger.store import LedgerStore
 

@@ -186,7 +186,7 @@ def test_opening_balances_from_csv_become_one_journal_that_posts(hub: StreamRead
     # these imported again and doubled the balances.
     rewritten = (
         "account_code,debit,credit,currency,amount,rate\n"
-        "3100,,\"14,471.1\",,,\n"
+        '3100,,"14,471.1",,,\n'
         " 1040 ,4471.10,,usd,1000,4.47110\n"
         "1030,10000,,,,\n"
     )

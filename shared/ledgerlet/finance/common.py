@@ -59,11 +59,11 @@ def rate_on(store: DocumentStore, currency: str, day: str, given: Decimal | None
         if given not in (None, Decimal(1)):
             raise invalid_field("body.rate", f"{BASE_CURRENCY} documents convert at rate 1")
         return Decimal(1)
+    master_data = MasterData(store)
+    if not master_data.has_active_currency(currency):
+        raise invalid_field("body.currency", f"{currency} is not one of this company's active currencies")
     if given is not None:
         return given
-    master_data = MasterData(store)
-    if not master_data.has_currency(currency):
-        raise invalid_field("body.currency", f"{currency} is not one of this company's currencies")
     rate = master_data.rate_in_force(currency, day)
     if rate is None:
         raise invalid_field("body.rate", f"no {currency} rate on or before {day}: send a rate or set one")

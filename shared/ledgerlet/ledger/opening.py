@@ -156,7 +156,7 @@ def import_opening(store: Any, actor: Any, text: str, day: str) -> dict[str, Any
         else:
             side = {"debit": row.debit} if row.debit else {"credit": row.credit}
             lines.append({"account_id": account.id, **side, "memo": f"Opening balance, row {row.row}"[:200]})
-        if row.currency != BASE_CURRENCY and not master_data.has_currency(row.currency):
+        if row.currency != BASE_CURRENCY and not master_data.has_active_currency(row.currency):
             problems.append(FieldError(f"{where}.currency", f"{row.currency} is not one of this company's currencies"))
     if problems:
         raise _unprocessable(problems)

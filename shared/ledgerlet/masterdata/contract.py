@@ -134,8 +134,10 @@ class MasterData:
             found.get("status") == ARCHIVED,
         )
 
-    def has_currency(self, code: str) -> bool:
-        return self.documents.find_by_code("CURRENCY", code) is not None
+    def has_active_currency(self, code: str) -> bool:
+        """The company keeps ``code`` among its currencies, not archived."""
+        found = self.documents.find_by_code("CURRENCY", code)
+        return found is not None and found.get("status") != ARCHIVED
 
     def rate_in_force(self, currency: str, day: str) -> Decimal | None:
         """MYR per unit of ``currency`` on ``day`` (ISO date) or the last day before it with a rate."""
