@@ -114,6 +114,80 @@ def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader,
     assert after["1030"] == (Decimal("1080.00"), Decimal("4500.00"))
 
 
+def test_service_tax_paid_on_a_purchase_is_part_of_its_cost_unless_deductible(
+    hub: StreamReader, tenant: Identity
+) -> None:
+    """Before, a payment with SV8 debited 2210 SST payable, as if tax paid were owed to customs."""
+    from ledgerlet.hub.documents import DocumentStore
+
+    hub.read()
+    status, book = create(
+        tenant,
+        "cash-books",
+        {"code": "CIMB", "name": "CIMB current", "kind": "bank", "account_id": account(tenant, "1030")},
+    )
+    assert status == 201, book
+    sv8 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SV8")
+    assert sv8 is not None
+    before = balances(tenant)
+    status, payment = create(
+        tenant,
+        "payments",
+        {
+            "cash_book_id": book["id"],
+            "date": "2026-04-03",
+            "party": "Syarikat Guaman",
+            "lines": [{"account_id": account(tenant, "6145"), "amount": "500.00", "tax_code_id": sv8["id"]}],
+        },
+    )
+    assert status == 201, payment
+    # A deductible code sends the tax paid to its own account instead
+    status, deductible = create(
+        tenant,
+        "tax-codes",
+        {
+            "code": "SV8D",
+            "name": "Service tax 8%, deductible",
+            "tax_type": "02",
+            "rate": "8",
+            "deductible": True,
+            "deduction_account_id": account(tenant, "1140"),
+        },
+    )
+    assert status == 201, deductible
+    status, deducted = create(
+        tenant,
+        "payments",
+        {
+            "cash_book_id": book["id"],
+            "date": "2026-04-04",
+            "party": "Syarikat Logistik",
+            "lines": [{"account_id": account(tenant, "6220"), "amount": "200.00", "tax_code_id": deductible["id"]}],
+        },
+    )
+    assert status == 201, deducted
+    deliver(poster(), pending_documents(hub.read()))
+    assert get(tenant, "payments", payment["id"])["posting_state"] == "posted"
+    assert get(tenant, "payments", deducted["id"])["posting_state"] == "posted"
+    after = balances(tenant)
+
+    def moved(code: str) -> tuple[Decimal, Decimal]:
+        return after[code][0] - before[code][0], after[code][1] - before[code][1]
+
+    # 500.00 + 8% = 540.00, all of it the fee's cost; 200.00 + 16.00 deductible
+    assert moved("6145") == (Decimal("540.00"), Decimal(0))
+    assert moved("6220") == (Decimal("200.00"), Decimal(0))
+    assert moved("1140") == (Decimal("16.00"), Decimal(0))
+    assert moved("2210") == (Decimal(0), Decimal(0))
+    assert moved("1030") == (Decimal(0), Decimal("756.00"))  # 540.00 + 216.00 paid out
+
+
+def test_a_deductible_tax_code_names_its_deduction_account(hub: StreamReader, tenant: Identity) -> None:
+    body = {"code": "SV6D", "name": "Service tax 6%, deductible", "tax_type": "02", "rate": "6", "deductible": True}
+    status, problem = create(tenant, "tax-codes", body)
+    assert status == 422 and problem["errors"][0]["field"] == "body.deduction_account_id", problem
+
+
 def test_foreign_currency_journal_takes_the_rate_on_its_date(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.ledger.store import LedgerStore

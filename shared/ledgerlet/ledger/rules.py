@@ -82,7 +82,11 @@ def journal(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list
 
 
 def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[JournalEntry]]:
-    """Receipts (+1) debit the cash book's account; payments (-1) credit it. Lines and tax take the other side."""
+    """Receipts (+1) debit the cash book's account; payments (-1) credit it. Lines and tax take the other side.
+
+    Tax on a receipt is collected, owed to customs: credited to the tax code's account. Tax on a
+    payment was paid: Malaysian SST gives no input credit in general, so it is part of the cost and
+    posts with the line's own account, unless the tax code is deductible (its deduction account)."""
 
     def build(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
         currency, rate = document["currency"], Decimal(document["rate"])
@@ -107,11 +111,14 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
                 tax_code = lookup.tax_code(line["tax_code_id"])
                 tax = quantize(amount * tax_code.rate / 100, currency)
                 if tax:
-                    if not tax_code.account_id:
+                    tax_account = tax_code.account_id if direction > 0 else tax_code.deduction_account_id
+                    if direction < 0 and tax_account is None:
+                        tax_account = line["account_id"]  # no input credit: the tax is part of the cost
+                    if not tax_account:
                         raise PostingRefused(f"tax code {tax_code.code} has no account to post tax to")
                     lines.append(
                         convert_line(
-                            tax_code.account_id,
+                            tax_account,
                             -direction * tax,
                             currency,
                             rate,

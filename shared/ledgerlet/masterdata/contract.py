@@ -57,8 +57,9 @@ class TaxCode:
     id: str
     code: str
     rate: Decimal  # percent: 8 for 8%
-    account_id: str | None  # where the tax posts
+    account_id: str | None  # where tax collected on a sale is credited
     archived: bool
+    deduction_account_id: str | None = None  # where tax paid is debited when deductible; None: part of the cost
 
 
 def _account(item: dict[str, Any]) -> Account:
@@ -132,6 +133,7 @@ class MasterData:
             Decimal(str(found["rate"])),
             found.get("account_id") or None,
             found.get("status") == ARCHIVED,
+            (found.get("deduction_account_id") or None) if found.get("deductible") else None,
         )
 
     def has_active_currency(self, code: str) -> bool:

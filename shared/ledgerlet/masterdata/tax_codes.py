@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
+from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Code, Date, Name, Percent, Reference, _in_table
+from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
@@ -25,6 +27,15 @@ class TaxCodeCreate(Input):
     tax_type: TaxType
     rate: Percent = Field(description="Percent, e.g. `8` for service tax at 8%.")
     account_id: Reference | None = Field(default=None, description="Where collected tax is credited.")
+    deductible: bool = Field(
+        default=False,
+        description="Tax paid under this code may be deducted (e.g. service tax on a taxable service "
+        "acquired for one provided). Otherwise SST paid on a purchase has no input credit: it is part "
+        "of the cost, posted with the purchase line.",
+    )
+    deduction_account_id: Reference | None = Field(
+        default=None, description="Where deductible tax paid is debited (e.g. 1140 SST Refundable / Deductible)."
+    )
     effective_from: Date | None = None
 
     @model_validator(mode="after")
@@ -34,6 +45,11 @@ class TaxCodeCreate(Input):
         return self
 
 
+def _deduction_has_an_account(_store: DocumentStore, doc: dict[str, Any], _before: dict[str, Any] | None) -> None:
+    if doc.get("deductible") and not doc.get("deduction_account_id"):
+        raise invalid_field("body.deduction_account_id", "a deductible tax code needs the account its deductions go to")
+
+
 TAX_CODES = MasterKind(
     label="tax code",
     applet="tax-codes",
@@ -41,6 +57,10 @@ TAX_CODES = MasterKind(
     id_prefix="tax",
     create_model=TaxCodeCreate,
     filters=("tax_type",),
-    rules=(references("account_id", "ACCOUNT", "account"),),
+    rules=(
+        references("account_id", "ACCOUNT", "account"),
+        references("deduction_account_id", "ACCOUNT", "account"),
+        _deduction_has_an_account,
+    ),
     immutable=("code", "tax_type"),
 )
