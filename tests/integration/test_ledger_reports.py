@@ -505,3 +505,75 @@ def test_another_tenant_sees_none_of_the_first_ones_ledger(tenant: Identity) -> 
         other, "update_settings", "/v1/ledger/settings", method="PUT", body={"version": 0, "hard_lock": "2025-12-31"}
     )
     assert status == 403
+
+
+def test_csv_downloads_never_hand_a_spreadsheet_a_formula(tenant: Identity) -> None:
+    """Before, an account named ``=1+1`` went out raw in the TB, P&L and GL CSVs, and a spreadsheet
+    opening them ran it. Every text cell starting with = + - @ tab or CR gets a leading quote (OWASP)."""
+    from ledgerlet.hub.documents import Actor, DocumentStore
+    from ledgerlet.kind_service import KindService
+    from ledgerlet.ledger.entries import convert_line
+    from ledgerlet.ledger.store import LedgerStore, entry_id_for
+    from ledgerlet.masterdata.accounts import ACCOUNTS
+
+    who = seed_tenant("tnt_CsvFormula")
+    service = KindService(ACCOUNTS, DocumentStore(who.tenant_id), Actor("test"))
+    fee = service.create(
+        ACCOUNTS.create_model.model_validate({"code": "6999", "name": "=1+1", "type": "expense", "subtype": "expense"})
+    )
+    lines = (
+        convert_line(fee["id"], Decimal("5.00"), "MYR", Decimal(1), memo="@SUM(A1:A9)"),
+        convert_line(account(who, "1030"), Decimal("-5.00"), "MYR", Decimal(1), memo="-2+3"),
+    )
+    from ledgerlet.ledger.entries import JournalEntry
+
+    LedgerStore(who.tenant_id).post(
+        JournalEntry(entry_id_for("CSV", 0), date(2026, 1, 9), lines, memo="+cmd|' /C calc'!A0"), "test"
+    )
+    period = {"period_from": "2026-01", "period_to": "2026-01", "format": "csv"}
+    downloads = {
+        "trial balance": raw(who, "trial_balance", "/v1/ledger/trial-balance", query=period),
+        "profit and loss": raw(who, "profit_and_loss", "/v1/ledger/profit-and-loss", query=period),
+        "ledger of 6999": raw(
+            who,
+            "account_ledger",
+            f"/v1/ledger/accounts/{fee['id']}/ledger",
+            resource="/v1/ledger/accounts/{id}/ledger",
+            path_params={"id": fee["id"]},
+            query=period,
+        ),
+        "ledger of the bank": raw(
+            who,
+            "account_ledger",
+            f"/v1/ledger/accounts/{account(who, '1030')}/ledger",
+            resource="/v1/ledger/accounts/{id}/ledger",
+            path_params={"id": account(who, "1030")},
+            query=period,
+        ),
+    }
+    for name, answer in downloads.items():
+        assert answer["statusCode"] == 200, (name, answer["body"])
+        cells = [cell for row in csv.reader(io.StringIO(answer["body"])) for cell in row]
+        formulas = [
+            c for c in cells if c.startswith(("=", "+", "@", "\t", "\r")) or (c.startswith("-") and not _number(c))
+        ]
+        assert not formulas, (name, formulas)
+        if name in ("trial balance", "profit and loss"):
+            assert "'=1+1" in cells, (name, cells)  # the account's name, shown as text
+    memo_cells = {
+        name: [c for row in csv.reader(io.StringIO(downloads[name]["body"])) for c in row]
+        for name in ("ledger of 6999", "ledger of the bank")
+    }
+    assert "'@SUM(A1:A9)" in memo_cells["ledger of 6999"]
+    assert "'-2+3" in memo_cells["ledger of the bank"]
+    assert "-5.00" in memo_cells["ledger of the bank"]  # a negative balance stays a number
+    pl = list(csv.reader(io.StringIO(downloads["profit and loss"]["body"])))
+    assert pl[-1][-1] == "-5.00"
+
+
+def _number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True

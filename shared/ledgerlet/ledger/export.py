@@ -36,13 +36,28 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet opening a CSV runs a cell starting with one of these as a formula (OWASP, CSV injection)."""
+
+
+def neutralised(text: str) -> str:
+    """Text as a spreadsheet shows it, never runs it: a leading ``'`` before a formula-like start."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value: Any) -> str:
+    """Amounts as plain decimals (a negative one is a number, not a formula); text neutralised."""
+    return _text(value) if value is None or isinstance(value, Decimal) else neutralised(str(value))
+
+
 def to_csv(table: Table) -> str:
-    """The table as CSV text with a header row (RFC 4180 line endings)."""
+    """The table as CSV text with a header row (RFC 4180 line endings). Every text cell is neutralised,
+    since names, memos and references are the users' own (an account named ``=1+1``)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(table.columns)
+    writer.writerow([neutralised(column) for column in table.columns])
     for row in table.rows:
-        writer.writerow([_text(value) for value in row])
+        writer.writerow([_csv_cell(value) for value in row])
     return out.getvalue()
 
 
