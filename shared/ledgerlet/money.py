@@ -30,6 +30,12 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(exponent(currency), rounding=ROUND_HALF_UP) + 0
 
 
+def money_text(amount: Decimal | str | int, currency: str) -> str:
+    """An amount as every answer carries it: a decimal string at ``currency``'s precision
+    (``"100.00"`` for MYR 100, ``"1500"`` for JPY 1,500), whatever form it was stored or summed in."""
+    return f"{quantize(Decimal(str(amount)), currency):f}"
+
+
 def is_quantized(amount: Decimal, currency: str) -> bool:
     """Whether ``amount`` is a finite ``Decimal`` that rounding to ``currency``'s precision would not change.
 

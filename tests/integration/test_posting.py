@@ -243,6 +243,45 @@ def test_money_in_a_currency_the_company_does_not_keep_is_refused(hub: StreamRea
     assert status == 422 and problem["errors"][0]["field"] == "body.rate", problem
 
 
+def test_every_amount_in_an_answer_has_its_currencys_precision(hub: StreamReader, tenant: Identity) -> None:
+    """Before, totals came back as "100" or "0.3" (a Decimal as summed, or as DynamoDB returns it)."""
+    from ledgerlet.hub.documents import DocumentStore
+
+    status, created = create(tenant, "journals", journal(tenant, "2026-05-20", "6410", "1030", "100"))
+    assert status == 201, created
+    assert created["total"] == "100.00" and created["lines"][0]["debit"] == "100.00", created
+    assert get(tenant, "journals", created["id"])["total"] == "100.00"  # read back from the hub
+    jpy = DocumentStore(tenant.tenant_id).find_by_code("CURRENCY", "JPY")
+    assert jpy is not None
+    status, yen = create(
+        tenant, "journals", journal(tenant, "2026-05-20", "6410", "1030", "1500", currency="JPY", rate="0.0312")
+    )
+    assert status == 201, yen
+    assert yen["total"] == "1500" and yen["lines"][0]["debit"] == "1500" and yen["lines"][1]["credit"] == "1500"
+    status, book = create(
+        tenant,
+        "cash-books",
+        {"code": "PETTY", "name": "Petty cash", "kind": "cash", "account_id": account(tenant, "1020")},
+    )
+    assert status == 201, book
+    status, paid = create(
+        tenant,
+        "payments",
+        {
+            "cash_book_id": book["id"],
+            "date": "2026-05-21",
+            "party": "Kedai",
+            "lines": [
+                {"account_id": account(tenant, "6125"), "amount": "0.1"},
+                {"account_id": account(tenant, "6125"), "amount": "0.20"},
+            ],
+        },
+    )
+    assert status == 201, paid
+    assert paid["amount"] == "0.30" and [line["amount"] for line in paid["lines"]] == ["0.10", "0.20"], paid
+    assert get(tenant, "payments", paid["id"])["amount"] == "0.30"
+
+
 def test_posting_into_a_locked_period_is_refused(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.ledger.store import LedgerStore
 

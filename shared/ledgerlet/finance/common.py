@@ -6,13 +6,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, GetJsonSchemaHandler, SerializerFunctionWrapHandler, model_serializer
+from pydantic.json_schema import JsonSchemaValue
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import DocumentMeta
 from ledgerlet.masterdata.contract import MasterData
-from ledgerlet.money import BASE_CURRENCY, is_quantized
+from ledgerlet.money import BASE_CURRENCY, is_quantized, money_text
+
+DOCUMENT_MONEY = ("total", "amount")  # in the document's currency (a transfer's: the one it leaves)
+LINE_MONEY = ("debit", "credit", "amount")
 
 
 class PostingMeta(DocumentMeta):
@@ -22,6 +26,30 @@ class PostingMeta(DocumentMeta):
     posting_state: str = Field(description="`pending`, `posted` or `failed`.")
     posting_error: str | None = Field(default=None, description="Why it could not post (when failed).")
     entry_ids: list[str] | None = Field(default=None, description="The journal entries it posted.")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """Document the fields as declared: the serializer below only reformats their values."""
+        return handler({key: value for key, value in core_schema.items() if key != "serialization"})
+
+    @model_serializer(mode="wrap")
+    def _money_at_its_currencys_precision(self, serialize: SerializerFunctionWrapHandler, info: Any) -> Any:
+        """Every amount as a decimal string at its currency's precision (``"100.00"``, JPY ``"1500"``),
+        however it was summed or stored (DynamoDB drops trailing zeros: ``0.30`` comes back ``0.3``)."""
+        data = serialize(self)
+        if info.mode != "json" or not isinstance(data, dict):
+            return data
+        currency = data.get("currency") or data.get("from_currency") or BASE_CURRENCY
+        for key in DOCUMENT_MONEY:
+            if data.get(key) is not None:
+                data[key] = money_text(data[key], currency)
+        if data.get("received_amount") is not None:
+            data["received_amount"] = money_text(data["received_amount"], data.get("to_currency") or currency)
+        for line in data.get("lines") or []:
+            for key in LINE_MONEY:
+                if isinstance(line, dict) and line.get(key) is not None:
+                    line[key] = money_text(line[key], currency)
+        return data
 
 
 LOCKED_HINT = "change the lock dates in the ledger settings, or date the document later"
