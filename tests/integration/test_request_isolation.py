@@ -25,7 +25,7 @@ REQUESTS_PER_TENANT = 48
 @pytest.fixture(scope="module")
 def tenants() -> Iterator[tuple[Identity, Identity]]:
     with moto_hub():
-        yield seed_tenant("tnt_iso_a"), seed_tenant("tnt_iso_b")
+        yield seed_tenant("tnt_isoA"), seed_tenant("tnt_isoB")
 
 
 def _customer(tag: str) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def test_concurrent_creates_of_two_tenants_answer_each_its_own(tenants: tuple[Id
     for who in (a, b):
         status, page = invoke(lister, api_event("GET", "/v1/customers", who, query={"limit": "200"}))
         assert status == 200
-        stored = {c["name"]: c["id"] for c in page["items"] if c["name"].startswith("tnt_iso_")}
+        stored = {c["name"]: c["id"] for c in page["items"] if c["name"].startswith("tnt_iso")}
         acknowledged = {body["name"]: body["id"] for w, _t, _k, _s, body in answers if w == who}
         assert stored == acknowledged
     # And a re-sent key returns the first answer, not a second customer
@@ -92,3 +92,19 @@ def test_concurrent_refusals_name_their_own_request(tenants: tuple[Identity, Ide
     for path, status, body in answers:
         assert status == 404, body
         assert body["instance"] == path
+
+
+def test_tenant_work_without_a_tenant_role_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, a function with no TENANT_ROLE_ARN used its own credentials: every tenant's keys."""
+    from ledgerlet.hub.aws import TenantScopeMissing, reset_clients, tenant_dynamodb
+    from ledgerlet.settings import settings
+
+    monkeypatch.delenv("TENANT_ROLE_ARN", raising=False)
+    settings.cache_clear()
+    reset_clients()
+    try:
+        with pytest.raises(TenantScopeMissing):
+            tenant_dynamodb("tnt_NoRole")
+    finally:
+        settings.cache_clear()
+        reset_clients()

@@ -1,6 +1,9 @@
 """The tenant session policy, evaluated as data: one tenant's credentials reach only its own keys."""
 
-from hypothesis import given
+import json
+from typing import Any
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledgerlet.hub import keys
@@ -68,3 +71,74 @@ def test_every_key_builder_starts_with_the_tenant_prefix() -> None:
         keys.idempotency_pk(tenant, "fn"),
     ]
     assert all(key.startswith(tenant + "#") for key in built)
+
+
+# -- the tenant access role itself (template.yaml): one tenant even without the session policy -----------
+
+
+def _tenant_role() -> dict[str, Any]:
+    from tests.support.templates import stacks
+
+    return dict(stacks()["template.yaml"].resources["TenantAccessRole"]["Properties"])
+
+
+def _role_policy() -> dict[str, Any]:
+    """The role's own policy, its table ARNs resolved as CloudFormation would."""
+    (policy,) = _tenant_role()["Policies"]
+    document = json.loads(json.dumps(policy["PolicyDocument"]))
+    for statement in document["Statement"]:
+        statement["Resource"] = [TABLE, f"{TABLE}/index/*"]
+    return dict(document)
+
+
+def _session(tenant: str | None) -> dict[str, list[str]]:
+    return {"aws:PrincipalTag/tenant_id": [tenant]} if tenant else {}
+
+
+@settings(deadline=None)  # the first example reads the templates
+@given(tenant=tenant_ids, other=tenant_ids)
+def test_the_roles_own_policy_reaches_only_the_tenant_its_session_is_tagged_with(tenant: str, other: str) -> None:
+    policy = _role_policy()
+    own = keys.document_pk(tenant, "CUSTOMER", "cus_1")
+    for action in TENANT_ACTIONS:
+        assert allows(policy, action, TABLE, {**_leading(own), **_session(tenant)})
+    if other != tenant:
+        foreign = keys.document_pk(other, "CUSTOMER", "cus_1")
+        assert not allows(policy, "dynamodb:GetItem", TABLE, {**_leading(foreign), **_session(tenant)})
+        assert not allows(policy, "dynamodb:BatchGetItem", TABLE, {**_leading(own, foreign), **_session(tenant)})
+
+
+def test_the_roles_own_policy_denies_untagged_sessions_system_partitions_and_scans() -> None:
+    policy = _role_policy()
+    own = keys.document_pk("tnt_A", "CUSTOMER", "cus_1")
+    assert not allows(policy, "dynamodb:GetItem", TABLE, _leading(own))  # no tenant tag on the session
+    assert not allows(policy, "dynamodb:Query", TABLE, {**_leading("GLOBAL#RECURRING"), **_session("tnt_A")})
+    assert not allows(policy, "dynamodb:Query", TABLE, _session("tnt_A"))  # no leading keys: the Null guard
+    assert not allows(policy, "dynamodb:Scan", TABLE, _session("tnt_A"))
+
+
+def _assume(request_tags: dict[str, str], applet: bool = True) -> bool:
+    trust = _tenant_role()["AssumeRolePolicyDocument"]
+    context: dict[str, list[str]] = {f"aws:RequestTag/{key}": [value] for key, value in request_tags.items()}
+    context["aws:TagKeys"] = list(request_tags)
+    if applet:
+        context["aws:PrincipalTag/ledgerlet-applet"] = ["true"]
+    return all(allows(trust, action, "*", context) for action in ("sts:AssumeRole", "sts:TagSession"))
+
+
+def test_the_role_is_assumed_only_by_applets_and_only_tagged_with_a_tenant() -> None:
+    assert _assume({"tenant_id": "tnt_01JD3V1T7Q8ZK4N2M5P6R7S8T9"})
+    assert not _assume({})  # no tenant tag: the session would have no tenant to be limited to
+    assert not _assume({"tenant_id": "GLOBAL"})  # not a tenant id
+    assert not _assume({"tenant_id": "tnt_A", "role": "admin"})  # only the tenant tag
+    assert not _assume({"tenant_id": "tnt_A"}, applet=False)  # not an applet's role
+
+
+def test_tenant_ids_cannot_take_a_system_partition() -> None:
+    import pytest
+
+    for bad in ("GLOBAL", "GLOBAL#RECURRING", "tnt_A#B", "", "TNT_A", "tnt_"):
+        with pytest.raises(ValueError):
+            keys.tenant_prefix(bad)
+    assert keys.tenant_prefix("tnt_01JD3V1T7Q8ZK4N2M5P6R7S8T9") == "tnt_01JD3V1T7Q8ZK4N2M5P6R7S8T9#"
+    assert not keys.RECURRING_TENANTS_PK.startswith("tnt_")

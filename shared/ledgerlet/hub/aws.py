@@ -41,11 +41,17 @@ def dynamodb() -> DynamoDBClient:
     return client("dynamodb")  # type: ignore[no-any-return,unused-ignore]
 
 
+class TenantScopeMissing(RuntimeError):
+    """The function has no tenant role to assume: tenant work refuses to run rather than use the
+    function's own, wider credentials (isolation fails closed)."""
+
+
 def tenant_dynamodb(tenant_id: str) -> DynamoDBClient:
-    """DynamoDB limited to one tenant's keys (falls back to own credentials without a tenant role)."""
+    """DynamoDB limited to one tenant's keys. Without a tenant role configured this raises
+    :class:`TenantScopeMissing`: missing configuration is an error, never wider access."""
     role_arn = settings().tenant_role_arn
     if not role_arn:
-        return dynamodb()
+        raise TenantScopeMissing("TENANT_ROLE_ARN is not set: no tenant-scoped credentials to use")
     cached = _tenant_clients.get(tenant_id)
     if cached and cached[0] > time.time():
         return cached[1]  # type: ignore[no-any-return,unused-ignore]

@@ -33,6 +33,8 @@ reports read O(accounts x periods) items, however many lines were posted.
 
 from __future__ import annotations
 
+import re
+
 SEP = "#"
 DOC_SK = "DOC"
 UNIQUE_SK = "UNIQUE"
@@ -43,9 +45,14 @@ BY_CODE_INDEX = "GSI1"
 BY_NAME_INDEX = "GSI2"
 
 
+TENANT_ID = re.compile(r"tnt_[0-9A-Za-z]{1,40}")
+"""Every tenant id: ``tnt_`` and letters or digits, so no system partition (``GLOBAL#...``) can be one,
+and the tenant role's session tag (``tnt_*``) names nothing else."""
+
+
 def tenant_prefix(tenant_id: str) -> str:
     """The leading-key prefix every key of this tenant starts with."""
-    if not tenant_id or SEP in tenant_id:
+    if not TENANT_ID.fullmatch(tenant_id or ""):
         raise ValueError(f"invalid tenant id {tenant_id!r}")
     return tenant_id + SEP
 
