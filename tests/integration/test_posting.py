@@ -312,7 +312,6 @@ def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) 
     hub.read()
     before = balances(tenant)
     status, created = create(tenant, "journals", journal(tenant, "2026-06-30", "6110", "1030", "250.00"))
-    deliver(poster(), pending_documents(hub.read()))
     event = api_event(
         "POST",
         f"/v1/journals/{created['id']}/reverse",
@@ -321,6 +320,11 @@ def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) 
         path_params={"id": created["id"]},
         body={"date": "2026-07-01"},
     )
+    # Still pending: nothing posted yet to reverse (before, the reversal was accepted, and could post
+    # while the original then failed)
+    status, refused = invoke(load_handler("journals/reverse.py"), event)
+    assert status == 409 and "has not posted yet" in refused["detail"], refused
+    deliver(poster(), pending_documents(hub.read()))
     status, reversal = invoke(load_handler("journals/reverse.py"), event)
     assert status == 201 and reversal["reverses"] == created["id"]
     assert invoke(load_handler("journals/reverse.py"), event)[0] == 409  # only once

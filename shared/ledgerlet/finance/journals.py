@@ -135,6 +135,10 @@ def reverse_journal(store: DocumentStore, actor: Any, journal_id: str, request: 
         raise Conflict(f"journal {original['code']} is already reversed by {original['reversed_by']}")
     if original.get("posting_state") == "failed":
         raise Conflict(f"journal {original['code']} did not post; nothing to reverse", [FieldError("id", "not posted")])
+    if original.get("posting_state") != "posted":
+        raise Conflict(
+            f"journal {original['code']} has not posted yet; reverse it once it has", [FieldError("id", "pending")]
+        )
     if request.date < original["date"]:
         raise invalid_field("body.date", f"a reversal cannot be dated before the journal ({original['date']})")
     swapped = [{**line, "debit": line.get("credit"), "credit": line.get("debit")} for line in original["lines"]]
@@ -155,8 +159,9 @@ def reverse_journal(store: DocumentStore, actor: Any, journal_id: str, request: 
             "TableName": store.table,
             "Key": {"PK": {"S": keys.document_pk(store.tenant_id, "JOURNAL", journal_id)}, "SK": {"S": keys.DOC_SK}},
             "UpdateExpression": "SET reversed_by = :by",
-            "ConditionExpression": "attribute_not_exists(reversed_by)",
-            "ExpressionAttributeValues": {":by": {"S": reversal_id}},
+            # still posted and not reversed meanwhile: the reversal commits with its link, or not at all
+            "ConditionExpression": "attribute_not_exists(reversed_by) AND posting_state = :posted",
+            "ExpressionAttributeValues": {":by": {"S": reversal_id}, ":posted": {"S": "posted"}},
         }
     }
     # Created here rather than through the service so the link on the original commits with it.
