@@ -195,6 +195,55 @@ def test_a_deductible_tax_code_names_its_deduction_account(hub: StreamReader, te
     assert status == 422 and problem["errors"][0]["field"] == "body.deduction_account_id", problem
 
 
+def test_tax_is_fixed_on_a_receipt_when_it_is_created(hub: StreamReader, tenant: Identity) -> None:
+    """Before, the tax code's rate was read when posting: a retry after a rate change posted other figures."""
+    hub.read()
+    status, book = create(
+        tenant,
+        "cash-books",
+        {"code": "RHB", "name": "RHB current", "kind": "bank", "account_id": account(tenant, "1030")},
+    )
+    assert status == 201, book
+    status, code = create(
+        tenant,
+        "tax-codes",
+        {"code": "SV8R", "name": "Service tax", "tax_type": "02", "rate": "8", "account_id": account(tenant, "2210")},
+    )
+    assert status == 201, code
+    before = balances(tenant)
+    status, receipt = create(
+        tenant,
+        "receipts",
+        {
+            "cash_book_id": book["id"],
+            "date": "2026-04-06",
+            "party": "Klinik Gigi",
+            "lines": [{"account_id": account(tenant, "4200"), "amount": "250.00", "tax_code_id": code["id"]}],
+        },
+    )
+    assert status == 201, receipt
+    # The answer states the tax and the grand total: 8% of 250.00 = 20.00; 270.00 in all
+    assert (receipt["amount"], receipt["tax_total"], receipt["total"]) == ("250.00", "20.00", "270.00")
+    assert receipt["taxes"] == [
+        {"line": 0, "tax_code_id": code["id"], "tax_code": "SV8R", "rate": "8", "amount": "20.00"}
+    ]
+    # The rate changes to 10% before the receipt posts: it still posts 20.00
+    event = api_event(
+        "PATCH",
+        f"/v1/tax-codes/{code['id']}",
+        tenant,
+        resource="/v1/tax-codes/{id}",
+        path_params={"id": code["id"]},
+        body={"version": code["version"], "rate": "10"},
+    )
+    assert invoke(load_handler("tax_codes/update.py"), event)[0] == 200
+    deliver(poster(), pending_documents(hub.read()))
+    assert get(tenant, "receipts", receipt["id"])["posting_state"] == "posted"
+    moved = movements(before, balances(tenant))
+    assert moved("2210") == (Decimal(0), Decimal("20.00"))
+    assert moved("1030") == (Decimal("270.00"), Decimal(0))
+
+
 def test_foreign_currency_journal_takes_the_rate_on_its_date(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.ledger.store import LedgerStore

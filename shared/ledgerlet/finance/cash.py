@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field, field_serializer
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import CurrencyCode, Date, Money, Name, ShortText
@@ -15,6 +15,7 @@ from ledgerlet.finance.journals import Dimensioned
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.contract import MasterData
+from ledgerlet.money import quantize
 
 
 class CashLine(Dimensioned):
@@ -43,8 +44,26 @@ class PaymentCreate(CashCreate):
     """Money paid out of a cash book."""
 
 
+class LineTax(BaseModel):
+    """The tax on one line, as fixed when the document was created: a later change of the tax code's
+    rate never changes it (a retry posts the same figures)."""
+
+    line: int = Field(description="The line's position in `lines`, from 0.")
+    tax_code_id: str
+    tax_code: str = Field(description="The tax code's code, e.g. `SV8`.")
+    rate: Decimal = Field(description="Percent, e.g. `8`.")
+    amount: Decimal = Field(description="In the document's currency.")
+
+    @field_serializer("rate", "amount", when_used="json")
+    def _text(self, value: Decimal) -> str:
+        return format(value, "f")
+
+
 class CashMeta(PostingMeta):
     amount: Decimal | None = Field(default=None, description="Total before tax.")
+    tax_total: Decimal | None = Field(default=None, description="Tax on all lines, as fixed at creation.")
+    total: Decimal | None = Field(default=None, description="Total with tax: what moves in the cash book.")
+    taxes: list[LineTax] | None = Field(default=None, description="Each taxed line's tax, fixed at creation.")
 
 
 def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
@@ -57,17 +76,35 @@ def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
         raise invalid_field("body.currency", f"cash book {book.code} is kept in {book.currency}")
     check_postable_accounts(store, fields["lines"])
     check_precision(fields["lines"], currency, ("amount",))
+    taxes: list[dict[str, Any]] = []
     for position, line in enumerate(fields["lines"]):
-        if line.get("tax_code_id") and master_data.tax_code(line["tax_code_id"]) is None:
+        if not line.get("tax_code_id"):
+            continue
+        tax_code = master_data.tax_code(line["tax_code_id"])
+        if tax_code is None or tax_code.archived:
             raise invalid_field(f"body.lines.{position}.tax_code_id", f"tax code {line['tax_code_id']} does not exist")
+        tax = quantize(Decimal(line["amount"]) * tax_code.rate / 100, currency)
+        taxes.append(
+            {
+                "line": position,
+                "tax_code_id": tax_code.id,
+                "tax_code": tax_code.code,
+                "rate": tax_code.rate,
+                "amount": tax,
+            }
+        )
     check_unlocked(store.tenant_id, "cash", fields["date"])
     rate = rate_on(store, currency, fields["date"], fields.get("rate"))
     amount = sum((Decimal(line["amount"]) for line in fields["lines"]), Decimal(0))
+    tax_total = sum((tax["amount"] for tax in taxes), Decimal(0))
     return {
         **fields,
         "currency": currency,
         "rate": rate,
         "amount": amount,
+        "taxes": taxes,
+        "tax_total": tax_total,
+        "total": amount + tax_total,
         "name": fields["party"],
         "posting_state": "pending",
     }

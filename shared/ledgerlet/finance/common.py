@@ -15,7 +15,7 @@ from ledgerlet.kinds import DocumentMeta
 from ledgerlet.masterdata.contract import MasterData
 from ledgerlet.money import BASE_CURRENCY, is_quantized, money_text
 
-DOCUMENT_MONEY = ("total", "amount")  # in the document's currency (a transfer's: the one it leaves)
+DOCUMENT_MONEY = ("total", "amount", "tax_total")  # in the document's currency (a transfer's: the one it leaves)
 LINE_MONEY = ("debit", "credit", "amount")
 
 
@@ -45,7 +45,7 @@ class PostingMeta(DocumentMeta):
                 data[key] = money_text(data[key], currency)
         if data.get("received_amount") is not None:
             data["received_amount"] = money_text(data["received_amount"], data.get("to_currency") or currency)
-        for line in data.get("lines") or []:
+        for line in [*(data.get("lines") or []), *(data.get("taxes") or [])]:
             for key in LINE_MONEY:
                 if isinstance(line, dict) and line.get(key) is not None:
                     line[key] = money_text(line[key], currency)

@@ -91,9 +91,10 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
     def build(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
         currency, rate = document["currency"], Decimal(document["rate"])
         bank_account = lookup.cash_book(document["cash_book_id"]).account_id
+        fixed = {int(tax["line"]): Decimal(str(tax["amount"])) for tax in document.get("taxes") or []}
         lines: list[JournalLine] = []
         total = Decimal(0)
-        for line in document["lines"]:
+        for position, line in enumerate(document["lines"]):
             amount = Decimal(line["amount"])
             dims = _dimensions(line)
             lines.append(
@@ -109,7 +110,8 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
             total += amount
             if line.get("tax_code_id"):
                 tax_code = lookup.tax_code(line["tax_code_id"])
-                tax = quantize(amount * tax_code.rate / 100, currency)
+                # as fixed when the document was created (documents from before that: at today's rate)
+                tax = fixed[position] if position in fixed else quantize(amount * tax_code.rate / 100, currency)
                 if tax:
                     tax_account = tax_code.account_id if direction > 0 else tax_code.deduction_account_id
                     if direction < 0 and tax_account is None:
