@@ -384,6 +384,76 @@ def test_a_reversal_nets_the_accounts_back(hub: StreamReader, tenant: Identity) 
     assert get(tenant, "journals", created["id"])["reversed_by"] == reversal["id"]
 
 
+def test_a_late_delivery_of_a_pending_image_leaves_a_posted_document_posted(
+    hub: StreamReader, tenant: Identity
+) -> None:
+    """Before, a redelivered stale image (still "pending") was posted again from the image: after the
+    period was locked meanwhile, the lock refused it and marked the posted document failed."""
+    from ledgerlet.ledger.store import LedgerStore
+
+    hub.read()
+    status, created = create(tenant, "journals", journal(tenant, "2026-03-10", "6410", "1030", "12.00"))
+    assert status == 201, created
+    records = pending_documents(hub.read())
+    deliver(poster(), records)
+    assert get(tenant, "journals", created["id"])["posting_state"] == "posted"
+    before = balances(tenant)
+    ledger = LedgerStore(tenant.tenant_id)
+    settings = ledger.settings()
+    ledger.save_settings({"hard_lock": "2026-03-31"}, settings["version"], "test")
+    try:
+        deliver(poster(), records)  # the same events again, their images saying "pending"
+        after = get(tenant, "journals", created["id"])
+        assert after["posting_state"] == "posted" and after.get("posting_error") is None, after
+        assert balances(tenant) == before
+        assert all(e["document_id"] != created["id"] for e in ledger.exceptions(100, None).items)
+    finally:
+        settings = ledger.settings()
+        ledger.save_settings({"hard_lock": None}, settings["version"], "test")
+
+
+def test_an_entry_once_written_never_changes(hub: StreamReader, tenant: Identity) -> None:
+    """A replay (even one that recomputed the entry differently) keeps the stored header, its
+    ``posted_at`` and its lines; the balances take it once."""
+    from datetime import date
+
+    from ledgerlet.ledger.entries import JournalEntry, JournalLine
+    from ledgerlet.ledger.store import LedgerStore, entry_id_for
+
+    ledger = LedgerStore(tenant.tenant_id)
+    bank, fees = account(tenant, "1030"), account(tenant, "6410")
+
+    def entry(amount: str) -> JournalEntry:
+        value = Decimal(amount)
+        lines = (JournalLine(fees, value, "MYR", value), JournalLine(bank, -value, "MYR", -value))
+        return JournalEntry(entry_id_for("IMMUTABLE", 0), date(2026, 3, 20), lines, memo=f"fees {amount}")
+
+    before = balances(tenant)
+    assert ledger.post(entry("7.00"), "first")
+    first = ledger.entry(entry_id_for("IMMUTABLE", 0), consistent=True)
+    assert first is not None
+    assert not ledger.post(entry("7.00"), "replay")
+    assert not ledger.post(entry("9.00"), "recomputed")  # another content under the same id
+    stored = ledger.entry(entry_id_for("IMMUTABLE", 0), consistent=True)
+    assert stored == first  # posted_at, posted_by, memo and lines as first written
+    moved = movements(before, balances(tenant))
+    assert moved("6410") == (Decimal("7.00"), Decimal(0)) and moved("1030") == (Decimal(0), Decimal("7.00"))
+    # and the account's ledger lines (GL detail) show 7.00, written from the stored entry each time
+    from ledgerlet.hub import keys
+    from ledgerlet.hub.codec import from_item
+
+    answer = ledger.db.query(
+        TableName=ledger.table,
+        KeyConditionExpression="PK = :pk AND begins_with(SK, :day)",
+        ExpressionAttributeValues={
+            ":pk": {"S": keys.account_ledger_pk(tenant.tenant_id, fees, "2026-03")},
+            ":day": {"S": f"2026-03-20#{entry_id_for('IMMUTABLE', 0)}"},
+        },
+        ConsistentRead=True,
+    )
+    assert [from_item(item)["amount"] for item in answer["Items"]] == [Decimal("7.00")]
+
+
 def test_a_currency_conversion_realises_the_exchange_difference(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.ledger.store import LedgerStore

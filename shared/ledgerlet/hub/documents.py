@@ -253,11 +253,20 @@ class DocumentStore(TenantTable):
             raise _stale(label, doc_id, current["version"], before["version"])
         return after
 
-    def set_posting_state(self, doc_type: str, doc_id: str, state: str, **details: Any) -> None:
+    def set_posting_state(
+        self, doc_type: str, doc_id: str, state: str, *, expected: str | None = None, **details: Any
+    ) -> bool:
         """Record how posting a document went (``pending``, ``posted`` or ``failed``): the ledger's
-        bookkeeping on the document, not a user change, so no new version and no audit entry."""
+        bookkeeping on the document, not a user change, so no new version and no audit entry.
+
+        With ``expected``, only a document in that state changes (a late or repeated delivery cannot
+        turn a posted document failed); returns whether it changed."""
         names = {"#state": "posting_state"}
         values: dict[str, Any] = {":state": {"S": state}}
+        condition = "attribute_exists(PK)"
+        if expected is not None:
+            condition += " AND #state = :expected"
+            values[":expected"] = {"S": expected}
         sets = ["#state = :state"]
         removes = []
         for position, (name, value) in enumerate(sorted(details.items())):
@@ -268,14 +277,20 @@ class DocumentStore(TenantTable):
                 values[f":d{position}"] = to_value(value)
                 sets.append(f"#d{position} = :d{position}")
         expression = "SET " + ", ".join(sets) + (" REMOVE " + ", ".join(removes) if removes else "")
-        self.db.update_item(
-            TableName=self.table,
-            Key={"PK": {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)}, "SK": {"S": keys.DOC_SK}},
-            UpdateExpression=expression,
-            ConditionExpression="attribute_exists(PK)",
-            ExpressionAttributeNames=names,
-            ExpressionAttributeValues=values,
-        )
+        try:
+            self.db.update_item(
+                TableName=self.table,
+                Key={"PK": {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)}, "SK": {"S": keys.DOC_SK}},
+                UpdateExpression=expression,
+                ConditionExpression=condition,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
+        except self.db.exceptions.ConditionalCheckFailedException:
+            if expected is None:
+                raise
+            return False
+        return True
 
     def series_state(self, series_code: str) -> tuple[Series, int]:
         """A numbering series' format and the last number it gave out."""

@@ -17,7 +17,7 @@ from typing import Any
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.ledger.entries import InvalidEntry, JournalEntry, UnbalancedEntry
 from ledgerlet.ledger.rules import RULES, PostingRefused
-from ledgerlet.ledger.store import LedgerStore, entry_id_for, line_from_document
+from ledgerlet.ledger.store import LedgerStore, entry_from_stored, entry_id_for
 from ledgerlet.masterdata.contract import CashBook, MasterData, TaxCode
 
 POSTED_BY = "ledger"
@@ -73,6 +73,13 @@ class Ready:
     entries: list[JournalEntry]
 
 
+def current(tenant_id: str, image: dict[str, Any]) -> dict[str, Any] | None:
+    """The document as it is now (a consistent read), if it is still pending. An event may be late or
+    delivered again: its image may show a document that has since posted, failed or changed."""
+    found = DocumentStore(tenant_id).get(image["entity"], image["id"])
+    return found if found is not None and posts({**found, "entity": image["entity"]}) else None
+
+
 def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
     """Build a pending document's entries; a business reason it cannot post marks it failed (None)."""
     doc_type, doc_id = document["entity"], document["id"]
@@ -91,8 +98,10 @@ def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
             if reason:
                 raise PostingRefused(f"cannot post into a locked period: {reason}")
     except (PostingRefused, InvalidEntry, UnbalancedEntry) as refused:
-        ledger.record_exception(doc_type, doc_id, document.get("code") or "", str(refused))
-        DocumentStore(tenant_id).set_posting_state(doc_type, doc_id, "failed", posting_error=str(refused))
+        if DocumentStore(tenant_id).set_posting_state(
+            doc_type, doc_id, "failed", expected="pending", posting_error=str(refused)
+        ):
+            ledger.record_exception(doc_type, doc_id, document.get("code") or "", str(refused))
         return None
     return Ready(tenant_id, document, entries)
 
@@ -100,20 +109,8 @@ def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
 def _as_stored(ledger: LedgerStore, entry: JournalEntry) -> JournalEntry:
     """The entry as first written, when it was: a replay must not recompute it from data (balances,
     tax rates, cash books) that may have changed since, or the lines and the balances could differ."""
-    stored = ledger.entry(entry.entry_id)
-    if stored is None:
-        return entry
-    lines = tuple(line_from_document(line) for line in stored["lines"])
-    return JournalEntry(
-        entry.entry_id,
-        entry.date,
-        lines,
-        entry.memo,
-        entry.source_type,
-        entry.source_id,
-        entry.source_code,
-        entry.reverses,
-    )
+    stored = ledger.entry(entry.entry_id, consistent=True)
+    return entry if stored is None else entry_from_stored(stored)
 
 
 def post_ready(ready: list[Ready]) -> None:
@@ -133,7 +130,9 @@ def post_ready(ready: list[Ready]) -> None:
             doc_type, doc_id = item.document["entity"], item.document["id"]
             ledger.clear_exception(doc_type, doc_id)
             entry_ids = [entry.entry_id for entry in item.entries]
-            documents.set_posting_state(doc_type, doc_id, "posted", entry_ids=entry_ids, posting_error=None)
+            documents.set_posting_state(
+                doc_type, doc_id, "posted", expected="pending", entry_ids=entry_ids, posting_error=None
+            )
 
 
 def post_document(tenant_id: str, document: dict[str, Any]) -> str:

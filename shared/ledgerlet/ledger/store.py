@@ -89,14 +89,13 @@ class LedgerStore(TenantTable):
         written once per batch rather than once per line — in transactions that also create each
         chunk's marker: a chunk whose marker exists is never added twice.
         """
+        entries = [self._header_once(entry, posted_by) for entry in entries]
         chunks = [
             (entry, number, entry.lines[start : start + LINES_PER_CHUNK])
             for entry in entries
             for number, start in enumerate(range(0, len(entry.lines), LINES_PER_CHUNK))
         ]
-        items = [self._header(entry, posted_by, -(-len(entry.lines) // LINES_PER_CHUNK)) for entry in entries]
-        items += [self._ledger_line(entry, n, line) for entry in entries for n, line in enumerate(entry.lines)]
-        self._put_all(items)
+        self._put_all([self._ledger_line(entry, n, line) for entry in entries for n, line in enumerate(entry.lines)])
         applied = 0
         for group in _packed(chunks):
             if self._commit_once(
@@ -107,6 +106,23 @@ class LedgerStore(TenantTable):
                 for chunk in group:
                     applied += self._commit_once([self._marker(chunk[0], chunk[1]), *self._balance_updates([chunk])], 1)
         return applied
+
+    def _header_once(self, entry: JournalEntry, posted_by: str) -> JournalEntry:
+        """Write the entry's header unless it exists, and return the entry as stored: written once, an
+        entry never changes (a replay cannot rewrite its lines or its ``posted_at``), and its ledger
+        lines and balances always come from the stored version."""
+        chunks = -(-len(entry.lines) // LINES_PER_CHUNK)
+        try:
+            self.db.put_item(
+                TableName=self.table,
+                Item=self._header(entry, posted_by, chunks),
+                ConditionExpression="attribute_not_exists(PK)",
+            )
+            return entry
+        except self.db.exceptions.ConditionalCheckFailedException:
+            stored = self.entry(entry.entry_id, consistent=True)
+            assert stored is not None, entry.entry_id
+            return entry_from_stored(stored)
 
     def _put_all(self, items: list[dict[str, Any]]) -> None:
         for start in range(0, len(items), 25):
@@ -367,10 +383,11 @@ class LedgerStore(TenantTable):
         base = sum((b.base_by_currency.get(currency, ZERO) for b in found), ZERO)
         return amount, base
 
-    def entry(self, entry_id: str) -> dict[str, Any] | None:
+    def entry(self, entry_id: str, *, consistent: bool = False) -> dict[str, Any] | None:
         answer = self.db.get_item(
             TableName=self.table,
             Key={"PK": {"S": keys.entry_pk(self.tenant_id, entry_id)}, "SK": {"S": keys.ENTRY_HEAD_SK}},
+            ConsistentRead=consistent,
         )
         item = answer.get("Item")
         return _public_entry(from_item(item)) if item else None
@@ -436,6 +453,20 @@ def line_from_document(document: dict[str, Any]) -> JournalLine:
         base_amount=Decimal(document["base_amount"]),
         dimensions=Dimensions(dims.get("branch"), dims.get("department"), dims.get("project")),
         memo=document.get("memo") or "",
+    )
+
+
+def entry_from_stored(stored: dict[str, Any]) -> JournalEntry:
+    """The :class:`JournalEntry` a stored header holds (as ``LedgerStore.entry`` answers it)."""
+    return JournalEntry(
+        stored["entry_id"],
+        date.fromisoformat(stored["date"]),
+        tuple(line_from_document(line) for line in stored["lines"]),
+        stored.get("memo") or "",
+        stored.get("source_type") or "",
+        stored.get("source_id") or "",
+        stored.get("source_code") or "",
+        stored.get("reverses"),
     )
 
 

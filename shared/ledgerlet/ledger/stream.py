@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ledgerlet.hub.codec import from_item
-from ledgerlet.ledger.posting import Ready, post_ready, posts, prepare
+from ledgerlet.ledger.posting import Ready, current, post_ready, posts, prepare
 
 logger = Logger(service="ledgerlet")
 
@@ -32,7 +32,11 @@ def _ready(record: SQSRecord, collected: list[Ready]) -> None:
     if not posts(document):
         return
     tenant_id = str(document["PK"]).split("#", 1)[0]
-    ready = prepare(tenant_id, document)
+    now = current(tenant_id, document)
+    if now is None:
+        logger.info("document no longer pending", extra={"tenant_id": tenant_id, "document_id": document["id"]})
+        return
+    ready = prepare(tenant_id, {**now, "entity": document["entity"]})
     logger.info(
         "document checked",
         extra={"tenant_id": tenant_id, "document_id": document["id"], "posts": ready is not None},
