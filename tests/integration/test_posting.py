@@ -454,6 +454,37 @@ def test_an_entry_once_written_never_changes(hub: StreamReader, tenant: Identity
     assert [from_item(item)["amount"] for item in answer["Items"]] == [Decimal("7.00")]
 
 
+def test_a_period_locked_between_the_check_and_the_write_takes_no_entry(hub: StreamReader, tenant: Identity) -> None:
+    """The lock is atomic with posting: the journal passed its lock check, then the month was closed
+    before its entries were written. Before, it posted into the locked month."""
+    from ledgerlet.hub.documents import DocumentStore
+    from ledgerlet.ledger.posting import post_ready, prepare
+    from ledgerlet.ledger.store import LedgerStore, entry_id_for
+
+    hub.read()
+    status, created = create(tenant, "journals", journal(tenant, "2026-02-14", "6410", "1030", "33.00"))
+    assert status == 201, created
+    before = balances(tenant)
+    ready = prepare(
+        tenant.tenant_id, {**DocumentStore(tenant.tenant_id).get("JOURNAL", created["id"]), "entity": "JOURNAL"}
+    )
+    assert ready is not None  # checked: February is open
+    ledger = LedgerStore(tenant.tenant_id)
+    settings = ledger.settings()
+    ledger.save_settings({"hard_lock": "2026-02-28"}, settings["version"], "close")  # the close locks February
+    try:
+        post_ready([ready])
+        after = get(tenant, "journals", created["id"])
+        assert after["posting_state"] == "failed" and "hard lock" in after["posting_error"], after
+        assert balances(tenant) == before  # nothing landed in February
+        assert ledger.entry(entry_id_for(created["id"], 0), consistent=True) is None  # nor its header
+        assert any(e["document_id"] == created["id"] for e in ledger.exceptions(100, None).items)
+    finally:
+        settings = ledger.settings()
+        ledger.save_settings({"hard_lock": None}, settings["version"], "test")
+    hub.read()
+
+
 def test_a_currency_conversion_realises_the_exchange_difference(hub: StreamReader, tenant: Identity) -> None:
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.ledger.store import LedgerStore

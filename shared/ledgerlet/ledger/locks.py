@@ -14,6 +14,7 @@ MODULES = ("general", "cash", "sales", "purchasing", "inventory")
 class LockDates:
     hard_lock: date | None = None
     modules: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
+    version: int = 0  # of the ledger settings they were read from (a posting commits only if unchanged)
 
     def refusal(self, module: str, day: date) -> str | None:
         """Why a posting of ``module`` dated ``day`` is refused, or None when it may post."""

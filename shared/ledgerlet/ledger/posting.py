@@ -17,7 +17,7 @@ from typing import Any
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.ledger.entries import InvalidEntry, JournalEntry, UnbalancedEntry
 from ledgerlet.ledger.rules import RULES, PostingRefused
-from ledgerlet.ledger.store import LedgerStore, entry_from_stored, entry_id_for
+from ledgerlet.ledger.store import LedgerStore, LocksChanged, entry_from_stored, entry_id_for
 from ledgerlet.masterdata.contract import CashBook, MasterData, TaxCode
 
 POSTED_BY = "ledger"
@@ -71,6 +71,7 @@ class Ready:
     tenant_id: str
     document: dict[str, Any]
     entries: list[JournalEntry]
+    locks_version: int  # the ledger settings' version its lock dates were checked at
 
 
 def current(tenant_id: str, image: dict[str, Any]) -> dict[str, Any] | None:
@@ -94,6 +95,8 @@ def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
         ]
         locks = ledger.lock_dates()
         for entry in entries:
+            if ledger.started(entry.entry_id):
+                continue  # its first chunk passed the lock check atomically: it completes whatever the locks now
             reason = locks.refusal(rule.module, entry.date)
             if reason:
                 raise PostingRefused(f"cannot post into a locked period: {reason}")
@@ -103,7 +106,7 @@ def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
         ):
             ledger.record_exception(doc_type, doc_id, document.get("code") or "", str(refused))
         return None
-    return Ready(tenant_id, document, entries)
+    return Ready(tenant_id, document, entries, locks.version)
 
 
 def _as_stored(ledger: LedgerStore, entry: JournalEntry) -> JournalEntry:
@@ -125,14 +128,38 @@ def post_ready(ready: list[Ready]) -> None:
         by_tenant.setdefault(item.tenant_id, []).append(item)
     for tenant_id, group in by_tenant.items():
         ledger, documents = LedgerStore(tenant_id), DocumentStore(tenant_id)
-        ledger.post_entries([entry for item in group for entry in item.entries], POSTED_BY)
-        for item in group:
+        for item in _post_checked(ledger, group):
             doc_type, doc_id = item.document["entity"], item.document["id"]
             ledger.clear_exception(doc_type, doc_id)
             entry_ids = [entry.entry_id for entry in item.entries]
             documents.set_posting_state(
                 doc_type, doc_id, "posted", expected="pending", entry_ids=entry_ids, posting_error=None
             )
+
+
+LOCK_RECHECKS = 5
+
+
+def _post_checked(ledger: LedgerStore, group: list[Ready]) -> list[Ready]:
+    """Write one tenant's entries, committing only while the lock dates are those they were checked
+    against. When the locks moved in between, the documents are checked again (the refused ones end
+    failed, their written parts discarded) and the rest posted. Returns the documents that posted."""
+    for _ in range(LOCK_RECHECKS):
+        versions = {item.locks_version for item in group}
+        if len(versions) == 1:
+            try:
+                ledger.post_entries(
+                    [e for item in group for e in item.entries], POSTED_BY, locks_version=versions.pop()
+                )
+                return group
+            except LocksChanged:
+                pass
+        rechecked = [(item, prepare(item.tenant_id, item.document)) for item in group]
+        ledger.discard_unstarted([e for item, again in rechecked if again is None for e in item.entries])
+        group = [again for _, again in rechecked if again is not None]
+        if not group:
+            return []
+    raise RuntimeError("the lock dates kept changing while posting; the batch is retried")
 
 
 def post_document(tenant_id: str, document: dict[str, Any]) -> str:

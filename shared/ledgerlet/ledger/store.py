@@ -33,6 +33,10 @@ _RETRIES = 20
 ZERO = Decimal(0)
 
 
+class LocksChanged(Exception):
+    """The ledger's lock dates changed between a posting's lock check and its commit."""
+
+
 @dataclass(frozen=True)
 class BalanceItem:
     """One stored balance: an account's MYR debits and credits in a month, per dimensions."""
@@ -80,7 +84,7 @@ class LedgerStore(TenantTable):
         """Write ``entry`` and add it to the balances, once. True when this call applied anything."""
         return self.post_entries([entry], posted_by) > 0
 
-    def post_entries(self, entries: Sequence[JournalEntry], posted_by: str) -> int:
+    def post_entries(self, entries: Sequence[JournalEntry], posted_by: str, *, locks_version: int | None = None) -> int:
         """Write entries and add them to the balances exactly once; returns the chunks this call applied.
 
         Headers and ledger lines are plain puts under fixed keys, so writing them again changes
@@ -88,6 +92,11 @@ class LedgerStore(TenantTable):
         the stream consumer posts a batch of documents at once, so a busy account's balance item is
         written once per batch rather than once per line — in transactions that also create each
         chunk's marker: a chunk whose marker exists is never added twice.
+
+        With ``locks_version`` (the ledger settings' version the lock dates were checked at), every
+        transaction that starts an entry (its first chunk) also checks the settings are still at that
+        version: an entry never lands in a period locked after its check. If they changed, this
+        raises :class:`LocksChanged` and the entries not started are left for the caller to check again.
         """
         entries = [self._header_once(entry, posted_by) for entry in entries]
         chunks = [
@@ -98,14 +107,68 @@ class LedgerStore(TenantTable):
         self._put_all([self._ledger_line(entry, n, line) for entry in entries for n, line in enumerate(entry.lines)])
         applied = 0
         for group in _packed(chunks):
-            if self._commit_once(
-                [*(self._marker(e, n) for e, n, _ in group), *self._balance_updates(group)], len(group)
-            ):
+            if self._commit_once(self._operations(group, locks_version), len(group)):
                 applied += len(group)
             elif len(group) > 1:  # some chunk was applied before (a replay): apply the others one by one
                 for chunk in group:
-                    applied += self._commit_once([self._marker(chunk[0], chunk[1]), *self._balance_updates([chunk])], 1)
+                    applied += self._commit_once(self._operations([chunk], locks_version), 1)
         return applied
+
+    def _operations(self, group: Sequence[Chunk], locks_version: int | None) -> list[dict[str, Any]]:
+        """The chunks' markers first, then their balance updates, then (when the group starts an
+        entry) the check that the lock dates are as they were checked."""
+        operations = [*(self._marker(e, n) for e, n, _ in group), *self._balance_updates(group)]
+        if locks_version is not None and any(number == 0 for _, number, _ in group):
+            operations.append(self._settings_unchanged(locks_version))
+        return operations
+
+    def _settings_unchanged(self, version: int) -> dict[str, Any]:
+        key = {"PK": {"S": keys.ledger_pk(self.tenant_id)}, "SK": {"S": keys.LEDGER_SETTINGS_SK}}
+        if version == 0:  # never saved: the defaults, no lock
+            return {
+                "ConditionCheck": {
+                    "TableName": self.table,
+                    "Key": key,
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            }
+        return {
+            "ConditionCheck": {
+                "TableName": self.table,
+                "Key": key,
+                "ConditionExpression": "#version = :version",
+                "ExpressionAttributeNames": {"#version": "version"},
+                "ExpressionAttributeValues": {":version": {"N": str(version)}},
+            }
+        }
+
+    def started(self, entry_id: str) -> bool:
+        """Has the entry's first chunk been committed (so it passed its lock check and must complete)?"""
+        answer = self.db.get_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.entry_pk(self.tenant_id, entry_id)}, "SK": {"S": keys.chunk_sk(0)}},
+            ConsistentRead=True,
+        )
+        return "Item" in answer
+
+    def discard_unstarted(self, entries: Sequence[JournalEntry]) -> None:
+        """Delete the header and ledger lines of entries that never started (a posting the lock check
+        refused after they were written), so nothing of them shows in the ledger."""
+        for entry in entries:
+            if self.started(entry.entry_id):
+                continue
+            for number, line in enumerate(entry.lines):
+                self.db.delete_item(
+                    TableName=self.table,
+                    Key={
+                        "PK": {"S": keys.account_ledger_pk(self.tenant_id, line.account_id, period_of(entry.date))},
+                        "SK": {"S": keys.account_ledger_sk(entry.date.isoformat(), entry.entry_id, number)},
+                    },
+                )
+            self.db.delete_item(
+                TableName=self.table,
+                Key={"PK": {"S": keys.entry_pk(self.tenant_id, entry.entry_id)}, "SK": {"S": keys.ENTRY_HEAD_SK}},
+            )
 
     def _header_once(self, entry: JournalEntry, posted_by: str) -> JournalEntry:
         """Write the entry's header unless it exists, and return the entry as stored: written once, an
@@ -144,6 +207,8 @@ class LedgerStore(TenantTable):
                 return True
             if any(0 <= position < markers for position in failed):
                 return False
+            if len(operations) - 1 in failed and "ConditionCheck" in operations[-1]:
+                raise LocksChanged("the lock dates changed after this posting's check")
             if CONTENDED not in failed:
                 raise RuntimeError(f"posting failed on conditions {sorted(failed)}")
             time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
@@ -272,6 +337,7 @@ class LedgerStore(TenantTable):
         return LockDates(
             date.fromisoformat(hard) if hard else None,
             {module: date.fromisoformat(day) for module, day in (current.get("module_locks") or {}).items()},
+            int(current.get("version") or 0),
         )
 
     def save_settings(self, changes: dict[str, Any], expected_version: int, actor: str) -> dict[str, Any]:
