@@ -28,7 +28,7 @@ END = "  # <<< generated"
 
 sys.path.insert(0, str(ROOT / "shared"))
 
-from ledgerlet.applet_spec import DOMAIN_ROLE, Domain, Function, Route, Subscription  # noqa: E402
+from ledgerlet.applet_spec import DOMAIN_ROLE, Domain, Function, Route, Subscription, WorkQueue  # noqa: E402
 from ledgerlet.domains import DOMAINS  # noqa: E402
 
 FUNCTIONS_FROM_STACK = "../../functions"  # CodeUri of a nested stack's functions, relative to infra/stacks/
@@ -62,7 +62,7 @@ def _arn(logical_id: str) -> dict[str, list[str]]:
 def stack_resources(domains: Iterable[Domain]) -> dict[str, Any]:
     resources: dict[str, Any] = {}
     for domain in domains:
-        consumers = {subscription.function: subscription for subscription in domain.subscriptions}
+        consumers = {queue.function: queue for queue in _consumed(domain)}
         if any(fn.role == DOMAIN_ROLE for fn in domain.functions):
             resources[domain_role(domain)] = _applet_role(domain)
         for function in domain.functions:
@@ -71,7 +71,14 @@ def stack_resources(domains: Iterable[Domain]) -> dict[str, Any]:
                 resources[f"{function.name.removesuffix('Function')}ApiPermission"] = _api_permission(function)
         for subscription in domain.subscriptions:
             resources.update(_subscription(subscription))
+        for queue in domain.queues:
+            resources.update(_queues(queue))
     return resources
+
+
+def _consumed(domain: Domain) -> list[Subscription | WorkQueue]:
+    """The queues the domain's functions read: its hub subscriptions and its work queues."""
+    return [*domain.subscriptions, *domain.queues]
 
 
 def _applet_role(domain: Domain) -> dict[str, Any]:
@@ -80,7 +87,7 @@ def _applet_role(domain: Domain) -> dict[str, Any]:
     statements: list[dict[str, Any]] = [
         {"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"], "Resource": {"Ref": "TenantAccessRoleArn"}}
     ]
-    queues = [_arn(f"{s.name}Queue") for s in domain.subscriptions if domain.function(s.function).role == DOMAIN_ROLE]
+    queues = [_arn(f"{q.name}Queue") for q in _consumed(domain) if domain.function(q.function).role == DOMAIN_ROLE]
     if queues:
         statements.append({"Effect": "Allow", "Action": list(QUEUE_READ), "Resource": queues})
     return {
@@ -110,7 +117,7 @@ def _applet_role(domain: Domain) -> dict[str, Any]:
 QUEUE_READ = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes")
 
 
-def _function(domain: Domain, function: Function, subscription: Subscription | None) -> dict[str, Any]:
+def _function(domain: Domain, function: Function, subscription: Subscription | WorkQueue | None) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "FunctionName": _sub(function_name(function)),
         "CodeUri": f"{FUNCTIONS_FROM_STACK}/{function.code_dir}/",
@@ -159,19 +166,20 @@ def _api_permission(function: Function) -> dict[str, Any]:
     }
 
 
-def _subscription(subscription: Subscription) -> dict[str, Any]:
-    name = subscription.name
-    fifo = {"FifoQueue": True, "ContentBasedDeduplication": False} if subscription.fifo else {}
+def _queues(queue: Subscription | WorkQueue) -> dict[str, Any]:
+    """A queue and its dead-letter queue (after ``max_receives`` deliveries a message waits there)."""
+    name = queue.name
+    fifo = {"FifoQueue": True, "ContentBasedDeduplication": False} if queue.fifo else {}
     return {
         f"{name}Queue": {
             "Type": "AWS::SQS::Queue",
             "Properties": {
                 **fifo,
-                "VisibilityTimeout": subscription.visibility_timeout,
+                "VisibilityTimeout": queue.visibility_timeout,
                 "SqsManagedSseEnabled": True,
                 "RedrivePolicy": {
                     "deadLetterTargetArn": _arn(f"{name}DeadLetterQueue"),
-                    "maxReceiveCount": subscription.max_receives,
+                    "maxReceiveCount": queue.max_receives,
                 },
             },
         },
@@ -179,6 +187,15 @@ def _subscription(subscription: Subscription) -> dict[str, Any]:
             "Type": "AWS::SQS::Queue",
             "Properties": {**fifo, "MessageRetentionPeriod": 1209600, "SqsManagedSseEnabled": True},
         },
+    }
+
+
+def _subscription(subscription: Subscription) -> dict[str, Any]:
+    """The subscriber's queues, its subscription to the hub's topic and the queue policy letting the
+    topic deliver."""
+    name = subscription.name
+    return {
+        **_queues(subscription),
         f"{name}Subscription": {
             "Type": "AWS::SNS::Subscription",
             "Properties": {

@@ -83,6 +83,20 @@ class Subscription:
 
 
 @dataclass(frozen=True)
+class WorkQueue:
+    """Work a domain sends itself (a schedule's one message per tenant, see ``ledgerlet.hub.work``): a
+    queue with a dead-letter queue, read by ``function`` with partial-batch failures."""
+
+    name: str  # "RecurringRun": RecurringRunQueue, RecurringRunDeadLetterQueue
+    function: str  # the consumer's logical id
+    visibility_timeout: Any  # at least the consumer's timeout; AWS advises six times
+    batch_size: int = 10
+    batching_window: int = 0
+    max_receives: int = 5
+    fifo: bool = False
+
+
+@dataclass(frozen=True)
 class Domain:
     """A domain of applets: one package, deployed in one nested stack (a stack may hold several domains)."""
 
@@ -95,6 +109,7 @@ class Domain:
     posts: tuple[str, ...] = ()  # document types the ledger posts (each has a posting rule)
     functions: tuple[Function, ...] = ()
     subscriptions: tuple[Subscription, ...] = ()
+    queues: tuple[WorkQueue, ...] = ()
     openapi: str | None = None  # "module:function" registering the domain's routes on a resolver
 
     def function(self, name: str) -> Function:

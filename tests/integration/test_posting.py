@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -483,6 +484,44 @@ def test_a_period_locked_between_the_check_and_the_write_takes_no_entry(hub: Str
         settings = ledger.settings()
         ledger.save_settings({"hard_lock": None}, settings["version"], "test")
     hub.read()
+
+
+def test_the_sweep_posts_documents_whose_events_were_lost(hub: StreamReader, tenant: Identity) -> None:
+    """A document whose events never reached the ledger stayed pending for ever. The sweep posts
+    those pending for more than a few minutes, or fails them with a posting exception."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.support.events import LambdaContext
+    from tests.support.work import received, register_tenants, work_queue
+
+    hub.read()
+    status, lost = create(tenant, "journals", journal(tenant, "2026-07-02", "6410", "1030", "4.00"))
+    assert status == 201, lost
+    status, foreign = create(
+        tenant, "journals", journal(tenant, "2026-07-03", "6410", "1030", "6.00", currency="USD", rate="4.4")
+    )
+    assert status == 201, foreign
+    hub.read()  # their events are lost: the consumer never sees them
+    before = balances(tenant)
+    from ledgerlet.ledger.sweep import sweep_tenant
+
+    assert sweep_tenant(tenant.tenant_id) == {"posted": 0, "failed": 0}  # pending a moment only: left alone
+    assert get(tenant, "journals", lost["id"])["posting_state"] == "pending"
+    # A few minutes on, the scheduled sweep sends the tenant to its queue, whose consumer posts them
+    register_tenants(tenant.tenant_id)
+    later = datetime.now(UTC) + timedelta(minutes=6)
+    with work_queue("LEDGER_SWEEP_QUEUE_URL") as url:
+        assert load_handler("ledger/sweep.py")({"source": "aws.events"}, LambdaContext()) == {"tenants": 1}
+        batch = received(url)
+    assert [json.loads(r["body"])["tenant_id"] for r in batch["Records"]] == [tenant.tenant_id]
+    assert load_handler("ledger/sweep_tenant.py")(batch, LambdaContext()) == {"batchItemFailures": []}
+    assert sweep_tenant(tenant.tenant_id, now=later) == {"posted": 2, "failed": 0}  # as that run would, later
+    assert get(tenant, "journals", lost["id"])["posting_state"] == "posted"
+    moved = movements(before, balances(tenant))
+    # 4.00 MYR, and USD 6.00 x 4.4 = MYR 26.40
+    assert moved("6410") == (Decimal("30.40"), Decimal(0)) and moved("1030") == (Decimal(0), Decimal("30.40"))
+    assert get(tenant, "journals", foreign["id"])["posting_state"] == "posted"
+    assert sweep_tenant(tenant.tenant_id, now=later) == {"posted": 0, "failed": 0}  # once
 
 
 def test_a_currency_conversion_realises_the_exchange_difference(hub: StreamReader, tenant: Identity) -> None:

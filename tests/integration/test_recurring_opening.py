@@ -3,6 +3,7 @@ opening balances from CSV (one journal that posts; bad rows named)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 
 from tests.support.events import Identity, LambdaContext, api_event, invoke, load_handler
 from tests.support.hub import seed_tenant
-from tests.support.streams import StreamReader, as_queue_event, deliver, pending_documents
+from tests.support.streams import StreamReader, deliver, pending_documents
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,8 @@ def test_next_dates_keep_month_ends_and_days() -> None:
 
 
 def test_due_journals_are_created_once_per_date_however_often_run(hub: StreamReader, tenant: Identity) -> None:
-    from ledgerlet.finance.recurring import malaysia_today, next_date
+    from ledgerlet.finance.recurring import next_date
+    from ledgerlet.ledger.contract import company_today
 
     status, created = invoke(
         load_handler("recurring_journals/create.py"),
@@ -80,7 +82,7 @@ def test_due_journals_are_created_once_per_date_however_often_run(hub: StreamRea
     assert created["next_run"] == "2026-08-01" and created["code"] == "RENT"
     due = []
     day = date(2026, 8, 1)
-    while day <= malaysia_today():
+    while day <= company_today(tenant.tenant_id):
         due.append(day.isoformat())
         day = next_date(day, "monthly")
     first = run(tenant)
@@ -104,11 +106,13 @@ def test_due_journals_are_created_once_per_date_however_often_run(hub: StreamRea
     assert {j["posting_state"] for j in journals_of(tenant, created["id"])} == {"posted"}
 
 
-def test_the_daily_schedule_runs_every_tenant_that_has_templates(hub: StreamReader, tenant: Identity) -> None:
-    from ledgerlet.finance.recurring import recurring_tenants
+def test_the_daily_schedule_sends_each_active_tenant_to_its_own_run(hub: StreamReader, tenant: Identity) -> None:
+    """Before, one 300-second loop ran every tenant listed under GLOBAL#RECURRING (a hub partition no
+    tenant owned, kept from the stream). Now the registry of active tenants is the platform's, and each
+    tenant runs from its own message, failing and retrying alone."""
+    from tests.support.work import received, register_tenants, work_queue
 
     other = seed_tenant("tnt_S")
-    records = hub.read()
     status, created = invoke(
         load_handler("recurring_journals/create.py"),
         api_event(
@@ -116,15 +120,31 @@ def test_the_daily_schedule_runs_every_tenant_that_has_templates(hub: StreamRead
         ),
     )
     assert status == 201, created
-    records = hub.read()
-    schedule = load_handler("journals/run_recurring.py")
-    assert schedule(as_queue_event(records), LambdaContext()) == {"registered": ["tnt_S"]}
-    assert "tnt_S" in recurring_tenants()
-    scheduled = {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}}
-    first = schedule(scheduled, LambdaContext())
-    assert first["created"] == 1 and first["errors"] == {}  # only October: `until` stops it
-    assert schedule(scheduled, LambdaContext())["created"] == 0
-    assert [j["date"] for j in journals_of(other, created["id"])] == ["2026-10-01"]
+    hub.read()
+    register_tenants(tenant.tenant_id, "tnt_S")
+    with work_queue("RECURRING_RUN_QUEUE_URL") as url:
+        scheduled = {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}}
+        assert load_handler("journals/run_recurring.py")(scheduled, LambdaContext()) == {"tenants": 2}
+        batch = received(url)
+        assert sorted(json.loads(r["body"])["tenant_id"] for r in batch["Records"]) == ["tnt_R", "tnt_S"]
+        run_due = load_handler("recurring_journals/run_due.py")
+        assert run_due(batch, LambdaContext()) == {"batchItemFailures": []}
+        assert run_due(batch, LambdaContext()) == {"batchItemFailures": []}  # delivered again: nothing new
+    assert [j["date"] for j in journals_of(other, created["id"])] == ["2026-10-01"]  # `until` stops it
+
+
+def test_due_means_today_where_the_company_is(hub: StreamReader, tenant: Identity) -> None:
+    from datetime import UTC, datetime
+
+    from ledgerlet.ledger.contract import company_today
+    from ledgerlet.ledger.store import LedgerStore
+
+    far_east = seed_tenant("tnt_Kiritimati")
+    ledger = LedgerStore(far_east.tenant_id)
+    ledger.save_settings({"time_zone": "Pacific/Kiritimati"}, ledger.settings()["version"], "test")
+    noon_utc = datetime(2026, 10, 31, 12, 0, tzinfo=UTC)
+    assert company_today(tenant.tenant_id, noon_utc) == date(2026, 10, 31)  # 20:00 in Kuala Lumpur (UTC+8)
+    assert company_today(far_east.tenant_id, noon_utc) == date(2026, 11, 1)  # 02:00 on Kiritimati (UTC+14)
 
 
 def test_a_template_whose_journal_cannot_be_created_keeps_the_reason(hub: StreamReader, tenant: Identity) -> None:

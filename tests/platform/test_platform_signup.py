@@ -72,6 +72,11 @@ def test_onboarding_steps_seed_roles_applets_projection_and_activate(
     access = load_access(dynamodb(), tenant_id, claims["sub"])
     assert access.user_roles == ("admin",) and set(access.roles) == set(DEFAULT_ROLES)
     access.check("customers", "create")
+    # Active, the company is in the registry scheduled work reads (recurring journals, the sweep)
+    from ledgerlet.platform import contract, models
+
+    assert tenant_id in list(contract.active_tenant_ids())
+    assert contract.REGISTRY_PK == models.REGISTRY_PK
 
 
 def test_onboarding_steps_are_idempotent(api: Api) -> None:

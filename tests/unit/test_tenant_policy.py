@@ -141,4 +141,3 @@ def test_tenant_ids_cannot_take_a_system_partition() -> None:
         with pytest.raises(ValueError):
             keys.tenant_prefix(bad)
     assert keys.tenant_prefix("tnt_01JD3V1T7Q8ZK4N2M5P6R7S8T9") == "tnt_01JD3V1T7Q8ZK4N2M5P6R7S8T9#"
-    assert not keys.RECURRING_TENANTS_PK.startswith("tnt_")

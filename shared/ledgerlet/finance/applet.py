@@ -3,7 +3,7 @@ transfers. Each is a document the ledger posts. Its stack: stacks/finance.yaml (
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription, crud_functions
+from ledgerlet.applet_spec import Applet, Domain, Function, Route, WorkQueue, crud_functions
 
 POSTED = ("create", "get", "list")  # posted documents are never updated or archived
 
@@ -32,26 +32,19 @@ DOMAIN = Domain(
             "recurring_journals/run.handler",
             (Route("post", "/v1/recurring-journals/run"),),
         ),
-        # The daily run has no caller and so no tenant: it reads the tenant ids under GLOBAL#RECURRING
-        # and does each tenant's work with tenant-scoped credentials. It keeps that list itself, from
-        # the hub's events (a tenant creating a template).
+        # The daily run has no caller and so no tenant: it sends one message per active tenant (the
+        # platform's registry) to the run queue, whose consumer creates that tenant's due journals with
+        # its scoped credentials, "today" in the company's time zone (ledgerlet.hub.work).
         Function(
             "RecurringJournalsScheduleFunction",
             "journals/run_recurring.handler",
-            role="RecurringJournalsSchedulerRole",
-            timeout=300,
+            role="TenantFanOutRole",
+            timeout=60,
             schedules={"Daily": "rate(1 day)"},
+            environment={"RECURRING_RUN_QUEUE_URL": {"Ref": "RecurringRunQueue"}},
         ),
+        Function("RecurringJournalsRunDueFunction", "recurring_journals/run_due.handler", timeout=120),
     ),
-    subscriptions=(
-        Subscription(
-            "RecurringTemplates",
-            function="RecurringJournalsScheduleFunction",
-            filter={"eventName": ["INSERT"], "dynamodb": {"NewImage": {"entity": {"S": ["RECURRINGJOURNAL"]}}}},
-            visibility_timeout=1800,  # six times the function's timeout
-            batch_size=100,
-            batching_window=5,
-        ),
-    ),
+    queues=(WorkQueue("RecurringRun", function="RecurringJournalsRunDueFunction", visibility_timeout=720),),
     openapi="ledgerlet.finance.routes:register",
 )

@@ -210,77 +210,21 @@ def _create_journal(store: DocumentStore, actor: Actor, template: dict[str, Any]
         return existing  # a concurrent run created it
 
 
-def malaysia_today() -> date:
-    """Today in Malaysia (UTC+8, no daylight saving): what "due today" means to the companies."""
-    from datetime import UTC, datetime, timezone
-
-    return datetime.now(UTC).astimezone(timezone(timedelta(hours=8))).date()
-
-
 # --- the daily schedule ----------------------------------------------------------------------------
 
-
-def register_tenants(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Add the tenants of new templates (hub stream records) to ``GLOBAL#RECURRING``. Idempotent."""
-    from ledgerlet.hub import keys
-    from ledgerlet.hub.aws import dynamodb
-    from ledgerlet.hub.table import now_iso
-    from ledgerlet.settings import settings
-
-    tenants = set()
-    for record in records:
-        image = (record.get("dynamodb") or {}).get("NewImage") or {}
-        if (image.get("entity") or {}).get("S") == DOC_TYPE:
-            tenants.add(image["PK"]["S"].split(keys.SEP, 1)[0])
-    for tenant_id in sorted(tenants):
-        dynamodb().put_item(
-            TableName=settings().hub_table,
-            Item={
-                "PK": {"S": keys.RECURRING_TENANTS_PK},
-                "SK": {"S": tenant_id},
-                "tenant_id": {"S": tenant_id},
-                "at": {"S": now_iso()},
-            },
-        )
-    return {"registered": sorted(tenants)}
+RUN_QUEUE_VARIABLE = "RECURRING_RUN_QUEUE_URL"
 
 
-def recurring_tenants() -> list[str]:
-    from ledgerlet.hub import keys
-    from ledgerlet.hub.aws import dynamodb
-    from ledgerlet.settings import settings
+def schedule_every_tenant() -> dict[str, Any]:
+    """The daily schedule: one run per active tenant, sent to the run queue (``ledgerlet.hub.work``)."""
+    from ledgerlet.hub.work import send_per_tenant
+    from ledgerlet.platform.contract import active_tenant_ids
 
-    request: dict[str, Any] = {
-        "TableName": settings().hub_table,
-        "KeyConditionExpression": "PK = :pk",
-        "ExpressionAttributeValues": {":pk": {"S": keys.RECURRING_TENANTS_PK}},
-    }
-    found: list[str] = []
-    while True:
-        answer = dynamodb().query(**request)
-        found += [item["SK"]["S"] for item in answer.get("Items", [])]
-        if "LastEvaluatedKey" not in answer:
-            return found
-        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+    return {"tenants": send_per_tenant(RUN_QUEUE_VARIABLE, active_tenant_ids())}
 
 
-def run_every_tenant(today: date | None = None) -> dict[str, Any]:
-    """Run every listed tenant's due journals (each with its own tenant-scoped credentials).
+def run_tenant(tenant_id: str, today: date | None = None) -> RunResult:
+    """Create one tenant's due journals, "today" being the date in the company's own time zone."""
+    from ledgerlet.ledger.contract import company_today
 
-    A failing tenant is logged and counted; the others still run (tomorrow's run retries it).
-    """
-    import logging
-
-    day = today or malaysia_today()
-    summary: dict[str, Any] = {"tenants": 0, "created": 0, "failed": 0, "errors": {}}
-    for tenant_id in recurring_tenants():
-        summary["tenants"] += 1
-        try:
-            result = run_due(DocumentStore(tenant_id), Actor("recurring-journals"), day)
-        except Exception as error:  # one company's problem must not stop the others
-            logging.getLogger("ledgerlet").exception("recurring journals of %s failed", tenant_id)
-            summary["errors"][tenant_id] = str(error)
-            continue
-        summary["created"] += len(result.created)
-        summary["failed"] += len(result.failed)
-    return summary
+    return run_due(DocumentStore(tenant_id), Actor("recurring-journals"), today or company_today(tenant_id))

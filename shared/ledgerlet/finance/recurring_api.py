@@ -40,9 +40,10 @@ def register_run_recurring(app: APIGatewayRestResolver) -> None:
     def run() -> RecurringRun:
         from dataclasses import asdict
 
-        from ledgerlet.finance.recurring import malaysia_today, run_due
+        from ledgerlet.finance.recurring import run_due
         from ledgerlet.hub.documents import DocumentStore
+        from ledgerlet.ledger.contract import company_today
 
         who = caller(app)
-        result = run_due(DocumentStore(who.tenant_id), who.actor, malaysia_today())
+        result = run_due(DocumentStore(who.tenant_id), who.actor, company_today(who.tenant_id))
         return RecurringRun.model_validate(asdict(result))

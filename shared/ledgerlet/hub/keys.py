@@ -156,12 +156,3 @@ def belongs_to(tenant_id: str, key: dict[str, object]) -> bool:
 def close_pk(tenant_id: str) -> str:
     """Partition of a tenant's period-close records (``SK`` = the period, ``YYYY-MM``)."""
     return f"{tenant_prefix(tenant_id)}CLOSE"
-
-
-RECURRING_TENANTS_PK = "GLOBAL#RECURRING"
-"""The one hub partition that is not a tenant's: ``SK`` = the id of a tenant with recurring journals.
-
-It holds tenant ids only (no business data), is written by the recurring-journals function's own
-role from the hub stream, and lets the daily schedule find the tenants to run without a Scan and
-without reading the platform table. Tenant-scoped credentials can neither read nor write it.
-"""

@@ -3,7 +3,7 @@ period close (a Step Functions workflow). Deployed with the finance applets (sta
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription
+from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription, WorkQueue
 
 DOMAIN = Domain(
     name="ledger",
@@ -55,6 +55,17 @@ DOMAIN = Domain(
             "journals/import_opening.handler",
             (Route("post", "/v1/journals/opening-balances"),),
         ),
+        # The sweep: every few minutes each active tenant's documents pending for too long are posted
+        # (or failed with a posting exception), whatever became of their events (ledgerlet.ledger.sweep).
+        Function(
+            "LedgerSweepFunction",
+            "ledger/sweep.handler",
+            role="TenantFanOutRole",
+            timeout=60,
+            schedules={"Every5Minutes": "rate(5 minutes)"},
+            environment={"LEDGER_SWEEP_QUEUE_URL": {"Ref": "LedgerSweepQueue"}},
+        ),
+        Function("LedgerSweepTenantFunction", "ledger/sweep_tenant.handler", timeout=120),
         # The period close (statemachines/period_close.asl.json): each step skips itself when done.
         Function("PeriodCloseRevalueFunction", "close/revalue.handler", timeout=120),
         Function("PeriodCloseCheckAllPostedFunction", "close/check_all_posted.handler", timeout=60),
@@ -86,5 +97,6 @@ DOMAIN = Domain(
             batching_window=1,
         ),
     ),
+    queues=(WorkQueue("LedgerSweep", function="LedgerSweepTenantFunction", visibility_timeout=720),),
     openapi="ledgerlet.ledger.routes:register",
 )

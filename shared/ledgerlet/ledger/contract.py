@@ -1,5 +1,5 @@
-"""What other applets may use of the ledger: whether a date is locked for a module, and a new company's
-ledger settings.
+"""What other applets may use of the ledger: whether a date is locked for a module, a company's today,
+and a new company's ledger settings.
 
 Everything else in ``ledgerlet.ledger`` (and its store, ``ledgerlet.ledger.store``) is the ledger's own
 (tests/unit/test_applet_boundaries.py).
@@ -28,3 +28,11 @@ def seed_settings(tenant_id: str, settings: dict[str, Any], user_id: str) -> Non
     if ledger.settings()["version"] == 0:
         with suppress(Conflict):  # written meanwhile by a concurrent retry
             ledger.save_settings(settings, 0, user_id)
+
+
+def company_today(tenant_id: str, now: Any = None) -> date:
+    """Today's date where the company is (its ledger's ``time_zone``)."""
+    from ledgerlet.ledger.store import LedgerStore
+    from ledgerlet.timezones import today_in
+
+    return today_in(LedgerStore(tenant_id).settings()["time_zone"], now)

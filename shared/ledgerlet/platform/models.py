@@ -8,7 +8,11 @@ user                   ``TENANT#<id>``         ``USER#<cognito sub>``
 role                   ``TENANT#<id>``         ``ROLE#<name>``
 invitation             ``TENANT#<id>``         ``INVITE#<sha256 of token>``
 unique-email guard     ``EMAIL#<email>``       ``EMAIL``
+tenant registry        ``TENANTS``             ``<tenant id>``
 =====================  ======================  ==========================
+
+The registry lists the active tenants, for scheduled work that has no caller and so no tenant
+(recurring journals, the ledger's sweep): their roles may read that partition only.
 
 Table name, region and endpoint are read from the environment whenever a connection is made
 (``PLATFORM_TABLE``, ``AWS_REGION``/``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL``), never at import.
@@ -39,6 +43,7 @@ ROLE_PREFIX = "ROLE#"
 INVITE_PREFIX = "INVITE#"
 EMAIL_PREFIX = "EMAIL#"
 EMAIL_SK = "EMAIL"
+REGISTRY_PK = "TENANTS"
 
 
 def tenant_pk(tenant_id: str) -> str:
@@ -107,6 +112,16 @@ class TenantRecord(PlatformItem):
     @classmethod
     def key(cls, tenant_id: str) -> tuple[str, str]:
         return tenant_pk(tenant_id), PROFILE_SK
+
+
+class RegistryEntry(PlatformItem):
+    """A tenant in the registry of active tenants (``PK = TENANTS``)."""
+
+    tenant_id = UnicodeAttribute()
+
+    @classmethod
+    def key(cls, tenant_id: str) -> tuple[str, str]:
+        return REGISTRY_PK, tenant_id
 
 
 class UserRecord(PlatformItem):

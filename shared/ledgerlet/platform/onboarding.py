@@ -19,7 +19,7 @@ from ledgerlet.applets import DEFAULT_ROLES, default_applets
 from ledgerlet.hub.aws import client
 from ledgerlet.platform import projection
 from ledgerlet.platform.common import is_condition_failure, now_iso
-from ledgerlet.platform.models import RoleRecord, TenantRecord
+from ledgerlet.platform.models import RegistryEntry, RoleRecord, TenantRecord
 from ledgerlet.timezones import DEFAULT_TIME_ZONE
 
 STATE_MACHINE_ENV = "ONBOARDING_STATE_MACHINE_ARN"
@@ -110,6 +110,9 @@ def activate(event: OnboardingInput) -> OnboardingInput:
         actions=[TenantRecord.status.set("active"), TenantRecord.updated_at.set(now_iso())],
         condition=TenantRecord.status.is_in("provisioning", "active"),
     )
+    pk, sk = RegistryEntry.key(event["tenant_id"])
+    stamp = now_iso()
+    RegistryEntry(pk, sk, tenant_id=event["tenant_id"], created_at=stamp, updated_at=stamp).save()  # idempotent
     return event
 
 
