@@ -23,6 +23,7 @@ class Access:
     roles: dict[str, list[str]]
     user_roles: tuple[str, ...]
     user_active: bool
+    user_email: str = ""  # as the control plane knows the user (not a token claim the user could edit)
 
     def permissions(self) -> list[str]:
         return [p for role in self.user_roles for p in self.roles.get(role, [])]
@@ -59,6 +60,7 @@ def load_access(db: Any, tenant_id: str, user_id: str) -> Access:
         roles={name: list(perms) for name, perms in tenant.get("roles", {}).items()},
         user_roles=tuple(user.get("roles", [])),
         user_active=user.get("status", "active") == "active",
+        user_email=str(user.get("email") or ""),
     )
 
 

@@ -261,3 +261,27 @@ def test_every_partition_key_in_the_hub_starts_with_a_tenant(tenant: Identity) -
         for key in ("PK", "GSI1PK", "GSI2PK"):
             if key in item:
                 assert item[key]["S"].split("#", 1)[0] in tenants, item[key]
+
+
+def test_audit_entries_name_the_user_as_the_platform_knows_them(tenant: Identity) -> None:
+    """A user can change the e-mail attribute their own tokens carry (Cognito lets a client write it).
+    The audit records the token's immutable subject and the e-mail the control plane holds for it."""
+    from dataclasses import replace
+
+    disguised = replace(tenant, email="finance.director@another-company.example")
+    status, created = call(
+        "create", "POST", "/v1/customers", disguised, body={"name": "Kedai Audit", "tin": "C2584563200"}
+    )
+    assert status == 201, created
+    status, history = call(
+        "get",
+        "GET",
+        f"/v1/customers/{created['id']}/history",
+        disguised,
+        resource="/v1/customers/{id}/history",
+        path_params={"id": created["id"]},
+    )
+    assert status == 200, history
+    (entry,) = history["items"]
+    assert entry["actor"] == tenant.user_id
+    assert entry["actor_email"] == tenant.email  # seeded in the access projection, not the token's

@@ -13,7 +13,7 @@ import json
 import warnings
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
@@ -213,8 +213,11 @@ def authorize(applet: str, action: str) -> Callable[[APIGatewayRestResolver, Nex
 
         who = caller_from_event(app.current_event.raw_event)
         logger.thread_safe_append_keys(tenant_id=who.tenant_id, user_id=who.user_id)
-        load_access(tenant_dynamodb(who.tenant_id), who.tenant_id, who.user_id).check(applet, action)
-        app.append_context(caller=who)
+        access = load_access(tenant_dynamodb(who.tenant_id), who.tenant_id, who.user_id)
+        access.check(applet, action)
+        # Audit entries name the user by the token's immutable subject, with the e-mail the control plane
+        # holds for it: a user can change the e-mail attribute their own tokens carry.
+        app.append_context(caller=replace(who, email=access.user_email or who.email))
         return next_middleware(app)
 
     return check
