@@ -64,11 +64,17 @@ def load_access(db: Any, tenant_id: str, user_id: str) -> Access:
     )
 
 
-def tenant_access_item(tenant_id: str, applets: list[str], roles: dict[str, list[str]]) -> dict[str, Any]:
-    return to_item({"PK": keys.access_pk(tenant_id), "SK": keys.ACCESS_TENANT_SK, "applets": applets, "roles": roles})
+def tenant_access_item(
+    tenant_id: str, applets: list[str], roles: dict[str, list[str]], version: int = 0
+) -> dict[str, Any]:
+    """``version``: of the control plane's data it was built from (a write never replaces a newer one)."""
+    item = {"PK": keys.access_pk(tenant_id), "SK": keys.ACCESS_TENANT_SK, "applets": applets, "roles": roles}
+    return to_item({**item, "version": version})
 
 
-def user_access_item(tenant_id: str, user_id: str, email: str, roles: list[str], status: str) -> dict[str, Any]:
+def user_access_item(
+    tenant_id: str, user_id: str, email: str, roles: list[str], status: str, *, version: int = 0
+) -> dict[str, Any]:
     return to_item(
         {
             "PK": keys.access_pk(tenant_id),
@@ -76,5 +82,6 @@ def user_access_item(tenant_id: str, user_id: str, email: str, roles: list[str],
             "email": email,
             "roles": roles,
             "status": status,
+            "version": version,
         }
     )

@@ -259,6 +259,28 @@ def test_roles_in_use_cannot_be_deleted(api: Api, admin: dict[str, Any]) -> None
     assert "sales" not in {r["name"] for r in api.call("GET", "/v1/platform/roles", claims=admin).body["items"]}
 
 
+def test_a_rewrite_built_from_older_data_never_brings_back_a_revoked_permission(
+    api: Api, admin: dict[str, Any]
+) -> None:
+    """Two role edits at once each rewrite the access projection from what they read. Before, the one
+    that read before the other's revocation could land last and give the permission back."""
+    from ledgerlet.platform import projection
+
+    tenant_id = admin["custom:tenant_id"]
+    granted = api.call("PUT", "/v1/platform/roles/cashier", {"permissions": ["receipts:*"]}, claims=admin)
+    assert granted.status == 200, granted.body
+    stale = projection.tenant_item(tenant_id)  # a concurrent edit's rewrite, built now ...
+    revoked = api.call("PUT", "/v1/platform/roles/cashier", {"permissions": ["receipts:read"]}, claims=admin)
+    assert revoked.status == 200, revoked.body
+    assert not projection.write_newer(stale)  # ... and landing after the revocation: refused
+    assert _projection(tenant_id, "TENANT")["roles"]["cashier"] == ["receipts:read"]
+    # The same holds for switching applets, and for a user's own item
+    before_switch = projection.tenant_item(tenant_id)
+    assert api.call("PUT", "/v1/platform/applets/price-books", {"enabled": False}, claims=admin).status == 200
+    assert not projection.write_newer(before_switch)
+    assert "price-books" not in _projection(tenant_id, "TENANT")["applets"]
+
+
 # ------------------------------------------------------------------------------ applet store
 def test_switching_applets_rewrites_the_access_projection(api: Api, admin: dict[str, Any]) -> None:
     from ledgerlet.access import load_access

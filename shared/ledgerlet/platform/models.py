@@ -107,6 +107,9 @@ class TenantRecord(PlatformItem):
     applets = UnicodeSetAttribute(null=True)
     # Active users holding the admin role; a conditional decrement guards "the last admin".
     admin_count = NumberAttribute(default=0)
+    # Bumped by every change of roles or switched-on applets: the access projection carries the
+    # version it was built from, and a write never replaces a newer one.
+    access_version = NumberAttribute(default=0)
     failure = UnicodeAttribute(null=True)
 
     @classmethod

@@ -105,7 +105,7 @@ def put_role(ctx: CallerContext, name: str, request: schemas.RolePut) -> schemas
         updated_at=stamp,
     )
     role.save()
-    projection.sync_tenant(tenant_id)
+    projection.roles_changed(tenant_id)
     return _view(role, _holders(tenant_id))
 
 
@@ -124,7 +124,7 @@ def delete_role(ctx: CallerContext, name: str) -> None:
             [FieldError("path.role", "is held by users or offered in pending invitations")],
         )
     role.delete()
-    projection.sync_tenant(tenant_id)
+    projection.roles_changed(tenant_id)
 
 
 def _pending_invitations_with(tenant_id: str, role: str) -> int:

@@ -40,7 +40,12 @@ def toggle(ctx: CallerContext, applet_id: str, request: schemas.AppletToggle) ->
     if not applet.core:
         change = TenantRecord.applets.add if request.enabled else TenantRecord.applets.delete
         ctx.tenant.update(
-            actions=[change({applet_id}), TenantRecord.updated_at.set(now_iso())], condition=TenantRecord.PK.exists()
+            actions=[
+                change({applet_id}),
+                TenantRecord.access_version.add(1),  # with the change itself: see projection
+                TenantRecord.updated_at.set(now_iso()),
+            ],
+            condition=TenantRecord.PK.exists(),
         )
         projection.sync_tenant(ctx.principal.tenant_id)
     return next(a for a in _items(set(projection.enabled_applets(ctx.tenant))) if a.id == applet_id)
