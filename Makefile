@@ -80,6 +80,7 @@ bench: install console chromium
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/trial_balance.py
 	$(BIN)/python bench/concurrency.py
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/console.py
 
 ## Upload the built console to the stack's bucket and refresh CloudFront (after `sam deploy`; STACK=name)

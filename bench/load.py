@@ -1,0 +1,214 @@
+"""The product under load, as a business would load it: 50 concurrent clients for 60 seconds.
+
+Two companies, 25 clients each, against the product started as `make dev` starts it. Each client
+loops over a mix: create a customer with an ``Idempotency-Key`` (one in five sent again), post a
+journal (bank fees, a random amount, with a key), list customers, read the trial balance. A client
+gives up on a request after 30 s (counted as a timeout).
+
+It prints requests per second, p50, p99 and the maximum latency per kind of request and in all,
+the answers by status and the timeouts. Then, once every journal has posted, it checks what a
+business relies on:
+
+- no answer was a 5xx;
+- each company's customer codes run without a gap, one per distinct customer created;
+- each trial balance balances, and its bank-fee debits equal the sum of the journals answered 201
+  (the amounts written down by the clients, added here by hand).
+
+Goal (issue 10): p99 under 2 s and no timeouts on this 2-core machine, throughput not falling as
+clients are added. Run: `python bench/load.py [--seconds 60] [--clients 50]` (part of `make bench`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.load import customer  # noqa: E402
+from tests.support.product import Client, running_product, sign_up  # noqa: E402
+
+CLIENT_TIMEOUT = 30.0
+MIX = (("create customer", 35), ("post journal", 30), ("list customers", 20), ("trial balance", 15))
+
+
+@dataclass(frozen=True)
+class Result:
+    company: str
+    kind: str
+    status: int | None  # None: the client gave up (timeout)
+    seconds: float
+    detail: dict[str, Any]
+
+
+def call(client: Client, method: str, path: str, body: Any = None, key: str | None = None) -> tuple[int | None, Any]:
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {client.token}"}
+    if key:
+        headers["Idempotency-Key"] = key
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(client.base_url + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=CLIENT_TIMEOUT) as answer:
+            raw = answer.read()
+            return answer.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        return error.code, None
+    except TimeoutError:
+        return None, None
+    except urllib.error.URLError as error:  # a timeout while connecting
+        if isinstance(error.reason, TimeoutError):
+            return None, None
+        raise
+
+
+class Company:
+    def __init__(self, client: Client, label: str) -> None:
+        self.client, self.label = client, label
+        accounts = {a["code"]: a["id"] for a in client.list_all("/v1/accounts") if a["code"] in ("1030", "6410")}
+        self.bank, self.fees = accounts["1030"], accounts["6410"]
+
+    def one(self, kind: str, rng: random.Random) -> Result:
+        started = time.perf_counter()
+        detail: dict[str, Any] = {}
+        if kind == "create customer":
+            tag = f"{self.label}-{uuid.uuid4().hex[:10]}"
+            status, _ = call(self.client, "POST", "/v1/customers", customer(tag), key=f"{tag}-key")
+            detail = {"tag": tag}
+            if status == 201 and rng.random() < 0.2:  # the client did not see the answer: sends it again
+                again, _ = call(self.client, "POST", "/v1/customers", customer(tag), key=f"{tag}-key")
+                detail["replayed"] = again
+        elif kind == "post journal":
+            amount = Decimal(rng.randint(100, 9999)) / 100
+            body = {
+                "date": "2026-06-15",
+                "memo": "Bank fees",
+                "lines": [
+                    {"account_id": self.fees, "debit": f"{amount:.2f}"},
+                    {"account_id": self.bank, "credit": f"{amount:.2f}"},
+                ],
+            }
+            status, _ = call(self.client, "POST", "/v1/journals", body, key=uuid.uuid4().hex)
+            detail = {"amount": amount}
+        elif kind == "list customers":
+            status, _ = call(self.client, "GET", "/v1/customers?limit=20")
+        else:
+            status, _ = call(self.client, "GET", "/v1/ledger/trial-balance?period_from=2026-06&period_to=2026-06")
+        return Result(self.label, kind, status, time.perf_counter() - started, detail)
+
+
+def run(companies: list[Company], clients: int, seconds: float) -> tuple[list[Result], float]:
+    results: list[Result] = []
+    lock, stop = threading.Lock(), threading.Event()
+    kinds, weights = [kind for kind, _ in MIX], [weight for _, weight in MIX]
+
+    def client_loop(company: Company, seed: int) -> None:
+        rng = random.Random(seed)
+        while not stop.is_set():
+            result = company.one(rng.choices(kinds, weights)[0], rng)
+            with lock:
+                results.append(result)
+
+    threads = [
+        threading.Thread(target=client_loop, args=(companies[n % len(companies)], n), daemon=True)
+        for n in range(clients)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(CLIENT_TIMEOUT + 5)
+    return results, time.perf_counter() - started
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def report(results: list[Result], elapsed: float, clients: int) -> None:
+    print(f"{clients} concurrent clients for {elapsed:.0f} s, two companies")
+    print(f"  {'request':16} {'count':>6} {'per s':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for kind in [*(k for k, _ in MIX), "all"]:
+        chosen = [r.seconds for r in results if kind in ("all", r.kind)]
+        if chosen:
+            print(
+                f"  {kind:16} {len(chosen):6d} {len(chosen) / elapsed:7.1f} {statistics.median(chosen) * 1000:8.0f} "
+                f"{percentile(chosen, 0.99) * 1000:8.0f} {max(chosen) * 1000:8.0f}"
+            )
+    statuses = Counter(str(r.status) if r.status else "timeout" for r in results)
+    print(f"  answers: {dict(sorted(statuses.items()))}")
+
+
+def wait_until_posted(company: Company, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    while True:
+        pending = company.client.list_all("/v1/journals?posting_state=pending")
+        if not pending or time.monotonic() > deadline:
+            return len(pending)
+        time.sleep(1)
+
+
+def check(companies: list[Company], results: list[Result]) -> list[str]:
+    """What must hold after the run (an empty list: all of it)."""
+    problems = []
+    server_errors = [r for r in results if r.status is not None and r.status >= 500]
+    if server_errors:
+        problems.append(f"{len(server_errors)} answers were 5xx")
+    for company in companies:
+        mine = [r for r in results if r.company == company.label]
+        left = wait_until_posted(company)
+        if left:
+            problems.append(f"{company.label}: {left} journals still pending")
+        created = {r.detail["tag"] for r in mine if r.kind == "create customer" and r.status == 201}
+        listed = company.client.list_all("/v1/customers")
+        numbers = sorted(int(c["code"].rsplit("-", 1)[-1]) for c in listed)
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(f"{company.label}: customer codes have gaps")
+        if len(listed) != len(created) or {c["name"] for c in listed} != created:
+            problems.append(f"{company.label}: {len(listed)} customers for {len(created)} distinct creates")
+        posted = sum((r.detail["amount"] for r in mine if r.kind == "post journal" and r.status == 201), Decimal(0))
+        tb = company.client.get("/v1/ledger/trial-balance?period_from=2026-06&period_to=2026-06").body
+        lines = {line["code"]: line for line in tb["lines"]}
+        if Decimal(tb["total_debit"]) != Decimal(tb["total_credit"]):
+            problems.append(f"{company.label}: the trial balance does not balance")
+        fees = Decimal(lines["6410"]["debit"]) if "6410" in lines else Decimal(0)
+        if fees != posted:
+            problems.append(f"{company.label}: bank fees {fees} in the ledger, {posted} in journals answered 201")
+        print(f"  {company.label}: {len(created)} customers, codes 1..{len(numbers)}; journals for {posted:.2f} posted")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--clients", type=int, default=50)
+    args = parser.parse_args()
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    with running_product() as url:
+        companies = [Company(sign_up(url, "Load Alpha"), "A"), Company(sign_up(url, "Load Bravo"), "B")]
+        results, elapsed = run(companies, args.clients, args.seconds)
+        report(results, elapsed, args.clients)
+        problems = check(companies, results)
+    print("invariants: " + ("all hold" if not problems else "BROKEN: " + "; ".join(problems)))
+    if problems:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
