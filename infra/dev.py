@@ -1,7 +1,8 @@
 """`make dev`: the whole product on http://127.0.0.1:$PORT — local cloud, API, console, demo company.
 
 Starts the local runtime on template.yaml (moto in process, every function as declared), serves the
-built console (console/dist) or a landing page, signs up a demo company and prints its login.
+built console (console/dist) or a landing page, signs up a demo company and prints its login. Its
+data is kept in `.localdata/` (saved when it stops, loaded when it starts): `--fresh` starts empty.
 """
 
 from __future__ import annotations
@@ -57,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     parser.add_argument("--no-demo", action="store_true", help="do not create the demo company")
     parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("LEDGERLET_DATA", ROOT / ".localdata")),
+        help="where the data is kept between runs (default .localdata/ in the checkout)",
+    )
+    parser.add_argument("--fresh", action="store_true", help="start empty (the kept data is deleted)")
+    parser.add_argument("--in-memory", action="store_true", help="keep nothing between runs (tests)")
+    parser.add_argument(
         "--concurrency",
         type=int,
         default=int(os.environ.get("LOCALCLOUD_CONCURRENCY", "4")),
@@ -73,10 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    data_dir = None if args.in_memory else args.data_dir
+    if data_dir is not None and args.fresh:
+        from localcloud.persistence import SNAPSHOT
+
+        (data_dir / SNAPSHOT).unlink(missing_ok=True)
     with LocalCloud(
-        ROOT / "template.yaml", port=args.port, static_dir=static_dir, concurrency=args.concurrency
+        ROOT / "template.yaml", port=args.port, static_dir=static_dir, concurrency=args.concurrency, data_dir=data_dir
     ) as cloud:
         print(f"Ledgerlet API ready at {cloud.url} in {time.perf_counter() - started:.1f}s", flush=True)
+        if cloud.restored:
+            print(f"Data from {data_dir} (start empty with --fresh)", flush=True)
         if not args.no_demo:
             sign_up_demo(cloud.url)
             print(f"Demo company ready: log in as {DEMO['admin_email']} / {DEMO['admin_password']}", flush=True)

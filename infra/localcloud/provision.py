@@ -388,14 +388,7 @@ class Provisioner:
             args["SSESpecification"] = {"Enabled": bool(p["SSESpecification"].get("SSEEnabled", True))}
         if p.get("Tags"):
             args["Tags"] = _tags_list(p["Tags"])
-        ddb = self.client("dynamodb")
-        desc = ddb.create_table(**args)["TableDescription"]
-        ttl = p.get("TimeToLiveSpecification")
-        if ttl and str(ttl.get("Enabled", True)).lower() == "true":
-            ddb.update_time_to_live(
-                TableName=name,
-                TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl["AttributeName"]},
-            )
+        desc = self._create_table(name, args, p.get("TimeToLiveSpecification"))
         st.physical_ids[lid] = name
         attrs = {"Arn": desc["TableArn"]}
         if desc.get("LatestStreamArn"):
@@ -403,15 +396,32 @@ class Provisioner:
         st.attributes[lid] = attrs
         log.debug("table %s -> %s", lid, name)
 
+    def _create_table(self, name: str, args: dict[str, Any], ttl: dict[str, Any] | None) -> dict[str, Any]:
+        """The table, created with its time to live; or, restored from a snapshot, kept with its items."""
+        ddb = self.client("dynamodb")
+        try:
+            desc: dict[str, Any] = ddb.create_table(**args)["TableDescription"]
+        except ddb.exceptions.ResourceInUseException:
+            return dict(ddb.describe_table(TableName=name)["Table"])
+        if ttl and str(ttl.get("Enabled", True)).lower() == "true":
+            ddb.update_time_to_live(
+                TableName=name,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl["AttributeName"]},
+            )
+        return desc
+
     # -- S3 / SQS / Secrets ------------------------------------------------------------------
     def bucket(self, lid: str, props: dict[str, Any]) -> None:
         st = self.stack
         name = st.physical_name(lid).lower()
         s3 = self.client("s3")
-        if st.region == "us-east-1":
-            s3.create_bucket(Bucket=name)
-        else:
-            s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": st.region})
+        try:
+            if st.region == "us-east-1":
+                s3.create_bucket(Bucket=name)
+            else:
+                s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": st.region})
+        except (s3.exceptions.BucketAlreadyOwnedByYou, s3.exceptions.BucketAlreadyExists):
+            pass  # restored from a snapshot
         st.physical_ids[lid] = name
         st.attributes[lid] = {
             "Arn": f"arn:aws:s3:::{name}",
@@ -428,7 +438,11 @@ class Provisioner:
             name += ".fifo"
         attrs = {key: _attribute(value) for key, value in p.items() if key not in ("QueueName", "Tags")}
         sqs = self.client("sqs")
-        url = sqs.create_queue(QueueName=name, Attributes=attrs)["QueueUrl"]
+        try:
+            url = sqs.create_queue(QueueName=name, Attributes=attrs)["QueueUrl"]
+        except sqs.exceptions.QueueNameExists:  # restored from a snapshot with other attributes
+            url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+            sqs.set_queue_attributes(QueueUrl=url, Attributes=attrs)
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         st.physical_ids[lid] = url
         st.attributes[lid] = {"Arn": arn, "QueueName": name, "QueueUrl": url}
@@ -456,6 +470,10 @@ class Provisioner:
         self.stack.physical_ids[lid] = self._subscribe(str(p["TopicArn"]), p)
 
     def _subscribe(self, topic_arn: str, p: dict[str, Any]) -> str:
+        sns = self.client("sns")
+        for existing in sns.list_subscriptions_by_topic(TopicArn=topic_arn).get("Subscriptions", []):
+            if existing["Protocol"] == str(p["Protocol"]) and existing["Endpoint"] == str(p["Endpoint"]):
+                return str(existing["SubscriptionArn"])  # restored from a snapshot
         attributes = {}
         for key in ("FilterPolicyScope", "FilterPolicy", "RawMessageDelivery", "RedrivePolicy"):
             value = p.get(key)
@@ -487,7 +505,11 @@ class Provisioner:
                 value = json.dumps(doc)
             else:
                 value = generated
-        resp = self.client("secretsmanager").create_secret(Name=name, SecretString=str(value))
+        secrets_client = self.client("secretsmanager")
+        try:
+            resp = secrets_client.create_secret(Name=name, SecretString=str(value))
+        except secrets_client.exceptions.ResourceExistsException:  # restored from a snapshot: keep its value
+            resp = secrets_client.describe_secret(SecretId=name)
         st.physical_ids[lid] = resp["ARN"]
         st.attributes[lid] = {"Arn": resp["ARN"], "Id": resp["ARN"], "Name": name}
 
@@ -501,7 +523,12 @@ class Provisioner:
         if isinstance(args.get("UserPoolTags"), list):
             args["UserPoolTags"] = {t["Key"]: t["Value"] for t in args["UserPoolTags"]}
         args.pop("LambdaConfig", None)  # triggers would need Lambda in moto; not wired locally
-        pool = self.client("cognito-idp").create_user_pool(PoolName=st.physical_name(lid), **args)["UserPool"]
+        idp = self.client("cognito-idp")
+        existing = [p for p in idp.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == st.physical_name(lid)]
+        if existing:  # restored from a snapshot: its users and their passwords
+            pool = idp.describe_user_pool(UserPoolId=existing[0]["Id"])["UserPool"]
+        else:
+            pool = idp.create_user_pool(PoolName=st.physical_name(lid), **args)["UserPool"]
         provider = f"cognito-idp.{st.region}.amazonaws.com/{pool['Id']}"
         st.physical_ids[lid] = pool["Id"]
         st.attributes[lid] = {
@@ -515,9 +542,17 @@ class Provisioner:
         st = self.stack
         p = self.resolve(props)
         args = {k: v for k, v in p.items() if k in _USER_POOL_CLIENT_KEYS}
-        client = self.client("cognito-idp").create_user_pool_client(
-            UserPoolId=p["UserPoolId"], ClientName=st.physical_name(lid), **args
-        )["UserPoolClient"]
+        idp = self.client("cognito-idp")
+        listed = idp.list_user_pool_clients(UserPoolId=p["UserPoolId"], MaxResults=60)["UserPoolClients"]
+        existing = [c for c in listed if c["ClientName"] == st.physical_name(lid)]
+        if existing:  # restored from a snapshot
+            client = idp.describe_user_pool_client(UserPoolId=p["UserPoolId"], ClientId=existing[0]["ClientId"])[
+                "UserPoolClient"
+            ]
+        else:
+            client = idp.create_user_pool_client(UserPoolId=p["UserPoolId"], ClientName=st.physical_name(lid), **args)[
+                "UserPoolClient"
+            ]
         st.physical_ids[lid] = client["ClientId"]
         st.attributes[lid] = {
             "ClientId": client["ClientId"],
@@ -545,12 +580,15 @@ class Provisioner:
         for key, value in subs.items():
             definition_text = definition_text.replace("${" + key + "}", value)
         sm_type = str(raw.get("Type") or raw.get("StateMachineType") or "STANDARD").upper()
-        arn = self.client("stepfunctions").create_state_machine(
-            name=st.physical_name(lid),
-            definition=definition_text,
-            roleArn=f"arn:aws:iam::{st.account_id}:role/{st.stack_name}-{lid}Role",
-            type=sm_type,
-        )["stateMachineArn"]
+        sfn = self.client("stepfunctions")
+        role = f"arn:aws:iam::{st.account_id}:role/{st.stack_name}-{lid}Role"
+        try:
+            arn = sfn.create_state_machine(
+                name=st.physical_name(lid), definition=definition_text, roleArn=role, type=sm_type
+            )["stateMachineArn"]
+        except sfn.exceptions.StateMachineAlreadyExists:  # restored from a snapshot: today's definition
+            arn = f"arn:aws:states:{st.region}:{st.account_id}:stateMachine:{st.physical_name(lid)}"
+            sfn.update_state_machine(stateMachineArn=arn, definition=definition_text, roleArn=role)
         st.physical_ids[lid] = arn
         st.attributes[lid] = {"Arn": arn, "Name": st.physical_name(lid), "Type": sm_type}
 

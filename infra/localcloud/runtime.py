@@ -48,10 +48,13 @@ class LocalCloud:
         concurrency: int = 4,
         idle_seconds: float = 300.0,
         max_environments: int = 32,
+        data_dir: str | Path | None = None,
     ) -> None:
         """``concurrency``: execution environments per function at most (a function's
         ``ReservedConcurrentExecutions`` may lower it); invocations beyond it queue. Environments idle
-        for ``idle_seconds`` are shut down; past ``max_environments`` in all, the longest idle go first."""
+        for ``idle_seconds`` are shut down; past ``max_environments`` in all, the longest idle go first.
+        ``data_dir``: where the state is kept between runs (loaded at start, saved at stop; see
+        :mod:`localcloud.persistence`); None keeps it in memory only."""
         self.template_path = Path(template_path)
         self.port = port
         self.host = host
@@ -72,6 +75,8 @@ class LocalCloud:
         self.fleet = Fleet(default_limit=concurrency, idle_seconds=idle_seconds, max_environments=max_environments)
         self.environment: dict[str, str] = {}
         self._saved_env: dict[str, str | None] = {}
+        self.data_dir = Path(data_dir) if data_dir else None
+        self.restored = False  # whether the state was loaded from data_dir
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> LocalCloud:
@@ -79,6 +84,10 @@ class LocalCloud:
         template = load_template(self.template_path)
         self.moto.start()
         try:
+            from . import persistence
+
+            saved = persistence.load(self.data_dir) if self.data_dir else None
+            self.restored = saved is not None
             self.stack = provision(template, self.region, self.stack_name, self.parameter_overrides)
             self.functions = FunctionRegistry(self.stack)
             self.functions.start(self.fleet)
@@ -92,6 +101,7 @@ class LocalCloud:
                 mappings_from_template(self.stack, self.functions) if self.enable_streams else [],
                 self.region,
                 self.stack.account_id,
+                positions=(saved or {}).get("streams"),
             )
             self.streams.start()
             self.queues = QueueRunner(
@@ -143,6 +153,10 @@ class LocalCloud:
         from . import stepfunctions
 
         stepfunctions.uninstall()
+        if self.data_dir is not None and self.stack is not None and self.streams is not None:
+            from . import persistence
+
+            persistence.save(self.data_dir, {"streams": self.streams.positions()})  # nothing is writing now
         self.moto.stop()
         for key, value in self._saved_env.items():
             if value is None:

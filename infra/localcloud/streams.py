@@ -185,11 +185,21 @@ def _numeric(conds: list[Any], value: Any) -> bool:
 # pollers
 # ---------------------------------------------------------------------------------------------
 class StreamPoller(threading.Thread):
-    def __init__(self, mapping: StreamMapping, region: str, account_id: str, retry_delay_s: float = 0.05) -> None:
+    def __init__(
+        self,
+        mapping: StreamMapping,
+        region: str,
+        account_id: str,
+        retry_delay_s: float = 0.05,
+        resume_after: str | None = None,
+    ) -> None:
         super().__init__(name=f"localcloud-stream-{mapping.name}", daemon=True)
         self.mapping = mapping
         self.region = region
         self.account_id = account_id
+        # The sequence number of the last record handled (delivered, or left out by the filters): a
+        # restarted cloud resumes after it, as an event source mapping keeps its position.
+        self.checkpoint = resume_after
         self.retry_delay_s = retry_delay_s
         self.activity = 0  # bumped whenever records are read or delivered
         self.idle_poll_started = -1.0  # start time of the last poll that found nothing to do
@@ -228,6 +238,7 @@ class StreamPoller(threading.Thread):
             log.exception("%s: cannot open stream %s", self.mapping.name, self.mapping.stream_arn)
             return
         pending: list[dict[str, Any]] = []
+        read_up_to = self.checkpoint or ""
         first_pending_at = 0.0
         idle_sleep = IDLE_POLL_MIN
         while not self._stop_evt.is_set():
@@ -244,12 +255,15 @@ class StreamPoller(threading.Thread):
             iterator = resp["NextShardIterator"]
             fresh = [to_lambda_record(r, self.mapping.stream_arn, self.region) for r in resp.get("Records", [])]
             if fresh:
+                read_up_to = fresh[-1]["dynamodb"]["SequenceNumber"]
                 self._bump()
                 kept = [r for r in fresh if matches_filters(r, self.mapping.filters)]
                 if kept and not pending:
                     first_pending_at = time.monotonic()
                 pending.extend(kept)
             if not pending:
+                if fresh:
+                    self.checkpoint = read_up_to  # all of it left out by the filters
                 self._mark_idle(poll_started)
                 self._wake.wait(idle_sleep)
                 self._wake.clear()
@@ -263,16 +277,18 @@ class StreamPoller(threading.Thread):
             batch, pending = pending[: self.mapping.batch_size], pending[self.mapping.batch_size :]
             first_pending_at = time.monotonic()
             self._deliver(batch)
+            if self._stop_evt.is_set():
+                return  # perhaps cut short: a restart resumes from the last checkpoint
+            self.checkpoint = read_up_to if not pending else batch[-1]["dynamodb"]["SequenceNumber"]
             self._bump()
 
     def _initial_iterator(self) -> str:
         desc = self._client.describe_stream(StreamArn=self.mapping.stream_arn)["StreamDescription"]
         shard_id = desc["Shards"][0]["ShardId"]
-        it = self._client.get_shard_iterator(
-            StreamArn=self.mapping.stream_arn,
-            ShardId=shard_id,
-            ShardIteratorType=self.mapping.starting_position,
-        )
+        where: dict[str, str] = {"ShardIteratorType": self.mapping.starting_position}
+        if self.checkpoint:
+            where = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": self.checkpoint}
+        it = self._client.get_shard_iterator(StreamArn=self.mapping.stream_arn, ShardId=shard_id, **where)
         return str(it["ShardIterator"])
 
     def _forget_iterator(self, iterator: str) -> None:
@@ -387,8 +403,20 @@ class Pollers:
 class StreamRunner(Pollers):
     """All stream pollers of the stack."""
 
-    def __init__(self, mappings: Iterable[StreamMapping], region: str, account_id: str) -> None:
-        self.pollers = [StreamPoller(m, region, account_id) for m in mappings]
+    def __init__(
+        self,
+        mappings: Iterable[StreamMapping],
+        region: str,
+        account_id: str,
+        positions: dict[str, str] | None = None,
+    ) -> None:
+        """``positions``: where each mapping stopped (``positions()`` of a previous run), by name."""
+        self.pollers = [
+            StreamPoller(m, region, account_id, resume_after=(positions or {}).get(m.name)) for m in mappings
+        ]
+
+    def positions(self) -> dict[str, str]:
+        return {p.mapping.name: p.checkpoint for p in self.pollers if p.checkpoint}
 
     def drain(self, timeout: float = 10.0) -> None:
         """Block until every poller has caught up with its stream and nothing is in flight.

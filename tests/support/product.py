@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tests.support.events import ROOT
@@ -26,15 +27,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_product(timeout: float = 90, concurrency: int | None = None) -> Iterator[str]:
+def running_product(timeout: float = 90, concurrency: int | None = None, data_dir: Path | None = None) -> Iterator[str]:
     """Start `infra/dev.py` (without the demo company) and yield its base URL once /health answers.
 
     ``concurrency``: execution environments per function (the product's default when None).
+    ``data_dir``: where it keeps its data between runs; None keeps nothing.
     """
     port = free_port()
     env = {**os.environ, "PORT": str(port), "LOG_LEVEL": "WARNING"}
     log = open(ROOT / "artifacts" / f"product-{port}.log", "w")  # noqa: SIM115
     command = [sys.executable, str(ROOT / "infra" / "dev.py"), "--no-demo"]
+    command += ["--data-dir", str(data_dir)] if data_dir else ["--in-memory"]
     if concurrency is not None:
         command += ["--concurrency", str(concurrency)]
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
