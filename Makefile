@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 UV_VERSION := 0.13.8
 
-.PHONY: dev test install lint templates typecheck unit bench clean console console-lint chromium deploy-console
+.PHONY: dev dev-fresh backup test install lint templates typecheck unit bench clean console console-lint chromium deploy-console
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -50,6 +50,16 @@ chromium:
 ## Start moto, the local runtime, the API, the console and a demo tenant on http://127.0.0.1:$(PORT)
 dev: install console
 	PORT=$(PORT) $(BIN)/python infra/dev.py
+
+## The same, started empty (the data kept in .localdata/ is deleted first)
+dev-fresh: install console
+	PORT=$(PORT) $(BIN)/python infra/dev.py --fresh
+
+## A copy of the kept data (.localdata/localcloud.pickle, at most a second old while make dev runs)
+backup:
+	@mkdir -p .localdata/backups
+	@cp .localdata/localcloud.pickle .localdata/backups/localcloud-$$(date +%Y%m%d-%H%M%S).pickle
+	@ls -t .localdata/backups | head -1 | sed 's|^|backed up to .localdata/backups/|'
 
 ## Every test: lint, template and state-machine checks, unit, integration, end-to-end
 test: install lint console chromium

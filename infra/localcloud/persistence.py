@@ -67,23 +67,67 @@ def _lock_factory(reentrant: bool) -> Any:
     return threading.RLock() if reentrant else threading.Lock()
 
 
-def save(folder: Path, runtime: dict[str, Any]) -> Path:
-    """Write moto's backends and ``runtime`` (the runtime's own state) to ``folder``; the file."""
+def snapshot(runtime: dict[str, Any]) -> bytes:
+    """moto's backends and ``runtime`` (the runtime's own state), pickled: take it while nothing writes."""
     from moto.backends import get_backend
 
-    folder.mkdir(parents=True, exist_ok=True)
     state = {"backends": {service: get_backend(service) for service in SERVICES}, "runtime": runtime}  # type: ignore[call-overload]
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+    return buffer.getvalue()
+
+
+def write(folder: Path, data: bytes) -> Path:
+    """Put a snapshot on disk: a temporary file, flushed, renamed over the last one."""
+    folder.mkdir(parents=True, exist_ok=True)
     target = folder / SNAPSHOT
     temporary = target.with_suffix(".tmp")
     with temporary.open("wb") as file:
-        file.write(buffer.getvalue())
+        file.write(data)
         file.flush()
         os.fsync(file.fileno())
     os.replace(temporary, target)
-    log.info("saved the local cloud's state to %s (%d kB)", target, len(buffer.getvalue()) // 1024)
+    log.debug("saved the local cloud's state to %s (%d kB)", target, len(data) // 1024)
     return target
+
+
+def save(folder: Path, runtime: dict[str, Any]) -> Path:
+    return write(folder, snapshot(runtime))
+
+
+class Snapshotter(threading.Thread):
+    """Every ``interval`` seconds in which moto served a request: a snapshot, taken between requests
+    (the gate holds new ones back for the moment it takes), written to disk. A crash loses at most
+    the writes of the last interval; what it keeps is whole: each request is in it or not, and the
+    product's own invariants hold after any request (its writes are transactions, or idempotent
+    steps a retry completes: the posting kill tests)."""
+
+    def __init__(self, folder: Path, gate: Any, runtime: Any, interval: float = 1.0) -> None:
+        super().__init__(name="localcloud-snapshots", daemon=True)
+        self.folder, self.gate, self.runtime, self.interval = folder, gate, runtime, interval
+        self._stop_evt = threading.Event()
+        self.saved = 0
+
+    def stop(self) -> None:
+        self._stop_evt.set()
+        self.join(10)
+
+    def run(self) -> None:
+        seen = self.gate.requests
+        while not self._stop_evt.wait(self.interval):
+            if self.gate.requests == seen:
+                continue
+            with self.gate.exclusive(timeout=2.0) as alone:
+                if not alone:
+                    continue
+                seen = self.gate.requests
+                try:
+                    data = snapshot(self.runtime())
+                except (RuntimeError, pickle.PicklingError):  # something moved outside moto's requests
+                    log.debug("snapshot skipped", exc_info=True)
+                    continue
+            write(self.folder, data)
+            self.saved += 1
 
 
 def load(folder: Path) -> dict[str, Any] | None:
@@ -99,5 +143,20 @@ def load(folder: Path) -> dict[str, Any] | None:
         live = get_backend(service)
         live.clear()
         live.update(saved)
+    _release_in_flight_messages()
     log.info("loaded the local cloud's state from %s", target)
     return dict(state.get("runtime") or {})
+
+
+def _release_in_flight_messages() -> None:
+    """Messages a consumer had received when the cloud stopped are visible again at once: that
+    consumer is gone, and the runtime's pollers start afresh (AWS would wait for the visibility
+    timeout, up to twelve minutes for the ledger's queue)."""
+    from moto.backends import get_backend
+
+    for regions in get_backend("sqs").values():
+        for backend in regions.values():
+            for queue in backend.queues.values():
+                for message in queue._messages:
+                    message.visible_at = 0.0
+                queue._pending_messages.clear()

@@ -77,6 +77,7 @@ class LocalCloud:
         self._saved_env: dict[str, str | None] = {}
         self.data_dir = Path(data_dir) if data_dir else None
         self.restored = False  # whether the state was loaded from data_dir
+        self.snapshots: Any = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> LocalCloud:
@@ -126,6 +127,9 @@ class LocalCloud:
             )
             self.gateway.start()
             self.gateway.ready.set()
+            if self.data_dir is not None:
+                self.snapshots = persistence.Snapshotter(self.data_dir, self.moto.gate, self._runtime_state)
+                self.snapshots.start()
         except BaseException:
             self.stop()
             raise
@@ -140,7 +144,12 @@ class LocalCloud:
         )
         return self
 
+    def _runtime_state(self) -> dict[str, Any]:
+        return {"streams": self.streams.positions() if self.streams else {}}
+
     def stop(self) -> None:
+        if self.snapshots is not None:
+            self.snapshots.stop()
         if self.gateway is not None:
             self.gateway.stop()
         if self.scheduler is not None:
@@ -156,7 +165,7 @@ class LocalCloud:
         if self.data_dir is not None and self.stack is not None and self.streams is not None:
             from . import persistence
 
-            persistence.save(self.data_dir, {"streams": self.streams.positions()})  # nothing is writing now
+            persistence.save(self.data_dir, self._runtime_state())  # nothing is writing now
         self.moto.stop()
         for key, value in self._saved_env.items():
             if value is None:

@@ -6,7 +6,11 @@ import json
 import logging
 import os
 import socket
+import threading
+import time
 import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +25,65 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+class Gate:
+    """Lets moto's requests run side by side, and a snapshot run alone between them.
+
+    Every request passes through (``enter``/``leave``); ``exclusive`` waits until none is in flight
+    and holds new ones back meanwhile, so a snapshot sees no request half-applied. It gives up after
+    ``timeout`` (it never holds the cloud up for long) and says so."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active = 0
+        self._holding = False  # a snapshot waits for, or holds, exclusivity
+        self.requests = 0  # served so far (a snapshot is due only when it grew)
+
+    def enter(self) -> None:
+        with self._cond:
+            while self._holding:
+                self._cond.wait()
+            self._active += 1
+            self.requests += 1
+
+    def leave(self) -> None:
+        with self._cond:
+            self._active -= 1
+            self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self, timeout: float) -> Iterator[bool]:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            self._holding = True
+            while self._active and time.monotonic() < deadline:
+                self._cond.wait(deadline - time.monotonic())
+            alone = self._active == 0
+            if not alone:
+                self._holding = False
+                self._cond.notify_all()
+        try:
+            yield alone
+        finally:
+            if alone:
+                with self._cond:
+                    self._holding = False
+                    self._cond.notify_all()
+
+
+class _GatedApp:
+    """moto's WSGI application, each request (its whole answer) inside the gate."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], gate: Gate) -> None:
+        self.app, self.gate = app, gate
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        self.gate.enter()
+        try:
+            return list(self.app(environ, start_response))
+        finally:
+            self.gate.leave()
+
+
 @dataclass
 class MotoServer:
     """moto's ``ThreadedMotoServer`` bound to 127.0.0.1, plus the process environment for it."""
@@ -30,6 +93,7 @@ class MotoServer:
     host: str = "127.0.0.1"
     _server: Any = field(default=None, repr=False)
     _saved_env: dict[str, str | None] = field(default_factory=dict, repr=False)
+    gate: Gate = field(default_factory=Gate, repr=False)
 
     @property
     def endpoint(self) -> str:
@@ -46,6 +110,8 @@ class MotoServer:
             werkzeug_log.setLevel(logging.WARNING)
         self._server = ThreadedMotoServer(ip_address=self.host, port=self.port, verbose=False)
         self._server.start()
+        wsgi = self._server._server  # werkzeug's server: every request goes through the gate
+        wsgi.app = _GatedApp(wsgi.app, self.gate)
         self.port = int(self._server.get_host_and_port()[1])
         self._set_env()
         self.configure({"stepfunctions": {"execute_state_machine": True}})

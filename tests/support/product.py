@@ -26,6 +26,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Product:
+    url: str
+    process: subprocess.Popen[bytes]
+
+
 @contextmanager
 def running_product(timeout: float = 90, concurrency: int | None = None, data_dir: Path | None = None) -> Iterator[str]:
     """Start `infra/dev.py` (without the demo company) and yield its base URL once /health answers.
@@ -33,6 +39,15 @@ def running_product(timeout: float = 90, concurrency: int | None = None, data_di
     ``concurrency``: execution environments per function (the product's default when None).
     ``data_dir``: where it keeps its data between runs; None keeps nothing.
     """
+    with started_product(timeout, concurrency, data_dir) as product:
+        yield product.url
+
+
+@contextmanager
+def started_product(
+    timeout: float = 90, concurrency: int | None = None, data_dir: Path | None = None
+) -> Iterator[Product]:
+    """As :func:`running_product`, with its process (a test may kill it)."""
     port = free_port()
     env = {**os.environ, "PORT": str(port), "LOG_LEVEL": "WARNING"}
     log = open(ROOT / "artifacts" / f"product-{port}.log", "w")  # noqa: SIM115
@@ -56,9 +71,10 @@ def running_product(timeout: float = 90, concurrency: int | None = None, data_di
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no /health within {timeout}s")
             time.sleep(0.2)
-        yield url
+        yield Product(url, process)
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
