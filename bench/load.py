@@ -14,8 +14,14 @@ business relies on:
 - each trial balance balances, and its bank-fee debits equal the sum of the journals answered 201
   (the amounts written down by the clients, added here by hand).
 
+Then it runs the same load against a product keeping its data (as `make dev` does), kills it
+(SIGKILL) in the middle, starts it again on the same data and checks the same invariants over what
+survived: everything acknowledged more than two seconds before the kill is there, codes have no gap,
+every journal posts once, the trial balances balance.
+
 Goal (issue 10): p99 under 2 s and no timeouts on this 2-core machine, throughput not falling as
-clients are added. Run: `python bench/load.py [--seconds 60] [--clients 50]` (part of `make bench`).
+clients are added. Run: `python bench/load.py [--seconds 60] [--clients 50] [--kill-after 20]`
+(part of `make bench`).
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ class Result:
     status: int | None  # None: the client gave up (timeout)
     seconds: float
     detail: dict[str, Any]
+    at: float = 0.0  # time.monotonic() when answered
 
 
 def call(client: Client, method: str, path: str, body: Any = None, key: str | None = None) -> tuple[int | None, Any]:
@@ -69,10 +76,12 @@ def call(client: Client, method: str, path: str, body: Any = None, key: str | No
         return error.code, None
     except TimeoutError:
         return None, None
-    except urllib.error.URLError as error:  # a timeout while connecting
-        if isinstance(error.reason, TimeoutError):
+    except urllib.error.URLError as error:  # a timeout while connecting, or the product gone
+        if isinstance(error.reason, (TimeoutError, ConnectionError)):
             return None, None
         raise
+    except ConnectionError:
+        return None, None
 
 
 class Company:
@@ -107,7 +116,7 @@ class Company:
             status, _ = call(self.client, "GET", "/v1/customers?limit=20")
         else:
             status, _ = call(self.client, "GET", "/v1/ledger/trial-balance?period_from=2026-06&period_to=2026-06")
-        return Result(self.label, kind, status, time.perf_counter() - started, detail)
+        return Result(self.label, kind, status, time.perf_counter() - started, detail, time.monotonic())
 
 
 def run(companies: list[Company], clients: int, seconds: float) -> tuple[list[Result], float]:
@@ -194,10 +203,70 @@ def check(companies: list[Company], results: list[Result]) -> list[str]:
     return problems
 
 
+def survived(companies: list[Company], results: list[Result], killed_at: float) -> list[str]:
+    """After a kill and a restart: what must hold of what is there."""
+    problems = []
+    settled = killed_at - 2.0
+    for company in companies:
+        mine = [r for r in results if r.company == company.label and r.status == 201 and r.at < settled]
+        left = wait_until_posted(company)
+        if left:
+            problems.append(f"{company.label}: {left} journals still pending after the restart")
+        listed = company.client.list_all("/v1/customers")
+        numbers = sorted(int(c["code"].rsplit("-", 1)[-1]) for c in listed)
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(f"{company.label}: customer codes have gaps")
+        lost = {r.detail["tag"] for r in mine if r.kind == "create customer"} - {c["name"] for c in listed}
+        if lost:
+            problems.append(f"{company.label}: {len(lost)} customers acknowledged before the kill are gone")
+        journals = company.client.list_all("/v1/journals")
+        if {j["posting_state"] for j in journals} - {"posted"}:
+            problems.append(f"{company.label}: journals not posted")
+        tb = company.client.get("/v1/ledger/trial-balance?period_from=2026-06&period_to=2026-06").body
+        fees = next((Decimal(line["debit"]) for line in tb["lines"] if line["code"] == "6410"), Decimal(0))
+        if Decimal(tb["total_debit"]) != Decimal(tb["total_credit"]):
+            problems.append(f"{company.label}: the trial balance does not balance")
+        if fees != sum((Decimal(j["total"]) for j in journals), Decimal(0)):
+            problems.append(f"{company.label}: bank fees {fees} differ from the journals that survived")
+        print(f"  {company.label}: {len(listed)} customers and {len(journals)} journals survived, none lost")
+    return problems
+
+
+def kill_and_restart(clients: int, seconds: float) -> list[str]:
+    import signal
+    import tempfile
+
+    from tests.support.product import ADMIN_PASSWORD, started_product
+
+    with tempfile.TemporaryDirectory() as folder:
+        with started_product(data_dir=Path(folder)) as product:
+            companies = [
+                Company(sign_up(product.url, "Kill Alpha"), "A"),
+                Company(sign_up(product.url, "Kill Bravo"), "B"),
+            ]
+            time.sleep(2.5)  # both companies in a snapshot
+            results: list[Result] = []
+            worker = threading.Thread(target=lambda: results.extend(run(companies, clients, seconds + 1)[0]))
+            worker.start()
+            time.sleep(seconds)
+            killed_at = time.monotonic()
+            product.process.send_signal(signal.SIGKILL)
+            worker.join()
+        with running_product(data_dir=Path(folder)) as url:
+            for company in companies:
+                login = Client(url).post(
+                    "/v1/platform/login", {"email": company.client.email, "password": ADMIN_PASSWORD}
+                )
+                company.client = Client(url, login.body["id_token"], company.client.email)
+            print(f"killed after {seconds:.0f} s of load ({len(results)} answers), restarted on the same data:")
+            return survived(companies, results, killed_at)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--kill-after", type=float, default=20.0, help="0: no kill and restart")
     args = parser.parse_args()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     with running_product() as url:
@@ -206,6 +275,9 @@ def main() -> None:
         report(results, elapsed, args.clients)
         problems = check(companies, results)
     print("invariants: " + ("all hold" if not problems else "BROKEN: " + "; ".join(problems)))
+    if args.kill_after:
+        problems += (after_kill := kill_and_restart(args.clients, args.kill_after))
+        print("after the kill: " + ("all hold" if not after_kill else "BROKEN: " + "; ".join(after_kill)))
     if problems:
         raise SystemExit(1)
 
