@@ -486,7 +486,7 @@ def test_a_period_locked_between_the_check_and_the_write_takes_no_entry(hub: Str
     hub.read()
 
 
-def test_the_sweep_posts_documents_whose_events_were_lost(hub: StreamReader, tenant: Identity) -> None:
+def test_the_sweep_posts_documents_whose_events_were_lost(hub: StreamReader) -> None:
     """A document whose events never reached the ledger stayed pending for ever. The sweep posts
     those pending for more than a few minutes, or fails them with a posting exception."""
     from datetime import UTC, datetime, timedelta
@@ -494,6 +494,7 @@ def test_the_sweep_posts_documents_whose_events_were_lost(hub: StreamReader, ten
     from tests.support.events import LambdaContext
     from tests.support.work import received, register_tenants, work_queue
 
+    tenant = seed_tenant("tnt_Sweep")  # its own company: other tests leave documents pending on theirs
     hub.read()
     status, lost = create(tenant, "journals", journal(tenant, "2026-07-02", "6410", "1030", "4.00"))
     assert status == 201, lost
