@@ -12,7 +12,8 @@ import pytest
 
 from tests.support.product import ADMIN_PASSWORD, Client, running_product, sign_up
 
-pytestmark = pytest.mark.xdist_group("persistence")
+# Heavy (a load, a SIGKILL, two starts): never beside the browser tests, whose timing it would upset.
+pytestmark = pytest.mark.xdist_group("browser")
 
 
 def _journal(company: Client, accounts: dict[str, str], amount: str, *, check: bool = True) -> Any:
