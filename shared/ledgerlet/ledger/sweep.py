@@ -22,7 +22,8 @@ def schedule_every_tenant() -> dict[str, Any]:
     from ledgerlet.hub.work import send_per_tenant
     from ledgerlet.platform.contract import active_tenant_ids
 
-    return {"tenants": send_per_tenant(QUEUE_VARIABLE, active_tenant_ids())}
+    now = datetime.now(UTC).isoformat()  # one instant for every tenant's sweep, however late it runs
+    return {"tenants": send_per_tenant(QUEUE_VARIABLE, active_tenant_ids(), as_of=now)}
 
 
 def stuck_documents(tenant_id: str, now: datetime | None = None) -> list[dict[str, Any]]:
