@@ -19,14 +19,18 @@ Then it runs the same load against a product keeping its data (as `make dev` doe
 survived: everything acknowledged more than two seconds before the kill is there, codes have no gap,
 every journal posts once, the trial balances balance.
 
+First it measures short runs of 1, 10 and 25 clients (``--ramp``), to show how throughput
+follows the number of clients.
+
 Goal (issue 10): p99 under 2 s and no timeouts on this 2-core machine, throughput not falling as
-clients are added. Run: `python bench/load.py [--seconds 60] [--clients 50] [--kill-after 20]`
-(part of `make bench`).
+clients are added. Run: `python bench/load.py [--seconds 60] [--clients 50] [--kill-after 20]
+[--ramp 1,10,25]` (part of `make bench`).
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import random
 import statistics
@@ -80,7 +84,7 @@ def call(client: Client, method: str, path: str, body: Any = None, key: str | No
         if isinstance(error.reason, (TimeoutError, ConnectionError)):
             return None, None
         raise
-    except ConnectionError:
+    except (ConnectionError, http.client.HTTPException):  # the product went away mid-answer (killed)
         return None, None
 
 
@@ -262,18 +266,36 @@ def kill_and_restart(clients: int, seconds: float) -> list[str]:
             return survived(companies, results, killed_at)
 
 
+def ramp(companies: list[Company], steps: list[int], seconds: float) -> list[Result]:
+    """Throughput and latency as clients are added (the same mix, a short run each)."""
+    print(f"as clients are added ({seconds:.0f} s each):")
+    every: list[Result] = []
+    for clients in steps:
+        results, elapsed = run(companies, clients, seconds)
+        every += results
+        latencies = [r.seconds for r in results]
+        print(
+            f"  {clients:3d} clients: {len(results) / elapsed:5.1f} requests/s, "
+            f"p50 {statistics.median(latencies) * 1000:5.0f} ms, p99 {percentile(latencies, 0.99) * 1000:5.0f} ms"
+        )
+    return every
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--kill-after", type=float, default=20.0, help="0: no kill and restart")
+    parser.add_argument("--ramp", default="1,10,25", help="client counts to measure first ('' for none)")
+    parser.add_argument("--ramp-seconds", type=float, default=15.0)
     args = parser.parse_args()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     with running_product() as url:
         companies = [Company(sign_up(url, "Load Alpha"), "A"), Company(sign_up(url, "Load Bravo"), "B")]
+        ramped = ramp(companies, [int(n) for n in args.ramp.split(",")], args.ramp_seconds) if args.ramp else []
         results, elapsed = run(companies, args.clients, args.seconds)
         report(results, elapsed, args.clients)
-        problems = check(companies, results)
+        problems = check(companies, ramped + results)  # what the ramp wrote is checked too
     print("invariants: " + ("all hold" if not problems else "BROKEN: " + "; ".join(problems)))
     if args.kill_after:
         problems += (after_kill := kill_and_restart(args.clients, args.kill_after))
