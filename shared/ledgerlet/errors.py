@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 
 @dataclass(frozen=True)
 class FieldError:
+    """One wrong field: where, what a person reads, and the stable code (with params) it comes from.
+
+    Codes are those of ``ledgerlet.field_errors.MESSAGES`` (the console translates them); a rule
+    without a code of its own answers ``rule``, its message being the reason."""
+
     field: str  # e.g. "body.address.state"
     message: str
+    code: str = "rule"
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code == "rule" and not self.params:
+            object.__setattr__(self, "params", {"reason": self.message})
 
 
 @dataclass
@@ -55,17 +67,16 @@ class Unprocessable(Problem):
         super().__init__(detail, errors or [], 422, "Unprocessable content")
 
 
-def invalid_field(field_path: str, message: str) -> Unprocessable:
-    """The usual business-rule failure: one named field is wrong."""
-    return Unprocessable(f"{field_path}: {message}", [FieldError(field_path, message)])
+def invalid_field(field_path: str, message: str, code: str = "rule", **params: Any) -> Unprocessable:
+    """The usual business-rule failure: one named field is wrong (``code`` and ``params``: see FieldError)."""
+    return Unprocessable(f"{field_path}: {message}", [FieldError(field_path, message, code, params)])
 
 
 def field_errors_from_pydantic(errors: Any, prefix: str = "") -> list[FieldError]:
-    """Pydantic validation errors (``error.errors()``) as named fields, e.g. ``body.address.state``."""
-    found = []
-    for error in errors:
-        parts = [prefix] if prefix else []
-        parts += [str(part) for part in error.get("loc", ()) if part != ""]
-        location = ".".join(parts) or "body"
-        found.append(FieldError(location, str(error.get("msg", "invalid"))))
-    return found
+    """Pydantic validation errors (``error.errors()``) as named fields, e.g. ``body.address.state``,
+    each with its code and a plain message (``ledgerlet.field_errors``)."""
+    from ledgerlet.field_errors import describe_all, message
+
+    return [
+        FieldError(name, message(code, params), code, params) for name, code, params in describe_all(errors, prefix)
+    ]

@@ -8,11 +8,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, PlainSerializer, StringConstraints
 
+from ledgerlet.formats import DATE_PATTERN, TIN_EXAMPLE, TIN_PATTERN, formatted
 from ledgerlet.kinds import Input
 
 Code = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
+    formatted(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", "code", "CUST-001", min_length=1, max_length=40),
     Field(description="Business code: letters, digits and . _ / - (unique per tenant)."),
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -20,12 +21,14 @@ ShortText = Annotated[str, StringConstraints(max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=2000)]
 Email = Annotated[
     str,
-    StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    formatted(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "email", "ap@example.com.my", max_length=254),
     Field(examples=["ap@example.com.my"]),
 ]
-Phone = Annotated[str, StringConstraints(max_length=30, pattern=r"^\+?[0-9 ()-]{6,30}$")]
+Phone = Annotated[str, formatted(r"^\+?[0-9 ()-]{6,30}$", "phone", "+60 3-2161 0000", max_length=30)]
 Reference = Annotated[
-    str, StringConstraints(max_length=64, pattern=r"^[a-z]{2,4}_[0-9A-Z]{26}$"), Field(description="An id.")
+    str,
+    formatted(r"^[a-z]{2,4}_[0-9A-Z]{26}$", "id", "acc_01HZX3J8Q4V6T2M9R5K7P1W0YB", max_length=64),
+    Field(description="An id."),
 ]
 Money = Annotated[
     Decimal,
@@ -33,13 +36,17 @@ Money = Annotated[
     PlainSerializer(lambda amount: f"{amount:.2f}", return_type=str, when_used="json"),
 ]
 Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4)]
-DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 
 
 def _real_date(value: str) -> str:
     from datetime import date
 
-    date.fromisoformat(value)  # ValueError names the problem, e.g. "day is out of range for month"
+    from pydantic_core import PydanticCustomError
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:  # e.g. 2026-02-30
+        raise PydanticCustomError("date.invalid", "{value} is not a date on the calendar", {"value": value}) from None
     return value
 
 
@@ -56,7 +63,11 @@ def _in_table(table: str, label: str) -> Callable[[str], str]:
         from ledgerlet.reference import codes
 
         if not codes.is_valid(table, value):
-            raise ValueError(f"{value!r} is not a {label} in LHDN's code table")
+            from pydantic_core import PydanticCustomError
+
+            raise PydanticCustomError(
+                f"code.{table}", "{value} is not a " + label + " in LHDN's code table", {"value": value}
+            )
         return value
 
     return check
@@ -100,16 +111,19 @@ ClassificationCode = Annotated[
 ]
 Tin = Annotated[
     str,
-    StringConstraints(pattern=r"^(C|CS|D|E|F|FA|PT|TA|TC|TN|TR|TP|J|LE|IG|OG|SG)[0-9]{8,12}0?$|^EI[0-9]{11}$"),
+    formatted(TIN_PATTERN, "tin", TIN_EXAMPLE),
     Field(description="LHDN tax identification number, e.g. `C2584563200` or `IG12345678901`."),
 ]
-Brn = Annotated[str, StringConstraints(min_length=5, max_length=20, pattern=r"^[0-9A-Z-]+$")]
+# The registration or ID number of a party: SSM, MyKad, passport or army number (its id_type says which).
+Brn = Annotated[
+    str, formatted(r"^[0-9A-Z-]+$", "registration", "202001012345 or 880101-14-5678", min_length=5, max_length=20)
+]
 SstNumber = Annotated[
     str,
-    StringConstraints(max_length=35, pattern=r"^[A-Z0-9-;]+$"),
+    formatted(r"^[A-Z0-9-;]+$", "sst_number", "W10-1808-32000104", max_length=35),
     Field(description="SST registration, e.g. `W10-1808-32000104` (up to two, separated by `;`)."),
 ]
-Postcode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z -]{3,10}$")]
+Postcode = Annotated[str, formatted(r"^[0-9A-Za-z -]{3,10}$", "postcode", "50450")]
 
 
 class Address(Input):

@@ -130,6 +130,52 @@ def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader,
     assert moved("1030") == (Decimal("1080.00"), Decimal(0))
 
 
+def test_amounts_that_include_tax_post_the_same_cash_as_amounts_before_tax(hub: StreamReader, tenant: Identity) -> None:
+    """Issue 11, point 2: 1,020.00 before SR5 (5%) and 1,071.00 with it are the same receipt. By hand:
+    5% of 1,020.00 = 51.00, so 1,020.00 + 51.00 = 1,071.00 reaches the bank either way; written with
+    tax, 1,071.00 x 5/105 = 51.00 is the tax in it and 1,071.00 - 51.00 = 1,020.00 the income."""
+    from ledgerlet.hub.documents import DocumentStore
+
+    hub.read()
+    book = cash_book(tenant, "PBB", "Public Bank current", "1030", kind="bank")
+    sr5 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SR5")
+    status, customer = create(tenant, "customers", {"name": "Kedai Runcit Mei Ling"})
+    assert status == 201, customer
+    for amounts_are, written in (("exclusive", "1020.00"), ("inclusive", "1071.00")):
+        before = balances(tenant)
+        status, receipt = create(
+            tenant,
+            "receipts",
+            {
+                "cash_book_id": book["id"],
+                "date": "2026-04-03",
+                "customer_id": customer["id"],
+                "amounts_are": amounts_are,
+                "lines": [{"account_id": account(tenant, "4100"), "amount": written, "tax_code_id": sr5["id"]}],
+            },
+        )
+        assert status == 201, receipt
+        assert (receipt["party"], receipt["customer_id"]) == ("Kedai Runcit Mei Ling", customer["id"])
+        assert (receipt["amount"], receipt["tax_total"], receipt["total"]) == ("1020.00", "51.00", "1071.00")
+        deliver(poster(), pending_documents(hub.read()))
+        moved = movements(before, balances(tenant))
+        assert moved("1030") == (Decimal("1071.00"), Decimal(0)), amounts_are
+        assert moved("4100") == (Decimal(0), Decimal("1020.00")), amounts_are
+        assert moved("2200") == (Decimal(0), Decimal("51.00")), amounts_are  # sales tax payable
+
+
+def test_a_receipt_names_someone_and_only_a_customer_that_exists(hub: StreamReader, tenant: Identity) -> None:
+    book = cash_book(tenant, "HLB", "Hong Leong current", "1030", kind="bank")
+    line = [{"account_id": account(tenant, "4100"), "amount": "10.00"}]
+    status, body = create(tenant, "receipts", {"cash_book_id": book["id"], "date": "2026-04-03", "lines": line})
+    assert status == 422 and body["errors"][0]["code"] == "rule", body
+    unknown = "cus_" + "0" * 26
+    status, body = create(
+        tenant, "receipts", {"cash_book_id": book["id"], "date": "2026-04-03", "customer_id": unknown, "lines": line}
+    )
+    assert (status, body["errors"][0]["field"]) == (422, "body.customer_id"), body
+
+
 def test_service_tax_paid_on_a_purchase_is_part_of_its_cost_unless_deductible(
     hub: StreamReader, tenant: Identity
 ) -> None:

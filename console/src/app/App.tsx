@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App as AntApp, ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
+import msMY from "antd/locale/ms_MY";
 import zhCN from "antd/locale/zh_CN";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +12,9 @@ import { session } from "@/auth/session";
 import { NotFound } from "./NotFound";
 import { publicRoutes, shellRoutes } from "./registry";
 import { Shell } from "./Shell";
+
+/** antd's texts (pagination, pickers, empty states) in the console's language. */
+const ANTD_LOCALES: Record<string, typeof enUS> = { en: enUS, "zh-CN": zhCN, ms: msMY };
 
 function retry(failures: number, error: unknown): boolean {
   if (error instanceof ApiProblem && error.status >= 400 && error.status < 500) return false;
@@ -44,7 +48,7 @@ export function App() {
   );
   return (
     <ConfigProvider
-      locale={i18n.language === "zh-CN" ? zhCN : enUS}
+      locale={ANTD_LOCALES[i18n.language] ?? enUS}
       theme={{
         token: {
           colorPrimary: "#0f6e56",

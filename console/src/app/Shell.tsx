@@ -46,7 +46,7 @@ export function LanguageSwitch() {
       value={i18n.language}
       onChange={(language) => void i18n.changeLanguage(language)}
       options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
-      style={{ width: 120 }}
+      style={{ width: 150 }}
     />
   );
 }

@@ -2,7 +2,7 @@ import { Alert } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { ApiProblem, type FieldProblem } from "@/api/client";
-import { fieldPath } from "@/lib/problems";
+import { fieldPath, problemMessage } from "@/lib/problems";
 
 /** The API's problem details: its detail and any field problems not shown on a form field. */
 export function ProblemAlert({ error, unplaced }: { error: unknown; unplaced?: FieldProblem[] }) {
@@ -24,7 +24,7 @@ export function ProblemAlert({ error, unplaced }: { error: unknown; unplaced?: F
             <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
               {rest.map((item) => (
                 <li key={item.field + item.message}>
-                  <strong>{fieldPath(item.field).join(".")}</strong>: {item.message}
+                  <strong>{fieldPath(item.field).join(".")}</strong>: {problemMessage(item)}
                 </li>
               ))}
             </ul>

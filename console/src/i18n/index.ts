@@ -1,5 +1,6 @@
-// English and Simplified Chinese. Each feature keeps its own namespace files in
+// English, Simplified Chinese and Bahasa Melayu. Each feature keeps its own namespace files in
 // src/locales/<language>/<namespace>.json; they are all bundled (they are small).
+import "dayjs/locale/ms";
 import "dayjs/locale/zh-cn";
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
@@ -9,6 +10,7 @@ import { dayjs } from "@/lib/format";
 export const LANGUAGES = [
   { code: "en", label: "English" },
   { code: "zh-CN", label: "简体中文" },
+  { code: "ms", label: "Bahasa Melayu" },
 ] as const;
 export type Language = (typeof LANGUAGES)[number]["code"];
 
@@ -21,7 +23,17 @@ for (const [path, module] of Object.entries(files)) {
 
 const LANGUAGE_KEY = "ledgerlet.language";
 const saved = localStorage.getItem(LANGUAGE_KEY);
-const initial: Language = saved === "zh-CN" || saved === "en" ? saved : navigator.language.startsWith("zh") ? "zh-CN" : "en";
+
+/** The language a browser asks for (e.g. "zh-TW", "ms-MY"), as one the console has. */
+function fromBrowser(language: string): Language {
+  if (language.startsWith("zh")) return "zh-CN";
+  if (language.startsWith("ms")) return "ms";
+  return "en";
+}
+
+const initial: Language = LANGUAGES.some(({ code }) => code === saved)
+  ? (saved as Language)
+  : fromBrowser(navigator.language);
 
 void i18n.use(initReactI18next).init({
   resources,
@@ -34,10 +46,12 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+const DAYJS_LOCALES: Record<Language, string> = { en: "en", "zh-CN": "zh-cn", ms: "ms" };
+
 // Registered before any component subscribes, so dates are formatted in the new language's pattern
 // by the re-render the change causes.
 function applyLanguage(language: string): void {
-  dayjs.locale(language === "zh-CN" ? "zh-cn" : "en");
+  dayjs.locale(DAYJS_LOCALES[language as Language] ?? "en");
   document.documentElement.lang = language;
 }
 i18n.on("languageChanged", (language) => {

@@ -17,8 +17,11 @@ export function currencyDigits(currency: string): number {
   }
 }
 
-function numberLocale(language: string): string {
-  return language === "zh-CN" ? "zh-CN" : "en-MY";
+/** Intl's locale for the console's language: Malaysian conventions (1,234.50, RM) unless Chinese. */
+const INTL_LOCALES: Record<string, string> = { en: "en-MY", "zh-CN": "zh-CN", ms: "ms-MY" };
+
+export function numberLocale(language: string): string {
+  return INTL_LOCALES[language] ?? "en-MY";
 }
 
 /** "1234.5" in MYR → "RM 1,234.50"; the decimal string is formatted without going through a float. */
@@ -45,7 +48,8 @@ export function formatAmount(amount: string | number | null | undefined, languag
   return format.format(amount as unknown as number);
 }
 
-/** Date patterns per dayjs locale (the app switches dayjs' locale with the language). */
+/** Date patterns per dayjs locale (the app switches dayjs' locale with the language). English and Malay
+ * share one, with the month in the language: "5 Dec 2024" / "5 Dis 2024". */
 function datePattern(): { date: string; dateTime: string } {
   return dayjs.locale() === "zh-cn"
     ? { date: "YYYY年M月D日", dateTime: "YYYY年M月D日 HH:mm" }

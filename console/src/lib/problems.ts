@@ -3,6 +3,20 @@
 import type { FormInstance } from "antd";
 
 import { ApiProblem, type FieldProblem } from "@/api/client";
+import i18n from "@/i18n";
+
+/**
+ * A field problem in the user's language: its code's message (locales/<language>/errors.json) with the
+ * code's params; the API's English message for a code the console does not know yet.
+ */
+export function problemMessage(problem: FieldProblem): string {
+  const params: Record<string, unknown> = { ...(problem.params ?? {}), defaultValue: problem.message };
+  const examples = params.examples;
+  if (Array.isArray(examples) && examples.length > 0) params.example = anyOf(examples.map(String));
+  return problem.code && problem.code !== "rule" && i18n.exists(problem.code, { ns: "errors" })
+    ? i18n.t(problem.code, { ns: "errors", ...params })
+    : problem.message;
+}
 
 /** `body.lines.0.debit` → ["lines", 0, "debit"]. */
 export function fieldPath(field: string): (string | number)[] {
@@ -33,7 +47,7 @@ export function applyProblem(form: FormInstance, error: unknown): FieldProblem[]
     const path = fieldPath(problem.field);
     let depth = path.length;
     while (depth > 0 && !registered.has(path.slice(0, depth).join("."))) depth -= 1;
-    if (depth > 0) placed.push({ name: path.slice(0, depth), errors: [problem.message] });
+    if (depth > 0) placed.push({ name: path.slice(0, depth), errors: [problemMessage(problem)] });
     else rest.push(problem);
   }
   form.setFields(placed);
@@ -43,8 +57,18 @@ export function applyProblem(form: FormInstance, error: unknown): FieldProblem[]
 /** One line for a message or alert. */
 export function problemText(error: unknown): string {
   if (error instanceof ApiProblem) {
-    const fields = error.errors.map((problem) => `${fieldPath(problem.field).join(".")}: ${problem.message}`);
+    const fields = error.errors.map((problem) => `${fieldPath(problem.field).join(".")}: ${problemMessage(problem)}`);
     return [error.detail, ...fields].filter(Boolean).join(" — ");
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** "C2584563200 or IG12345678901", with the language's own "or". */
+function anyOf(examples: string[]): string {
+  return new Intl.ListFormat(i18n.language, { type: "disjunction" }).format(examples);
+}
+
+/** A format's message before sending, as the API would answer it (`format.tin` and its examples). */
+export function formatMessage(code: string, examples: string[]): string {
+  return i18n.t(code, { ns: "errors", example: anyOf(examples) });
 }

@@ -15,7 +15,12 @@ from ledgerlet.api.problems import ERROR_RESPONSES, answers
 
 class FieldProblem(BaseModel):
     field: str = Field(description="Where the problem is, e.g. `body.billing_address.state`.")
-    message: str
+    code: str = Field(
+        description="Stable error code, e.g. `format.tin`, `number.invalid`, `required`; `rule` for a business "
+        "rule whose `message` is the reason. Translate from the code and `params`; show `message` otherwise."
+    )
+    params: dict[str, Any] = Field(default_factory=dict, description="What the code's message names, e.g. `example`.")
+    message: str = Field(description="The message in English, e.g. `A TIN looks like C2584563200 or IG12345678901.`")
 
 
 class ProblemDetails(BaseModel):

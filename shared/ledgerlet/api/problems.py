@@ -16,7 +16,9 @@ def problem_body(problem: Problem, instance: str | None = None) -> str:
         "title": problem.title,
         "status": problem.status,
         "detail": problem.detail,
-        "errors": [{"field": e.field, "message": e.message} for e in problem.errors],
+        "errors": [
+            {"field": e.field, "code": e.code, "params": e.params, "message": e.message} for e in problem.errors
+        ],
     }
     if instance:
         body["instance"] = instance

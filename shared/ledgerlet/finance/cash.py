@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, field_serializer
+from pydantic import BaseModel, Field, field_serializer, model_validator
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import CurrencyCode, Date, Money, Name, ShortText
@@ -17,18 +17,29 @@ from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.contract import MasterData
 from ledgerlet.money import quantize
 
+AmountsAre = Literal["exclusive", "inclusive"]
+
 
 class CashLine(Dimensioned):
     account_id: Id = Field(description="Income, expense or other account the money is for.")
-    amount: Money = Field(gt=0, description="Before tax, in the cash book's currency.")
-    tax_code_id: Id | None = Field(default=None, description="Tax on top of the amount (e.g. SST).")
+    amount: Money = Field(
+        gt=0, description="In the cash book's currency: before tax, or with tax when the document's amounts include it."
+    )
+    tax_code_id: Id | None = Field(default=None, description="The line's tax (e.g. SST).")
     memo: ShortText | None = None
 
 
 class CashCreate(Input):
     cash_book_id: Id
     date: Date
-    party: Name = Field(description="Received from / paid to.")
+    party: Name | None = Field(
+        default=None, description="Received from / paid to; defaults to the linked customer's or supplier's name."
+    )
+    amounts_are: AmountsAre = Field(
+        default="exclusive",
+        description="Whether the lines' amounts are before tax (`exclusive`: tax is added) or include it "
+        "(`inclusive`).",
+    )
     reference: ShortText | None = Field(default=None, description="Cheque, transfer or slip number.")
     memo: ShortText | None = None
     currency: CurrencyCode | None = Field(default=None, description="Defaults to the cash book's currency.")
@@ -36,12 +47,37 @@ class CashCreate(Input):
     lines: list[CashLine] = Field(min_length=1, max_length=100)
 
 
+CashDocument = TypeVar("CashDocument", bound=CashCreate)
+
+
 class ReceiptCreate(CashCreate):
     """Money received into a cash book."""
+
+    customer_id: Id | None = Field(default=None, description="The customer it was received from, if one.")
+
+    @model_validator(mode="after")
+    def _someone(self) -> ReceiptCreate:
+        return _named(self, self.customer_id)
 
 
 class PaymentCreate(CashCreate):
     """Money paid out of a cash book."""
+
+    supplier_id: Id | None = Field(default=None, description="The supplier it was paid to, if one.")
+
+    @model_validator(mode="after")
+    def _someone(self) -> PaymentCreate:
+        return _named(self, self.supplier_id)
+
+
+def _named(document: CashDocument, linked: str | None) -> CashDocument:
+    if document.party is None and linked is None:
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError(
+            "rule", "{reason}", {"reason": "name who it is from or to: party, or a customer or supplier"}
+        )
+    return document
 
 
 class LineTax(BaseModel):
@@ -60,14 +96,33 @@ class LineTax(BaseModel):
 
 
 class CashMeta(PostingMeta):
-    amount: Decimal | None = Field(default=None, description="Total before tax.")
+    amount: Decimal | None = Field(default=None, description="Total before tax (net of tax when amounts include it).")
     tax_total: Decimal | None = Field(default=None, description="Tax on all lines, as fixed at creation.")
     total: Decimal | None = Field(default=None, description="Total with tax: what moves in the cash book.")
     taxes: list[LineTax] | None = Field(default=None, description="Each taxed line's tax, fixed at creation.")
 
 
+def _line_tax(amount: Decimal, rate: Decimal, currency: str, inclusive: bool) -> Decimal:
+    """The tax of one line, rounded to the currency: on top of ``amount``, or within it when inclusive
+    (1,071.00 with 5% holds 1,071.00 x 5/105 = 51.00)."""
+    return quantize(amount * rate / (100 + rate) if inclusive else amount * rate / 100, currency)
+
+
+def _party(master_data: MasterData, fields: dict[str, Any]) -> str:
+    """The name it is from or to: as written, or the linked customer's or supplier's."""
+    for field_name, kind, label in (("customer_id", "CUSTOMER", "customer"), ("supplier_id", "SUPPLIER", "supplier")):
+        if fields.get(field_name):
+            linked = master_data.party(kind, fields[field_name])
+            if linked is None or linked.archived:
+                raise invalid_field(f"body.{field_name}", f"{label} {fields[field_name]} does not exist")
+            return str(fields.get("party") or linked.name)
+    return str(fields["party"])
+
+
 def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
     master_data = MasterData(store)
+    party = _party(master_data, fields)
+    inclusive = fields.get("amounts_are") == "inclusive"
     book = master_data.cash_book(fields["cash_book_id"])
     if book is None or book.archived:
         raise invalid_field("body.cash_book_id", f"cash book {fields['cash_book_id']} does not exist")
@@ -83,7 +138,7 @@ def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
         tax_code = master_data.tax_code(line["tax_code_id"])
         if tax_code is None or tax_code.archived:
             raise invalid_field(f"body.lines.{position}.tax_code_id", f"tax code {line['tax_code_id']} does not exist")
-        tax = quantize(Decimal(line["amount"]) * tax_code.rate / 100, currency)
+        tax = _line_tax(Decimal(line["amount"]), tax_code.rate, currency, inclusive)
         taxes.append(
             {
                 "line": position,
@@ -95,17 +150,20 @@ def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
         )
     check_unlocked(store.tenant_id, "cash", fields["date"])
     rate = rate_on(store, currency, fields["date"], fields.get("rate"))
-    amount = sum((Decimal(line["amount"]) for line in fields["lines"]), Decimal(0))
+    written = sum((Decimal(line["amount"]) for line in fields["lines"]), Decimal(0))
     tax_total = sum((tax["amount"] for tax in taxes), Decimal(0))
+    amount = written - tax_total if inclusive else written
     return {
         **fields,
+        "party": party,
+        "amounts_are": "inclusive" if inclusive else "exclusive",
         "currency": currency,
         "rate": rate,
         "amount": amount,
         "taxes": taxes,
         "tax_total": tax_total,
         "total": amount + tax_total,
-        "name": fields["party"],
+        "name": party,
         "posting_state": "pending",
     }
 
@@ -123,7 +181,7 @@ RECEIPTS = MasterKind(
     id_prefix="rcp",
     create_model=ReceiptCreate,
     series="RCPT",
-    **_CASH_BOOK_DOCUMENT,
+    **{**_CASH_BOOK_DOCUMENT, "filters": (*_CASH_BOOK_DOCUMENT["filters"], "customer_id")},
 )
 PAYMENTS = MasterKind(
     label="payment",
@@ -132,5 +190,5 @@ PAYMENTS = MasterKind(
     id_prefix="pay",
     create_model=PaymentCreate,
     series="PV",
-    **_CASH_BOOK_DOCUMENT,
+    **{**_CASH_BOOK_DOCUMENT, "filters": (*_CASH_BOOK_DOCUMENT["filters"], "supplier_id")},
 )

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from ledgerlet.fields import CurrencyCode, Date, LongText, Money, ShortText
 from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
+from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
 
@@ -23,7 +24,9 @@ class JournalMeta(PostingMeta):
 class Dimensioned(Input):
     branch_id: Id | None = Field(default=None, description="Org unit (branch) the line belongs to.")
     department_id: Id | None = Field(default=None, description="Org unit (department).")
-    project_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    project_id: str | None = Field(
+        default=None, max_length=64, pattern=text_format(r"^[A-Za-z0-9_.-]+$", "dimension", "PRJ-2026")
+    )
 
 
 class JournalLineInput(Dimensioned):

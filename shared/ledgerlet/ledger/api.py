@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.paging import Cursor
 from ledgerlet.api.problems import ERROR_RESPONSES
-from ledgerlet.fields import DATE_PATTERN
+from ledgerlet.formats import DATE_PATTERN, PERIOD_PATTERN
 from ledgerlet.ledger import views
 from ledgerlet.ledger.export import CSV_TYPE, XLSX_TYPE
 
@@ -33,7 +33,7 @@ class Downloadable(Protocol):
 Report = TypeVar("Report", bound=Downloadable)
 
 PeriodQuery = Annotated[
-    str | None, Query(pattern=views.PERIOD_PATTERN, description="A calendar month, `YYYY-MM`.", examples=["2026-01"])
+    str | None, Query(pattern=PERIOD_PATTERN, description="A calendar month, `YYYY-MM`.", examples=["2026-01"])
 ]
 DateQuery = Annotated[str | None, Query(pattern=DATE_PATTERN, description="ISO date, `YYYY-MM-DD`.")]
 FormatQuery = Annotated[
@@ -156,9 +156,7 @@ def register_balance_sheet(app: APIGatewayRestResolver) -> None:
         ),
     )
     def balance_sheet_report(
-        as_of: Annotated[
-            str | None, Query(pattern=views.PERIOD_PATTERN, description="The last month, `YYYY-MM`.")
-        ] = None,
+        as_of: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="The last month, `YYYY-MM`.")] = None,
         format: FormatQuery = "json",
     ) -> views.BalanceSheetReport:
         report = _reports(app).balance_sheet(as_of)

@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.paging import Cursor, Limit
 from ledgerlet.api.problems import ERROR_RESPONSES, answers
+from ledgerlet.formats import PERIOD_PATTERN
 from ledgerlet.kinds import Input
 
-PERIOD_PATTERN = r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$"
 PeriodPath = Annotated[str, Path(pattern=PERIOD_PATTERN, description="The period, `YYYY-MM`.")]
 
 

@@ -7,8 +7,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from ledgerlet.api.app import CSV_ROUTES, authorize, caller
 from ledgerlet.api.problems import ERROR_RESPONSES
-from ledgerlet.fields import DATE_PATTERN
 from ledgerlet.finance.contract import JOURNALS
+from ledgerlet.formats import DATE_PATTERN
 
 PATH = "/v1/journals/opening-balances"
 JournalView = JOURNALS.view_model

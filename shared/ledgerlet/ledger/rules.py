@@ -94,8 +94,11 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
         fixed = {int(tax["line"]): Decimal(str(tax["amount"])) for tax in document.get("taxes") or []}
         lines: list[JournalLine] = []
         total = Decimal(0)
+        inclusive = document.get("amounts_are") == "inclusive"
         for position, line in enumerate(document["lines"]):
-            amount = Decimal(line["amount"])
+            written = Decimal(line["amount"])
+            # the line's own amount: as written, or without the tax it includes (fixed at creation)
+            amount = written - fixed.get(position, Decimal(0)) if inclusive else written
             dims = _dimensions(line)
             lines.append(
                 convert_line(

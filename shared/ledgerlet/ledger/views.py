@@ -23,7 +23,7 @@ Amount = Annotated[
     PlainSerializer(lambda amount: f"{amount:.2f}", return_type=str, when_used="json"),
     Field(description="MYR amount, 2 decimal places.", examples=["1250.00"]),
 ]
-PERIOD_PATTERN = r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$"
+
 """A calendar month ``YYYY-MM`` from 1900 to 2999."""
 
 

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Code, CurrencyCode, Name, Reference, ShortText
+from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
 
@@ -19,8 +20,12 @@ class CashBookCreate(Input):
     account_id: Reference = Field(description="The GL account (subtype bank or cash) this book posts to.")
     currency: CurrencyCode = "MYR"
     bank_name: ShortText | None = None
-    account_number: str | None = Field(default=None, max_length=34, pattern=r"^[0-9A-Za-z -]+$")
-    swift_code: str | None = Field(default=None, pattern=r"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$")
+    account_number: str | None = Field(
+        default=None, max_length=34, pattern=text_format(r"^[0-9A-Za-z -]+$", "account_number", "5140 1234 5678")
+    )
+    swift_code: str | None = Field(
+        default=None, pattern=text_format(r"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$", "swift", "MBBEMYKL")
+    )
     org_unit_id: Reference | None = None
 
 

@@ -84,6 +84,16 @@ def _monetary(item: dict[str, Any]) -> bool:
     return bool(flagged) if flagged is not None else (item.get("subtype") or "") in MONETARY_SUBTYPES
 
 
+@dataclass(frozen=True)
+class Party:
+    """A customer or a supplier, as other applets name it."""
+
+    id: str
+    code: str
+    name: str
+    archived: bool
+
+
 class MasterData:
     """Reads of one tenant's master data, through its document store (``ledgerlet.hub.documents``)."""
 
@@ -110,6 +120,15 @@ class MasterData:
             cursor = page.next_cursor
             if not cursor:
                 return found
+
+    def party(self, kind: str, party_id: str) -> Party | None:
+        """A customer (``kind`` "CUSTOMER") or supplier ("SUPPLIER")."""
+        if kind not in ("CUSTOMER", "SUPPLIER"):
+            raise ValueError(f"not a party kind: {kind}")
+        found = self.documents.get(kind, party_id)
+        if not found:
+            return None
+        return Party(found["id"], found.get("code") or "", found.get("name") or "", found.get("status") == ARCHIVED)
 
     def cash_book(self, cash_book_id: str) -> CashBook | None:
         found = self.documents.get("CASHBOOK", cash_book_id)

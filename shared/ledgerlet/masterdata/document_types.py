@@ -7,14 +7,17 @@ from typing import Any
 from pydantic import Field
 
 from ledgerlet.fields import Name
+from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import DocumentStore, Series
 from ledgerlet.kinds import Input, MasterKind
 
 
 class DocumentTypeCreate(Input):
-    code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,19}$", description="e.g. `CUSTOMER`, `SINV`.")
+    code: str = Field(
+        pattern=text_format(r"^[A-Z][A-Z0-9_]{1,19}$", "document_type", "SINV"), description="e.g. `CUSTOMER`, `SINV`."
+    )
     name: Name
-    prefix: str = Field(default="", max_length=12, pattern=r"^[A-Za-z0-9/_.-]*$")
+    prefix: str = Field(default="", max_length=12, pattern=text_format(r"^[A-Za-z0-9/_.-]*$", "prefix", "INV-"))
     width: int = Field(default=6, ge=1, le=12, description="Digits of the number, zero-padded.")
 
 

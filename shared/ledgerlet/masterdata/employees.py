@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ledgerlet.fields import Date, Email, Name, Phone, Reference, ShortText
+from ledgerlet.formats import text_format
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
@@ -15,7 +16,11 @@ class EmployeeCreate(Input):
     phone: Phone | None = None
     job_title: ShortText | None = None
     org_unit_id: Reference | None = Field(default=None, description="Department or branch.")
-    nric: str | None = Field(default=None, pattern=r"^\d{6}-?\d{2}-?\d{4}$", description="MyKad number.")
+    nric: str | None = Field(
+        default=None,
+        pattern=text_format(r"^\d{6}-?\d{2}-?\d{4}$", "nric", "880101-14-5678"),
+        description="MyKad number.",
+    )
     hired_on: Date | None = None
     user_id: str | None = Field(default=None, max_length=64, description="Console user, if any.")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from ledgerlet.fields import (
     Address,
@@ -20,10 +21,12 @@ from ledgerlet.fields import (
     SstNumber,
     Tin,
 )
+from ledgerlet.formats import SSM_EXAMPLE, SSM_PATTERN
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
 IdType = Literal["BRN", "NRIC", "PASSPORT", "ARMY"]
+NRIC_PATTERN = r"^\d{6}-?\d{2}-?\d{4}$"
 
 
 class PartyCreate(Input):
@@ -44,6 +47,26 @@ class PartyCreate(Input):
     control_account_id: Reference | None = Field(
         default=None, description="Receivable (customers) or payable (suppliers) control account."
     )
+
+    @field_validator("brn")
+    @classmethod
+    def _number_of_its_type(cls, brn: str | None, info: ValidationInfo) -> str | None:
+        """An SSM number in SSM's formats, a MyKad number in MyKad's."""
+        from pydantic_core import PydanticCustomError
+
+        id_type = info.data.get("id_type")
+        if brn is None or id_type not in ("BRN", "NRIC"):
+            return brn
+        pattern, code, example = (
+            (SSM_PATTERN, "format.brn", SSM_EXAMPLE)
+            if id_type == "BRN"
+            else (NRIC_PATTERN, "format.nric", "880101-14-5678")
+        )
+        if not re.match(pattern, brn):
+            raise PydanticCustomError(
+                code, "not a valid number of its ID type", {"example": example, "examples": example.split(" or ")}
+            )
+        return brn
 
 
 class CustomerCreate(PartyCreate):

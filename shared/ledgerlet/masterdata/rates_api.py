@@ -8,7 +8,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.paging import Cursor, Limit
 from ledgerlet.api.problems import answers
-from ledgerlet.fields import DATE_PATTERN, Date
+from ledgerlet.fields import Date
+from ledgerlet.formats import DATE_PATTERN
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.masterdata.exchange_rates import ExchangeRate, ExchangeRatePage, ExchangeRates, RateInput
 

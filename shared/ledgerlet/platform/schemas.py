@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from ledgerlet.formats import SSM_EXAMPLE, SSM_PATTERN, TIN_EXAMPLE, TIN_PATTERN, formatted
 from ledgerlet.timezones import DEFAULT_TIME_ZONE, TimeZone
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -14,17 +15,16 @@ ROLE_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254, pattern=EMAIL_RE.pattern)
+    str, formatted(EMAIL_RE.pattern, "email", "ap@example.com.my", strip_whitespace=True, to_lower=True, max_length=254)
 ]
-# SSM numbers: the 12-digit format (202001012345) or the old one (1234567-A / 1234567-A-X).
-Brn = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[0-9A-Z][0-9A-Z-]{4,19}$")]
-# LHDN TIN: a type prefix (C, CS, D, E, F, IG, OG, SG, PT, TA, TC, TN, TR, TP, J, LE ...) and digits.
-Tin = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{1,2}[0-9]{6,13}$")]
+Brn = Annotated[str, formatted(SSM_PATTERN, "brn", SSM_EXAMPLE, strip_whitespace=True, to_upper=True)]
+Tin = Annotated[str, formatted(TIN_PATTERN, "tin", TIN_EXAMPLE, strip_whitespace=True, to_upper=True)]
 SstNumber = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z0-9][A-Z0-9-]{4,24}$")
+    str,
+    formatted(r"^[A-Z0-9][A-Z0-9-]{4,24}$", "sst_number", "W10-1808-32000104", strip_whitespace=True, to_upper=True),
 ]
 Month = Annotated[int, Field(ge=1, le=12, strict=True)]
-RoleName = Annotated[str, StringConstraints(pattern=ROLE_NAME_PATTERN)]
+RoleName = Annotated[str, formatted(ROLE_NAME_PATTERN, "role", "cashier")]
 MalaysianState = Literal[
     "Johor",
     "Kedah",
@@ -106,7 +106,7 @@ class Address(_Body):
     line1: Text
     line2: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     city: Text
-    postcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
+    postcode: Annotated[str, formatted(r"^[0-9]{5}$", "postcode", "50450")]
     state: MalaysianState
     country: Literal["MY"] = "MY"
 

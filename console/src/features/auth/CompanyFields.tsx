@@ -8,7 +8,18 @@ import { useTranslation } from "react-i18next";
 
 import type { Schemas } from "@/api/client";
 import { NameItem } from "./fields";
-import { BRN_PATTERN, monthOptions, SST_PATTERN, TIN_PATTERN, timeZoneOptions, upperTrim } from "./options";
+import { formatMessage } from "@/lib/problems";
+
+import {
+  BRN_EXAMPLES,
+  BRN_PATTERN,
+  monthOptions,
+  SST_PATTERN,
+  TIN_EXAMPLES,
+  TIN_PATTERN,
+  timeZoneOptions,
+  upperTrim,
+} from "./options";
 
 export interface CompanyFieldValues {
   legal_name: string;
@@ -51,10 +62,17 @@ const LAYOUTS = {
 } as const satisfies Record<string, Layout>;
 
 const REGISTRATION_NUMBERS = [
-  { field: "brn", name: "brn", pattern: BRN_PATTERN, required: true },
-  { field: "tin", name: "tin", pattern: TIN_PATTERN, required: true },
-  { field: "sstNumber", name: "sst_number", pattern: SST_PATTERN, required: false },
-] as const satisfies readonly { field: RegistrationNumber; name: keyof CompanyFieldValues; pattern: RegExp; required: boolean }[];
+  { field: "brn", name: "brn", pattern: BRN_PATTERN, required: true, code: "format.brn", examples: BRN_EXAMPLES },
+  { field: "tin", name: "tin", pattern: TIN_PATTERN, required: true, code: "format.tin", examples: TIN_EXAMPLES },
+  { field: "sstNumber", name: "sst_number", pattern: SST_PATTERN, required: false, code: "format.sst_number", examples: ["W10-1808-32000104"] },
+] as const satisfies readonly {
+  field: RegistrationNumber;
+  name: keyof CompanyFieldValues;
+  pattern: RegExp;
+  required: boolean;
+  code: string;
+  examples: readonly string[];
+}[];
 
 interface CompanyFieldsProps {
   /** Each field's label (sign-up and the profile word some of them differently). */
@@ -76,9 +94,9 @@ interface CompanyFieldsProps {
 export function CompanyFields({ label, help = {}, checkFormats = false, baseCurrency, layout }: CompanyFieldsProps) {
   const { t, i18n } = useTranslation("auth");
   const columns: Layout = LAYOUTS[layout];
-  const numberRules = ({ field, pattern, required }: (typeof REGISTRATION_NUMBERS)[number]): Rule[] => [
+  const numberRules = ({ pattern, required, code, examples }: (typeof REGISTRATION_NUMBERS)[number]): Rule[] => [
     ...(required ? [{ required: true, whitespace: true, message: t("validation.required") }] : []),
-    ...(checkFormats ? [{ pattern, message: t(`validation.${field}`) }] : []),
+    ...(checkFormats ? [{ pattern, message: formatMessage(code, [...examples]) }] : []),
   ];
   const fields: [CompanyField, ReactNode][] = [
     ["legalName", <NameItem name="legal_name" label={label("legalName")} autoComplete="organization" />],

@@ -22,8 +22,13 @@ export function timeZoneOptions(): { value: string; label: string }[] {
   return zones.map((zone) => ({ value: zone, label: zone.replaceAll("_", " ") }));
 }
 
-export const BRN_PATTERN = /^[0-9A-Z][0-9A-Z-]{4,19}$/;
-export const TIN_PATTERN = /^[A-Z]{1,2}[0-9]{6,13}$/;
+// The API's formats (ledgerlet/formats.py; tests/unit/test_field_errors.py keeps them equal).
+/** SSM numbers: 12 digits since 2019 (year, entity type 01-06, sequence) or the old formats. */
+export const BRN_PATTERN = /^((19|20)\d{2}0[1-6]\d{6}|\d{1,7}-[A-Z]|([A-Z]{2}\d{7}|\d{9})-[A-Z]|LLP\d{7}-[A-Z]{3})$/;
+export const BRN_EXAMPLES = ["202001012345", "1234567-A"];
+/** LHDN TINs: a type prefix and digits, or EI and 11 digits. */
+export const TIN_PATTERN = /^(C|CS|D|E|F|FA|PT|TA|TC|TN|TR|TP|J|LE|IG|OG|SG)[0-9]{8,12}0?$|^EI[0-9]{11}$/;
+export const TIN_EXAMPLES = ["C2584563200", "IG12345678901"];
 export const SST_PATTERN = /^[A-Z0-9][A-Z0-9-]{4,24}$/;
 
 /** Registration numbers are stored in upper case without surrounding spaces. */

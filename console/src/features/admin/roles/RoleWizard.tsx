@@ -9,6 +9,7 @@ import { useNavigate } from "react-router-dom";
 
 import { api, ApiProblem, unwrap } from "@/api/client";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { problemMessage } from "@/lib/problems";
 import { keys, type AppletActions, type Role } from "../api";
 import { useLabels } from "../labels";
 import { ActionMatrix } from "./ActionMatrix";
@@ -65,7 +66,7 @@ export function RoleWizard({ catalogue, role, takenNames }: WizardProps) {
       const nameProblem = error instanceof ApiProblem ? error.errors.find((item) => item.field === "path.role") : undefined;
       if (nameProblem) {
         setStep(0);
-        form.setFields([{ name: "name", errors: [nameProblem.message] }]);
+        form.setFields([{ name: "name", errors: [problemMessage(nameProblem)] }]);
       }
     },
   });

@@ -1,15 +1,16 @@
 // Labels of the dashboard charts in the reader's language: month names and compact amounts on axes,
 // full money amounts in tooltips.
-import { dayjs, formatMoney } from "@/lib/format";
+import { dayjs, formatMoney, numberLocale } from "@/lib/format";
 
 export function monthLabel(period: string, language: string): string {
   const day = dayjs(`${period}-01`);
   // An explicit locale: the app switches dayjs' global locale only after this render.
-  return language === "zh-CN" ? day.format("YYYY年M月") : day.locale("en").format("MMM YY");
+  if (language === "zh-CN") return day.format("YYYY年M月");
+  return day.locale(language === "ms" ? "ms" : "en").format("MMM YY"); // "Dec 24" / "Dis 24"
 }
 
 export function compactAmount(value: number, language: string): string {
-  return new Intl.NumberFormat(language === "zh-CN" ? "zh-CN" : "en-MY", {
+  return new Intl.NumberFormat(numberLocale(language), {
     notation: "compact",
     maximumFractionDigits: 1,
   }).format(value);

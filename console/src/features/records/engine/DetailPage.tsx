@@ -96,7 +96,7 @@ function FieldsBlock({
         ) : widget.type === "journalLines" ? (
           <JournalLinesView kind={resource.kind} lines={lines} currency={currency} />
         ) : widget.type === "cashLines" ? (
-          <CashLinesView kind={resource.kind} lines={lines} currency={currency} />
+          <CashLinesView kind={resource.kind} record={record} currency={currency} />
         ) : widget.type === "list" ? (
           <ListView kind={resource.kind} widget={widget} lines={lines} currency={currency} />
         ) : null}

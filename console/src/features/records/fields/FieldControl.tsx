@@ -5,15 +5,19 @@ import { DatePicker, Input, InputNumber, Select, Switch } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 
+import { NumberInput } from "@/components/NumberInput";
+
 import { useLabels } from "../engine/labels";
 import type { Widget } from "../engine/types";
 import { CodeSelect } from "./CodeSelect";
 import { ReferenceSelect } from "./ReferenceSelect";
 import { CURRENCIES } from "./targets";
 
-/** How a date picker shows its date: as dates read in each language. */
+/** How a date picker shows its date: as dates read in each language (Malaysian: 05/12/2024). */
 export function dateFormat(language: string): string {
-  return language === "zh-CN" ? "YYYY-MM-DD" : "D MMM YYYY";
+  if (language === "zh-CN") return "YYYY-MM-DD";
+  if (language === "ms") return "DD/MM/YYYY";
+  return "D MMM YYYY";
 }
 
 export interface ControlProps {
@@ -52,16 +56,7 @@ export function FieldControl({ widget, kind, value, onChange, allowClear = true,
       );
     case "money":
     case "decimal":
-      return (
-        <Input
-          {...rest}
-          value={text}
-          inputMode="decimal"
-          autoComplete="off"
-          className="amount-input"
-          onChange={(event) => onChange?.(event.target.value)}
-        />
-      );
+      return <NumberInput {...rest} value={text} onChange={onChange} />;
     case "integer":
       return (
         <InputNumber

@@ -13,6 +13,7 @@ import { ListField } from "../lines/ListField";
 import type { NamePath } from "./valueProps";
 import { FieldControl } from "./FieldControl";
 import { valueProps } from "./valueProps";
+import { numberRule } from "@/components/NumberInput";
 
 const COMPOUND = new Set<Widget["type"]>(["group", "list", "journalLines", "cashLines"]);
 
@@ -67,7 +68,10 @@ export function FormField({ kind, name, spec, context, titled = true, compact = 
       label={label}
       extra={spec.help && !compact ? labels.help(leaf) : undefined}
       tooltip={spec.help && compact ? labels.help(leaf) : undefined}
-      rules={spec.required ? [{ required: true, message: t("required", { field: label }) }] : undefined}
+      rules={[
+        ...(spec.required ? [{ required: true, message: t("required", { field: label }) }] : []),
+        ...(widget.type === "money" || widget.type === "decimal" ? [numberRule()] : []),
+      ]}
       {...valueProps(widget)}
     >
       <FieldControl widget={widget} kind={kind} disabled={disabled} allowClear={!spec.required} />

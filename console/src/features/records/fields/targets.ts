@@ -27,3 +27,5 @@ export const DEPARTMENTS = target("org-units", { query: { kind: "department" } }
 export const ITEMS = target("items");
 export const PRICE_BOOKS = target("price-books");
 export const JOURNALS = target("journals");
+export const CUSTOMERS = target("customers");
+export const SUPPLIERS = target("suppliers");

@@ -1,7 +1,6 @@
 // Amounts in lines: typed as decimal strings, shown formatted in the document's currency.
-import { Input } from "antd";
-
 import { useFormatters } from "@/components/Format";
+import { NumberInput } from "@/components/NumberInput";
 import { fromMinor, toMinor } from "@/lib/decimal";
 
 /** An amount input that tidies what was typed to the currency's decimals when it loses focus. */
@@ -20,13 +19,10 @@ export function AmountInput({
   "data-testid"?: string;
 }) {
   return (
-    <Input
+    <NumberInput
       {...rest}
       value={value ?? ""}
-      inputMode="decimal"
-      autoComplete="off"
-      className="amount-input"
-      onChange={(event) => onChange?.(event.target.value)}
+      onChange={onChange}
       onBlur={() => {
         const units = toMinor(value, digits);
         if (typeof units === "bigint") onChange?.(fromMinor(units, digits));

@@ -39,7 +39,7 @@ export interface LinesGridProps extends LinesFieldProps {
   tableWidth: { plain: number; withDimensions: number };
   /** Values a new line starts with. */
   newLine: () => LineValues;
-  totals: LinesTotals;
+  totals: LinesTotals | readonly LinesTotals[];
   /** Shown beside the add button (the journal's difference). */
   status?: ReactNode;
   "data-testid": string;
@@ -116,7 +116,11 @@ export function LinesGrid({
               dataSource={rows}
               scroll={{ x: dimensions.shown ? tableWidth.withDimensions : tableWidth.plain }}
               onRow={markRow}
-              summary={() => <TotalsRow columnCount={tableColumns.length} trailingCell {...totals} />}
+              summary={() =>
+                (Array.isArray(totals) ? totals : [totals]).map((row: LinesTotals) => (
+                  <TotalsRow key={row.label} columnCount={tableColumns.length} trailingCell {...row} />
+                ))
+              }
             />
             {status === undefined ? (
               <AddLineButton onAdd={addLine} className="record-lines-add" data-testid="add-line" />

@@ -20,7 +20,7 @@ export function LinesView({
   columns: readonly LineColumn[];
   lines: LineValues[];
   currency: string;
-  totals: LinesTotals;
+  totals: LinesTotals | readonly LinesTotals[];
   "data-testid"?: string;
 }) {
   const labels = useLabels(kind);
@@ -42,7 +42,11 @@ export function LinesView({
       columns={tableColumns}
       lines={lines}
       data-testid={testId}
-      summary={() => <TotalsRow columnCount={tableColumns.length} {...totals} />}
+      summary={() =>
+        (Array.isArray(totals) ? totals : [totals]).map((row: LinesTotals) => (
+          <TotalsRow key={row.label} columnCount={tableColumns.length} {...row} />
+        ))
+      }
     />
   );
 }

@@ -1,6 +1,6 @@
 // Totals of document lines, exact (integer minor units of the document's currency).
 import { currencyDigits } from "@/lib/format";
-import { fromMinor, sumAmounts } from "@/lib/decimal";
+import { fromMinor, sumAmounts, toMinor } from "@/lib/decimal";
 
 export interface LineValues {
   account_id?: string | null;
@@ -63,4 +63,59 @@ export function cashTotal(lines: readonly (LineValues | undefined)[] | undefined
     digits,
   );
   return { total: total.units, invalid: total.invalid, digits };
+}
+
+export type AmountsAre = "exclusive" | "inclusive";
+
+/** "8" or "6.5" (percent) as a fraction of integers: 65/10. */
+function rateFraction(rate: string): [bigint, bigint] | null {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(rate.trim());
+  if (!match) return null;
+  const [, whole, fraction = ""] = match;
+  return [BigInt(whole + fraction), 10n ** BigInt(fraction.length)];
+}
+
+/** n/d rounded half up (n, d >= 0), as the API's quantize rounds money. */
+function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  return (2n * numerator + denominator) / (2n * denominator);
+}
+
+/**
+ * A line's tax in minor units, as the API fixes it: on top of the amount (exclusive: amount x rate/100)
+ * or within it (inclusive: amount x rate/(100 + rate)), rounded to the currency.
+ */
+export function lineTax(amount: bigint, rate: string, amountsAre: AmountsAre): bigint {
+  const fraction = rateFraction(rate);
+  if (!fraction || amount <= 0n) return 0n;
+  const [rateUnits, scale] = fraction;
+  const hundred = 100n * scale;
+  return roundHalfUp(amount * rateUnits, amountsAre === "inclusive" ? hundred + rateUnits : hundred);
+}
+
+export interface CashTotals {
+  /** Before tax (net of the tax the amounts include, when they include it). */
+  subtotal: bigint;
+  tax: bigint;
+  /** What moves in the cash book. */
+  total: bigint;
+  invalid: number;
+  digits: number;
+}
+
+/** A receipt's or payment's subtotal, tax and total, with each line's tax code rate (percent). */
+export function cashTotals(
+  lines: readonly (LineValues | undefined)[] | undefined,
+  currency: string,
+  amountsAre: AmountsAre,
+  rateOf: (taxCodeId: string) => string | undefined,
+): CashTotals {
+  const { total: written, invalid, digits } = cashTotal(lines, currency);
+  let tax = 0n;
+  for (const line of lines ?? []) {
+    const units = toMinor(line?.amount, digits);
+    const rate = line?.tax_code_id ? rateOf(String(line.tax_code_id)) : undefined;
+    if (typeof units === "bigint" && rate !== undefined) tax += lineTax(units, rate, amountsAre);
+  }
+  const subtotal = amountsAre === "inclusive" ? written - tax : written;
+  return { subtotal, tax, total: subtotal + tax, invalid, digits };
 }

@@ -14,6 +14,7 @@ import { applyProblem } from "@/lib/problems";
 import { dateFormat } from "../fields/FieldControl";
 import { valueProps } from "../fields/valueProps";
 import type { RecordActionProps } from "../engine/types";
+import { NumberInput, numberRule } from "@/components/NumberInput";
 
 type Rate = Schemas["ExchangeRate"];
 interface RateValues {
@@ -101,9 +102,9 @@ export function RatesPanel({ record }: RecordActionProps) {
             <Form.Item
               name="rate"
               label={t("rates.rate", { base: baseCurrency, currency: record.code })}
-              rules={[{ required: true, message: t("requiredShort") }]}
+              rules={[{ required: true, message: t("requiredShort") }, numberRule()]}
             >
-              <Input inputMode="decimal" className="amount-input" style={{ width: 140 }} />
+              <NumberInput style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="source" label={t("rates.source")}>
               <Input placeholder={t("rates.sourceHint")} style={{ width: 220 }} />

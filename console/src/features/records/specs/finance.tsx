@@ -9,7 +9,7 @@ import {
 } from "@ant-design/icons";
 
 import { defineResource, type FormContext } from "../engine/types";
-import { CASH_BOOKS, JOURNALS } from "../fields/targets";
+import { CASH_BOOKS, CUSTOMERS, JOURNALS, SUPPLIERS } from "../fields/targets";
 import { journalReady, type LineValues } from "../lines/totals";
 import {
   choice,
@@ -31,6 +31,7 @@ import { filterBy, offered, shown } from "./listing";
 import { ReverseJournal } from "./ReverseJournal";
 
 const POSTING_STATES = ["pending", "posted", "failed"] as const;
+const AMOUNTS_ARE = ["exclusive", "inclusive"] as const;
 const FREQUENCIES = ["monthly", "quarterly", "yearly"] as const;
 const postingFilter = filterBy("posting_state", choice(POSTING_STATES, "posting_state"));
 const twoLines = () => [{}, {}];
@@ -87,7 +88,12 @@ export const journals = defineResource({
   actions: [ReverseJournal],
 });
 
-function cashDocument<const Kind extends "receipts" | "payments">(kind: Kind, order: number, icon: ReactNode) {
+function cashDocument<const Kind extends "receipts" | "payments", const Link extends "customer_id" | "supplier_id">(
+  kind: Kind,
+  link: Link,
+  order: number,
+  icon: ReactNode,
+) {
   return {
     ...postedDocument(kind, order, icon),
     currency: { reference: "cash_book_id", target: CASH_BOOKS },
@@ -95,25 +101,45 @@ function cashDocument<const Kind extends "receipts" | "payments">(kind: Kind, or
       code: numberedCode(),
       cash_book_id: reference(CASH_BOOKS, { required: true }),
       date: todayDate(),
-      party: text({ required: true }),
+      // who it is from or to: a customer or supplier (linked), or a name as written
+      [link]: reference(link === "customer_id" ? CUSTOMERS : SUPPLIERS),
+      party: text(),
       reference: text({ help: true }),
       memo: text(),
+      amounts_are: choice(AMOUNTS_ARE, "amounts_are", { required: true, initial: () => "exclusive" }),
       rate: decimal({ visible: foreignOnly, help: true }),
       lines: field({ type: "cashLines" }, { initial: () => [{}] }),
       amount: money({ readOnly: true }),
+      tax_total: money({ readOnly: true }),
+      total: money({ readOnly: true }),
       currency: text({ readOnly: true }),
     },
     sections: [
       {
         key: kind === "receipts" ? "receipt" : "payment",
         columns: 3,
-        fields: ["cash_book_id", "date", "party", "reference", "rate", "memo", "amount", "currency"],
+        fields: [
+          "cash_book_id",
+          "date",
+          link,
+          "party",
+          "reference",
+          "amounts_are",
+          "rate",
+          "memo",
+          "amount",
+          "tax_total",
+          "total",
+          "currency",
+        ],
       },
       { key: "lines", fields: ["lines"] },
     ],
     columns: [
-      ...shown("code", "date", "party", "cash_book_id", "reference", "amount"),
-      ...offered("currency"),
+      ...shown("code", "date", "party", "cash_book_id", "reference"),
+      ...offered("amount"),
+      ...shown("tax_total", "total"),
+      ...offered("currency", "amounts_are"),
       ...shown("posting_state"),
       ...offered("memo"),
     ],
@@ -128,8 +154,8 @@ function cashDocument<const Kind extends "receipts" | "payments">(kind: Kind, or
   } as const;
 }
 
-export const receipts = defineResource(cashDocument("receipts", 20, <VerticalAlignBottomOutlined />));
-export const payments = defineResource(cashDocument("payments", 30, <VerticalAlignTopOutlined />));
+export const receipts = defineResource(cashDocument("receipts", "customer_id", 20, <VerticalAlignBottomOutlined />));
+export const payments = defineResource(cashDocument("payments", "supplier_id", 30, <VerticalAlignTopOutlined />));
 
 export const transfers = defineResource({
   ...postedDocument("transfers", 40, <SwapOutlined />),

@@ -1,0 +1,206 @@
+"""What a person reads when a field is wrong: a stable code, its parameters and a plain message.
+
+Every field error the API answers carries a ``code`` from :data:`MESSAGES` (the console translates
+the code, with ``params``, into the user's language; its locales hold the same codes) and the English
+message made from it. Pydantic's errors are mapped here, once, for the whole API: no regular
+expression or pydantic phrase reaches a user. A pattern mismatch is answered by the named format the
+pattern belongs to (``ledgerlet.formats``); a value outside a code table by that table's code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from ledgerlet.formats import format_of
+
+# code -> English message; ``{name}`` placeholders are filled from the error's params.
+MESSAGES: dict[str, str] = {
+    "required": "This field is required.",
+    "invalid": "This value is not valid.",
+    "rule": "{reason}",
+    "field.unknown": "This field is not part of the form.",
+    "text.expected": "Enter text.",
+    "text.too_short": "Enter at least {min} characters.",
+    "text.too_long": "Enter at most {max} characters.",
+    "text.required": "Enter a value.",
+    "number.invalid": "Enter a number, like 1,250.50.",
+    "number.whole": "Enter a whole number, like 30.",
+    "number.decimals": "Use at most {places} decimal places.",
+    "number.digits": "Use at most {digits} digits.",
+    "number.min": "Enter {limit} or more.",
+    "number.above": "Enter more than {limit}.",
+    "number.max": "Enter {limit} or less.",
+    "number.below": "Enter less than {limit}.",
+    "number.finite": "Enter a finite number.",
+    "boolean.invalid": "Choose yes or no.",
+    "choice.invalid": "Choose one of: {choices}.",
+    "list.expected": "Give a list.",
+    "list.too_short": "Give at least {min} entries.",
+    "list.too_long": "Give at most {max} entries.",
+    "object.expected": "Give the details as an object.",
+    "date.invalid": "{value} is not a date on the calendar; a date looks like 2026-06-30.",
+    "code.states": "Choose a Malaysian state code, like 14 (W.P. Kuala Lumpur).",
+    "code.countries": "Choose a country code, like MYS.",
+    "code.currencies": "Choose a currency code, like MYR or USD.",
+    "code.msic": "Choose an MSIC code, like 46510.",
+    "code.units": "Choose a unit of measure, like C62 (one) or KGM.",
+    "code.classifications": "Choose a classification code, like 022.",
+    "format.date": "A date looks like {example}.",
+    "format.period": "A month looks like {example}.",
+    "format.tin": "A TIN looks like {example}.",
+    "format.brn": "An SSM number looks like {example}.",
+    "format.nric": "A MyKad number looks like {example}.",
+    "format.registration": "A registration or ID number looks like {example}.",
+    "format.sst_number": "An SST number looks like {example}.",
+    "format.postcode": "A postcode looks like {example}.",
+    "format.email": "An email address looks like {example}.",
+    "format.phone": "A phone number looks like {example}.",
+    "format.code": "Use letters, digits and . _ / - only, like {example}.",
+    "format.id": "An id looks like {example}.",
+    "format.account_number": "A bank account number has digits, letters, spaces and '-', like {example}.",
+    "format.swift": "A SWIFT code looks like {example}.",
+    "format.document_type": "Use capital letters, digits and _, like {example}.",
+    "format.prefix": "Use letters, digits and / _ . - only, like {example}.",
+    "format.dimension": "Use letters, digits and _ . - only, like {example}.",
+    "format.role": "Use 2-32 lower-case letters, digits and '-', starting with a letter, like {example}.",
+}
+
+# pydantic error type -> our code, where the type alone decides it.
+_BY_TYPE: dict[str, str] = {
+    "missing": "required",
+    "extra_forbidden": "field.unknown",
+    "string_type": "text.expected",
+    "string_too_short": "text.too_short",
+    "string_too_long": "text.too_long",
+    "decimal_parsing": "number.invalid",
+    "decimal_type": "number.invalid",
+    "float_parsing": "number.invalid",
+    "float_type": "number.invalid",
+    "int_parsing": "number.whole",
+    "int_type": "number.whole",
+    "int_from_float": "number.whole",
+    "decimal_max_places": "number.decimals",
+    "decimal_max_digits": "number.digits",
+    "decimal_whole_digits": "number.digits",
+    "finite_number": "number.finite",
+    "greater_than_equal": "number.min",
+    "greater_than": "number.above",
+    "less_than_equal": "number.max",
+    "less_than": "number.below",
+    "bool_parsing": "boolean.invalid",
+    "bool_type": "boolean.invalid",
+    "literal_error": "choice.invalid",
+    "enum": "choice.invalid",
+    "list_type": "list.expected",
+    "tuple_type": "list.expected",
+    "set_type": "list.expected",
+    "dict_type": "object.expected",
+    "model_type": "object.expected",
+    "model_attributes_type": "object.expected",
+    "json_invalid": "object.expected",
+}
+
+
+def message(code: str, params: Mapping[str, Any]) -> str:
+    """The English message of ``code`` with its params (a code not in the catalogue: 'invalid')."""
+    template = MESSAGES.get(code, MESSAGES["invalid"])
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return MESSAGES["invalid"]
+
+
+def describe(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """One pydantic error (an item of ``ValidationError.errors()``) as (code, params)."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind in MESSAGES:  # a PydanticCustomError raised with one of our codes
+        return kind, {key: _plain(value) for key, value in ctx.items()}
+    if kind == "string_pattern_mismatch":
+        found = format_of(str(ctx.get("pattern", "")))
+        return (found.code, found.params) if found else ("invalid", {})
+    if kind in ("string_too_short", "list_too_short", "too_short") and _is_list(error):
+        return "list.too_short", {"min": ctx.get("min_length", 1)}
+    if kind in ("string_too_long", "too_long") and _is_list(error):
+        return "list.too_long", {"max": ctx.get("max_length", 0)}
+    if kind == "too_short":
+        return "list.too_short", {"min": ctx.get("min_length", 1)}
+    if kind == "too_long":
+        return "list.too_long", {"max": ctx.get("max_length", 0)}
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "text.required", {}
+    if kind == "value_error":  # a ValueError in a validator: its own words are ours, not pydantic's
+        reason = str(ctx.get("error", "")).strip()
+        return ("rule", {"reason": reason}) if reason else ("invalid", {})
+    code = _BY_TYPE.get(kind)
+    if code is None:
+        return "invalid", {}
+    return code, _params(code, ctx)
+
+
+def _params(code: str, ctx: Mapping[str, Any]) -> dict[str, Any]:
+    if code == "text.too_short":
+        return {"min": ctx.get("min_length")}
+    if code == "text.too_long":
+        return {"max": ctx.get("max_length")}
+    if code == "number.decimals":
+        return {"places": ctx.get("decimal_places")}
+    if code == "number.digits":
+        return {"digits": ctx.get("max_digits") or ctx.get("whole_digits")}
+    if code in ("number.min", "number.above", "number.max", "number.below"):
+        limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        return {"limit": _plain(limit)}
+    if code == "choice.invalid":
+        return {"choices": _choices(str(ctx.get("expected", "")))}
+    return {}
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as "a, b, c"."""
+    return ", ".join(part.strip().strip("'\"") for part in expected.replace(" or ", ", ").split(",") if part.strip())
+
+
+def _is_list(error: Mapping[str, Any]) -> bool:
+    return isinstance(error.get("input"), list | tuple)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def location(error: Mapping[str, Any], prefix: str = "") -> str:
+    parts = [prefix] if prefix else []
+    parts += [str(part) for part in error.get("loc", ()) if part != ""]
+    return ".".join(parts) or "body"
+
+
+def describe_all(errors: Iterable[Mapping[str, Any]], prefix: str = "") -> list[tuple[str, str, dict[str, Any]]]:
+    """(field, code, params) for each pydantic error, one per field (the first: unions repeat a field)."""
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for error in errors:
+        field = _without_union_branches(location(error, prefix))
+        code, params = describe(error)
+        if field not in found or found[field][0] == "invalid":
+            found[field] = (code, params)
+    return [(field, code, params) for field, (code, params) in found.items()]
+
+
+def _without_union_branches(field: str) -> str:
+    """pydantic names a union's branch in the location (``credit_limit.decimal``, ``x.function-after[...]``);
+    a person knows the field only."""
+    kept = [part for part in field.split(".") if not _is_branch(part)]
+    return ".".join(kept) or field
+
+
+def _is_branch(part: str) -> bool:
+    return (
+        part in {"str", "int", "float", "decimal", "bool", "list", "dict", "none", "is-instance", "lax-or-strict"}
+        or "[" in part
+        or part.startswith(("function-", "constrained-", "json-or-python", "literal["))
+    )
