@@ -11,10 +11,13 @@ import json
 import re
 import time
 import uuid
+from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.console import choose
 from tests.support.product import ADMIN_PASSWORD, Client, sign_up
 
 LANGUAGES = ["en", "zh-CN", "ms"]
@@ -113,3 +116,72 @@ def test_sign_up_refuses_a_brn_that_is_no_ssm_number(page: Page, console_url: st
 
     page.locator("#brn").fill("201901000005")
     expect(page.locator("#brn_help")).to_have_count(0)
+
+
+LOCALES = Path(__file__).resolve().parents[2] / "console" / "src" / "locales"
+
+
+def records_text(language: str) -> dict[str, Any]:
+    return dict(json.loads((LOCALES / language / "records.json").read_text(encoding="utf-8")))
+
+
+def field_label(language: str, kind: str, field: str) -> str:
+    text = records_text(language)
+    return str(text.get(kind, {}).get("fields", {}).get(field) or text["fields"][field])
+
+
+def cell_label(language: str, kind: str, field: str, line: int) -> str:
+    template = records_text(language)["cellLabel"]
+    return str(template.replace("{{field}}", field_label(language, kind, field)).replace("{{line}}", str(line)))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_receipt_shows_its_tax_and_the_cash_that_reaches_the_bank(page: Page, company: Client, language: str) -> None:
+    """Point 2. By hand: SR5 is 5%; 1,020.00 before tax + 5% (51.00) = 1,071.00 into the bank; the same
+    receipt written with tax, 1,071.00, holds 1,071.00 x 5/105 = 51.00 of tax and 1,020.00 of income."""
+    accounts = {a["code"]: a["id"] for a in company.list_all("/v1/accounts") if a["code"] in ("1030",)}
+    book = company.post(
+        "/v1/cash-books",
+        {"code": f"PBB-{language}", "name": f"Public Bank {language}", "kind": "bank", "account_id": accounts["1030"]},
+    )
+    assert book.status == 201, book.body
+    customer = company.post("/v1/customers", {"name": f"Kedai Mei Ling {language}"}).body
+    kind = "receipts"
+    open_in(page, language, company, "/receipts/new")
+    choose(page, field_label(language, kind, "cash_book_id"), f"PBB-{language}")
+    choose(page, field_label(language, kind, "customer_id"), f"Kedai Mei Ling {language}")
+    choose(page, cell_label(language, kind, "account_id", 1), "4100")
+    choose(page, cell_label(language, kind, "tax_code_id", 1), "SR5")
+    amount = page.get_by_label(cell_label(language, kind, "line_amount", 1), exact=True)
+    amount.fill("1020.00")
+    expect(page.get_by_test_id("cash-subtotal")).to_contain_text("1,020.00")
+    expect(page.get_by_test_id("cash-tax")).to_contain_text("51.00")
+    expect(page.get_by_test_id("cash-total")).to_contain_text("1,071.00")
+
+    inclusive = records_text(language)["enums"]["amounts_are"]["inclusive"]
+    page.get_by_label(field_label(language, kind, "amounts_are"), exact=True).click()
+    # by its whole label: 含税 (inclusive) is also part of 不含税 (exclusive)
+    page.locator(f'.ant-select-dropdown:visible .ant-select-item-option[title="{inclusive}"]').click()
+    amount.fill("1071.00")
+    expect(page.get_by_test_id("cash-subtotal")).to_contain_text("1,020.00")
+    expect(page.get_by_test_id("cash-tax")).to_contain_text("51.00")
+    expect(page.get_by_test_id("cash-total")).to_contain_text("1,071.00")
+    page.get_by_test_id("form-submit").click()
+
+    expect(page).to_have_url(re.compile(r"/receipts/rcp_[0-9A-Z]{26}$"))
+    expect(page.get_by_test_id("cash-tax")).to_contain_text("51.00")
+    expect(page.get_by_test_id("cash-total")).to_contain_text("1,071.00")
+    receipt_id = page.url.rsplit("/", 1)[-1]
+    saved = company.get(f"/v1/receipts/{receipt_id}").body
+    assert (saved["customer_id"], saved["party"]) == (customer["id"], f"Kedai Mei Ling {language}")
+    assert (saved["amounts_are"], saved["amount"], saved["tax_total"], saved["total"]) == (
+        "inclusive",
+        "1020.00",
+        "51.00",
+        "1071.00",
+    )
+
+    page.goto("/receipts")
+    row = page.locator("tr", has_text=saved["code"])
+    expect(row).to_contain_text("51.00")
+    expect(row).to_contain_text("1,071.00")
