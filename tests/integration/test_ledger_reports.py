@@ -577,3 +577,46 @@ def _number(text: str) -> bool:
     except ArithmeticError:
         return False
     return True
+
+
+# --- dashboard --------------------------------------------------------------------------------------------
+
+
+def test_the_dashboard_gives_each_month_in_one_answer(tenant: Identity) -> None:
+    """By hand from the year posted above (bank 1030): November capital 10,000.00; December a sale of
+    3,000.00; January a sale of 5,000.00 and rent 1,200.00; February services 2,500.00, cost of sales
+    800.00 and five bank charges of 10.00."""
+    status, summary = call(tenant, "dashboard", "/v1/ledger/dashboard", query={"to": "2026-02"})
+    assert status == 200, summary
+    months = {month["period"]: month for month in summary["months"]}
+    assert [m["period"] for m in summary["months"]][0] == "2025-03" and len(months) == 12
+    assert months["2025-11"] | {"period": ""} == {
+        "period": "",
+        "revenue": "0.00",
+        "expenses": "0.00",
+        "profit": "0.00",
+        "receivables": "0.00",
+        "payables": "0.00",
+        "cash": "10000.00",
+    }
+    assert (months["2025-12"]["revenue"], months["2025-12"]["cash"]) == ("3000.00", "13000.00")  # 10,000 + 3,000
+    january = months["2026-01"]
+    # profit 5,000.00 - 1,200.00 = 3,800.00; cash 13,000.00 + 5,000.00 - 1,200.00 = 16,800.00
+    assert (january["revenue"], january["expenses"], january["profit"], january["cash"]) == (
+        "5000.00",
+        "1200.00",
+        "3800.00",
+        "16800.00",
+    )
+    february = months["2026-02"]
+    # expenses 800.00 + 5 x 10.00 = 850.00; profit 2,500.00 - 850.00 = 1,650.00; cash 16,800 + 2,500 - 850 = 18,450
+    assert (february["revenue"], february["expenses"], february["profit"], february["cash"]) == (
+        "2500.00",
+        "850.00",
+        "1650.00",
+        "18450.00",
+    )
+    (bank,) = summary["cash"]
+    assert bank["account_id"] == account(tenant, "1030") and bank["label"]
+    assert bank["balances"][-4:] == ["10000.00", "13000.00", "16800.00", "18450.00"]
+    assert summary["empty"] is False

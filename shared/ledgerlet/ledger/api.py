@@ -144,6 +144,22 @@ def register_trial_balance(app: APIGatewayRestResolver) -> None:
         return _deliver(report, format, f"trial-balance-{report.period_from}-{report.period_to}")
 
 
+def register_dashboard(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/ledger/dashboard",
+        **_options(
+            "dashboard",
+            "Dashboard figures",
+            views.DashboardSummary,
+            description="Revenue, expenses and profit of each of the 12 months ending with `to` (default: this "
+            "month), receivables, payables and cash at each month's end, and each cash or bank account's balances: "
+            "what a trial balance of each month gives, in one answer.",
+        ),
+    )
+    def dashboard_summary(*, to: PeriodQuery = None) -> views.DashboardSummary:
+        return _reports(app).dashboard(to)
+
+
 def register_balance_sheet(app: APIGatewayRestResolver) -> None:
     @app.get(
         "/v1/ledger/balance-sheet",
@@ -327,6 +343,7 @@ def register_retry(app: APIGatewayRestResolver) -> None:
 
 REGISTRATIONS = (
     register_trial_balance,
+    register_dashboard,
     register_balance_sheet,
     register_profit_and_loss,
     register_account_ledger,

@@ -19,6 +19,7 @@ DOMAIN = Domain(
         Function(
             "LedgerBalanceSheetFunction", "ledger/balance_sheet.handler", (Route("get", "/v1/ledger/balance-sheet"),)
         ),
+        Function("LedgerDashboardFunction", "ledger/dashboard.handler", (Route("get", "/v1/ledger/dashboard"),)),
         Function(
             "LedgerProfitAndLossFunction",
             "ledger/profit_and_loss.handler",
@@ -93,8 +94,7 @@ DOMAIN = Domain(
             function="LedgerPostingFunction",
             filter={"eventName": ["INSERT", "MODIFY"], "dynamodb": {"NewImage": {"posting_state": {"S": ["pending"]}}}},
             visibility_timeout={"Ref": "PostingRetrySeconds"},
-            batch_size=25,
-            batching_window=1,
+            batch_size=25,  # without a batching window: a document posts as soon as it is written
         ),
     ),
     queues=(WorkQueue("LedgerSweep", function="LedgerSweepTenantFunction", visibility_timeout=720),),

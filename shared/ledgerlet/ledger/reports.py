@@ -200,6 +200,42 @@ class LedgerReports:
                 folded.append(row)
         return folded
 
+    # --- dashboard ----------------------------------------------------------------------------------
+
+    def dashboard(self, to: str | None = None, months: int = 12) -> views.DashboardSummary:
+        """Figures of the ``months`` months ending with ``to`` (default: this month), from one read."""
+        from ledgerlet.ledger.dashboard import figures, role_of
+        from ledgerlet.masterdata.contract import MasterData
+
+        to = to or Period.containing(self.today).key
+        self._not_too_late(to, "query.to")
+        periods = period_keys(Period.from_key(to).shifted(1 - months).key, to)
+        first = self.first_period(to)
+        rows = self.rows(period_keys(min(first, periods[0]), to)) if first else []
+        master_data = MasterData(self.documents)
+        accounts = master_data.accounts()
+        roles = {a.id: role_of(a.type, a.subtype, a.control) for a in accounts}
+        names = {a.id: f"{a.code} {a.name}" for a in accounts}
+        books: dict[str, list[str]] = {}
+        for book in master_data.cash_books():
+            books.setdefault(book.account_id, []).append(book.name or book.code)
+        monthly, cash = figures(rows, roles, periods)
+        return views.DashboardSummary(
+            months=[views.DashboardMonth(**vars(month)) for month in monthly],
+            cash=sorted(
+                (
+                    views.DashboardCash(
+                        account_id=series.account_id,
+                        label=" / ".join(books.get(series.account_id, [])) or names.get(series.account_id, ""),
+                        balances=list(series.balances),
+                    )
+                    for series in cash
+                ),
+                key=lambda series: series.label,
+            ),
+            empty=not rows,
+        )
+
     # --- balance sheet ----------------------------------------------------------------------------
 
     def balance_sheet(self, as_of: str | None = None) -> views.BalanceSheetReport:

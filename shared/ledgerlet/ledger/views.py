@@ -321,3 +321,27 @@ class RetryAnswer(BaseModel):
     document_type: str
     document_id: str
     posting_state: str = Field(description="`pending`: the ledger posts the document again shortly.")
+
+
+class DashboardMonth(BaseModel):
+    period: str = Field(description="`YYYY-MM`.")
+    revenue: Amount = Field(description="Revenue of the month (income of revenue accounts).")
+    expenses: Amount = Field(description="Expenses of the month.")
+    profit: Amount = Field(description="All income less expenses, of the month.")
+    receivables: Amount = Field(description="Owed by customers at the month's end.")
+    payables: Amount = Field(description="Owed to suppliers at the month's end.")
+    cash: Amount = Field(description="Cash and bank at the month's end.")
+
+
+class DashboardCash(BaseModel):
+    account_id: str
+    label: str = Field(description="The cash books on the account, else its code and name.")
+    balances: list[Amount] = Field(description="At each month's end, oldest first, debit positive.")
+
+
+class DashboardSummary(BaseModel):
+    """The dashboard in one answer: the figures a trial balance of each month would give."""
+
+    months: list[DashboardMonth] = Field(description="Oldest first, ending with `to`.")
+    cash: list[DashboardCash]
+    empty: bool = Field(description="Nothing posted up to `to`.")

@@ -50,6 +50,7 @@ class CashBook:
     account_id: str  # the GL account it posts to
     currency: str
     archived: bool
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,17 @@ def _account(item: dict[str, Any]) -> Account:
         control=item.get("control") or None,
         archived=item.get("status") == ARCHIVED,
         monetary=_monetary(item),
+    )
+
+
+def _cash_book(item: dict[str, Any]) -> CashBook:
+    return CashBook(
+        item["id"],
+        item.get("code") or "",
+        item["account_id"],
+        item["currency"],
+        item.get("status") == ARCHIVED,
+        item.get("name") or "",
     )
 
 
@@ -130,17 +142,22 @@ class MasterData:
             return None
         return Party(found["id"], found.get("code") or "", found.get("name") or "", found.get("status") == ARCHIVED)
 
+    def cash_books(self) -> list[CashBook]:
+        """Every cash book, archived ones included."""
+        from ledgerlet.hub.documents import ListQuery
+
+        found: list[CashBook] = []
+        cursor: str | None = None
+        while True:
+            page = self.documents.list_documents("CASHBOOK", ListQuery(limit=200, cursor=cursor, status="all"))
+            found += [_cash_book(item) for item in page.items]
+            cursor = page.next_cursor
+            if not cursor:
+                return found
+
     def cash_book(self, cash_book_id: str) -> CashBook | None:
         found = self.documents.get("CASHBOOK", cash_book_id)
-        if not found:
-            return None
-        return CashBook(
-            found["id"],
-            found.get("code") or "",
-            found["account_id"],
-            found["currency"],
-            found.get("status") == ARCHIVED,
-        )
+        return _cash_book(found) if found else None
 
     def tax_code(self, tax_code_id: str) -> TaxCode | None:
         found = self.documents.get("TAXCODE", tax_code_id)

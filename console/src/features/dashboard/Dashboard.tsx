@@ -10,7 +10,6 @@ import { useFormatters } from "@/components/Format";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { toNumber } from "@/features/ledger/lib/money";
-import { useFiscal } from "@/features/ledger/lib/useFiscal";
 import { Chart } from "./charts/Chart";
 import { PALETTE, type EChartsCoreOption } from "./charts/echarts";
 import { Kpis } from "./Kpis";
@@ -148,8 +147,7 @@ function Loading() {
 
 function LedgerDashboard() {
   const { t } = useTranslation("dashboard");
-  const { current } = useFiscal();
-  const dashboard = useDashboard(current);
+  const dashboard = useDashboard();
   const data = dashboard.data;
   const months = data?.months ?? [];
   return (

@@ -205,7 +205,9 @@ export function DetailPage({ resource }: { resource: Resource }) {
   const canArchive = usePermission(`${resource.kind}:archive`);
   const { baseCurrency } = useTenantSettings();
   const query = useRecord(resource, id, {
-    refetchInterval: (record) => (resource.posting && record?.posting_state === "pending" ? POLL_MS : false),
+    // a pending document usually posts within a second: look every 250 ms for two seconds, then less often
+    refetchInterval: (record, reads) =>
+      resource.posting && record?.posting_state === "pending" ? (reads <= 8 ? 250 : POLL_MS) : false,
   });
   const back = <Link to={`/${resource.kind}`}>{labels.title}</Link>;
   const postingState = query.data?.posting_state;

@@ -66,13 +66,15 @@ export function useRecordList(resource: { kind: string; path: string }, query: L
 export function useRecord(
   resource: { kind: string; path: string },
   id: string | null | undefined,
-  options: { refetchInterval?: (record: DocRecord | undefined) => number | false } = {},
+  options: { refetchInterval?: (record: DocRecord | undefined, reads: number) => number | false } = {},
 ) {
   return useQuery({
     queryKey: recordKeys.one(resource.kind, id ?? ""),
     queryFn: () => records.get(resource, id!),
     enabled: Boolean(id),
     staleTime: 30_000,
-    refetchInterval: options.refetchInterval ? (query) => options.refetchInterval!(query.state.data) : undefined,
+    refetchInterval: options.refetchInterval
+      ? (query) => options.refetchInterval!(query.state.data, query.state.dataUpdateCount)
+      : undefined,
   });
 }
