@@ -185,3 +185,65 @@ def test_a_receipt_shows_its_tax_and_the_cash_that_reaches_the_bank(page: Page, 
     row = page.locator("tr", has_text=saved["code"])
     expect(row).to_contain_text("51.00")
     expect(row).to_contain_text("1,071.00")
+
+
+def open_select(page: Page, label: str) -> list[str]:
+    """Open the select labelled ``label`` and answer the options it offers (once any other list has closed;
+    again if the list closed while it was read)."""
+    for _ in range(3):
+        expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
+        page.get_by_label(label, exact=True).click()
+        page.wait_for_load_state("networkidle")
+        options = page.locator(".ant-select-dropdown:visible .ant-select-item-option")
+        options.first.wait_for()
+        texts = options.all_inner_texts()
+        page.keyboard.press("Escape")
+        if texts:
+            return texts
+    raise AssertionError(f"the select {label!r} showed no options")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pickers_offer_only_what_the_rule_allows(page: Page, company: Client, language: str) -> None:
+    """Point 5: an Expense account is never Cash or Bank; an item's income account is an income account;
+    no two fields of the account form share a label."""
+    text = records_text(language)
+    subtype_names = text["enums"]["account_subtype"]
+    open_in(page, language, company, "/accounts/new")
+    labels = page.locator(".ant-form-item-label label").all_inner_texts()
+    assert len(labels) == len(set(labels)), labels
+    page.get_by_label(field_label(language, "accounts", "type"), exact=True).click()
+    expense = text["enums"]["account_type"]["expense"]
+    page.locator(f'.ant-select-dropdown:visible .ant-select-item-option[title="{expense}"]').click()
+    offered = open_select(page, field_label(language, "accounts", "subtype"))
+    assert subtype_names["expense"] in offered and subtype_names["cost_of_sales"] in offered, offered
+    assert subtype_names["cash"] not in offered and subtype_names["bank"] not in offered, offered
+
+    open_in(page, language, company, "/items/new")
+    offered = open_select(page, field_label(language, "items", "income_account_id"))
+    assert any(option.startswith("4100") for option in offered), offered
+    assert not any(option.startswith(("1030", "1010", "6")) for option in offered), offered
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_applet_switched_off_takes_its_screens_buttons_and_fields(
+    page: Page, console_url: str, language: str
+) -> None:
+    """Point 4: with price books off, /price-books says so (no 'Forbidden', no 'New' button) and the
+    customer form has no price-book field; switched on again, both are back."""
+    company = sign_up(console_url, f"Tanpa Harga {language}")
+    assert company.request("PUT", "/v1/platform/applets/price-books", {"enabled": False}).status == 200
+    text = records_text(language)
+    open_in(page, language, company, "/price-books")
+    expect(page.get_by_test_id("applet-off")).to_contain_text(
+        text["appletOff"]["title"].replace("{{name}}", text["price-books"]["title"])
+    )
+    expect(page.get_by_test_id("list-new")).to_have_count(0)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    page.goto("/customers/new")
+    expect(page.locator("#name")).to_be_visible()
+    expect(page.locator("#price_book_id")).to_have_count(0)
+
+    assert company.request("PUT", "/v1/platform/applets/price-books", {"enabled": True}).status == 200
+    open_in(page, language, company, "/customers/new")
+    expect(page.locator("#price_book_id")).to_have_count(1)

@@ -151,3 +151,12 @@ def test_the_sign_up_form_checks_the_apis_formats_before_sending() -> None:
     options = (LOCALES.parent / "features" / "auth" / "options.ts").read_text(encoding="utf-8")
     console = dict(re.findall(r"export const (\w+_PATTERN) = /(.+)/;", options))
     assert (console["BRN_PATTERN"], console["TIN_PATTERN"]) == (SSM_PATTERN, TIN_PATTERN)
+
+
+def test_the_account_form_offers_each_type_its_own_subtypes() -> None:
+    """The console narrows an account's subtype to its type with a copy of the chart's table (issue 11, point 5)."""
+    from ledgerlet.reference.sme_chart import ACCOUNT_SUBTYPES
+
+    spec = (LOCALES.parent / "features" / "records" / "specs" / "masterdata.tsx").read_text(encoding="utf-8")
+    block = spec[spec.index("export const SUBTYPE_TYPES = {") : spec.index("} as const;", spec.index("SUBTYPE_TYPES"))]
+    assert dict(re.findall(r"^\s+(\w+): \"(\w+)\",$", block, re.MULTILINE)) == ACCOUNT_SUBTYPES

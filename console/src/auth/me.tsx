@@ -38,9 +38,13 @@ export function useTenantSettings(): { timeZone: string; baseCurrency: string } 
   };
 }
 
-/** Does the user hold `<applet>:<action>` (roles may grant `*` or `<applet>:*`)? */
+/**
+ * May the user do `<applet>:<action>`: is the applet switched on, and do they hold the permission (roles
+ * may grant `*` or `<applet>:*`)? An applet switched off takes its screens, buttons and fields with it.
+ */
 export function can(me: Me, permission: string): boolean {
   const [applet, action] = permission.split(":");
+  if (!me.applets.includes(applet)) return false;
   return me.permissions.some((granted) => {
     if (granted === "*") return true;
     const [grantedApplet, grantedAction] = granted.split(":");

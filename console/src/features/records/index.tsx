@@ -1,11 +1,13 @@
 // Screens for every API collection (master data and finance documents), built by one engine from the
 // declarations in ./specs: list, create, detail (with history) and, for master data, edit. The pages
 // load on first use; the declarations are small and give the menu its entries.
-import { Flex, Spin } from "antd";
+import { Flex, Result, Spin } from "antd";
 import { lazy, Suspense, type ReactNode } from "react";
-import type { RouteObject } from "react-router-dom";
+import { useTranslation } from "react-i18next";
+import { Link, type RouteObject } from "react-router-dom";
 
 import type { Feature, NavItem } from "@/app/feature";
+import { useMe } from "@/auth/me";
 import type { Resource } from "./engine/types";
 import { RESOURCES } from "./specs";
 import "./records.css";
@@ -28,17 +30,33 @@ function loaded(page: ReactNode): ReactNode {
   );
 }
 
+/** A page of an applet switched off: a note saying so and where to switch it on, not a refusal. */
+function AppletOn({ kind, children }: { kind: string; children: ReactNode }) {
+  const { t } = useTranslation("records");
+  if (useMe().applets.includes(kind)) return children;
+  return (
+    <Result
+      status="info"
+      title={t("appletOff.title", { name: t(`${kind}.title`) })}
+      subTitle={t("appletOff.detail")}
+      extra={<Link to="/settings/applets">{t("appletOff.action")}</Link>}
+      data-testid="applet-off"
+    />
+  );
+}
+
 function routes(resource: Resource): RouteObject[] {
   const base = resource.kind;
+  const page = (node: ReactNode) => loaded(<AppletOn kind={base}>{node}</AppletOn>);
   return [
-    { path: base, element: loaded(<ListPage key={base} resource={resource} />) },
-    { path: `${base}/new`, element: loaded(<FormPage key={`${base}/new`} resource={resource} mode="create" />) },
-    { path: `${base}/:id`, element: loaded(<DetailPage key={`${base}/detail`} resource={resource} />) },
+    { path: base, element: page(<ListPage key={base} resource={resource} />) },
+    { path: `${base}/new`, element: page(<FormPage key={`${base}/new`} resource={resource} mode="create" />) },
+    { path: `${base}/:id`, element: page(<DetailPage key={`${base}/detail`} resource={resource} />) },
     ...(resource.editable
       ? [
           {
             path: `${base}/:id/edit`,
-            element: loaded(<FormPage key={`${base}/edit`} resource={resource} mode="edit" />),
+            element: page(<FormPage key={`${base}/edit`} resource={resource} mode="edit" />),
           },
         ]
       : []),

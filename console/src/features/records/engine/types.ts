@@ -112,6 +112,8 @@ export interface FieldSpec {
   wide?: boolean;
   /** Shown (and sent) only when this holds. */
   visible?: (context: FormContext) => boolean;
+  /** A choice's options the form's other values allow (e.g. the subtypes of the chosen type). */
+  allowed?: (context: FormContext) => readonly string[];
   /** Value a new record's form starts with (a function for values of the moment, e.g. today). */
   initial?: unknown;
   /** For money shown on a record: the record field holding its currency (default: `currency`). */

@@ -14,6 +14,7 @@ import type { NamePath } from "./valueProps";
 import { FieldControl } from "./FieldControl";
 import { valueProps } from "./valueProps";
 import { numberRule } from "@/components/NumberInput";
+import { useMe } from "@/auth/me";
 
 const COMPOUND = new Set<Widget["type"]>(["group", "list", "journalLines", "cashLines"]);
 
@@ -37,11 +38,15 @@ interface FormFieldProps {
 export function FormField({ kind, name, spec, context, titled = true, compact = false }: FormFieldProps) {
   const { t } = useTranslation("records");
   const labels = useLabels(kind);
+  const { applets } = useMe();
   if (spec.readOnly || !isShown(spec, context)) return null;
+  // a reference to an applet switched off (a customer's price book without price books) is no field
+  if (spec.widget.type === "reference" && !applets.includes(spec.widget.target.kind)) return null;
   const leaf = String(name[name.length - 1]);
   const label = labels.field(leaf);
   const disabled = spec.createOnly && context.mode === "edit";
-  const widget = spec.widget;
+  const widget =
+    spec.widget.type === "choice" && spec.allowed ? { ...spec.widget, options: spec.allowed(context) } : spec.widget;
   switch (widget.type) {
     case "address":
       return <FieldGroup kind={kind} name={name} legend={label} fields={ADDRESS_FIELDS} context={context} />;

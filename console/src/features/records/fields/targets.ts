@@ -16,6 +16,19 @@ export const HEADER_ACCOUNTS = target("accounts", { accept: (record: DocRecord) 
 export const BANK_OR_CASH_ACCOUNTS = target("accounts", {
   accept: (record: DocRecord) => !record.is_header && (record.subtype === "bank" || record.subtype === "cash"),
 });
+/** An item's accounts: income for its sales, expense (or cost of sales) for its purchases, inventory for stock. */
+export const INCOME_ACCOUNTS = target("accounts", {
+  query: { type: "income" },
+  accept: (record: DocRecord) => !record.is_header && !record.control && record.type === "income",
+});
+export const EXPENSE_ACCOUNTS = target("accounts", {
+  query: { type: "expense" },
+  accept: (record: DocRecord) => !record.is_header && !record.control && record.type === "expense",
+});
+export const INVENTORY_ACCOUNTS = target("accounts", {
+  query: { subtype: "inventory" },
+  accept: (record: DocRecord) => !record.is_header && record.subtype === "inventory",
+});
 export const RECEIVABLE_ACCOUNTS = target("accounts", { query: { control: "receivable" } });
 export const PAYABLE_ACCOUNTS = target("accounts", { query: { control: "payable" } });
 export const CURRENCIES = target("currencies", { valueField: "code" });

@@ -13,15 +13,17 @@ import {
   UnorderedListOutlined,
 } from "@ant-design/icons";
 
-import { defineResource } from "../engine/types";
+import { defineResource, type FormContext } from "../engine/types";
 import {
   ACCOUNTS,
   BANK_OR_CASH_ACCOUNTS,
+  EXPENSE_ACCOUNTS,
   HEADER_ACCOUNTS,
+  INCOME_ACCOUNTS,
+  INVENTORY_ACCOUNTS,
   ITEMS,
   ORG_UNITS,
   PAYABLE_ACCOUNTS,
-  POSTABLE_ACCOUNTS,
   PRICE_BOOKS,
   RECEIVABLE_ACCOUNTS,
   TAX_CODES,
@@ -49,30 +51,35 @@ import { masterData } from "./collection";
 import { filterBy, offered, shown } from "./listing";
 
 export const ACCOUNT_TYPES = ["asset", "liability", "equity", "income", "expense"] as const;
-export const ACCOUNT_SUBTYPES = [
-  "cash",
-  "bank",
-  "receivable",
-  "current_asset",
-  "inventory",
-  "fixed_asset",
-  "accumulated_depreciation",
-  "payable",
-  "tax_payable",
-  "current_liability",
-  "non_current_liability",
-  "equity",
-  "retained_earnings",
-  "current_year_earnings",
-  "revenue",
-  "other_income",
-  "fx_gain",
-  "cost_of_sales",
-  "expense",
-  "fx_loss",
-  "rounding",
-  "tax_expense",
-] as const;
+/** Each subtype and the account type it belongs to (ledgerlet/reference/sme_chart.py's ACCOUNT_SUBTYPES). */
+export const SUBTYPE_TYPES = {
+  cash: "asset",
+  bank: "asset",
+  receivable: "asset",
+  current_asset: "asset",
+  inventory: "asset",
+  fixed_asset: "asset",
+  accumulated_depreciation: "asset",
+  payable: "liability",
+  tax_payable: "liability",
+  current_liability: "liability",
+  non_current_liability: "liability",
+  equity: "equity",
+  retained_earnings: "equity",
+  current_year_earnings: "equity",
+  revenue: "income",
+  other_income: "income",
+  fx_gain: "income",
+  cost_of_sales: "expense",
+  expense: "expense",
+  fx_loss: "expense",
+  rounding: "expense",
+  tax_expense: "expense",
+} as const;
+export const ACCOUNT_SUBTYPES = Object.keys(SUBTYPE_TYPES) as (keyof typeof SUBTYPE_TYPES)[];
+/** The subtypes a type offers: an Expense account is never Cash or Bank. */
+const subtypesOfType = ({ values }: FormContext) =>
+  values.type ? ACCOUNT_SUBTYPES.filter((subtype) => SUBTYPE_TYPES[subtype] === values.type) : ACCOUNT_SUBTYPES;
 const CONTROLS = ["receivable", "payable", "inventory", "tax"] as const;
 const ORG_KINDS = ["company", "branch", "location", "department"] as const;
 const CASH_BOOK_KINDS = ["bank", "cash", "e-wallet"] as const;
@@ -117,7 +124,7 @@ export const accounts = defineResource({
     code: ownCode(),
     name: text({ required: true }),
     type: choice(ACCOUNT_TYPES, "account_type", { required: true, createOnly: true }),
-    subtype: choice(ACCOUNT_SUBTYPES, "account_subtype", { required: true, help: true }),
+    subtype: choice(ACCOUNT_SUBTYPES, "account_subtype", { required: true, help: true, allowed: subtypesOfType }),
     parent_id: reference(HEADER_ACCOUNTS, { help: true }),
     is_header: toggle({ help: true }),
     control: choice(CONTROLS, "control", { help: true }),
@@ -228,9 +235,9 @@ export const items = defineResource({
     costing_method: choice(COSTING, "costing", { visible: isStock, help: true }),
     standard_cost: money({ visible: isStock }),
     reorder_level: decimal({ visible: isStock }),
-    income_account_id: reference(POSTABLE_ACCOUNTS),
-    expense_account_id: reference(POSTABLE_ACCOUNTS),
-    inventory_account_id: reference(ACCOUNTS, { visible: isStock }),
+    income_account_id: reference(INCOME_ACCOUNTS),
+    expense_account_id: reference(EXPENSE_ACCOUNTS),
+    inventory_account_id: reference(INVENTORY_ACCOUNTS, { visible: isStock }),
   },
   sections: [
     { key: "general", fields: ["name", "kind", "category", "classification", "description"] },
