@@ -37,6 +37,9 @@ class Applet:
     actions: tuple[str, ...] = MASTER_DATA_ACTIONS
     core: bool = False  # core applets cannot be switched off
     default_on: bool = True
+    # What each action needs besides itself: a receipt is made by choosing its cash book, accounts
+    # and tax codes, so "create" needs them read ("<applet>:<action>"). Role editors grant them with it.
+    needs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -221,19 +221,21 @@ def test_role_wizard_creates_a_custom_role(page: Any, console_url: str) -> None:
     matrix = page.get_by_test_id("action-matrix")
     expect(matrix.get_by_role("checkbox", name="Receipts: View")).to_be_checked()  # chosen applets start with view
     matrix.get_by_role("checkbox", name="Receipts: Create").check()
+    # Issue 11, point 3: what a receipt's form reads comes with "create", and the wizard says why.
+    needed = page.get_by_test_id("needed-permissions")
+    expect(needed).to_contain_text("Chart of accounts — View — needed by Receipts — Create")
+    expect(matrix.get_by_role("checkbox", name="Chart of accounts: View")).to_be_checked()
+    expect(matrix.get_by_role("checkbox", name="Tax codes (SST): View")).to_be_checked()
     matrix.get_by_role("checkbox", name="Every action of Payments").check()
     expect(matrix.get_by_role("checkbox", name="Payments: Create")).to_be_checked()
-    matrix.get_by_role("checkbox", name="Cash books: View").uncheck()
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("Choose at least one action for: Cash books.")).to_be_visible()
-    matrix.get_by_role("checkbox", name="View in every applet").check()
+    matrix.get_by_role("checkbox", name="Cash books: View").click()  # a receipt needs it: it stays chosen
     expect(matrix.get_by_role("checkbox", name="Cash books: View")).to_be_checked()
     page.wait_for_timeout(300)  # let the steps' transition settle for the screenshot
     screenshot(page, "role-wizard")
     page.get_by_role("button", name="Next").click()
 
     review = page.get_by_test_id("role-review")
-    for permission in ("receipts:*", "payments:*", "cash-books:read"):
+    for permission in ("receipts:*", "payments:*", "cash-books:read", "accounts:read", "tax-codes:read"):
         expect(review.get_by_text(permission, exact=True)).to_be_visible()
     page.get_by_role("button", name="Create role").click()
 
@@ -241,7 +243,17 @@ def test_role_wizard_creates_a_custom_role(page: Any, console_url: str) -> None:
     row = page.get_by_test_id("roles-table").get_by_role("row", name=re.compile("cashier"))
     expect(row).to_contain_text("Custom")
     roles = {role["name"]: role for role in company.client.get("/v1/platform/roles").body["items"]}
-    assert roles["cashier"]["permissions"] == ["cash-books:read", "receipts:*", "payments:*"]
+    assert roles["cashier"]["permissions"] == [
+        "org-units:read",
+        "accounts:read",
+        "currencies:read",
+        "tax-codes:read",
+        "cash-books:read",
+        "customers:read",
+        "suppliers:read",
+        "receipts:*",
+        "payments:*",
+    ]
     assert roles["cashier"]["description"] == "Receipts and payments at the counter."
 
 
@@ -260,7 +272,9 @@ def test_role_wizard_edits_and_deletes_a_custom_role(page: Any, console_url: str
     expect(page.get_by_label("Role name")).to_be_disabled()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("checkbox", name="Receipts")).to_be_checked()
-    page.get_by_role("checkbox", name="Cash books").uncheck()
+    page.get_by_role("checkbox", name="Payments", exact=True).uncheck()
+    page.get_by_role("checkbox", name="Cash books").click()  # receipts need it: it stays chosen
+    expect(page.get_by_role("checkbox", name="Cash books")).to_be_checked()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_test_id("action-matrix")).to_be_visible()
     page.get_by_role("button", name="Next").click()
@@ -268,7 +282,16 @@ def test_role_wizard_edits_and_deletes_a_custom_role(page: Any, console_url: str
     page.get_by_role("button", name="Save role").click()
     expect(page).to_have_url(f"{console_url}/settings/roles")
     roles = {role["name"]: role for role in company.client.get("/v1/platform/roles").body["items"]}
-    assert roles["cashier"]["permissions"] == ["receipts:*", "payments:*"]
+    # the receipts' needs came with the change (issue 11, point 3)
+    assert roles["cashier"]["permissions"] == [
+        "org-units:read",
+        "accounts:read",
+        "currencies:read",
+        "tax-codes:read",
+        "cash-books:read",
+        "customers:read",
+        "receipts:*",
+    ]
 
     page.get_by_role("button", name="Delete role cashier").click()
     page.get_by_role("button", name="Delete", exact=True).click()

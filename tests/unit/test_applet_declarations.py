@@ -211,3 +211,18 @@ def test_the_control_plane_touches_only_the_access_projection_of_the_hub() -> No
             assert set(statement["Action"]) <= {"dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"}
         others = [s for s in _statements(platform, role) if s not in hub]
         assert all("HubTable" not in json.dumps(s["Resource"]) for s in others), role
+
+
+def test_every_action_needs_only_actions_that_exist() -> None:
+    """Issue 11, point 3: what an action needs (its forms' pickers) names real applets and actions."""
+    from ledgerlet.applets import CATALOGUE
+
+    applets = {applet.id: applet for applet in (CATALOGUE.values() if isinstance(CATALOGUE, dict) else CATALOGUE)}
+    for applet in applets.values():
+        for action, needed in applet.needs.items():
+            assert action in applet.actions, (applet.id, action)
+            for permission in needed:
+                other, _, other_action = permission.partition(":")
+                assert other in applets and other_action in applets[other].actions, (applet.id, action, permission)
+                assert permission != f"{applet.id}:{action}", permission
+    assert set(applets["receipts"].needs["create"]) >= {"accounts:read", "tax-codes:read", "cash-books:read"}

@@ -7,16 +7,41 @@ from ledgerlet.applet_spec import Applet, Domain, Function, Route, WorkQueue, cr
 
 POSTED = ("create", "get", "list")  # posted documents are never updated or archived
 
+# Reads an action's form makes (its pickers): granted with the action by role editors.
+JOURNAL_NEEDS = ("accounts:read", "currencies:read", "org-units:read")
+CASH_NEEDS = ("cash-books:read", "accounts:read", "tax-codes:read", "currencies:read", "org-units:read")
+
 DOMAIN = Domain(
     name="finance",
     package="ledgerlet.finance",
     stack="finance",
     applets=(
-        Applet("journals", "Manual journals", "Finance", ("create", "read", "reverse")),
-        Applet("recurring-journals", "Recurring journals", "Finance"),
-        Applet("receipts", "Receipts", "Finance", ("create", "read")),
-        Applet("payments", "Payments", "Finance", ("create", "read")),
-        Applet("transfers", "Bank transfers and conversions", "Finance", ("create", "read")),
+        Applet(
+            "journals",
+            "Manual journals",
+            "Finance",
+            ("create", "read", "reverse"),
+            needs={"create": JOURNAL_NEEDS, "reverse": ("journals:read",)},
+        ),
+        Applet(
+            "recurring-journals",
+            "Recurring journals",
+            "Finance",
+            needs={"create": JOURNAL_NEEDS, "update": JOURNAL_NEEDS},
+        ),
+        Applet(
+            "receipts", "Receipts", "Finance", ("create", "read"), needs={"create": (*CASH_NEEDS, "customers:read")}
+        ),
+        Applet(
+            "payments", "Payments", "Finance", ("create", "read"), needs={"create": (*CASH_NEEDS, "suppliers:read")}
+        ),
+        Applet(
+            "transfers",
+            "Bank transfers and conversions",
+            "Finance",
+            ("create", "read"),
+            needs={"create": ("cash-books:read", "currencies:read")},
+        ),
     ),
     document_types=("JOURNAL", "RECEIPT", "PAYMENT", "TRANSFER", "RECURRINGJOURNAL"),
     posts=("JOURNAL", "RECEIPT", "PAYMENT", "TRANSFER"),

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from ledgerlet.applet_spec import Applet, Domain, Function, Route, crud_functions
 
+
+def _both(reads: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """A master-data form's pickers, needed to create and to update."""
+    return {"create": reads, "update": reads}
+
+
 DOMAIN = Domain(
     name="master-data",
     package="ledgerlet.masterdata",
@@ -15,11 +21,16 @@ DOMAIN = Domain(
         Applet("currencies", "Currencies and exchange rates", "Master data", core=True),
         Applet("tax-codes", "Tax codes (SST)", "Master data", core=True),
         Applet("document-types", "Document types and numbering", "Master data", core=True),
-        Applet("cash-books", "Cash books", "Master data"),
+        Applet("cash-books", "Cash books", "Master data", needs=_both(("accounts:read", "currencies:read"))),
         Applet("employees", "Employees", "Master data"),
-        Applet("items", "Items", "Master data"),
-        Applet("customers", "Customers", "Master data"),
-        Applet("suppliers", "Suppliers", "Master data"),
+        Applet("items", "Items", "Master data", needs=_both(("accounts:read", "tax-codes:read"))),
+        Applet(
+            "customers",
+            "Customers",
+            "Master data",
+            needs=_both(("accounts:read", "currencies:read", "price-books:read")),
+        ),
+        Applet("suppliers", "Suppliers", "Master data", needs=_both(("accounts:read", "currencies:read"))),
         Applet("price-books", "Price books", "Master data"),
     ),
     document_types=(

@@ -20,7 +20,14 @@ ACTIONS_BY_APPLET = {applet.id: applet.actions for applet in CATALOGUE}
 def catalogue() -> schemas.PermissionCatalogue:
     return schemas.PermissionCatalogue(
         applets=[
-            schemas.AppletActions(id=a.id, name=a.name, category=a.category, core=a.core, actions=list(a.actions))
+            schemas.AppletActions(
+                id=a.id,
+                name=a.name,
+                category=a.category,
+                core=a.core,
+                actions=list(a.actions),
+                needs={action: list(needed) for action, needed in a.needs.items()},
+            )
             for a in CATALOGUE
         ],
         wildcards=["*", "<applet>:*", "*:<action>"],

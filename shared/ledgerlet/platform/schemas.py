@@ -234,6 +234,10 @@ class AppletActions(BaseModel):
     category: str
     core: bool
     actions: list[str]
+    needs: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per action, the permissions its forms also need (e.g. a receipt's `create` reads accounts).",
+    )
 
 
 class PermissionCatalogue(BaseModel):

@@ -14,7 +14,7 @@ import { keys, type AppletActions, type Role } from "../api";
 import { useLabels } from "../labels";
 import { ActionMatrix } from "./ActionMatrix";
 import { AppletPicker } from "./AppletPicker";
-import { choiceFromPermissions, permissionsFromChoice, type Choice } from "./permissions";
+import { choiceFromPermissions, permissionsFromChoice, withNeeds, type Choice } from "./permissions";
 import { RoleReview } from "./RoleReview";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
@@ -41,6 +41,13 @@ export function RoleWizard({ catalogue, role, takenNames }: WizardProps) {
   const [form] = Form.useForm<RoleDetails>();
   const [step, setStep] = useState(0);
   const [choice, setChoice] = useState<Choice>(() => (role ? choiceFromPermissions(role.permissions, catalogue) : {}));
+  // what the chosen actions need is granted with them (and said so): a role made here can do its job
+  const [needed, setNeeded] = useState<Map<string, string[]>>(new Map());
+  const choose = (next: Choice) => {
+    const completed = withNeeds(next, catalogue);
+    setChoice(completed.choice);
+    setNeeded((before) => new Map([...before, ...completed.added]));
+  };
   const [stepError, setStepError] = useState<string | null>(null);
   const [details, setDetails] = useState<RoleDetails>({ name: role?.name ?? "", description: role?.description ?? "" });
 
@@ -133,8 +140,13 @@ export function RoleWizard({ catalogue, role, takenNames }: WizardProps) {
           </Form.Item>
         </Form>
       </div>
-      {step === 1 ? <AppletPicker catalogue={catalogue} choice={choice} onChange={setChoice} /> : null}
-      {step === 2 ? <ActionMatrix applets={chosen} choice={choice} onChange={setChoice} /> : null}
+      {step === 1 ? <AppletPicker catalogue={catalogue} choice={choice} onChange={choose} /> : null}
+      {step === 2 ? (
+        <>
+          <NeededNote needed={needed} catalogue={catalogue} choice={choice} />
+          <ActionMatrix applets={chosen} choice={choice} onChange={choose} />
+        </>
+      ) : null}
       {step === 3 ? <RoleReview details={details} applets={chosen} choice={choice} permissions={permissions} /> : null}
       {stepError ? <Alert type="error" showIcon role="alert" title={stepError} style={{ marginTop: 16 }} /> : null}
       {save.isError ? (
@@ -158,5 +170,37 @@ export function RoleWizard({ catalogue, role, takenNames }: WizardProps) {
         </Flex>
       </Flex>
     </Card>
+  );
+}
+
+/** "Also granted, because Receipts: create needs it: Chart of accounts — view". */
+function NeededNote({ needed, catalogue, choice }: { needed: Map<string, string[]>; catalogue: AppletActions[]; choice: Choice }) {
+  const { t } = useTranslation("admin");
+  const labels = useLabels();
+  const named = (permission: string) => {
+    const [id, action] = permission.split(":");
+    const applet = catalogue.find((candidate) => candidate.id === id);
+    return `${applet ? labels.applet(applet) : id} — ${labels.action(action)}`;
+  };
+  const shown = [...needed.entries()].filter(([permission]) => {
+    const [id, action] = permission.split(":");
+    return (choice[id] ?? []).includes(action);
+  });
+  if (shown.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="needed-permissions"
+      title={t("roles.needed.title")}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {shown.map(([permission, by]) => (
+            <li key={permission}>{t("roles.needed.item", { permission: named(permission), by: by.map(named).join(", ") })}</li>
+          ))}
+        </ul>
+      }
+    />
   );
 }

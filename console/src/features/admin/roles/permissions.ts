@@ -42,3 +42,40 @@ export function allActions(applets: AppletActions[]): string[] {
   for (const applet of applets) for (const action of applet.actions) if (!actions.includes(action)) actions.push(action);
   return actions;
 }
+
+/** What a chosen action needs besides itself, as "<applet>:<action>" (a receipt's form reads accounts). */
+function needsOf(applet: AppletActions, action: string): string[] {
+  return applet.needs?.[action] ?? [];
+}
+
+/**
+ * The choice with everything its actions need added (a cashier's "create receipts" grants reading accounts,
+ * tax codes and cash books), and which chosen actions brought each addition.
+ */
+export function withNeeds(choice: Choice, catalogue: AppletActions[]): { choice: Choice; added: Map<string, string[]> } {
+  const next: Choice = Object.fromEntries(Object.entries(choice).map(([id, actions]) => [id, [...actions]]));
+  const added = new Map<string, string[]>();
+  const byId = new Map(catalogue.map((applet) => [applet.id, applet]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [id, actions] of Object.entries(next)) {
+      const applet = byId.get(id);
+      if (!applet) continue;
+      for (const action of actions) {
+        for (const permission of needsOf(applet, action)) {
+          const [neededId, neededAction] = permission.split(":");
+          if (!byId.get(neededId)?.actions.includes(neededAction)) continue;
+          const granted = (next[neededId] ??= []);
+          if (!granted.includes(neededAction)) {
+            granted.push(neededAction);
+            changed = true;
+          }
+          if (!(choice[neededId] ?? []).includes(neededAction)) {
+            added.set(permission, [...(added.get(permission) ?? []), `${id}:${action}`]);
+          }
+        }
+      }
+    }
+  }
+  return { choice: next, added };
+}
