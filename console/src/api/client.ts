@@ -29,6 +29,14 @@ const auth: Middleware = {
     if (request.url.includes("/v1/platform/login") || request.url.includes("/v1/platform/signup")) return request;
     const token = await session.validToken();
     if (token) request.headers.set("Authorization", `Bearer ${token}`);
+    else if (!new URL(request.url).pathname.startsWith("/v1/platform/")) {
+      // Signed out (a query refetching as the session ends): answer here, without a request the API
+      // could only refuse.
+      return new Response(JSON.stringify({ title: "Signed out", status: 401, detail: "Not signed in" }), {
+        status: 401,
+        headers: { "Content-Type": "application/problem+json" },
+      });
+    }
     if (request.method === "POST" && !request.headers.has("Idempotency-Key")) {
       request.headers.set("Idempotency-Key", crypto.randomUUID());
     }
