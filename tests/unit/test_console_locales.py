@@ -97,8 +97,7 @@ def test_every_language_has_every_namespace(namespace: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("namespace", NAMESPACES)
 def test_no_text_is_empty(language: str, namespace: str) -> None:
-    if not (LOCALES / language / namespace).is_file():
-        pytest.skip(f"{language}/{namespace} is missing (reported by test_every_language_has_every_namespace)")
+    assert (LOCALES / language / namespace).is_file(), f"{language}/{namespace} is missing"
     problems = [
         f"{language}/{namespace}: {dotted(key)} is {'empty' if isinstance(value, str) else f'not text: {value!r}'}"
         for key, value in flatten(load(language, namespace)).items()
@@ -111,8 +110,7 @@ def test_no_text_is_empty(language: str, namespace: str) -> None:
 @pytest.mark.parametrize("namespace", NAMESPACES)
 def test_same_keys_and_placeholders_as_english(language: str, namespace: str) -> None:
     for folder in (REFERENCE, language):
-        if not (LOCALES / folder / namespace).is_file():
-            pytest.skip(f"{folder}/{namespace} is missing (reported by test_every_language_has_every_namespace)")
+        assert (LOCALES / folder / namespace).is_file(), f"{folder}/{namespace} is missing"
     english = flatten(load(REFERENCE, namespace))
     translated = flatten(load(language, namespace))
     expected = expected_keys(language, namespace)

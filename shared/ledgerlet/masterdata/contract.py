@@ -122,13 +122,17 @@ class MasterData:
 
     def accounts(self) -> list[Account]:
         """Every account, archived ones included (old balances may sit on them)."""
+        return [_account(item) for item in self._every("ACCOUNT")]
+
+    def _every(self, kind: str) -> list[dict[str, Any]]:
+        """Every document of ``kind``, archived ones included, page after page."""
         from ledgerlet.hub.documents import ListQuery
 
-        found: list[Account] = []
+        found: list[dict[str, Any]] = []
         cursor: str | None = None
         while True:
-            page = self.documents.list_documents("ACCOUNT", ListQuery(limit=200, cursor=cursor, status="all"))
-            found += [_account(item) for item in page.items]
+            page = self.documents.list_documents(kind, ListQuery(limit=200, cursor=cursor, status="all"))
+            found += page.items
             cursor = page.next_cursor
             if not cursor:
                 return found
@@ -144,16 +148,7 @@ class MasterData:
 
     def cash_books(self) -> list[CashBook]:
         """Every cash book, archived ones included."""
-        from ledgerlet.hub.documents import ListQuery
-
-        found: list[CashBook] = []
-        cursor: str | None = None
-        while True:
-            page = self.documents.list_documents("CASHBOOK", ListQuery(limit=200, cursor=cursor, status="all"))
-            found += [_cash_book(item) for item in page.items]
-            cursor = page.next_cursor
-            if not cursor:
-                return found
+        return [_cash_book(item) for item in self._every("CASHBOOK")]
 
     def cash_book(self, cash_book_id: str) -> CashBook | None:
         found = self.documents.get("CASHBOOK", cash_book_id)
