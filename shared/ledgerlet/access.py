@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledgerlet.applets import BY_ID, grants
-from ledgerlet.errors import Forbidden
+from ledgerlet.errors import applet_off, no_access, not_permitted, user_disabled
 from ledgerlet.hub import keys
 from ledgerlet.hub.codec import from_item, to_item
 from ledgerlet.settings import settings
@@ -30,11 +30,11 @@ class Access:
 
     def check(self, applet: str, action: str) -> None:
         if not self.user_active:
-            raise Forbidden("this user is disabled")
+            raise user_disabled()
         if applet not in self.applets and not (applet in BY_ID and BY_ID[applet].core):
-            raise Forbidden(f"the {applet} applet is not switched on for this company")
+            raise applet_off(applet)
         if not grants(self.permissions(), applet, action):
-            raise Forbidden(f"your roles do not grant {applet}:{action}")
+            raise not_permitted(applet, action)
 
 
 def load_access(db: Any, tenant_id: str, user_id: str) -> Access:
@@ -54,7 +54,7 @@ def load_access(db: Any, tenant_id: str, user_id: str) -> Access:
     tenant = found.get(keys.ACCESS_TENANT_SK)
     user = found.get(keys.access_user_sk(user_id))
     if tenant is None or user is None:
-        raise Forbidden("this user has no access to this company")
+        raise no_access()
     return Access(
         applets=frozenset(tenant.get("applets", [])),
         roles={name: list(perms) for name, perms in tenant.get("roles", {}).items()},

@@ -26,12 +26,17 @@ class FieldError:
 
 @dataclass
 class Problem(Exception):
-    """A client-facing failure with an HTTP status. Subclasses fix status and title."""
+    """A client-facing failure with an HTTP status. Subclasses fix status and title.
+
+    ``code`` and ``params``: what the whole problem is, for the console to say in the user's language
+    (``ledgerlet.field_errors.PROBLEMS``); field problems carry their own."""
 
     detail: str
     errors: list[FieldError] = field(default_factory=list)
     status: int = 400
     title: str = "Bad request"
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return self.detail
@@ -48,8 +53,26 @@ class Unauthorized(Problem):
 
 
 class Forbidden(Problem):
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail, [], 403, "Forbidden")
+    def __init__(self, detail: str, code: str | None = None, **params: Any) -> None:
+        super().__init__(detail, [], 403, "Forbidden", code, params)
+
+
+def not_permitted(applet: str, action: str) -> Forbidden:
+    """The user's roles do not grant ``applet:action`` (the console names the permission to ask for)."""
+    permission = f"{applet}:{action}"
+    return Forbidden(f"your roles do not grant {permission}", "forbidden.permission", permission=permission)
+
+
+def applet_off(applet: str) -> Forbidden:
+    return Forbidden(f"the {applet} applet is not switched on for this company", "forbidden.applet_off", applet=applet)
+
+
+def user_disabled() -> Forbidden:
+    return Forbidden("this user is disabled", "forbidden.user_disabled")
+
+
+def no_access() -> Forbidden:
+    return Forbidden("this user has no access to this company", "forbidden.no_access")
 
 
 class NotFound(Problem):

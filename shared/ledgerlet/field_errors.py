@@ -65,6 +65,13 @@ MESSAGES: dict[str, str] = {
     "format.prefix": "Use letters, digits and / _ . - only, like {example}.",
     "format.dimension": "Use letters, digits and _ . - only, like {example}.",
     "format.role": "Use 2-32 lower-case letters, digits and '-', starting with a letter, like {example}.",
+    # whole problems (403): the console names the permission in the user's language
+    "forbidden.permission": (
+        "You need the {permission} permission. Ask an administrator to add it to one of your roles."
+    ),
+    "forbidden.applet_off": "The {applet} applet is switched off for this company.",
+    "forbidden.user_disabled": "Your user is disabled. Ask an administrator to enable it.",
+    "forbidden.no_access": "Your user has no access to this company.",
 }
 
 # pydantic error type -> our code, where the type alone decides it.

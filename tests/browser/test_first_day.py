@@ -7,20 +7,16 @@ Point 6: sign-up refuses a BRN that is no SSM number, before sending and from th
 
 from __future__ import annotations
 
-import json
 import re
-import time
 import uuid
-from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.console import choose
+from tests.support.languages import LANGUAGES, cell_label, field_label, open_in, open_select, records_text
 from tests.support.product import ADMIN_PASSWORD, Client, sign_up
 
-LANGUAGES = ["en", "zh-CN", "ms"]
 # The message for format.tin with LHDN's two examples, as each language reads it.
 TIN_MESSAGE = {
     "en": "A TIN looks like C2584563200 or IG12345678901.",
@@ -39,19 +35,6 @@ DEVELOPER_TEXT = ("String should", "Input should", "pattern", "^(", "Value error
 @pytest.fixture(scope="module")
 def company(console_url: str) -> Client:
     return sign_up(console_url, "Hari Pertama")
-
-
-def open_in(page: Page, language: str, client: Client | None, path: str) -> None:
-    """Open ``path`` in ``language``, logged in as ``client``'s admin (when given)."""
-    page.goto("/login")
-    page.evaluate("language => localStorage.setItem('ledgerlet.language', language)", language)
-    if client is not None:
-        email = client.get("/v1/platform/me").body["user"]["email"]
-        tokens = Client(client.base_url).post("/v1/platform/login", {"email": email, "password": ADMIN_PASSWORD}).body
-        session = {**tokens, "email": email, "expires_at": int(time.time() * 1000) + tokens["expires_in"] * 1000}
-        page.evaluate("session => localStorage.setItem('ledgerlet.session', session)", json.dumps(session))
-    page.goto(path)
-    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 @pytest.mark.refusals(422)
@@ -118,23 +101,6 @@ def test_sign_up_refuses_a_brn_that_is_no_ssm_number(page: Page, console_url: st
     expect(page.locator("#brn_help")).to_have_count(0)
 
 
-LOCALES = Path(__file__).resolve().parents[2] / "console" / "src" / "locales"
-
-
-def records_text(language: str) -> dict[str, Any]:
-    return dict(json.loads((LOCALES / language / "records.json").read_text(encoding="utf-8")))
-
-
-def field_label(language: str, kind: str, field: str) -> str:
-    text = records_text(language)
-    return str(text.get(kind, {}).get("fields", {}).get(field) or text["fields"][field])
-
-
-def cell_label(language: str, kind: str, field: str, line: int) -> str:
-    template = records_text(language)["cellLabel"]
-    return str(template.replace("{{field}}", field_label(language, kind, field)).replace("{{line}}", str(line)))
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_receipt_shows_its_tax_and_the_cash_that_reaches_the_bank(page: Page, company: Client, language: str) -> None:
     """Point 2. By hand: SR5 is 5%; 1,020.00 before tax + 5% (51.00) = 1,071.00 into the bank; the same
@@ -185,22 +151,6 @@ def test_a_receipt_shows_its_tax_and_the_cash_that_reaches_the_bank(page: Page, 
     row = page.locator("tr", has_text=saved["code"])
     expect(row).to_contain_text("51.00")
     expect(row).to_contain_text("1,071.00")
-
-
-def open_select(page: Page, label: str) -> list[str]:
-    """Open the select labelled ``label`` and answer the options it offers (once any other list has closed;
-    again if the list closed while it was read)."""
-    for _ in range(3):
-        expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
-        page.get_by_label(label, exact=True).click()
-        page.wait_for_load_state("networkidle")
-        options = page.locator(".ant-select-dropdown:visible .ant-select-item-option")
-        options.first.wait_for()
-        texts = options.all_inner_texts()
-        page.keyboard.press("Escape")
-        if texts:
-            return texts
-    raise AssertionError(f"the select {label!r} showed no options")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

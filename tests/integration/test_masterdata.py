@@ -196,8 +196,11 @@ def test_permissions_and_switched_off_applets() -> None:
         "create", "POST", "/v1/accounts", viewer, body={"code": "9999", "name": "X", "type": "asset", "subtype": "bank"}
     )
     assert status == 403 and "accounts:create" in problem["detail"]
+    # the console names the missing permission in the user's language from the code (issue 11, point 3)
+    assert (problem["code"], problem["params"]) == ("forbidden.permission", {"permission": "accounts:create"})
     status, problem = call("list", "GET", "/v1/customers", viewer)
     assert status == 403 and "not switched on" in problem["detail"]
+    assert (problem["code"], problem["params"]) == ("forbidden.applet_off", {"applet": "customers"})
 
 
 def test_updates_keep_every_create_rule(tenant: Identity) -> None:

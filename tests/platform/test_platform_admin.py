@@ -169,6 +169,7 @@ def test_permissions_are_enforced(api: Api, admin: dict[str, Any]) -> None:
         answer = api.call(method, path, body, claims=viewer)
         assert answer.status == 403, (path, answer.body)
         assert answer.body["title"] == "Forbidden"
+        assert answer.body["code"] == "forbidden.permission" and ":" in answer.body["params"]["permission"]
 
 
 def test_disabling_a_user_blocks_them_and_updates_the_projection(api: Api, admin: dict[str, Any]) -> None:

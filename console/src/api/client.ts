@@ -13,6 +13,9 @@ export class ApiProblem extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldProblem[];
+  /** What the whole problem is (e.g. `forbidden.permission`), when it has a code of its own. */
+  readonly code: string | null;
+  readonly params: Record<string, unknown>;
 
   constructor(status: number, body: Partial<Schemas["ProblemDetails"]> | undefined) {
     const detail = body?.detail ?? body?.title ?? `HTTP ${status}`;
@@ -21,6 +24,8 @@ export class ApiProblem extends Error {
     this.title = body?.title ?? `HTTP ${status}`;
     this.detail = detail;
     this.errors = body?.errors ?? [];
+    this.code = body?.code ?? null;
+    this.params = body?.params ?? {};
   }
 }
 

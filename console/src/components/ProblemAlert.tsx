@@ -2,7 +2,7 @@ import { Alert } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { ApiProblem, type FieldProblem } from "@/api/client";
-import { fieldPath, problemMessage } from "@/lib/problems";
+import { fieldPath, problemDetail, problemMessage } from "@/lib/problems";
 
 /** The API's problem details: its detail and any field problems not shown on a form field. */
 export function ProblemAlert({ error, unplaced }: { error: unknown; unplaced?: FieldProblem[] }) {
@@ -19,7 +19,7 @@ export function ProblemAlert({ error, unplaced }: { error: unknown; unplaced?: F
       title={problem?.title ?? t("common:error.title")}
       description={
         <>
-          <div>{problem?.detail ?? (error instanceof Error ? error.message : String(error))}</div>
+          <div>{problem ? problemDetail(problem) : error instanceof Error ? error.message : String(error)}</div>
           {rest.length > 0 ? (
             <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
               {rest.map((item) => (

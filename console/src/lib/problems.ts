@@ -4,18 +4,31 @@ import type { FormInstance } from "antd";
 
 import { ApiProblem, type FieldProblem } from "@/api/client";
 import i18n from "@/i18n";
+import { appletLabel, permissionLabel } from "@/lib/permissions";
 
 /**
  * A field problem in the user's language: its code's message (locales/<language>/errors.json) with the
  * code's params; the API's English message for a code the console does not know yet.
  */
-export function problemMessage(problem: FieldProblem): string {
+export function problemMessage(problem: Pick<FieldProblem, "code" | "params" | "message">): string {
   const params: Record<string, unknown> = { ...(problem.params ?? {}), defaultValue: problem.message };
   const examples = params.examples;
   if (Array.isArray(examples) && examples.length > 0) params.example = anyOf(examples.map(String));
+  if (typeof params.permission === "string") params.permission = permissionLabel(params.permission);
+  if (typeof params.applet === "string") params.applet = appletLabel(params.applet);
   return problem.code && problem.code !== "rule" && i18n.exists(problem.code, { ns: "errors" })
     ? i18n.t(problem.code, { ns: "errors", ...params })
     : problem.message;
+}
+
+/** A whole problem in the user's language (a 403 names the permission missing), else the API's detail. */
+export function problemDetail(problem: ApiProblem): string {
+  return problem.code ? problemMessage({ code: problem.code, params: problem.params, message: problem.detail }) : problem.detail;
+}
+
+/** Is this the API refusing for want of a permission (or a switched-off applet)? */
+export function isForbidden(error: unknown): error is ApiProblem {
+  return error instanceof ApiProblem && error.status === 403;
 }
 
 /** `body.lines.0.debit` → ["lines", 0, "debit"]. */
@@ -58,7 +71,7 @@ export function applyProblem(form: FormInstance, error: unknown): FieldProblem[]
 export function problemText(error: unknown): string {
   if (error instanceof ApiProblem) {
     const fields = error.errors.map((problem) => `${fieldPath(problem.field).join(".")}: ${problemMessage(problem)}`);
-    return [error.detail, ...fields].filter(Boolean).join(" — ");
+    return [problemDetail(error), ...fields].filter(Boolean).join(" — ");
   }
   return error instanceof Error ? error.message : String(error);
 }

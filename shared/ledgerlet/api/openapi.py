@@ -30,6 +30,12 @@ class ProblemDetails(BaseModel):
     title: str
     status: int
     detail: str
+    code: str | None = Field(
+        default=None,
+        description="What the whole problem is, when it has a code of its own, e.g. `forbidden.permission` "
+        "(its `params` name the `permission` to ask an administrator for).",
+    )
+    params: dict[str, Any] = Field(default_factory=dict, description="What the problem's code names.")
     instance: str | None = None
     errors: list[FieldProblem] = Field(default_factory=list)
 

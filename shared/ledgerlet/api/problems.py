@@ -20,6 +20,9 @@ def problem_body(problem: Problem, instance: str | None = None) -> str:
             {"field": e.field, "code": e.code, "params": e.params, "message": e.message} for e in problem.errors
         ],
     }
+    if problem.code:
+        body["code"] = problem.code
+        body["params"] = problem.params
     if instance:
         body["instance"] = instance
     return json.dumps(body)

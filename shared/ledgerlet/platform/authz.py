@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledgerlet.applets import grants
-from ledgerlet.errors import Conflict, Forbidden, Unauthorized
+from ledgerlet.errors import Conflict, Unauthorized, no_access, not_permitted, user_disabled
 from ledgerlet.platform.models import TenantRecord, UserRecord
 from ledgerlet.platform.projection import load_roles
 
@@ -56,15 +56,15 @@ def caller_context(principal: Principal, permission: tuple[str, str] | None) -> 
         tenant = TenantRecord.get(*TenantRecord.key(principal.tenant_id), consistent_read=True)
         user = UserRecord.get(*UserRecord.key(principal.tenant_id, principal.user_id), consistent_read=True)
     except (TenantRecord.DoesNotExist, UserRecord.DoesNotExist) as exc:
-        raise Forbidden("this user has no access to this company") from exc
+        raise no_access() from exc
     context = CallerContext(principal, tenant, user, load_roles(principal.tenant_id))
     if permission is None:
         return context
     if user.status != "active":
-        raise Forbidden("this user is disabled")
+        raise user_disabled()
     if tenant.status != "active":
         raise Conflict(f"the company is not ready yet (status {tenant.status})")
     applet, action = permission
     if not grants(context.permissions, applet, action):
-        raise Forbidden(f"your roles do not grant {applet}:{action}")
+        raise not_permitted(applet, action)
     return context

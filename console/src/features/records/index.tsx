@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { Link, type RouteObject } from "react-router-dom";
 
 import type { Feature, NavItem } from "@/app/feature";
-import { useMe } from "@/auth/me";
+import { can, useMe } from "@/auth/me";
+import { NotPermitted } from "@/components/NotPermitted";
 import type { Resource } from "./engine/types";
 import { RESOURCES } from "./specs";
 import "./records.css";
@@ -30,10 +31,14 @@ function loaded(page: ReactNode): ReactNode {
   );
 }
 
-/** A page of an applet switched off: a note saying so and where to switch it on, not a refusal. */
-function AppletOn({ kind, children }: { kind: string; children: ReactNode }) {
+/**
+ * A page of an applet switched off: a note saying so and where to switch it on, not a refusal. A page the
+ * user's roles do not allow (`/payments/new` without `payments:create`) names the permission to ask for.
+ */
+function Permitted({ kind, permission, children }: { kind: string; permission: string; children: ReactNode }) {
   const { t } = useTranslation("records");
-  if (useMe().applets.includes(kind)) return children;
+  const me = useMe();
+  if (me.applets.includes(kind)) return can(me, permission) ? children : <NotPermitted permission={permission} />;
   return (
     <Result
       status="info"
@@ -47,16 +52,24 @@ function AppletOn({ kind, children }: { kind: string; children: ReactNode }) {
 
 function routes(resource: Resource): RouteObject[] {
   const base = resource.kind;
-  const page = (node: ReactNode) => loaded(<AppletOn kind={base}>{node}</AppletOn>);
+  const page = (action: string, node: ReactNode) =>
+    loaded(
+      <Permitted kind={base} permission={`${base}:${action}`}>
+        {node}
+      </Permitted>,
+    );
   return [
-    { path: base, element: page(<ListPage key={base} resource={resource} />) },
-    { path: `${base}/new`, element: page(<FormPage key={`${base}/new`} resource={resource} mode="create" />) },
-    { path: `${base}/:id`, element: page(<DetailPage key={`${base}/detail`} resource={resource} />) },
+    { path: base, element: page("read", <ListPage key={base} resource={resource} />) },
+    {
+      path: `${base}/new`,
+      element: page("create", <FormPage key={`${base}/new`} resource={resource} mode="create" />),
+    },
+    { path: `${base}/:id`, element: page("read", <DetailPage key={`${base}/detail`} resource={resource} />) },
     ...(resource.editable
       ? [
           {
             path: `${base}/:id/edit`,
-            element: page(<FormPage key={`${base}/edit`} resource={resource} mode="edit" />),
+            element: page("update", <FormPage key={`${base}/edit`} resource={resource} mode="edit" />),
           },
         ]
       : []),

@@ -4,6 +4,7 @@ import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 
 import type { AppletActions } from "../api";
+import { permissionLabel } from "@/lib/permissions";
 import { useLabels } from "../labels";
 import type { Choice } from "./permissions";
 import type { RoleDetails } from "./RoleWizard";
@@ -57,8 +58,8 @@ export function RoleReview({ details, applets, choice, permissions }: ReviewProp
             children: (
               <Space size={[0, 4]} wrap>
                 {permissions.map((permission) => (
-                  <Tag key={permission} style={{ fontFamily: "monospace" }}>
-                    {permission}
+                  <Tag key={permission} title={permission} data-permission={permission}>
+                    {permissionLabel(permission)}
                   </Tag>
                 ))}
               </Space>

@@ -11,6 +11,7 @@ import { api, unwrap } from "@/api/client";
 import { usePermission } from "@/auth/me";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { permissionLabel } from "@/lib/permissions";
 import { keys, useRoles, type Role } from "../api";
 import { useLabels } from "../labels";
 
@@ -18,17 +19,18 @@ const SHOWN_PERMISSIONS = 6;
 
 function Permissions({ permissions }: { permissions: string[] }) {
   const { t } = useTranslation("admin");
+  useTranslation(); // re-render on a language change: the labels come from permissionLabel
   const shown = permissions.slice(0, SHOWN_PERMISSIONS);
   const more = permissions.length - shown.length;
   return (
     <Space size={[0, 4]} wrap>
       {shown.map((permission) => (
-        <Tag key={permission} style={{ fontFamily: "monospace", fontSize: 12 }}>
-          {permission === "*" ? t("roles.everything") : permission}
+        <Tag key={permission} title={permission} style={{ fontSize: 12 }}>
+          {permissionLabel(permission)}
         </Tag>
       ))}
       {more > 0 ? (
-        <Tooltip title={permissions.slice(SHOWN_PERMISSIONS).join(", ")}>
+        <Tooltip title={permissions.slice(SHOWN_PERMISSIONS).map(permissionLabel).join(", ")}>
           <Tag tabIndex={0}>{t("roles.more", { count: more })}</Tag>
         </Tooltip>
       ) : null}

@@ -1,10 +1,11 @@
 // A searchable select over another collection ("1030 — Bank - Current Account"), fed by its list
 // endpoint's `q`; the chosen record is fetched by id when it is not among the options.
-import { Select, Spin } from "antd";
+import { Select, Spin, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 
+import { isForbidden, problemDetail } from "@/lib/problems";
 import { useRecord, useRecordList } from "../engine/client";
 import { useDebounced } from "../engine/hooks";
 import type { DocRecord, ReferenceTarget } from "../engine/types";
@@ -52,7 +53,18 @@ export function ReferenceSelect({ target, ...select }: ReferenceSelectProps) {
         else setSearch("");
       }}
       loading={list.isFetching}
-      notFoundContent={list.isFetching ? <Spin size="small" /> : t("select.none")}
+      notFoundContent={
+        isForbidden(list.error) ? (
+          // the list is refused, not empty: say which permission would show it
+          <Typography.Text type="danger" data-testid="reference-forbidden">
+            {problemDetail(list.error)}
+          </Typography.Text>
+        ) : list.isFetching ? (
+          <Spin size="small" />
+        ) : (
+          t("select.none")
+        )
+      }
     />
   );
 }
