@@ -1,7 +1,8 @@
 """`make dev`: the whole product on http://127.0.0.1:$PORT — local cloud, API, console, demo company.
 
 Starts the local runtime on template.yaml (moto in process, every function as declared), serves the
-built console (console/dist) or a landing page, signs up a demo company and prints its login. Its
+built console (console/dist) or a landing page, signs up a demo company and prints its login; a demo
+company created now gets a month of sample data (``infra/demo_data.py``) in the background. Its
 data is kept in `.localdata/` (saved when it stops, loaded when it starts): `--fresh` starts empty.
 """
 
@@ -47,16 +48,42 @@ def post(url: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
         return error.code, json.loads(error.read() or b"{}")
 
 
-def sign_up_demo(base_url: str) -> None:
+def sign_up_demo(base_url: str) -> bool:
+    """Sign the demo company up; True when it was created now (False: it was kept from an earlier run)."""
     status, body = post(f"{base_url}/v1/platform/signup", DEMO)
     if status not in (201, 202, 409):
         raise RuntimeError(f"demo sign-up failed: {status} {body}")
+    return status != 409
+
+
+def seed_demo(base_url: str) -> threading.Thread:
+    """A month of sample data for the new demo company (``infra/demo_data.py``), in the background: the
+    API answers meanwhile, and the data is there a few seconds after the login line."""
+    import demo_data
+
+    def run() -> None:
+        started = time.perf_counter()
+        try:
+            requests = demo_data.seed(base_url, str(DEMO["admin_email"]), str(DEMO["admin_password"]))
+        except Exception as error:  # the product keeps running; say what went wrong
+            print(f"Demo data could not be seeded: {error}", flush=True)
+            return
+        took = time.perf_counter() - started
+        print(
+            f"Demo data: the last {demo_data.DAYS} days of sample documents ({requests} requests, {took:.1f}s)",
+            flush=True,
+        )
+
+    thread = threading.Thread(target=run, name="demo-data", daemon=True)
+    thread.start()
+    return thread
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     parser.add_argument("--no-demo", action="store_true", help="do not create the demo company")
+    parser.add_argument("--no-demo-data", action="store_true", help="create the demo company without its sample month")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -94,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         if cloud.restored:
             print(f"Data from {data_dir} (start empty with --fresh)", flush=True)
         if not args.no_demo:
-            sign_up_demo(cloud.url)
+            created = sign_up_demo(cloud.url)
             print(f"Demo company ready: log in as {DEMO['admin_email']} / {DEMO['admin_password']}", flush=True)
+            if created and not args.no_demo_data:
+                seed_demo(cloud.url)
         print(f"Console: {cloud.url}/   API document: {cloud.url}/v1/openapi.json   Stop: Ctrl-C", flush=True)
         stop.wait()
     return 0

@@ -34,7 +34,7 @@ from ledgerlet.domains import DOMAINS  # noqa: E402
 FUNCTIONS_FROM_STACK = "../../functions"  # CodeUri of a nested stack's functions, relative to infra/stacks/
 CORS_HEADERS = "'Authorization,Content-Type,Idempotency-Key'"
 CORS_METHODS = "'GET,POST,PATCH,PUT,DELETE,OPTIONS'"
-BINARY_TYPES = ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+BINARY_TYPES = ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf"]
 
 
 def pascal(name: str) -> str:

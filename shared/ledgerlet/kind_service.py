@@ -53,7 +53,9 @@ class KindService:
         expected = changes.pop("version")
         before = self.get(doc_id)
         if before["status"] == "archived":
-            raise Conflict(f"{self.kind.label} {doc_id} is archived", [FieldError("status", "archived")])
+            raise Conflict(
+                f"{self.kind.label} {doc_id} is archived", [FieldError("status", "archived", "document.archived")]
+            )
         after = {k: v for k, v in {**before, **changes}.items() if v is not None}
         self._revalidate(after)
         for rule in self.kind.rules:

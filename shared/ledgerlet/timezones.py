@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 DEFAULT_TIME_ZONE = "Asia/Kuala_Lumpur"
 
@@ -17,7 +18,9 @@ def iana_time_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"not an IANA time zone such as {DEFAULT_TIME_ZONE}") from exc
+        raise PydanticCustomError(
+            "timezone.invalid", "not an IANA time zone such as {example}", {"example": DEFAULT_TIME_ZONE}
+        ) from exc
     return value
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.console import choose, fill_address, fill_sign_up, log_out, screenshot
+from tests.support.console import choose, dialog_settled, fill_address, fill_sign_up, log_out, screenshot
 from tests.support.product import ADMIN_PASSWORD as PASSWORD
 from tests.support.product import Client, sign_up
 
@@ -93,7 +93,7 @@ def test_sign_up_log_out_and_log_in(page: Any, console_url: str) -> None:
     page.get_by_role("link", name="Sign up your company").click()
     fill_sign_up(page, "Another Sdn Bhd", "Someone Else", email, brn="202301012346", tin="C2584563201")
     page.get_by_role("button", name="Create company").click()
-    expect(page.locator("#admin_email_help")).to_have_text("already has an account")
+    expect(page.locator("#admin_email_help")).to_have_text("This e-mail address already has an account.")
 
     page.get_by_role("link", name="Log in").click()
     expect(page.get_by_role("heading", name="Log in to Ledgerlet")).to_be_visible()
@@ -236,7 +236,8 @@ def test_role_wizard_creates_a_custom_role(page: Any, console_url: str) -> None:
 
     review = page.get_by_test_id("role-review")
     for permission in (  # by name, never by slug (issue 11, point 3)
-        "Receipts — All actions",
+        "Receipts — Create",  # not reverse: only what was chosen
+        "Receipts — View",
         "Payments — All actions",
         "Cash books — View",
         "Chart of accounts — View",
@@ -257,7 +258,8 @@ def test_role_wizard_creates_a_custom_role(page: Any, console_url: str) -> None:
         "cash-books:read",
         "customers:read",
         "suppliers:read",
-        "receipts:*",
+        "receipts:create",
+        "receipts:read",
         "payments:*",
     ]
     assert roles["cashier"]["description"] == "Receipts and payments at the counter."
@@ -313,6 +315,7 @@ def test_invite_a_user_who_accepts(page: Any, console_url: str) -> None:
     # The only admin cannot disable themselves: the API's 409 is shown above the table.
     users = page.get_by_test_id("users-table")
     page.get_by_role("button", name=f"Disable {company.admin}").click()
+    dialog_settled(page)
     page.get_by_role("button", name="Disable", exact=True).click()
     refusal = page.get_by_test_id("user-status-error")
     expect(refusal).to_contain_text(f"{company.admin} cannot be changed")

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.console import choose
-from tests.support.languages import LANGUAGES, cell_label, field_label, open_in, open_select, records_text
+from tests.support.languages import LANGUAGES, cell_label, field_label, open_in, open_select, records_text, text
 from tests.support.product import ADMIN_PASSWORD, Client, sign_up
 
 # The message for format.tin with LHDN's two examples, as each language reads it.
@@ -197,3 +197,24 @@ def test_an_applet_switched_off_takes_its_screens_buttons_and_fields(
     assert company.request("PUT", "/v1/platform/applets/price-books", {"enabled": True}).status == 200
     open_in(page, language, company, "/customers/new")
     expect(page.locator("#price_book_id")).to_have_count(1)
+
+
+@pytest.mark.refusals(409)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_business_rule_the_api_checks_speaks_the_users_language(page: Page, company: Client, language: str) -> None:
+    """Point 1, beyond the schema: the API's own rules (here, a code already used) answer a code the console
+    words in the user's language, on the field it concerns; the alert says so in that language too."""
+    taken = f"DUA-{language.upper()}"
+    accounts = {a["code"]: a["id"] for a in company.list_all("/v1/accounts") if a["code"] == "1030"}
+    first = {"code": taken, "name": f"Bank pertama {language}", "kind": "bank", "account_id": accounts["1030"]}
+    assert company.post("/v1/cash-books", first).status == 201
+    open_in(page, language, company, "/cash-books/new")
+    page.locator("#code").fill(taken)
+    page.locator("#name").fill(f"Bank kedua {language}")
+    bank = records_text(language)["enums"]["cash_book_kind"]["bank"]
+    choose(page, field_label(language, "cash-books", "kind"), bank)
+    choose(page, field_label(language, "cash-books", "account_id"), "1030")
+    page.get_by_test_id("form-submit").click()
+    expect(page.locator("#code_help")).to_have_text(text(language, "errors:duplicate.code", code=taken))
+    shown = page.locator(".ant-form-item-explain-error, [role=alert]").all_inner_texts()
+    assert not [line for line in shown if "already used" in line and language != "en"], shown

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests.support.console import log_in as login
 from tests.support.console import screenshot
+from tests.support.languages import LANGUAGES, open_in, text
 from tests.support.product import Client, sign_up
 
 TIME_ZONE = ZoneInfo("Asia/Kuala_Lumpur")  # the company's (the sign-up default)
@@ -161,7 +162,8 @@ def test_trial_balance_totals_period_and_download(page: Any, books: Books, tmp_p
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     text = saved.read_text()
-    assert text.startswith("Code,Account,Type,Debit,Credit")
+    assert text.startswith("Company,") and "\nReport,Trial balance\n" in text  # the heading block first
+    assert "\n\nCode,Account,Type,Debit,Credit\n" in text
     assert "1030,Bank - Current Account,asset,59500.00,0.00" in text
     assert ",Total,,62000.00,62000.00" in text
 
@@ -251,3 +253,18 @@ def test_period_close_runs_to_the_lock_and_is_listed(page: Any, console_url: str
     expect(listed.first).to_contain_text("Closed")
     screenshot(page, "period-close")
     assert client.get("/v1/ledger/settings").body["hard_lock"].startswith(last_month)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_dashboard_loads_from_one_summary_request(page: Any, books: Books, language: str) -> None:
+    """Issue 11, point 8: the dashboard asks one summary endpoint, not a trial balance per month, and shows
+    its figures in the user's language. By hand: cash 50,000 + 12,000 - 2,500 = 59,500.00."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "/v1/ledger/" in request.url else None)
+    open_in(page, language, books.client, "/")
+    expect(page.get_by_role("heading", name=text(language, "dashboard:title"))).to_be_visible()
+    expect(page.get_by_test_id("kpi-cash-value")).to_contain_text("59,500.00")
+    page.wait_for_load_state("networkidle")
+    ledger_paths = [url.split("/v1/ledger/", 1)[1].split("?", 1)[0] for url in asked]
+    assert ledger_paths.count("dashboard") == 1, ledger_paths
+    assert "trial-balance" not in ledger_paths, ledger_paths

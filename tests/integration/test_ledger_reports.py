@@ -28,8 +28,21 @@ BRANCH = "org_01JD3V1T7Q8ZK4N2M5P6R7S8B1"
 def tenant() -> Iterator[Identity]:
     with moto_hub():
         who = seed_tenant("tnt_L")
+        _profile_copy(who, "Lembah Niaga Sdn Bhd")
         _post_the_year(who)
         yield who
+
+
+def _profile_copy(who: Identity, legal_name: str) -> None:
+    """What the control plane writes into the hub when a company is set up (ledgerlet.company)."""
+    import os
+
+    from ledgerlet.company import profile_item
+    from ledgerlet.hub.aws import dynamodb
+
+    profile = {"legal_name": legal_name, "base_currency": "MYR", "time_zone": "Asia/Kuala_Lumpur"}
+    item = profile_item(who.tenant_id, profile, "2026-01-01T00:00:00.000Z")
+    dynamodb().put_item(TableName=os.environ["HUB_TABLE"], Item=item)
 
 
 def account(who: Identity, code: str) -> str:
@@ -93,6 +106,14 @@ def call(who: Identity, action: str, path: str, **kwargs: Any) -> tuple[int, Any
 
     answer = raw(who, action, path, **kwargs)
     return answer["statusCode"], json.loads(answer["body"]) if answer.get("body") else None
+
+
+def table_of(body: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """A CSV download's heading block (label -> value) and its table's rows (by column name)."""
+    rows = list(csv.reader(io.StringIO(body)))
+    blank = rows.index([])
+    heading = {label: value for label, value in rows[:blank]}
+    return heading, [dict(zip(rows[blank + 1], row, strict=True)) for row in rows[blank + 2 :]]
 
 
 def by_code(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -327,11 +348,36 @@ def test_trial_balance_csv_parses_back_with_totals_that_tie(tenant: Identity) ->
     assert answer["statusCode"] == 200 and headers(answer)["Content-Type"] == "text/csv; charset=utf-8"
     disposition = headers(answer)["Content-Disposition"]
     assert disposition == 'attachment; filename="trial-balance-2026-01-2026-02.csv"'
-    rows = list(csv.DictReader(io.StringIO(answer["body"])))
+    heading, rows = table_of(answer["body"])
+    assert heading["Company"] == "Lembah Niaga Sdn Bhd"  # the copy of the company's profile
+    assert (heading["Report"], heading["Period"], heading["Currency"]) == ("Trial balance", "2026-01 to 2026-02", "MYR")
     *lines, total = rows
     assert total["Account"] == "Total" and total["Debit"] == total["Credit"] == "20500.00"
+    assert [row["Account"] for row in rows].count("Total") == 1
     assert sum(Decimal(r["Debit"]) for r in lines) == sum(Decimal(r["Credit"]) for r in lines) == Decimal("20500.00")
     assert {r["Code"] for r in lines} >= {"1030", "3100", "3200", "4100"}
+
+
+def test_a_download_by_branch_names_the_branch_and_when_it_was_generated(tenant: Identity) -> None:
+    import re
+
+    from ledgerlet.hub.documents import Actor, DocumentStore
+    from ledgerlet.kind_service import KindService
+    from ledgerlet.masterdata.org_units import ORG_UNITS
+
+    store = DocumentStore(tenant.tenant_id)
+    service = KindService(ORG_UNITS, store, Actor("test"))
+    company = store.find_by_code("ORGUNIT", "HQ")
+    assert company
+    body = {"code": "KL", "name": "Kuala Lumpur", "kind": "branch", "parent_id": company["id"]}
+    branch = service.create(ORG_UNITS.create_model.model_validate(body))
+    query = {"period_from": "2026-01", "period_to": "2026-02", "branch_id": branch["id"], "format": "csv"}
+    answer = raw(tenant, "trial_balance", "/v1/ledger/trial-balance", query=query)
+    heading, rows = table_of(answer["body"])
+    assert list(heading) == ["Company", "Report", "Period", "Currency", "Branch", "Generated at"]
+    assert heading["Branch"] == "KL Kuala Lumpur"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00", heading["Generated at"])  # Kuala Lumpur time
+    assert rows == [{"Code": "", "Account": "Total", "Type": "", "Debit": "0.00", "Credit": "0.00"}]  # nothing in KL
 
 
 def test_balance_sheet_and_profit_and_loss_download_as_xlsx(tenant: Identity) -> None:
@@ -350,8 +396,9 @@ def test_balance_sheet_and_profit_and_loss_download_as_xlsx(tenant: Identity) ->
     query = {"period_from": "2026-01", "period_to": "2026-02", "compare_from": "2025-11", "compare_to": "2025-12"}
     answer = raw(tenant, "profit_and_loss", "/v1/ledger/profit-and-loss", query={**query, "format": "csv"})
     rows = list(csv.reader(io.StringIO(answer["body"])))
-    assert rows[0] == ["Code", "Account", "2026-01 to 2026-02", "2025-11 to 2025-12", "Change"]
-    assert rows[-1] == ["", "Net profit", "5450.00", "3000.00", "2450.00"]
+    table = rows[rows.index([]) + 1 :]
+    assert table[0] == ["Code", "Account", "2026-01 to 2026-02", "2025-11 to 2025-12", "Change"]
+    assert table[-1] == ["", "Net profit", "5450.00", "3000.00", "2450.00"]
 
 
 def test_account_ledger_and_journal_download_every_line(tenant: Identity) -> None:
@@ -364,7 +411,8 @@ def test_account_ledger_and_journal_download_every_line(tenant: Identity) -> Non
         path_params={"id": bank},
         query={"period_from": "2026-01", "period_to": "2026-02", "format": "csv", "limit": "1"},
     )
-    rows = list(csv.DictReader(io.StringIO(answer["body"])))
+    heading, rows = table_of(answer["body"])
+    assert heading["Report"] == "General ledger detail" and heading["Account"] == "1030 Bank - Current Account"
     assert rows[0]["Balance"] == "13000.00" and rows[-1]["Balance"] == "18450.00" and len(rows) == 2 + 9
     assert headers(answer)["Content-Disposition"] == 'attachment; filename="ledger-1030-2026-01-2026-02.csv"'
 
@@ -569,6 +617,8 @@ def test_csv_downloads_never_hand_a_spreadsheet_a_formula(tenant: Identity) -> N
     assert "-5.00" in memo_cells["ledger of the bank"]  # a negative balance stays a number
     pl = list(csv.reader(io.StringIO(downloads["profit and loss"]["body"])))
     assert pl[-1][-1] == "-5.00"
+    # a company set up before the profile was copied into the hub: the name of its own organisation unit
+    assert pl[0] == ["Company", "tnt_CsvFormula Sdn Bhd"]
 
 
 def _number(text: str) -> bool:

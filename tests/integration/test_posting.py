@@ -168,7 +168,7 @@ def test_a_receipt_names_someone_and_only_a_customer_that_exists(hub: StreamRead
     book = cash_book(tenant, "HLB", "Hong Leong current", "1030", kind="bank")
     line = [{"account_id": account(tenant, "4100"), "amount": "10.00"}]
     status, body = create(tenant, "receipts", {"cash_book_id": book["id"], "date": "2026-04-03", "lines": line})
-    assert status == 422 and body["errors"][0]["code"] == "rule", body
+    assert status == 422 and body["errors"][0]["code"] == "party.required", body
     unknown = "cus_" + "0" * 26
     status, body = create(
         tenant, "receipts", {"cash_book_id": book["id"], "date": "2026-04-03", "customer_id": unknown, "lines": line}

@@ -130,3 +130,12 @@ def list_answers(page: Any, fragment: str) -> list[str]:
 
     page.on("response", note)
     return seen
+
+
+OPENING = ".ant-modal[class*='-appear'], .ant-modal[class*='-enter'], .ant-modal-mask[class*='-appear']"
+
+
+def dialog_settled(page: Any) -> None:
+    """Wait until an opening dialog has finished its zoom: a click on its buttons while it still moves can
+    be lost on a loaded machine (the dialog stays open and nothing is sent)."""
+    page.wait_for_function(f"() => !document.querySelector({OPENING!r})")

@@ -35,7 +35,7 @@ def _namespace(language: str, namespace: str) -> dict[str, Any]:
     return dict(json.loads((LOCALES / language / f"{namespace}.json").read_text(encoding="utf-8")))
 
 
-def text(language: str, key: str, **values: str) -> str:
+def text(language: str, key: str, **values: object) -> str:
     """A console string, ``<namespace>:<dotted key>``, with its ``{{placeholders}}`` filled."""
     namespace, _, dotted = key.partition(":")
     found: Any = _namespace(language, namespace)
@@ -46,7 +46,7 @@ def text(language: str, key: str, **values: str) -> str:
             found = found[part]
     shown = str(found)
     for name, value in values.items():
-        shown = shown.replace("{{" + name + "}}", value)
+        shown = shown.replace("{{" + name + "}}", str(value))
     return shown
 
 

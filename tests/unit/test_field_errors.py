@@ -4,6 +4,7 @@ exactly the catalogue's codes with the same placeholders, in every language."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -18,7 +19,8 @@ from ledgerlet.formats import FORMATS
 from ledgerlet.masterdata.parties import CustomerCreate
 from ledgerlet.platform.schemas import SignupRequest
 
-LOCALES = Path(__file__).resolve().parents[2] / "console" / "src" / "locales"
+ROOT = Path(__file__).resolve().parents[2]
+LOCALES = ROOT / "console" / "src" / "locales"
 # What pydantic says or how a pattern looks: none of it may reach a person.
 DEVELOPER_TEXT = re.compile(
     r"String should|Input should|should match|Value error|Field required|valid decimal|Extra inputs"
@@ -160,3 +162,41 @@ def test_the_account_form_offers_each_type_its_own_subtypes() -> None:
     spec = (LOCALES.parent / "features" / "records" / "specs" / "masterdata.tsx").read_text(encoding="utf-8")
     block = spec[spec.index("export const SUBTYPE_TYPES = {") : spec.index("} as const;", spec.index("SUBTYPE_TYPES"))]
     assert dict(re.findall(r"^\s+(\w+): \"(\w+)\",$", block, re.MULTILINE)) == ACCOUNT_SUBTYPES
+
+
+def _calls(name: str) -> list[tuple[str, ast.Call]]:
+    found = []
+    for path in sorted((ROOT / "shared" / "ledgerlet").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                if called == name:
+                    found.append((f"{path.relative_to(ROOT)}:{node.lineno}", node))
+    return found
+
+
+def _code_argument(call: ast.Call, position: int) -> ast.expr | None:
+    if len(call.args) > position:
+        return call.args[position]
+    return next((keyword.value for keyword in call.keywords if keyword.arg == "code"), None)
+
+
+@pytest.mark.parametrize(
+    ("function", "position"), [("invalid_field", 2), ("FieldError", 2), ("PydanticCustomError", 0)]
+)
+def test_every_business_rule_answers_a_code_the_console_translates(function: str, position: int) -> None:
+    """Issue 11, point 1: a rule the API checks itself says what is wrong with a code of the catalogue (which
+    every language has), never only in English words ("rule"). A code passed on from another error is fine."""
+    uncoded, unknown = [], []
+    for where, call in _calls(function):
+        if function == "FieldError" and "errors.py" in where:
+            continue  # the helpers that build field errors from a code they are given
+        code = _code_argument(call, position)
+        if code is None:
+            uncoded.append(where)
+        elif isinstance(code, ast.Constant) and (code.value not in MESSAGES or code.value == "rule"):
+            unknown.append(f"{where}: {code.value}")
+    assert not uncoded, f"{function} without a code: {uncoded}"
+    assert not unknown, f"codes missing from ledgerlet.field_errors.MESSAGES: {unknown}"

@@ -12,7 +12,7 @@ import { session } from "@/auth/session";
 import { LANGUAGES } from "@/i18n";
 import { problemText } from "@/lib/problems";
 import { NAV_GROUPS, type NavItem } from "./feature";
-import { navItems } from "./registry";
+import { headerTools, navItems } from "./registry";
 
 function visible(item: NavItem, me: Me): boolean {
   if (item.applet && !me.applets.includes(item.applet)) return false;
@@ -112,6 +112,9 @@ function SignedIn({ me }: { me: Me }) {
               </Typography.Text>
             </Flex>
             <Flex align="center" gap="small">
+              {headerTools.map((Tool, index) => (
+                <Tool key={index} />
+              ))}
               <LanguageSwitch />
               <Dropdown menu={{ items: userMenu }} trigger={["click"]}>
                 <Button icon={<UserOutlined />} data-testid="user-menu">

@@ -1,6 +1,6 @@
 // What a feature (a folder under src/features) contributes to the app: its pages and menu entries.
 // Features are discovered by `app/registry.ts`; no central list to edit.
-import type { ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
 import type { RouteObject } from "react-router-dom";
 
 /** Menu groups, in menu order. */
@@ -26,4 +26,6 @@ export interface Feature {
   /** Pages outside it (sign-up, login, invitation acceptance). */
   publicRoutes?: RouteObject[];
   nav?: NavItem[];
+  /** Controls in the signed-in header, before the language switch (the global search). */
+  headerTools?: ComponentType[];
 }

@@ -23,7 +23,9 @@ export function problemMessage(problem: Pick<FieldProblem, "code" | "params" | "
 
 /** A whole problem in the user's language (a 403 names the permission missing), else the API's detail. */
 export function problemDetail(problem: ApiProblem): string {
-  return problem.code ? problemMessage({ code: problem.code, params: problem.params, message: problem.detail }) : problem.detail;
+  if (problem.code) return problemMessage({ code: problem.code, params: problem.params, message: problem.detail });
+  // the field problems say what is wrong, each in the user's language; the API's detail repeats them in English
+  return problem.errors.length > 0 ? i18n.t("common:error.fields") : problem.detail;
 }
 
 /** Is this the API refusing for want of a permission (or a switched-off applet)? */

@@ -192,7 +192,7 @@ def unreadable_body(event: dict[str, Any]) -> Problem | None:
         raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8", "surrogatepass")
         raw.decode("utf-8")
     except (ValueError, UnicodeError):
-        return BadRequest("the body is not UTF-8 encoded JSON", [FieldError("body", "not UTF-8")])
+        return BadRequest("the body is not UTF-8 encoded JSON", [FieldError("body", "not UTF-8", "body.json")])
     return None
 
 

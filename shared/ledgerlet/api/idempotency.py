@@ -32,7 +32,7 @@ def idempotent_post(app: APIGatewayRestResolver, next_middleware: NextMiddleware
     if not _KEY.match(client_key):
         raise BadRequest(
             "Idempotency-Key must be 1-255 visible ASCII characters",
-            [FieldError("header.Idempotency-Key", "1-255 visible ASCII characters")],
+            [FieldError("header.Idempotency-Key", "1-255 visible ASCII characters", "idempotency.key")],
         )
     from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
@@ -70,7 +70,7 @@ def idempotent_post(app: APIGatewayRestResolver, next_middleware: NextMiddleware
     except IdempotencyValidationError:
         raise Unprocessable(
             "this Idempotency-Key was used with a different request body",
-            [FieldError("header.Idempotency-Key", "reused with a different body")],
+            [FieldError("header.Idempotency-Key", "reused with a different body", "idempotency.reused")],
         ) from None
     except IdempotencyAlreadyInProgressError:
         raise Conflict("a request with this Idempotency-Key is still in progress; retry shortly") from None

@@ -61,6 +61,20 @@ def register_all(app: APIGatewayRestResolver) -> None:
             getattr(import_module(module), function)(app)
 
 
+def _control_plane_path(name: str) -> Any:
+    """A control-plane path parameter with the constraints its handler enforces."""
+    from typing import Literal
+
+    from ledgerlet.applets import CATALOGUE
+    from ledgerlet.formats import ROLE_NAME_PATTERN
+
+    if name == "role":
+        return Annotated[str, Path(pattern=ROLE_NAME_PATTERN, description="The role's name.")]
+    if name == "applet_id":
+        return Annotated[Literal[tuple(applet.id for applet in CATALOGUE)], Path(description="The applet.")]
+    return Annotated[str, Path(max_length=128)]
+
+
 def describe_operation(app: APIGatewayRestResolver, operation: Any) -> None:
     """Document a control-plane route (served by the Chalice app, never dispatched here)."""
 
@@ -68,7 +82,7 @@ def describe_operation(app: APIGatewayRestResolver, operation: Any) -> None:
         raise NotImplementedError
 
     params = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[str, Path(max_length=128)])
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=_control_plane_path(name))
         for name in operation.path_params
     ]
     if operation.request_model is not None:

@@ -30,10 +30,18 @@ DOMAIN = Domain(
             needs={"create": JOURNAL_NEEDS, "update": JOURNAL_NEEDS},
         ),
         Applet(
-            "receipts", "Receipts", "Finance", ("create", "read"), needs={"create": (*CASH_NEEDS, "customers:read")}
+            "receipts",
+            "Receipts",
+            "Finance",
+            ("create", "read", "reverse"),
+            needs={"create": (*CASH_NEEDS, "customers:read"), "reverse": ("receipts:read",)},
         ),
         Applet(
-            "payments", "Payments", "Finance", ("create", "read"), needs={"create": (*CASH_NEEDS, "suppliers:read")}
+            "payments",
+            "Payments",
+            "Finance",
+            ("create", "read", "reverse"),
+            needs={"create": (*CASH_NEEDS, "suppliers:read"), "reverse": ("payments:read",)},
         ),
         Applet(
             "transfers",
@@ -49,7 +57,11 @@ DOMAIN = Domain(
         *crud_functions("Journals", "journals", "journals", POSTED),
         Function("JournalsReverseFunction", "journals/reverse.handler", (Route("post", "/v1/journals/{id}/reverse"),)),
         *crud_functions("Receipts", "receipts", "receipts", POSTED),
+        Function("ReceiptsReverseFunction", "receipts/reverse.handler", (Route("post", "/v1/receipts/{id}/reverse"),)),
+        Function("ReceiptsPdfFunction", "receipts/pdf.handler", (Route("get", "/v1/receipts/{id}/pdf"),)),
         *crud_functions("Payments", "payments", "payments", POSTED),
+        Function("PaymentsReverseFunction", "payments/reverse.handler", (Route("post", "/v1/payments/{id}/reverse"),)),
+        Function("PaymentsPdfFunction", "payments/pdf.handler", (Route("get", "/v1/payments/{id}/pdf"),)),
         *crud_functions("Transfers", "transfers", "transfers", POSTED),
         *crud_functions("RecurringJournals", "recurring_journals", "recurring-journals"),
         Function(

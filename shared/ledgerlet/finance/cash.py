@@ -74,9 +74,7 @@ def _named(document: CashDocument, linked: str | None) -> CashDocument:
     if document.party is None and linked is None:
         from pydantic_core import PydanticCustomError
 
-        raise PydanticCustomError(
-            "rule", "{reason}", {"reason": "name who it is from or to: party, or a customer or supplier"}
-        )
+        raise PydanticCustomError("party.required", "name who it is from or to: party, or a customer or supplier")
     return document
 
 
@@ -100,6 +98,10 @@ class CashMeta(PostingMeta):
     tax_total: Decimal | None = Field(default=None, description="Tax on all lines, as fixed at creation.")
     total: Decimal | None = Field(default=None, description="Total with tax: what moves in the cash book.")
     taxes: list[LineTax] | None = Field(default=None, description="Each taxed line's tax, fixed at creation.")
+    reverses: str | None = Field(default=None, description="The document this one reverses (a reversal).")
+    reversed_by: str | None = Field(default=None, description="The reversal that undid this document.")
+    reversal_reason: str | None = Field(default=None, description="Why it was reversed (on both documents).")
+    reversed_on: str | None = Field(default=None, description="The reversal's date (on the reversed document).")
 
 
 def _line_tax(amount: Decimal, rate: Decimal, currency: str, inclusive: bool) -> Decimal:
@@ -114,7 +116,12 @@ def _party(master_data: MasterData, fields: dict[str, Any]) -> str:
         if fields.get(field_name):
             linked = master_data.party(kind, fields[field_name])
             if linked is None or linked.archived:
-                raise invalid_field(f"body.{field_name}", f"{label} {fields[field_name]} does not exist")
+                raise invalid_field(
+                    f"body.{field_name}",
+                    f"{label} {fields[field_name]} does not exist",
+                    "reference.missing",
+                    id=fields[field_name],
+                )
             return str(fields.get("party") or linked.name)
     return str(fields["party"])
 
@@ -125,10 +132,21 @@ def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
     inclusive = fields.get("amounts_are") == "inclusive"
     book = master_data.cash_book(fields["cash_book_id"])
     if book is None or book.archived:
-        raise invalid_field("body.cash_book_id", f"cash book {fields['cash_book_id']} does not exist")
+        raise invalid_field(
+            "body.cash_book_id",
+            f"cash book {fields['cash_book_id']} does not exist",
+            "reference.missing",
+            id=fields["cash_book_id"],
+        )
     currency = fields.get("currency") or book.currency
     if currency != book.currency:
-        raise invalid_field("body.currency", f"cash book {book.code} is kept in {book.currency}")
+        raise invalid_field(
+            "body.currency",
+            f"cash book {book.code} is kept in {book.currency}",
+            "cash_book.kept_in",
+            book=book.code,
+            currency=book.currency,
+        )
     check_postable_accounts(store, fields["lines"])
     check_precision(fields["lines"], currency, ("amount",))
     taxes: list[dict[str, Any]] = []
@@ -137,7 +155,12 @@ def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
             continue
         tax_code = master_data.tax_code(line["tax_code_id"])
         if tax_code is None or tax_code.archived:
-            raise invalid_field(f"body.lines.{position}.tax_code_id", f"tax code {line['tax_code_id']} does not exist")
+            raise invalid_field(
+                f"body.lines.{position}.tax_code_id",
+                f"tax code {line['tax_code_id']} does not exist",
+                "reference.missing",
+                id=line["tax_code_id"],
+            )
         tax = _line_tax(Decimal(line["amount"]), tax_code.rate, currency, inclusive)
         taxes.append(
             {
@@ -192,3 +215,105 @@ PAYMENTS = MasterKind(
     series="PV",
     **{**_CASH_BOOK_DOCUMENT, "filters": (*_CASH_BOOK_DOCUMENT["filters"], "supplier_id")},
 )
+
+
+class CashReverseRequest(Input):
+    reason: ShortText = Field(min_length=1, description="Why it is reversed: printed and kept on both documents.")
+    date: Date | None = Field(
+        default=None,
+        description="Date of the reversal, in an open period: by default today in the company's time zone "
+        "(the document's own date when that is later).",
+    )
+
+
+def reverse_cash(
+    store: DocumentStore, actor: Any, kind: MasterKind, doc_id: str, request: CashReverseRequest
+) -> dict[str, Any]:
+    """Undo a posted receipt or payment: a new document of its kind, numbered from its series, that
+    posts the mirror of its entries (``ledgerlet.ledger.rules``), linked both ways in one transaction."""
+    from ledgerlet.errors import Conflict, FieldError, NotFound
+    from ledgerlet.hub import keys
+    from ledgerlet.ids import is_id, new_id
+    from ledgerlet.ledger.contract import company_today
+
+    if not is_id(doc_id, kind.id_prefix):
+        raise NotFound(f"{kind.label} {doc_id} does not exist")
+    original = store.require(kind.doc_type, doc_id, kind.label)
+    code = original.get("code") or doc_id
+    if original.get("reversed_by"):
+        raise Conflict(
+            f"{kind.label} {code} is already reversed by {original['reversed_by']}",
+            [FieldError("id", "already reversed", "document.reversed")],
+        )
+    if original.get("reverses"):
+        raise Conflict(
+            f"{kind.label} {code} is itself a reversal; copy the original to enter it again",
+            [FieldError("id", "a reversal", "document.is_reversal")],
+        )
+    if original.get("posting_state") == "failed":
+        raise Conflict(
+            f"{kind.label} {code} did not post; nothing to reverse",
+            [FieldError("id", "did not post; nothing to reverse", "document.not_posted")],
+        )
+    if original.get("posting_state") != "posted" or not original.get("entry_ids"):
+        raise Conflict(
+            f"{kind.label} {code} has not posted yet; reverse it once it has",
+            [FieldError("id", "has not posted yet; try again once it has", "document.pending")],
+        )
+    day = request.date or max(company_today(store.tenant_id).isoformat(), original["date"])
+    if day < original["date"]:
+        raise invalid_field(
+            "body.date",
+            f"a reversal cannot be dated before the {kind.label} ({original['date']})",
+            "reversal.before",
+            date=original["date"],
+        )
+    check_unlocked(store.tenant_id, "cash", day)
+    copied = ("cash_book_id", "customer_id", "supplier_id", "party", "amounts_are", "currency", "rate", "lines")
+    figures = ("amount", "taxes", "tax_total", "total")
+    fields = {name: original[name] for name in (*copied, *figures) if original.get(name) is not None}
+    fields.update(
+        date=day,
+        reference=code,
+        memo=f"Reversal of {code}: {request.reason}"[:200],
+        name=original.get("party") or original.get("name") or code,
+        posting_state="pending",
+        reverses=doc_id,
+        reverses_entry_ids=list(original["entry_ids"]),
+        reversal_reason=request.reason,
+    )
+    reversal_id = new_id(kind.id_prefix)
+    link = {
+        "Update": {
+            "TableName": store.table,
+            "Key": {"PK": {"S": keys.document_pk(store.tenant_id, kind.doc_type, doc_id)}, "SK": {"S": keys.DOC_SK}},
+            "UpdateExpression": "SET reversed_by = :by, reversal_reason = :reason, reversed_on = :on",
+            # still posted and not reversed meanwhile: the reversal commits with its link, or not at all
+            "ConditionExpression": "attribute_not_exists(reversed_by) AND posting_state = :posted",
+            "ExpressionAttributeValues": {
+                ":by": {"S": reversal_id},
+                ":reason": {"S": request.reason},
+                ":on": {"S": day},
+                ":posted": {"S": "posted"},
+            },
+        }
+    }
+    try:
+        return store.create(
+            kind.doc_type,
+            kind.id_prefix,
+            fields,
+            actor,
+            series_code=kind.series,
+            search_text=kind.search_text(fields),
+            extra=[link],
+            doc_id=reversal_id,
+        )
+    except Conflict:
+        now = store.require(kind.doc_type, doc_id, kind.label)
+        if now.get("reversed_by"):  # reversed meanwhile by another request
+            raise Conflict(
+                f"{kind.label} {code} is already reversed by {now['reversed_by']}",
+                [FieldError("id", "already reversed", "document.reversed")],
+            ) from None
+        raise

@@ -14,6 +14,7 @@ from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import DocumentMeta
 from ledgerlet.masterdata.contract import MasterData
 from ledgerlet.money import BASE_CURRENCY, is_quantized, money_text
+from ledgerlet.reference.codes import currency_precision
 
 DOCUMENT_MONEY = ("total", "amount", "tax_total")  # in the document's currency (a transfer's: the one it leaves)
 LINE_MONEY = ("debit", "credit", "amount")
@@ -62,13 +63,22 @@ def check_postable_accounts(store: DocumentStore, lines: list[dict[str, Any]], *
         field = f"body.lines.{position}.account_id"
         account = master_data.account(line["account_id"])
         if account is None or account.archived:
-            raise invalid_field(field, f"account {line['account_id']} does not exist")
+            raise invalid_field(
+                field, f"account {line['account_id']} does not exist", "reference.missing", id=line["account_id"]
+            )
         if account.is_header:
-            raise invalid_field(field, f"account {account.code} is a header and takes no postings")
+            raise invalid_field(
+                field,
+                f"account {account.code} is a header and takes no postings",
+                "account.header",
+                account=account.code,
+            )
         if account.control and not allow_control:
             raise invalid_field(
                 field,
                 f"account {account.code} is the {account.control} control account; its sub-ledger posts to it",
+                "account.control",
+                account=account.code,
             )
 
 
@@ -77,7 +87,13 @@ def check_precision(lines: list[dict[str, Any]], currency: str, fields: tuple[st
         for name in fields:
             value = line.get(name)
             if value is not None and not is_quantized(Decimal(value), currency):
-                raise invalid_field(f"body.lines.{position}.{name}", f"{currency} amounts take its precision")
+                raise invalid_field(
+                    f"body.lines.{position}.{name}",
+                    f"{currency} amounts take its precision",
+                    "amount.precision",
+                    currency=currency,
+                    places=currency_precision(currency),
+                )
 
 
 def rate_on(store: DocumentStore, currency: str, day: str, given: Decimal | None) -> Decimal:
@@ -85,22 +101,42 @@ def rate_on(store: DocumentStore, currency: str, day: str, given: Decimal | None
     currency's rate in force on that date."""
     if currency == BASE_CURRENCY:
         if given not in (None, Decimal(1)):
-            raise invalid_field("body.rate", f"{BASE_CURRENCY} documents convert at rate 1")
+            raise invalid_field(
+                "body.rate", f"{BASE_CURRENCY} documents convert at rate 1", "rate.base", currency=BASE_CURRENCY
+            )
         return Decimal(1)
     master_data = MasterData(store)
     if not master_data.has_active_currency(currency):
-        raise invalid_field("body.currency", f"{currency} is not one of this company's active currencies")
+        raise invalid_field(
+            "body.currency",
+            f"{currency} is not one of this company's active currencies",
+            "currency.inactive",
+            currency=currency,
+        )
     if given is not None:
         return given
     rate = master_data.rate_in_force(currency, day)
     if rate is None:
-        raise invalid_field("body.rate", f"no {currency} rate on or before {day}: send a rate or set one")
+        raise invalid_field(
+            "body.rate",
+            f"no {currency} rate on or before {day}: send a rate or set one",
+            "rate.missing",
+            currency=currency,
+            date=day,
+        )
     return rate
 
 
 def check_unlocked(tenant_id: str, module: str, day: str) -> None:
-    from ledgerlet.ledger.contract import lock_refusal
+    from ledgerlet.ledger.contract import blocking_lock
 
-    reason = lock_refusal(tenant_id, module, date.fromisoformat(day))
-    if reason:
-        raise invalid_field("body.date", f"cannot post into a locked period: {reason}; {LOCKED_HINT}")
+    blocked = blocking_lock(tenant_id, module, date.fromisoformat(day))
+    if blocked:
+        reason, lock = blocked
+        raise invalid_field(
+            "body.date",
+            f"cannot post into a locked period: {reason}; {LOCKED_HINT}",
+            "period.locked",
+            date=day,
+            lock_date=lock.isoformat(),
+        )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ledgerlet.fields import CurrencyCode, Date, LongText, Money, ShortText
 from ledgerlet.fields import Reference as Id
@@ -39,7 +40,7 @@ class JournalLineInput(Dimensioned):
     def _one_side(self) -> JournalLineInput:
         sides = [amount for amount in (self.debit, self.credit) if amount]
         if len(sides) != 1:
-            raise ValueError("a line has either a debit or a credit, greater than zero")
+            raise PydanticCustomError("journal.line_side", "a line has either a debit or a credit, greater than zero")
         return self
 
 
@@ -64,9 +65,13 @@ class JournalCreate(Input):
         debit = sum((line.debit or Decimal(0) for line in self.lines), Decimal(0))
         credit = sum((line.credit or Decimal(0) for line in self.lines), Decimal(0))
         if debit != credit:
-            raise ValueError(f"debits ({debit}) and credits ({credit}) differ")
+            raise PydanticCustomError(
+                "journal.unbalanced",
+                "debits ({debit}) and credits ({credit}) differ",
+                {"debit": str(debit), "credit": str(credit)},
+            )
         if self.auto_reverse_on and self.auto_reverse_on <= self.date:
-            raise ValueError("auto_reverse_on must be after the journal's date")
+            raise PydanticCustomError("journal.auto_reverse", "auto_reverse_on must be after the journal's date")
         return self
 
 
@@ -137,13 +142,22 @@ def reverse_journal(store: DocumentStore, actor: Any, journal_id: str, request: 
     if original.get("reversed_by"):
         raise Conflict(f"journal {original['code']} is already reversed by {original['reversed_by']}")
     if original.get("posting_state") == "failed":
-        raise Conflict(f"journal {original['code']} did not post; nothing to reverse", [FieldError("id", "not posted")])
+        raise Conflict(
+            f"journal {original['code']} did not post; nothing to reverse",
+            [FieldError("id", "not posted", "document.not_posted")],
+        )
     if original.get("posting_state") != "posted":
         raise Conflict(
-            f"journal {original['code']} has not posted yet; reverse it once it has", [FieldError("id", "pending")]
+            f"journal {original['code']} has not posted yet; reverse it once it has",
+            [FieldError("id", "pending", "document.pending")],
         )
     if request.date < original["date"]:
-        raise invalid_field("body.date", f"a reversal cannot be dated before the journal ({original['date']})")
+        raise invalid_field(
+            "body.date",
+            f"a reversal cannot be dated before the journal ({original['date']})",
+            "reversal.before",
+            date=original["date"],
+        )
     swapped = [{**line, "debit": line.get("credit"), "credit": line.get("debit")} for line in original["lines"]]
     body = JournalCreate.model_validate(
         {

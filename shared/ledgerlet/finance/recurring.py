@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Code, CurrencyCode, Date, LongText, Name, ShortText
@@ -48,7 +49,11 @@ class RecurringJournalBody(Input):
         debit = sum((line.debit or Decimal(0) for line in self.lines), Decimal(0))
         credit = sum((line.credit or Decimal(0) for line in self.lines), Decimal(0))
         if debit != credit:
-            raise ValueError(f"debits ({debit}) and credits ({credit}) differ")
+            raise PydanticCustomError(
+                "journal.unbalanced",
+                "debits ({debit}) and credits ({credit}) differ",
+                {"debit": str(debit), "credit": str(credit)},
+            )
         return self
 
 
@@ -69,7 +74,7 @@ class RecurringJournalMeta(DocumentMeta):
 
 def _until_not_before_start(store: DocumentStore, document: dict[str, Any], before: dict[str, Any] | None) -> None:
     if before is None and document.get("until") and document["until"] < document["next_run"]:
-        raise invalid_field("body.until", "must not be before next_run")
+        raise invalid_field("body.until", "must not be before next_run", "recurring.until")
 
 
 def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
@@ -81,7 +86,10 @@ def _prepare(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
         check_postable_accounts(store, body["lines"])
         check_precision(body["lines"], body.get("currency", "MYR"), ("debit", "credit"))
     except Unprocessable as problem:  # name the field where it is in this body
-        renamed = [FieldError(e.field.replace("body.", "body.journal.", 1), e.message) for e in problem.errors]
+        renamed = [
+            FieldError(e.field.replace("body.", "body.journal.", 1), e.message, e.code, e.params)
+            for e in problem.errors
+        ]
         raise Unprocessable(problem.detail.replace("body.", "body.journal.", 1), renamed) from None
     return fields
 

@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
 def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
-    from ledgerlet.finance import journals_api, recurring_api
+    from ledgerlet.finance import cash_api, journals_api, recurring_api
     from ledgerlet.finance.cash import PAYMENTS, RECEIPTS
     from ledgerlet.finance.journals import JOURNALS
     from ledgerlet.finance.recurring import RECURRING_JOURNALS
@@ -16,6 +16,13 @@ def register(app: APIGatewayRestResolver) -> None:
         for action in ("create", "get", "list"):
             crud.register(app, kind, action)
     journals_api.register_reverse(app)
+    for register_cash in (
+        cash_api.register_receipts_reverse,
+        cash_api.register_receipts_pdf,
+        cash_api.register_payments_reverse,
+        cash_api.register_payments_pdf,
+    ):
+        register_cash(app)
     for action in crud.ACTIONS:
         crud.register(app, RECURRING_JOURNALS, action)
     recurring_api.register_run_recurring(app)

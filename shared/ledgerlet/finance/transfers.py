@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Date, Money, ShortText
@@ -19,6 +20,7 @@ from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.contract import CashBook, MasterData
 from ledgerlet.money import BASE_CURRENCY, is_quantized
+from ledgerlet.reference.codes import currency_precision
 
 
 class TransferCreate(Input):
@@ -35,7 +37,7 @@ class TransferCreate(Input):
     @model_validator(mode="after")
     def _two_books(self) -> TransferCreate:
         if self.from_cash_book_id == self.to_cash_book_id:
-            raise ValueError("a transfer needs two different cash books")
+            raise PydanticCustomError("transfer.same_book", "a transfer needs two different cash books")
         return self
 
 
@@ -48,7 +50,7 @@ class TransferMeta(PostingMeta):
 def _book(store: DocumentStore, field: str, book_id: str) -> CashBook:
     book = MasterData(store).cash_book(book_id)
     if book is None or book.archived:
-        raise invalid_field(f"body.{field}", f"cash book {book_id} does not exist")
+        raise invalid_field(f"body.{field}", f"cash book {book_id} does not exist", "reference.missing", id=book_id)
     return book
 
 
@@ -58,14 +60,20 @@ def prepare_transfer(store: DocumentStore, fields: dict[str, Any]) -> dict[str, 
     received = fields.get("received_amount")
     if received is None:
         if source.currency != target.currency:
-            raise invalid_field("body.received_amount", "a conversion needs the amount received")
+            raise invalid_field("body.received_amount", "a conversion needs the amount received", "transfer.received")
         received = fields["amount"]
     for name, value, currency in (
         ("amount", fields["amount"], source.currency),
         ("received_amount", received, target.currency),
     ):
         if not is_quantized(Decimal(value), currency):
-            raise invalid_field(f"body.{name}", f"{currency} amounts take its precision")
+            raise invalid_field(
+                f"body.{name}",
+                f"{currency} amounts take its precision",
+                "amount.precision",
+                currency=currency,
+                places=currency_precision(currency),
+            )
     check_unlocked(store.tenant_id, "cash", fields["date"])
     sent, received = Decimal(fields["amount"]), Decimal(received)
     implied = {source.currency: received / sent, target.currency: sent / received}  # one side is MYR

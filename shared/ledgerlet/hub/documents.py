@@ -220,7 +220,7 @@ class DocumentStore(TenantTable):
             if doc_code and 2 in failed:
                 raise Conflict(
                     f"code {doc_code} is already used",
-                    [FieldError("body.code", f"{doc_code} is already used")],
+                    [FieldError("body.code", f"{doc_code} is already used", "duplicate.code", {"code": doc_code})],
                 )
             raise Conflict(f"could not create {doc_type.lower()}: concurrent change, retry")
         raise Conflict("numbering series is busy, retry")
@@ -408,7 +408,11 @@ class DocumentStore(TenantTable):
 def _stale(label: str, doc_id: str, current: int, sent: int) -> Conflict:
     return Conflict(
         f"{label} {doc_id} is at version {current}, not {sent}: reload and retry",
-        [FieldError("body.version", f"stale version {sent}; current is {current}")],
+        [
+            FieldError(
+                "body.version", f"stale version {sent}; current is {current}", "version.stale", {"current": current}
+            )
+        ],
     )
 
 

@@ -13,6 +13,7 @@ its audit trail             ``T#CUSTOMER#cus_01..``             ``AUDIT#00000000
 unique-code guard           ``T#CUSTOMER#CODE#C-000042``        ``UNIQUE``
 numbering series counter    ``T#SERIES#CUSTOMER``               ``COUNTER``
 tenant access projection    ``T#ACCESS``                        ``TENANT`` / ``USER#<sub>``
+company profile (a copy)    ``T#ACCESS``                        ``PROFILE``
 idempotency record          ``T#IDEMPOTENCY#<function>``        ``<hash>``
 journal entry (header)      ``T#ENTRY#jnl_01..``                ``HEAD``
 its posting chunks          ``T#ENTRY#jnl_01..``                ``CHUNK#0000``
@@ -87,6 +88,7 @@ def access_pk(tenant_id: str) -> str:
 
 
 ACCESS_TENANT_SK = "TENANT"
+ACCESS_PROFILE_SK = "PROFILE"
 
 
 def access_user_sk(user_sub: str) -> str:

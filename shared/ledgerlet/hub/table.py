@@ -76,9 +76,13 @@ class TenantTable:
             decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
             plain = {name: value["S"] for name, value in decoded.items()}
         except (ValueError, TypeError, KeyError, AttributeError, binascii.Error, UnicodeError):
-            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")]) from None
+            raise BadRequest(
+                "cursor is not one this API issued", [FieldError("query.cursor", "invalid", "cursor.invalid")]
+            ) from None
         if not keys.belongs_to(self.tenant_id, plain):
-            raise BadRequest("cursor is not one this API issued", [FieldError("query.cursor", "invalid")])
+            raise BadRequest(
+                "cursor is not one this API issued", [FieldError("query.cursor", "invalid", "cursor.invalid")]
+            )
         return {name: {"S": value} for name, value in plain.items()}
 
     def transact(self, operations: list[dict[str, Any]]) -> set[int]:

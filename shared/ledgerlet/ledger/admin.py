@@ -28,10 +28,15 @@ def update_settings(ledger: LedgerStore, body: views.SettingsUpdate, actor: str)
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     for module in changes.get("module_locks") or {}:
         if module not in MODULES:
-            raise invalid_field(f"body.module_locks.{module}", f"not a module; one of {', '.join(MODULES)}")
+            raise invalid_field(
+                f"body.module_locks.{module}",
+                f"not a module; one of {', '.join(MODULES)}",
+                "choice.invalid",
+                choices=", ".join(MODULES),
+            )
     for name, wanted in (("fiscal_year_start_month", "a month 1..12"), ("time_zone", "a time zone")):
         if name in changes and changes[name] is None:
-            raise invalid_field(f"body.{name}", f"{wanted} is required")
+            raise invalid_field(f"body.{name}", f"{wanted} is required", "required")
     saved = ledger.save_settings(changes, body.version, actor)
     return views.LedgerSettings.model_validate(_settings_fields(saved))
 

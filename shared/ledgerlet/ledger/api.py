@@ -71,14 +71,25 @@ def downloads(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> R
         return download.response
 
 
-def _deliver(report: Report, format: str, filename: str) -> Report:
-    """``report`` itself for JSON; for CSV or XLSX, raise the file download."""
+def _deliver(
+    report: Report,
+    format: str,
+    filename: str,
+    reports: "LedgerReports",
+    filters: tuple[tuple[str, str], ...] = (),
+) -> Report:
+    """``report`` itself for JSON; for CSV or XLSX, raise the file download: the company's heading
+    (``filters`` among its lines), then the report's table."""
     if format == "json":
         return report
+    from dataclasses import replace
+
     from ledgerlet.ledger.export import to_csv, to_xlsx
 
     table = report.table()
-    body: str | bytes = to_csv(table) if format == "csv" else to_xlsx(table)
+    table = replace(table, filters=(*table.filters, *filters))
+    letterhead = reports.letterhead()
+    body: str | bytes = to_csv(table, letterhead) if format == "csv" else to_xlsx(table, letterhead)
     headers = {"Content-Disposition": f'attachment; filename="{filename}.{format}"'}
     raise _Download(Response(200, CSV_TYPE if format == "csv" else XLSX_TYPE, body, headers=headers))
 
@@ -138,10 +149,15 @@ def register_trial_balance(app: APIGatewayRestResolver) -> None:
         project_id: DimensionQuery = None,
         format: FormatQuery = "json",
     ) -> views.TrialBalanceReport:
-        report = _reports(app).trial_balance(
+        reports = _reports(app)
+        report = reports.trial_balance(
             period_from, period_to, branch_id=branch_id, department_id=department_id, project_id=project_id
         )
-        return _deliver(report, format, f"trial-balance-{report.period_from}-{report.period_to}")
+        filename = f"trial-balance-{report.period_from}-{report.period_to}"
+        if format == "json":
+            return report
+        units = reports.unit_filters(branch=branch_id, department=department_id, project=project_id)
+        return _deliver(report, format, filename, reports, units)
 
 
 def register_dashboard(app: APIGatewayRestResolver) -> None:
@@ -175,8 +191,9 @@ def register_balance_sheet(app: APIGatewayRestResolver) -> None:
         as_of: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="The last month, `YYYY-MM`.")] = None,
         format: FormatQuery = "json",
     ) -> views.BalanceSheetReport:
-        report = _reports(app).balance_sheet(as_of)
-        return _deliver(report, format, f"balance-sheet-{report.as_of}")
+        reports = _reports(app)
+        report = reports.balance_sheet(as_of)
+        return _deliver(report, format, f"balance-sheet-{report.as_of}", reports)
 
 
 def register_profit_and_loss(app: APIGatewayRestResolver) -> None:
@@ -198,8 +215,9 @@ def register_profit_and_loss(app: APIGatewayRestResolver) -> None:
         compare_to: PeriodQuery = None,
         format: FormatQuery = "json",
     ) -> views.ProfitAndLossReport:
-        report = _reports(app).profit_and_loss(period_from, period_to, compare_from, compare_to)
-        return _deliver(report, format, f"profit-and-loss-{report.period_from}-{report.period_to}")
+        reports = _reports(app)
+        report = reports.profit_and_loss(period_from, period_to, compare_from, compare_to)
+        return _deliver(report, format, f"profit-and-loss-{report.period_from}-{report.period_to}", reports)
 
 
 def register_account_ledger(app: APIGatewayRestResolver) -> None:
@@ -227,7 +245,8 @@ def register_account_ledger(app: APIGatewayRestResolver) -> None:
         if format == "json":
             return reports.account_ledger(id, period_from, period_to, limit, cursor)
         report = reports.account_ledger_export(id, period_from, period_to)
-        return _deliver(report, format, f"ledger-{report.account.code}-{report.period_from}-{report.period_to}")
+        filename = f"ledger-{report.account.code}-{report.period_from}-{report.period_to}"
+        return _deliver(report, format, filename, reports)
 
 
 def register_entries(app: APIGatewayRestResolver) -> None:
@@ -252,7 +271,7 @@ def register_entries(app: APIGatewayRestResolver) -> None:
         if format == "json":
             return reports.entries(date_from, date_to, limit, cursor)
         report = reports.entries_export(date_from, date_to)
-        return _deliver(report, format, f"journal-{report.date_from}-{report.date_to}")
+        return _deliver(report, format, f"journal-{report.date_from}-{report.date_to}", reports)
 
     @app.get("/v1/ledger/entries/<id>", **_options("entry", "A journal entry with its lines", views.EntryView))
     def get_entry(id: IdPath) -> views.EntryView:

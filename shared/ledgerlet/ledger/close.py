@@ -303,12 +303,15 @@ def start_close(tenant_id: str, period: str, actor: str, today: date | None = No
 
         today = today_in(ledger.settings()["time_zone"])
     if current.last_day >= today:
-        raise invalid_field("body.period", f"{period} has not ended yet")
+        raise invalid_field("body.period", f"{period} has not ended yet", "period.not_ended", period=period)
     records = CloseRecords(tenant_id)
     earlier = earlier_open_period(ledger, records, current)
     if earlier is not None:
         raise invalid_field(
-            "body.period", f"close {earlier} first: months close in order, and {earlier} is not closed yet"
+            "body.period",
+            f"close {earlier} first: months close in order, and {earlier} is not closed yet",
+            "period.earlier_open",
+            earlier=str(earlier),
         )
     record = records.get(period)
     if record and record["status"] == "closed":

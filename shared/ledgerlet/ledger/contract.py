@@ -12,11 +12,13 @@ from datetime import date
 from typing import Any
 
 
-def lock_refusal(tenant_id: str, module: str, day: date) -> str | None:
-    """Why ``module`` may not post on ``day`` (a hard or module lock), or None."""
+def blocking_lock(tenant_id: str, module: str, day: date) -> tuple[str, date] | None:
+    """Why ``module`` may not post on ``day`` and the lock date that refuses it, or None."""
     from ledgerlet.ledger.store import LedgerStore
 
-    return LedgerStore(tenant_id).lock_dates().refusal(module, day)
+    locks = LedgerStore(tenant_id).lock_dates()
+    reason, lock = locks.refusal(module, day), locks.blocking(module, day)
+    return (reason, lock) if reason and lock else None
 
 
 def seed_settings(tenant_id: str, settings: dict[str, Any], user_id: str) -> None:

@@ -24,3 +24,8 @@ class LockDates:
         if module_lock and day <= module_lock:
             return f"{day} is on or before the {module} lock date {module_lock}"
         return None
+
+    def blocking(self, module: str, day: date) -> date | None:
+        """The lock date that refuses a posting of ``module`` dated ``day`` (the later one), or None."""
+        locks = [lock for lock in (self.hard_lock, self.modules.get(module)) if lock and day <= lock]
+        return max(locks) if locks else None

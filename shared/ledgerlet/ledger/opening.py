@@ -60,7 +60,7 @@ def parse(text: str) -> list[OpeningRow]:
     ):
         raise Unprocessable(
             "the first line must be the header account_code,debit,credit[,currency,amount,rate]",
-            [FieldError("body.row 1", "expected account_code,debit,credit[,currency,amount,rate]")],
+            [FieldError("body.row 1", "expected account_code,debit,credit[,currency,amount,rate]", "opening.header")],
         )
     rows: list[OpeningRow] = []
     problems: list[FieldError] = []
@@ -72,9 +72,9 @@ def parse(text: str) -> list[OpeningRow]:
         if found:
             rows.append(found)
     if not rows and not problems:
-        problems.append(FieldError("body", "the file has no rows"))
+        problems.append(FieldError("body", "the file has no rows", "file.empty"))
     if len(rows) > MAX_ROWS:
-        problems.append(FieldError("body", f"at most {MAX_ROWS} rows"))
+        problems.append(FieldError("body", f"at most {MAX_ROWS} rows", "file.rows", {"max": MAX_ROWS}))
     if problems:
         raise _unprocessable(problems)
     debit = sum((r.debit for r in rows), Decimal(0))
@@ -82,7 +82,14 @@ def parse(text: str) -> list[OpeningRow]:
     if debit != credit:
         raise Unprocessable(
             f"debits ({debit}) and credits ({credit}) differ by {debit - credit}",
-            [FieldError("body", f"debits and credits differ by {debit - credit}")],
+            [
+                FieldError(
+                    "body",
+                    f"debits and credits differ by {debit - credit}",
+                    "opening.unbalanced",
+                    {"difference": str(debit - credit)},
+                )
+            ],
         )
     return rows
 
@@ -92,31 +99,53 @@ def _row(number: int, values: dict[str, str], problems: list[FieldError]) -> Ope
     before = len(problems)
     code = values.get("account_code", "")
     if not code:
-        problems.append(FieldError(f"{where}.account_code", "required"))
+        problems.append(FieldError(f"{where}.account_code", "required", "required"))
     sides: dict[str, Decimal] = {}
     for side in ("debit", "credit"):
         amount = _decimal(values.get(side, ""))
         if amount is None or amount < 0 or not is_quantized(amount, BASE_CURRENCY):
-            problems.append(FieldError(f"{where}.{side}", "an MYR amount >= 0 with at most 2 decimals"))
+            problems.append(
+                FieldError(f"{where}.{side}", "an MYR amount >= 0 with at most 2 decimals", "opening.amount")
+            )
         else:
             sides[side] = amount
     if len(sides) == 2 and bool(sides["debit"]) == bool(sides["credit"]):
-        problems.append(FieldError(f"{where}.debit", "a row has either a debit or a credit, greater than zero"))
+        problems.append(
+            FieldError(f"{where}.debit", "a row has either a debit or a credit, greater than zero", "opening.side")
+        )
     currency = (values.get("currency") or BASE_CURRENCY).upper()
     amount = rate = None
     if currency != BASE_CURRENCY:
         amount, rate = _decimal(values.get("amount", "")), _decimal(values.get("rate", ""))
         if len(currency) != 3 or not currency.isalpha():
-            problems.append(FieldError(f"{where}.currency", "a three-letter currency code"))
+            problems.append(FieldError(f"{where}.currency", "a three-letter currency code", "code.currencies"))
         elif amount is None or amount <= 0 or not is_quantized(amount, currency):
-            problems.append(FieldError(f"{where}.amount", f"a {currency} amount > 0 at its precision"))
+            problems.append(
+                FieldError(
+                    f"{where}.amount",
+                    f"a {currency} amount > 0 at its precision",
+                    "opening.foreign_amount",
+                    {"currency": currency},
+                )
+            )
         if rate is None or rate <= 0:
-            problems.append(FieldError(f"{where}.rate", "MYR per unit, > 0"))
+            problems.append(FieldError(f"{where}.rate", "MYR per unit, > 0", "opening.rate"))
         elif amount and len(sides) == 2 and len(problems) == before:
             myr = sides["debit"] or sides["credit"]
             if to_base(amount, rate) != myr:
                 problems.append(
-                    FieldError(f"{where}.rate", f"{amount} {currency} x {rate} is {to_base(amount, rate)}, not {myr}")
+                    FieldError(
+                        f"{where}.rate",
+                        f"{amount} {currency} x {rate} is {to_base(amount, rate)}, not {myr}",
+                        "opening.conversion",
+                        {
+                            "amount": str(amount),
+                            "currency": currency,
+                            "rate": str(rate),
+                            "expected": str(to_base(amount, rate)),
+                            "given": str(myr),
+                        },
+                    )
                 )
     if len(problems) > before:
         return None
@@ -146,18 +175,44 @@ def import_opening(store: Any, actor: Any, text: str, day: str) -> dict[str, Any
         where = f"body.row {row.row}"
         account = master_data.account_by_code(row.account_code)
         if account is None or account.archived:
-            problems.append(FieldError(f"{where}.account_code", f"no account {row.account_code}"))
+            problems.append(
+                FieldError(
+                    f"{where}.account_code",
+                    f"no account {row.account_code}",
+                    "account.unknown",
+                    {"account": row.account_code},
+                )
+            )
         elif account.is_header:
-            problems.append(FieldError(f"{where}.account_code", f"{row.account_code} is a header account"))
+            problems.append(
+                FieldError(
+                    f"{where}.account_code",
+                    f"{row.account_code} is a header account",
+                    "account.header",
+                    {"account": row.account_code},
+                )
+            )
         elif account.control:
             problems.append(
-                FieldError(f"{where}.account_code", f"{row.account_code} is the {account.control} control account")
+                FieldError(
+                    f"{where}.account_code",
+                    f"{row.account_code} is the {account.control} control account",
+                    "account.control",
+                    {"account": row.account_code},
+                )
             )
         else:
             side = {"debit": row.debit} if row.debit else {"credit": row.credit}
             lines.append({"account_id": account.id, **side, "memo": f"Opening balance, row {row.row}"[:200]})
         if row.currency != BASE_CURRENCY and not master_data.has_active_currency(row.currency):
-            problems.append(FieldError(f"{where}.currency", f"{row.currency} is not one of this company's currencies"))
+            problems.append(
+                FieldError(
+                    f"{where}.currency",
+                    f"{row.currency} is not one of this company's currencies",
+                    "currency.inactive",
+                    {"currency": row.currency},
+                )
+            )
     if problems:
         raise _unprocessable(problems)
     try:

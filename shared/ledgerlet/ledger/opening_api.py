@@ -56,13 +56,13 @@ def register_import_opening(app: APIGatewayRestResolver) -> None:
         if headers.get("content-type", "").split(";")[0].strip().lower() != "text/csv":
             raise Problem(
                 "send the file as text/csv",
-                [FieldError("header.Content-Type", "text/csv")],
+                [FieldError("header.Content-Type", "text/csv", "file.csv")],
                 415,
                 "Unsupported media type",
             )
         text = event.decoded_body or ""
         if not text.strip():
-            raise invalid_field("body", "the file is empty")
+            raise invalid_field("body", "the file is empty", "file.empty")
         who = caller(app)
         created = import_opening(DocumentStore(who.tenant_id), who.actor, text, date)
         view = JournalView.model_validate(created)

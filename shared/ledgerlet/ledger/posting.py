@@ -52,6 +52,12 @@ class HubLookup:
     def carried(self, account_id: str, currency: str, up_to: date) -> tuple[Decimal, Decimal]:
         return self.ledger.carried(account_id, currency, f"{up_to.year:04d}-{up_to.month:02d}")
 
+    def posted_entry(self, entry_id: str) -> JournalEntry:
+        stored = self.ledger.entry(entry_id, consistent=True)
+        if stored is None:
+            raise PostingRefused(f"entry {entry_id} has not been posted")
+        return entry_from_stored(stored)
+
 
 @cache
 def _system_codes() -> dict[str, str]:

@@ -22,11 +22,11 @@ import base64
 import binascii
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledgerlet.errors import BadRequest, Conflict, FieldError, NotFound, invalid_field
 from ledgerlet.hub import keys
@@ -45,7 +45,11 @@ from ledgerlet.ledger.statements import (
     with_comparison,
 )
 from ledgerlet.ledger.store import LedgerStore
-from ledgerlet.money import quantize
+from ledgerlet.money import BASE_CURRENCY, quantize
+from ledgerlet.timezones import DEFAULT_TIME_ZONE
+
+if TYPE_CHECKING:
+    from ledgerlet.ledger.export import Letterhead
 
 ZERO = Decimal(0)
 MAX_PERIODS = 120
@@ -57,9 +61,11 @@ PROFIT_TYPES = ("income", "expense")
 
 def _check_range(period_from: str, period_to: str, name: str = "period_from") -> None:
     if period_from > period_to:
-        raise invalid_field(f"query.{name}", f"{period_from} is after {period_to}")
+        raise invalid_field(
+            f"query.{name}", f"{period_from} is after {period_to}", "range.reversed", start=period_from, end=period_to
+        )
     if len(period_keys(period_from, period_to)) > MAX_PERIODS:
-        raise invalid_field(f"query.{name}", f"at most {MAX_PERIODS} months at a time")
+        raise invalid_field(f"query.{name}", f"at most {MAX_PERIODS} months at a time", "range.months", max=MAX_PERIODS)
 
 
 def drill_link(account_id: str, period_from: str, period_to: str) -> str:
@@ -126,7 +132,13 @@ class LedgerReports:
         """Reports read every month up to ``period``: at most ``FUTURE_MONTHS`` after this one."""
         latest = Period.containing(self.today).shifted(FUTURE_MONTHS).key
         if period > latest:
-            raise invalid_field(field, f"at most {FUTURE_MONTHS} months ahead ({latest})")
+            raise invalid_field(
+                field,
+                f"at most {FUTURE_MONTHS} months ahead ({latest})",
+                "range.ahead",
+                max=FUTURE_MONTHS,
+                latest=latest,
+            )
 
     def first_period(self, up_to: str) -> str | None:
         """The month of the earliest journal entry dated up to the end of ``up_to``, if any."""
@@ -144,6 +156,36 @@ class LedgerReports:
             )
             for item in self.ledger.balances(periods)
         ]
+
+    # --- what every download needs ---------------------------------------------------------------
+
+    def letterhead(self, now: datetime | None = None) -> Letterhead:
+        """The company's legal name (from the copy of its profile; the company's organisation unit
+        for a company set up before copies were kept), MYR, and now in the company's time zone."""
+        from zoneinfo import ZoneInfo
+
+        from ledgerlet.company import company_profile
+        from ledgerlet.ledger.export import Letterhead
+        from ledgerlet.masterdata.contract import MasterData
+
+        profile = company_profile(self.ledger.db, self.ledger.table, self.ledger.tenant_id) or {}
+        name = profile.get("legal_name") or MasterData(self.documents).company_name() or ""
+        zone = ZoneInfo(str(self.ledger.settings().get("time_zone") or DEFAULT_TIME_ZONE))
+        stamp = (now or datetime.now(zone)).astimezone(zone).isoformat(timespec="seconds")
+        return Letterhead(str(name), str(profile.get("base_currency") or BASE_CURRENCY), stamp)
+
+    def unit_filters(
+        self, *, branch: str | None = None, department: str | None = None, project: str | None = None
+    ) -> tuple[tuple[str, str], ...]:
+        """Heading lines naming the organisation units a report was filtered by (``code name``)."""
+        from ledgerlet.masterdata.contract import MasterData
+
+        master_data = MasterData(self.documents)
+        return tuple(
+            (label, master_data.org_unit_label(unit) or unit)
+            for label, unit in (("Branch", branch), ("Department", department), ("Project", project))
+            if unit
+        )
 
     def _fiscal_year(self, period: str) -> int:
         return self.calendar.period_fiscal_year(Period.from_key(period))
@@ -287,7 +329,7 @@ class LedgerReports:
         current = period_keys(period_from, period_to)
         if (compare_from is None) != (compare_to is None):
             missing = "compare_to" if compare_to is None else "compare_from"
-            raise invalid_field(f"query.{missing}", "give compare_from and compare_to together")
+            raise invalid_field(f"query.{missing}", "give compare_from and compare_to together", "compare.pair")
         if compare_from is None or compare_to is None:
             single = profit_and_loss(self.rows(current), self.accounts, current)
             return views.ProfitAndLossReport(
@@ -373,7 +415,8 @@ class LedgerReports:
             self.ledger.tenant_id, account_id, position.period
         ):
             raise BadRequest(
-                "cursor is not one this API issued for this account", [FieldError("query.cursor", "invalid")]
+                "cursor is not one this API issued for this account",
+                [FieldError("query.cursor", "invalid", "cursor.invalid")],
             )
 
     def account_ledger_export(
@@ -386,7 +429,12 @@ class LedgerReports:
             report = self.account_ledger(account_id, period_from, period_to, 1000, report.next_cursor)
             lines += report.lines
             if len(lines) > EXPORT_LIMIT:
-                raise invalid_field("query.period_to", f"more than {EXPORT_LIMIT} lines: download fewer months")
+                raise invalid_field(
+                    "query.period_to",
+                    f"more than {EXPORT_LIMIT} lines: download fewer months",
+                    "export.too_large",
+                    max=EXPORT_LIMIT,
+                )
         return report.model_copy(update={"lines": lines})
 
     def _opening_balance(self, account: AccountInfo, period_from: str) -> Decimal:
@@ -408,7 +456,9 @@ class LedgerReports:
         date_from = date_from or self.calendar.year_start(self.today).isoformat()
         date_to = date_to or self.calendar.year_end(self.today).isoformat()
         if date_from > date_to:
-            raise invalid_field("query.date_from", f"{date_from} is after {date_to}")
+            raise invalid_field(
+                "query.date_from", f"{date_from} is after {date_to}", "range.reversed", start=date_from, end=date_to
+            )
         return date_from, date_to
 
     def entries(
@@ -426,7 +476,12 @@ class LedgerReports:
             report = self.entries(report.date_from, report.date_to, 500, report.next_cursor)
             items += report.items
             if len(items) > EXPORT_LIMIT:
-                raise invalid_field("query.date_to", f"more than {EXPORT_LIMIT} entries: download fewer days")
+                raise invalid_field(
+                    "query.date_to",
+                    f"more than {EXPORT_LIMIT} entries: download fewer days",
+                    "export.too_large",
+                    max=EXPORT_LIMIT,
+                )
         return report.model_copy(update={"items": items, "next_cursor": None})
 
     def entry(self, entry_id: str) -> views.EntryView:
@@ -566,6 +621,7 @@ class _LedgerCursor:
                 raise ValueError("not a balance")
         except (ValueError, TypeError, KeyError, AttributeError, binascii.Error, InvalidOperation):
             raise BadRequest(
-                "cursor is not one this API issued for these periods", [FieldError("query.cursor", "invalid")]
+                "cursor is not one this API issued for these periods",
+                [FieldError("query.cursor", "invalid", "cursor.invalid")],
             ) from None
         return found

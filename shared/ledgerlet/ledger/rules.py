@@ -7,7 +7,7 @@ and returns the entries to post. Rules never touch storage; the posting service 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +24,7 @@ class Lookup(Protocol):
     def tax_code(self, tax_code_id: str) -> TaxCode: ...
     def system_account(self, role: str) -> str: ...
     def carried(self, account_id: str, currency: str, up_to: date) -> tuple[Decimal, Decimal]: ...
+    def posted_entry(self, entry_id: str) -> JournalEntry: ...
 
 
 class PostingRefused(Exception):
@@ -86,9 +87,13 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
 
     Tax on a receipt is collected, owed to customs: credited to the tax code's account. Tax on a
     payment was paid: Malaysian SST gives no input credit in general, so it is part of the cost and
-    posts with the line's own account, unless the tax code is deductible (its deduction account)."""
+    posts with the line's own account, unless the tax code is deductible (its deduction account).
+
+    A reversal (a document that ``reverses`` another) posts the mirror of the original's entries."""
 
     def build(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+        if document.get("reverses"):
+            return _mirror(document, lookup, entry_id)
         currency, rate = document["currency"], Decimal(document["rate"])
         bank_account = lookup.cash_book(document["cash_book_id"]).account_id
         fixed = {int(tax["line"]): Decimal(str(tax["amount"])) for tax in document.get("taxes") or []}
@@ -136,6 +141,28 @@ def _cash(direction: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[Jo
         return [_entry(document, lines, lookup, entry_id(0))]
 
     return build
+
+
+def _mirror(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """The entries of the document ``document`` reverses (``reverses_entry_ids``, copied from it when
+    the reversal was made), every amount and base amount negated, dated and sourced as ``document``.
+
+    Mirrored from the entries as they were written, not rebuilt from the document: a cash book's account
+    or a tax code's account changed since cannot make the reversal differ from what it undoes."""
+    originals = document.get("reverses_entry_ids") or []
+    if not originals:
+        raise PostingRefused(f"{document['reverses']} has no posted entries to reverse")
+    return [
+        replace(
+            reversal(
+                lookup.posted_entry(original), entry_id(n), _day(document["date"]), memo=document.get("memo") or ""
+            ),
+            source_type=document["entity"],
+            source_id=document["id"],
+            source_code=document.get("code") or "",
+        )
+        for n, original in enumerate(originals)
+    ]
 
 
 def transfer(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:

@@ -346,7 +346,7 @@ class LedgerStore(TenantTable):
         if before["version"] != expected_version:
             raise Conflict(
                 f"ledger settings are at version {before['version']}, not {expected_version}: reload and retry",
-                [FieldError("body.version", "stale version")],
+                [FieldError("body.version", "stale version", "version.stale")],
             )
         after = {**before, **changes, "version": expected_version + 1, "updated_at": now_iso(), "updated_by": actor}
         pk = keys.ledger_pk(self.tenant_id)
@@ -370,7 +370,10 @@ class LedgerStore(TenantTable):
         }
         failed = self.transact([{"Put": put}, {"Put": {"TableName": self.table, "Item": to_item(audit)}}])
         if failed:
-            raise Conflict("ledger settings changed meanwhile: reload and retry", [FieldError("body.version", "stale")])
+            raise Conflict(
+                "ledger settings changed meanwhile: reload and retry",
+                [FieldError("body.version", "stale", "version.stale")],
+            )
         return after
 
     def settings_history(self, limit: int, cursor: str | None) -> Page:

@@ -70,7 +70,9 @@ class TrialBalanceReport(BaseModel):
 
         rows: list[list[Any]] = [[li.code, li.name, li.type, li.debit, li.credit] for li in self.lines]
         rows.append(["", "Total", "", self.total_debit, self.total_credit])
-        return Table("Trial balance", ["Code", "Account", "Type", "Debit", "Credit"], rows, money={3, 4})
+        columns = ["Code", "Account", "Type", "Debit", "Credit"]
+        period = ("Period", f"{self.period_from} to {self.period_to}")
+        return Table("Trial balance", columns, rows, money={3, 4}, period=period)
 
 
 # --- statements -------------------------------------------------------------------------------------
@@ -98,19 +100,45 @@ class StatementSection(BaseModel):
     comparison_total: Amount | None = None
 
 
-def _section_rows(sections: list[StatementSection], compare: bool) -> list[list[Any]]:
+def _section_rows(
+    sections: list[StatementSection], compare: bool, after: dict[str, list[list[Any]]] | None = None
+) -> list[list[Any]]:
+    """The rows the console shows, in its order: a section's title, each header group (a header
+    repeating the section's name left out), its lines, the group's subtotal (not for a section's only
+    group: it would repeat the section's total), the section's total, then the results ``after`` the
+    section (gross profit after cost of sales ...). A section with nothing in it is one row, its title
+    with its zero total. So every subtotal and total appears once."""
+
+    def figures(now: Decimal | None, before: Decimal | None, change: Decimal | None = None) -> list[Any]:
+        if not compare:
+            return [now]
+        return [now, before, change if change is not None or now is None else _change(now, before)]
+
+    blank = figures(None, None)
     rows: list[list[Any]] = []
     for section in sections:
-        rows.append([section.title, "", None] + ([None, None] if compare else []))
+        total = figures(section.total, section.comparison_total)
+        if not section.groups:
+            rows.append(["", section.title, *total])
+            rows += (after or {}).get(section.name, [])
+            continue
+        rows.append([section.title, "", *blank])
+        single = len(section.groups) == 1
         for group in section.groups:
+            header = group.header if group.header and group.header.name.lower() != section.title.lower() else None
+            if header:
+                rows.append([header.code, header.name, *blank])
             for line in group.lines:
-                rows.append([line.code, line.name, line.amount] + ([line.comparison, line.change] if compare else []))
-            if group.header:
-                subtotal = [group.subtotal] + ([group.comparison_subtotal, None] if compare else [])
-                rows.append(["", f"Total {group.header.name}", *subtotal])
-        total = [section.total] + ([section.comparison_total, None] if compare else [])
-        rows.append(["", f"Total {section.title}", *total])
+                rows.append([line.code, line.name, *figures(line.amount, line.comparison, line.change)])
+            if header and not single:
+                rows.append(["", f"Total {header.name}", *figures(group.subtotal, group.comparison_subtotal)])
+        rows.append(["", f"Total {section.title.lower()}", *total])
+        rows += (after or {}).get(section.name, [])
     return rows
+
+
+def _change(now: Decimal, before: Decimal | None) -> Decimal | None:
+    return now - before if before is not None else None
 
 
 class BalanceSheetReport(BaseModel):
@@ -133,9 +161,13 @@ class BalanceSheetReport(BaseModel):
     def table(self) -> Table:
         from ledgerlet.ledger.export import Table
 
-        rows = _section_rows(self.sections, compare=False)
-        rows.append(["", "Total liabilities and equity", self.total_liabilities_and_equity])
-        return Table("Balance sheet", ["Code", "Account", "Amount"], rows, money={2})
+        rows = _section_rows(
+            self.sections,
+            compare=False,
+            after={"equity": [["", "Total liabilities and equity", self.total_liabilities_and_equity]]},
+        )
+        period = ("As at", _month_end(self.as_of))
+        return Table("Balance sheet", ["Code", "Account", "Amount"], rows, money={2}, period=period)
 
 
 class ProfitAndLossReport(BaseModel):
@@ -158,18 +190,31 @@ class ProfitAndLossReport(BaseModel):
         from ledgerlet.ledger.export import Table
 
         compare = self.compare_from is not None
-        rows = _section_rows(self.sections, compare)
-        for label, now, before in (
-            ("Gross profit", self.gross_profit, self.comparison_gross_profit),
-            ("Profit before tax", self.profit_before_tax, self.comparison_profit_before_tax),
-            ("Net profit", self.net_profit, self.comparison_net_profit),
-        ):
-            change = now - before if before is not None else None
-            rows.append(["", label, now] + ([before, change] if compare else []))
+
+        def result(label: str, now: Decimal, before: Decimal | None) -> list[list[Any]]:
+            return [["", label, now] + ([before, _change(now, before)] if compare else [])]
+
+        after = {
+            "cost_of_sales": result("Gross profit", self.gross_profit, self.comparison_gross_profit),
+            "expenses": result("Profit before tax", self.profit_before_tax, self.comparison_profit_before_tax),
+            "taxation": result("Net profit", self.net_profit, self.comparison_net_profit),
+        }
+        rows = _section_rows(self.sections, compare, after)
         columns = ["Code", "Account", f"{self.period_from} to {self.period_to}"]
         if compare:
             columns += [f"{self.compare_from} to {self.compare_to}", "Change"]
-        return Table("Profit and loss", columns, rows, money={2, 3, 4} if compare else {2})
+        period = ("Period", f"{self.period_from} to {self.period_to}")
+        filters = (("Compared with", f"{self.compare_from} to {self.compare_to}"),) if compare else ()
+        money = {2, 3, 4} if compare else {2}
+        return Table("Profit and loss", columns, rows, money=money, period=period, filters=filters)
+
+
+def _month_end(period: str) -> str:
+    """The last day of a month ``YYYY-MM``."""
+    from calendar import monthrange
+
+    year, month = (int(part) for part in period.split("-"))
+    return f"{period}-{monthrange(year, month)[1]:02d}"
 
 
 # --- general ledger detail and journal ---------------------------------------------------------------
@@ -215,7 +260,9 @@ class AccountLedgerReport(BaseModel):
         ]
         rows.append(["", "", "", "Closing balance", None, None, self.closing_balance])
         columns = ["Date", "Reference", "Source", "Memo", "Debit", "Credit", "Balance"]
-        return Table(f"{self.account.code} ledger", columns, rows, money={4, 5, 6})
+        period = ("Period", f"{self.period_from} to {self.period_to}")
+        filters = (("Account", f"{self.account.code} {self.account.name}"),)
+        return Table("General ledger detail", columns, rows, money={4, 5, 6}, period=period, filters=filters)
 
 
 class EntryLineView(AccountRef):
@@ -260,7 +307,7 @@ class EntryPage(BaseModel):
         total_credit = sum((li.credit for e in self.items for li in e.lines), Decimal(0))
         rows.append(["", "", "", "Total", "", "", total_debit, total_credit])
         columns = ["Date", "Entry", "Reference", "Memo", "Code", "Account", "Debit", "Credit"]
-        return Table("Journal", columns, rows, money={6, 7})
+        return Table("Journal", columns, rows, money={6, 7}, period=("Dates", f"{self.date_from} to {self.date_to}"))
 
 
 # --- settings and posting exceptions -----------------------------------------------------------------

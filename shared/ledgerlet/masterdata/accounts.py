@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Code, CurrencyCode, LongText, Name, Reference
@@ -44,9 +45,15 @@ class AccountCreate(Input):
 
         expected = ACCOUNT_SUBTYPES.get(self.subtype)
         if expected is None:
-            raise ValueError(f"subtype {self.subtype!r} is not one of {sorted(ACCOUNT_SUBTYPES)}")
+            raise PydanticCustomError(
+                "choice.invalid", "subtype is not one of {choices}", {"choices": ", ".join(sorted(ACCOUNT_SUBTYPES))}
+            )
         if expected != self.type:
-            raise ValueError(f"subtype {self.subtype!r} belongs to type {expected!r}, not {self.type!r}")
+            raise PydanticCustomError(
+                "account.subtype",
+                "subtype {subtype} belongs to type {expected}",
+                {"subtype": self.subtype, "expected": expected},
+            )
         return self
 
 
@@ -55,19 +62,31 @@ def _parent_is_header_of_same_type(store: DocumentStore, doc: dict[str, Any], be
     if not parent_id:
         return
     if before and parent_id == before["id"]:
-        raise invalid_field("body.parent_id", "an account cannot be its own parent")
+        raise invalid_field("body.parent_id", "an account cannot be its own parent", "parent.self")
     parent = store.get("ACCOUNT", parent_id)
     if parent is None or parent.get("status") == "archived":
-        raise invalid_field("body.parent_id", f"account {parent_id} does not exist")
+        raise invalid_field("body.parent_id", f"account {parent_id} does not exist", "reference.missing", id=parent_id)
     if not parent.get("is_header"):
-        raise invalid_field("body.parent_id", f"account {parent['code']} is not a header account")
+        raise invalid_field(
+            "body.parent_id",
+            f"account {parent['code']} is not a header account",
+            "account.not_header",
+            account=parent["code"],
+        )
     if parent["type"] != doc["type"]:
-        raise invalid_field("body.parent_id", f"header {parent['code']} is {parent['type']}, not {doc['type']}")
+        raise invalid_field(
+            "body.parent_id",
+            f"header {parent['code']} is {parent['type']}, not {doc['type']}",
+            "account.parent_type",
+            account=parent["code"],
+        )
 
 
 def _type_is_fixed(_store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None) -> None:
     if before and before["type"] != doc["type"]:
-        raise invalid_field("body.type", "an account's type cannot change; archive it and create another")
+        raise invalid_field(
+            "body.type", "an account's type cannot change; archive it and create another", "account.type_fixed"
+        )
 
 
 ACCOUNTS = MasterKind(

@@ -63,6 +63,7 @@ DOMAIN = Domain(
             (Route("put", "/v1/currencies/{id}/rates/{date}"),),
         ),
         Function("CurrenciesRatesFunction", "currencies/rates.handler", (Route("get", "/v1/currencies/{id}/rates"),)),
+        Function("ExchangeRatesListFunction", "currencies/all_rates.handler", (Route("get", "/v1/exchange-rates"),)),
         *crud_functions("DocumentTypes", "document_types", "document-types"),
     ),
     openapi="ledgerlet.masterdata.routes:register",

@@ -32,13 +32,31 @@ class CashBookCreate(Input):
 def _posts_to_bank_or_cash(store: DocumentStore, doc: dict[str, Any], _before: dict[str, Any] | None) -> None:
     account = store.get("ACCOUNT", doc["account_id"])
     if account is None or account.get("status") == "archived":
-        raise invalid_field("body.account_id", f"account {doc['account_id']} does not exist")
+        raise invalid_field(
+            "body.account_id", f"account {doc['account_id']} does not exist", "reference.missing", id=doc["account_id"]
+        )
     if account.get("subtype") not in ("bank", "cash") or account.get("is_header"):
-        raise invalid_field("body.account_id", f"account {account['code']} is not a bank or cash account")
+        raise invalid_field(
+            "body.account_id",
+            f"account {account['code']} is not a bank or cash account",
+            "cash_book.account",
+            account=account["code"],
+        )
     if account.get("currency") and account["currency"] != doc["currency"]:
-        raise invalid_field("body.currency", f"account {account['code']} only takes {account['currency']}")
+        raise invalid_field(
+            "body.currency",
+            f"account {account['code']} only takes {account['currency']}",
+            "cash_book.currency",
+            account=account["code"],
+            currency=account["currency"],
+        )
     if doc.get("org_unit_id") and store.get("ORGUNIT", doc["org_unit_id"]) is None:
-        raise invalid_field("body.org_unit_id", f"org unit {doc['org_unit_id']} does not exist")
+        raise invalid_field(
+            "body.org_unit_id",
+            f"org unit {doc['org_unit_id']} does not exist",
+            "reference.missing",
+            id=doc["org_unit_id"],
+        )
 
 
 CASH_BOOKS = MasterKind(

@@ -167,6 +167,16 @@ class MasterData:
             (found.get("deduction_account_id") or None) if found.get("deductible") else None,
         )
 
+    def org_unit_label(self, org_unit_id: str) -> str | None:
+        """``<code> <name>`` of an organisation unit (a branch, department or project), None if unknown."""
+        found = self.documents.get("ORGUNIT", org_unit_id) if org_unit_id.startswith("org_") else None
+        return f"{found.get('code') or ''} {found.get('name') or ''}".strip() if found else None
+
+    def company_name(self) -> str | None:
+        """The name of the company's own organisation unit (seeded from its legal name as ``HQ``)."""
+        found = self.documents.find_by_code("ORGUNIT", "HQ")
+        return str(found["name"]) if found and found.get("kind") == "company" else None
+
     def has_active_currency(self, code: str) -> bool:
         """The company keeps ``code`` among its currencies, not archived."""
         found = self.documents.find_by_code("CURRENCY", code)

@@ -37,17 +37,21 @@ def _parent_fits(store: DocumentStore, doc: dict[str, Any], before: dict[str, An
     parent_id = doc.get("parent_id")
     if not allowed:
         if parent_id:
-            raise invalid_field("body.parent_id", "a company has no parent unit")
+            raise invalid_field("body.parent_id", "a company has no parent unit", "org_unit.company_parent")
         return
     if not parent_id:
-        raise invalid_field("body.parent_id", f"a {doc['kind']} sits under a {' or '.join(allowed)}")
+        raise invalid_field(
+            "body.parent_id", f"a {doc['kind']} sits under a {' or '.join(allowed)}", "org_unit.parent_kind"
+        )
     if before and parent_id == before["id"]:
-        raise invalid_field("body.parent_id", "a unit cannot be its own parent")
+        raise invalid_field("body.parent_id", "a unit cannot be its own parent", "parent.self")
     parent = store.get("ORGUNIT", parent_id)
     if parent is None or parent.get("status") == "archived":
-        raise invalid_field("body.parent_id", f"org unit {parent_id} does not exist")
+        raise invalid_field("body.parent_id", f"org unit {parent_id} does not exist", "reference.missing", id=parent_id)
     if parent["kind"] not in allowed:
-        raise invalid_field("body.parent_id", f"a {doc['kind']} cannot sit under a {parent['kind']}")
+        raise invalid_field(
+            "body.parent_id", f"a {doc['kind']} cannot sit under a {parent['kind']}", "org_unit.parent_kind"
+        )
 
 
 ORG_UNITS = MasterKind(

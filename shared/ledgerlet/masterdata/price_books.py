@@ -46,7 +46,12 @@ class PriceBookCreate(Input):
 def _items_exist(store: DocumentStore, doc: dict[str, Any], _before: dict[str, Any] | None) -> None:
     for position, line in enumerate(doc.get("lines", [])):
         if store.get("ITEM", line["item_id"]) is None:
-            raise invalid_field(f"body.lines.{position}.item_id", f"item {line['item_id']} does not exist")
+            raise invalid_field(
+                f"body.lines.{position}.item_id",
+                f"item {line['item_id']} does not exist",
+                "reference.missing",
+                id=line["item_id"],
+            )
 
 
 PRICE_BOOKS = MasterKind(

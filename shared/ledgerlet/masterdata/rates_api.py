@@ -11,7 +11,13 @@ from ledgerlet.api.problems import answers
 from ledgerlet.fields import Date
 from ledgerlet.formats import DATE_PATTERN
 from ledgerlet.hub.documents import DocumentStore
-from ledgerlet.masterdata.exchange_rates import ExchangeRate, ExchangeRatePage, ExchangeRates, RateInput
+from ledgerlet.masterdata.exchange_rates import (
+    ExchangeRate,
+    ExchangeRatePage,
+    ExchangeRates,
+    ListedRatePage,
+    RateInput,
+)
 
 CurrencyId = Annotated[str, Path(max_length=64, description="The currency's id.")]
 
@@ -51,3 +57,26 @@ def register_list_rates(app: APIGatewayRestResolver) -> None:
         cursor: Cursor = None,
     ) -> ExchangeRatePage:
         return _rates(app).rates(id, on=on, limit=limit, cursor=cursor)
+
+
+def register_all_rates(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/exchange-rates",
+        summary="List exchange rates across currencies (newest first)",
+        description="Every foreign currency's rates, or one currency's (`currency`, its code), dated `from`..`to` "
+        "(both optional, inclusive). Newest date first; on one date, by currency code.",
+        tags=["currencies"],
+        operation_id="currencies_all_rates",
+        responses=answers(ListedRatePage),
+        middlewares=[authorize("currencies", "read")],
+    )
+    def all_rates(
+        currency: Annotated[
+            str | None, Query(pattern="^[A-Z]{3}$", description="A currency code, e.g. `USD`.", examples=["USD"])
+        ] = None,
+        from_: Annotated[Date | None, Query(alias="from", description="The earliest date, `YYYY-MM-DD`.")] = None,
+        to: Annotated[Date | None, Query(description="The latest date, `YYYY-MM-DD`.")] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> ListedRatePage:
+        return _rates(app).across(currency=currency, date_from=from_, date_to=to, limit=limit, cursor=cursor)

@@ -13,3 +13,4 @@ def register(app: APIGatewayRestResolver) -> None:
             crud.register(app, kind, action)
     rates.register_set_rate(app)
     rates.register_list_rates(app)
+    rates.register_all_rates(app)

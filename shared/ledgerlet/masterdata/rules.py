@@ -18,8 +18,12 @@ def references(field_name: str, doc_type: str, label: str) -> Rule:
             return
         target = store.get(doc_type, target_id)
         if target is None:
-            raise invalid_field(f"body.{field_name}", f"{label} {target_id} does not exist")
+            raise invalid_field(
+                f"body.{field_name}", f"{label} {target_id} does not exist", "reference.missing", id=target_id
+            )
         if target.get("status") == "archived":
-            raise invalid_field(f"body.{field_name}", f"{label} {target_id} is archived")
+            raise invalid_field(
+                f"body.{field_name}", f"{label} {target_id} is archived", "reference.archived", id=target_id
+            )
 
     return rule

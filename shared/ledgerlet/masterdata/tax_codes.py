@@ -47,7 +47,11 @@ class TaxCodeCreate(Input):
 
 def _deduction_has_an_account(_store: DocumentStore, doc: dict[str, Any], _before: dict[str, Any] | None) -> None:
     if doc.get("deductible") and not doc.get("deduction_account_id"):
-        raise invalid_field("body.deduction_account_id", "a deductible tax code needs the account its deductions go to")
+        raise invalid_field(
+            "body.deduction_account_id",
+            "a deductible tax code needs the account its deductions go to",
+            "tax_code.deduction_account",
+        )
 
 
 TAX_CODES = MasterKind(

@@ -45,7 +45,7 @@ def claim(email: str, tenant_id: str, purpose: str, field: str) -> EmailGuard:
         if not _abandoned(existing):
             break
         _clear(existing)
-    raise Conflict(f"{email} already has an account", [FieldError(field, "already has an account")])
+    raise Conflict(f"{email} already has an account", [FieldError(field, "already has an account", "email.taken")])
 
 
 def release(guard: EmailGuard) -> None:

@@ -46,7 +46,7 @@ def create_user(email: str, password: str, tenant_id: str, *, email_field: str, 
     except Exception as exc:
         if error_code(exc) in ("UsernameExistsException", "AliasExistsException"):
             raise Conflict(
-                f"{email} already has an account", [FieldError(email_field, "already has an account")]
+                f"{email} already has an account", [FieldError(email_field, "already has an account", "email.taken")]
             ) from exc
         raise
     attributes = {a["Name"]: a["Value"] for a in answer["User"].get("Attributes", [])}
@@ -56,7 +56,7 @@ def create_user(email: str, password: str, tenant_id: str, *, email_field: str, 
     except Exception as exc:
         delete_user(email)
         if error_code(exc) == "InvalidPasswordException":
-            raise invalid_field(password_field, "does not meet the password policy") from exc
+            raise invalid_field(password_field, "does not meet the password policy", "password.policy") from exc
         raise
     return str(sub)
 

@@ -52,7 +52,10 @@ def _view(record: InvitationRecord) -> schemas.Invitation:
 def create(ctx: CallerContext, request: schemas.InvitationCreate) -> schemas.InvitationCreated:
     require_roles_exist(ctx, request.roles, "body.roles")
     if emails.is_taken(request.email):
-        raise Conflict(f"{request.email} already has an account", [FieldError("body.email", "already has an account")])
+        raise Conflict(
+            f"{request.email} already has an account",
+            [FieldError("body.email", "already has an account", "email.taken")],
+        )
     tenant_id = ctx.principal.tenant_id
     token = f"{tenant_id}.{secrets.token_urlsafe(32)}"
     digest = token_sha256(token)
@@ -131,7 +134,7 @@ def accept(request: schemas.InvitationAccept) -> schemas.InvitationAccepted:
 
 def _pending_invitation(token: str) -> InvitationRecord:
     tenant_id, _, secret = token.partition(".")
-    unknown = invalid_field("body.token", "unknown, used or expired invitation")
+    unknown = invalid_field("body.token", "unknown, used or expired invitation", "invitation.unknown")
     if not secret or not is_id(tenant_id, "tnt"):
         raise unknown
     try:

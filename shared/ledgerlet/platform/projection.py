@@ -87,8 +87,20 @@ def write_newer(item: dict[str, Any]) -> bool:
     return True
 
 
+def sync_profile(tenant: TenantRecord) -> bool:
+    """Copy the company profile into the hub (``ledgerlet.company``), unless a newer copy is there."""
+    from ledgerlet.company import profile_item
+
+    profile = {name: getattr(tenant, name) for name in ("legal_name", "brn", "tin", "sst_number", "base_currency")}
+    profile["time_zone"] = tenant.time_zone
+    address = tenant.address.as_dict() if hasattr(tenant.address, "as_dict") else tenant.address
+    profile["address"] = dict(address) if address else None  # printed on receipts and vouchers
+    return write_newer(profile_item(tenant.tenant_id, profile, tenant.updated_at))
+
+
 def sync_all(tenant_id: str) -> None:
-    """The tenant item and every user's item (onboarding, repairs)."""
+    """The tenant item, the profile's copy and every user's item (onboarding, repairs)."""
     sync_tenant(tenant_id)
+    sync_profile(TenantRecord.get(*TenantRecord.key(tenant_id), consistent_read=True))
     for user in load_users(tenant_id):
         sync_user(user)

@@ -6,6 +6,7 @@ import re
 
 from ledgerlet.applets import CATALOGUE
 from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable, invalid_field
+from ledgerlet.formats import FORMATS
 from ledgerlet.platform import projection, schemas
 from ledgerlet.platform.authz import CallerContext
 from ledgerlet.platform.common import now_iso
@@ -75,20 +76,28 @@ def list_roles(ctx: CallerContext) -> schemas.RoleList:
     return schemas.RoleList(items=[_view(r, holders) for r in sorted(roles, key=lambda r: r.name)])
 
 
+ROLE_FORMAT = FORMATS[ROLE_NAME_PATTERN]  # registered by the schema
+
+
 def _check_name(name: str) -> None:
     if not re.match(ROLE_NAME_PATTERN, name):
-        raise invalid_field("path.role", "2-32 characters: lower-case letters, digits and '-', starting with a letter")
+        raise invalid_field(
+            "path.role",
+            "2-32 characters: lower-case letters, digits and '-', starting with a letter",
+            ROLE_FORMAT.code,
+            **ROLE_FORMAT.params,
+        )
     if name == ADMIN:
         raise Conflict(
             "the built-in admin role cannot be changed",
-            [FieldError("path.role", "the built-in admin role cannot be changed")],
+            [FieldError("path.role", "the built-in admin role cannot be changed", "role.admin_fixed")],
         )
 
 
 def put_role(ctx: CallerContext, name: str, request: schemas.RolePut) -> schemas.Role:
     _check_name(name)
     problems = [
-        FieldError(f"body.permissions.{i}", why)
+        FieldError(f"body.permissions.{i}", why, "permission.unknown", {"permission": permission})
         for i, permission in enumerate(request.permissions)
         if (why := permission_problem(permission))
     ]
@@ -128,7 +137,7 @@ def delete_role(ctx: CallerContext, name: str) -> None:
     if users or invited:
         raise Conflict(
             f"the role {name!r} is in use ({users} users, {invited} pending invitations)",
-            [FieldError("path.role", "is held by users or offered in pending invitations")],
+            [FieldError("path.role", "is held by users or offered in pending invitations", "role.in_use")],
         )
     role.delete()
     projection.roles_changed(tenant_id)

@@ -6,12 +6,12 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
-from ledgerlet.formats import SSM_EXAMPLE, SSM_PATTERN, TIN_EXAMPLE, TIN_PATTERN, formatted
+from ledgerlet.formats import ROLE_NAME_PATTERN, SSM_EXAMPLE, SSM_PATTERN, TIN_EXAMPLE, TIN_PATTERN, formatted
 from ledgerlet.timezones import DEFAULT_TIME_ZONE, TimeZone
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ROLE_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Email = Annotated[
@@ -24,7 +24,7 @@ SstNumber = Annotated[
     formatted(r"^[A-Z0-9][A-Z0-9-]{4,24}$", "sst_number", "W10-1808-32000104", strip_whitespace=True, to_upper=True),
 ]
 Month = Annotated[int, Field(ge=1, le=12, strict=True)]
-RoleName = Annotated[str, formatted(ROLE_NAME_PATTERN, "role", "cashier")]
+RoleName = Annotated[str, StringConstraints(pattern=ROLE_NAME_PATTERN)]
 MalaysianState = Literal[
     "Johor",
     "Kedah",
@@ -57,7 +57,7 @@ def _password_policy(value: str) -> str:
     if not re.search(r"[0-9]", value):
         problems.append("a digit")
     if problems:
-        raise ValueError("the password needs " + ", ".join(problems))
+        raise PydanticCustomError("password.weak", "the password needs " + ", ".join(problems))
     return value
 
 
@@ -141,13 +141,13 @@ class TenantPatch(_Body):
     @field_validator("base_currency")
     @classmethod
     def _immutable(cls, value: str | None) -> str | None:
-        raise ValueError("the base currency cannot be changed after sign-up")
+        raise PydanticCustomError("currency.fixed", "the base currency cannot be changed after sign-up")
 
     @field_validator("legal_name", "brn", "tin", "fiscal_year_start_month", "time_zone", mode="before")
     @classmethod
     def _not_null(cls, value: object) -> object:
         if value is None:
-            raise ValueError("cannot be null")
+            raise PydanticCustomError("required", "cannot be null")
         return value
 
 

@@ -35,7 +35,7 @@ def toggle(ctx: CallerContext, applet_id: str, request: schemas.AppletToggle) ->
     if applet.core and not request.enabled:
         raise Conflict(
             f"{applet.name} is a core applet and cannot be switched off",
-            [FieldError("body.enabled", "core applets are always on")],
+            [FieldError("body.enabled", "core applets are always on", "applet.core")],
         )
     if not applet.core:
         change = TenantRecord.applets.add if request.enabled else TenantRecord.applets.delete

@@ -8,7 +8,7 @@ from ledgerlet.platform import schemas
 from ledgerlet.platform.authz import CallerContext
 from ledgerlet.platform.common import now_iso
 from ledgerlet.platform.models import TenantRecord, UserRecord
-from ledgerlet.platform.projection import enabled_applets
+from ledgerlet.platform.projection import enabled_applets, sync_profile
 
 
 def profile(tenant: TenantRecord) -> schemas.TenantProfile:
@@ -75,4 +75,5 @@ def update_profile(ctx: CallerContext, patch: schemas.TenantPatch) -> schemas.Te
         else:
             actions.append(attribute.set(value))
     tenant.update(actions=actions, condition=TenantRecord.PK.exists())
+    sync_profile(tenant)  # the copy applets read (report headings)
     return profile(tenant)

@@ -22,7 +22,9 @@ def list_users(ctx: CallerContext) -> schemas.UserList:
 def require_roles_exist(ctx: CallerContext, roles: list[str], field: str) -> None:
     """422 naming ``<field>.<index>`` for each role the company does not have."""
     missing = [
-        FieldError(f"{field}.{i}", f"no role named {name!r}") for i, name in enumerate(roles) if name not in ctx.roles
+        FieldError(f"{field}.{i}", f"no role named {name!r}", "role.unknown", {"role": name})
+        for i, name in enumerate(roles)
+        if name not in ctx.roles
     ]
     if missing:
         raise Unprocessable("; ".join(f"{e.field}: {e.message}" for e in missing), missing)
@@ -58,7 +60,7 @@ def update_user(ctx: CallerContext, user_id: str, patch: schemas.UserPatch) -> s
             field = "body.roles" if patch.roles is not None and ADMIN not in roles else "body.status"
             raise Conflict(
                 "the company needs at least one active admin",
-                [FieldError(field, "would leave the company without an active admin")],
+                [FieldError(field, "would leave the company without an active admin", "admin.last")],
             ) from exc
         if codes and codes[0] == "ConditionalCheckFailed":
             raise Conflict("the user was changed at the same time; read it again and retry") from exc

@@ -130,7 +130,7 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
     try:
         data = json.loads(raw) if raw else {}
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest("the body is not valid JSON", [FieldError("body", str(exc))]) from exc
+        raise BadRequest("the body is not valid JSON", [FieldError("body", str(exc), "body.json")]) from exc
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -5,11 +5,15 @@ import { App, Card, Col, Flex, Row, Switch, Tag, Tooltip, Typography } from "ant
 import { useTranslation } from "react-i18next";
 
 import { api, unwrap } from "@/api/client";
+import type { paths } from "@/api/schema";
 import { usePermission } from "@/auth/me";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { keys, useApplets, type Applet } from "../api";
 import { byCategory, slug, useLabels } from "../labels";
+
+/** The catalogue's applet ids, as the API documents its path parameter. */
+type AppletId = paths["/v1/platform/applets/{applet_id}"]["put"]["parameters"]["path"]["applet_id"];
 
 function AppletCard({ applet, onToggle, busy, canManage }: { applet: Applet; onToggle: (on: boolean) => void; busy: boolean; canManage: boolean }) {
   const { t } = useTranslation("admin");
@@ -69,7 +73,7 @@ export function AppletStorePage() {
 
   const toggle = useMutation({
     mutationFn: ({ applet, enabled }: { applet: Applet; enabled: boolean }) =>
-      unwrap(api.PUT("/v1/platform/applets/{applet_id}", { params: { path: { applet_id: applet.id } }, body: { enabled } })),
+      unwrap(api.PUT("/v1/platform/applets/{applet_id}", { params: { path: { applet_id: applet.id as AppletId } }, body: { enabled } })),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.applets, (list: { items: Applet[] } | undefined) =>
         list ? { items: list.items.map((item) => (item.id === saved.id ? saved : item)) } : list,

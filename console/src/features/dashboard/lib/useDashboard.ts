@@ -34,6 +34,8 @@ export interface DashboardData {
 /** The last twelve months up to this one (the company's own month, by its time zone). */
 export const dashboardQuery = {
   queryKey: ["ledger", "dashboard"] as const,
+  // a posting invalidates ["ledger"]; meanwhile a remount (a language change) does not ask again
+  staleTime: 30_000,
   queryFn: async (): Promise<DashboardData> => {
     const summary = await unwrap(api.GET("/v1/ledger/dashboard", {}));
     return {

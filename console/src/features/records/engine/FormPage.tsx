@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Skeleton } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router-dom";
+import { useNavigate, useParams, useSearchParams } from "react-router-dom";
 
 import { ApiProblem, type FieldProblem } from "@/api/client";
 import { useTenantSettings } from "@/auth/me";
@@ -40,13 +40,22 @@ export function FormPage({ resource, mode }: { resource: Resource; mode: "create
   const { id } = useParams();
   const labels = useLabels(resource.kind);
   const record = useRecord(resource, mode === "edit" ? id : null);
+  // `/receipts/new?copy=<id>`: a new record's form filled in from another (the kind's `copy`)
+  const [search] = useSearchParams();
+  const copyOf = mode === "create" && resource.copy ? search.get("copy") : null;
+  const source = useRecord(resource, copyOf);
+  const copied = useMemo(
+    () => (source.data && resource.copy ? resource.copy(source.data) : undefined),
+    [source.data, resource],
+  );
   const title = t(mode === "create" ? "newTitle" : "editTitle", { one: labels.one });
-  if (mode === "edit" && (record.isPending || record.isError)) {
+  const loading = mode === "edit" ? record : copyOf ? source : null;
+  if (loading && (loading.isPending || loading.isError)) {
     return (
       <>
         <PageHeader title={title} />
-        {record.isError ? (
-          <ProblemAlert error={record.error} />
+        {loading.isError ? (
+          <ProblemAlert error={loading.error} />
         ) : (
           <Card>
             <Skeleton active />
@@ -58,10 +67,11 @@ export function FormPage({ resource, mode }: { resource: Resource; mode: "create
   // Keyed by version: reloading after a conflict starts the form again from the newer record.
   return (
     <RecordForm
-      key={record.data ? `${record.data.id}:${record.data.version}` : "new"}
+      key={record.data ? `${record.data.id}:${record.data.version}` : source.data ? `copy:${source.data.id}` : "new"}
       resource={resource}
       mode={mode}
       record={record.data}
+      copied={copied}
       title={title}
     />
   );
@@ -71,11 +81,14 @@ function RecordForm({
   resource,
   mode,
   record,
+  copied,
   title,
 }: {
   resource: Resource;
   mode: "create" | "edit";
   record?: DocRecord;
+  /** A new record's values taken from another (a copy). */
+  copied?: Values;
   title: string;
 }) {
   const { t } = useTranslation("records");
@@ -85,7 +98,10 @@ function RecordForm({
   const { message } = App.useApp();
   const { baseCurrency } = useTenantSettings();
   const [form] = Form.useForm<Values>();
-  const initial = useMemo(() => initialValues(resource, record), [resource, record]);
+  const initial = useMemo(
+    () => ({ ...initialValues(resource, record), ...(copied ?? {}) }),
+    [resource, record, copied],
+  );
   const watched = Form.useWatch(everything, { form, preserve: true });
   const values = watched && Object.keys(watched).length > 0 ? watched : initial;
   const currency = useFormCurrency(resource, values, baseCurrency);

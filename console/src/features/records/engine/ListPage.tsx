@@ -1,5 +1,7 @@
 // A collection's list: search, status and the kind's filters, order by column headers, cursor pages,
-// columns the user chooses (remembered per kind), rows that open the record.
+// columns the user chooses (remembered per kind), rows that open the record. A list declared as a tree
+// (accounts) shows every match under its parent, with a count instead of pages; every list exports what
+// it shows (all pages) as CSV.
 import { LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined, SettingOutlined } from "@ant-design/icons";
 import { Button, Checkbox, Empty, Flex, Input, Popover, Select, Table, Typography } from "antd";
 import type { ColumnsType, TableProps } from "antd/es/table";
@@ -14,11 +16,13 @@ import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { FieldControl } from "../fields/FieldControl";
 import { FieldValue } from "../fields/FieldValue";
-import { useRecordList } from "./client";
+import { everyPage, listAll, useRecordList } from "./client";
+import { ExportButton } from "./ExportButton";
 import { useStoredState } from "./hooks";
 import { useLabels, type Labels } from "./labels";
 import { PAGE_SIZES, useListState } from "./listState";
 import { PostingTag, StatusTag } from "./tags";
+import { TreeCount, useTreeView } from "./TreeView";
 import type { ColumnSpec, DocRecord, FilterSpec, Resource } from "./types";
 
 const RIGHT_ALIGNED = new Set(["money", "decimal", "integer"]);
@@ -156,11 +160,12 @@ export function ListPage({ resource }: { resource: Resource }) {
   const canCreate = usePermission(`${resource.kind}:create`);
   const list = useListState(resource);
   const { state } = list;
-  const answer = useRecordList(resource, list.query);
+  const filtered = Boolean(state.q) || Object.keys(state.filters).length > 0 || state.status !== "active";
+  const tree = useTreeView(resource, list.query, filtered);
+  const answer = useRecordList(resource, list.query, !tree);
   const [visible, choose] = useVisibleColumns(resource);
   const items = answer.data?.items ?? [];
   const nextCursor = answer.data?.next_cursor;
-  const filtered = Boolean(state.q) || Object.keys(state.filters).length > 0 || state.status !== "active";
 
   const columns: ColumnsType<DocRecord> = resource.columns
     .filter((column) => visible.includes(column.field))
@@ -247,20 +252,27 @@ export function ListPage({ resource }: { resource: Resource }) {
           <Button
             icon={<ReloadOutlined />}
             aria-label={t("common:action.refresh")}
-            onClick={() => void answer.refetch()}
+            onClick={() => (tree ? tree.refetch() : void answer.refetch())}
           />
           <ColumnChooser resource={resource} labels={labels} visible={visible} choose={choose} />
+          <ExportButton
+            resource={resource}
+            labels={labels}
+            fields={columns.map((column) => String(column.key))}
+            rows={tree ? tree.rows : () => listAll(resource, everyPage(list.query))}
+          />
         </Flex>
       </Flex>
-      {answer.isError ? <ProblemAlert error={answer.error} /> : null}
+      {tree?.error ? <ProblemAlert error={tree.error} /> : answer.isError ? <ProblemAlert error={answer.error} /> : null}
       <Table<DocRecord>
         className="record-table"
         data-testid="record-table"
         size="middle"
         rowKey="id"
         columns={columns}
-        dataSource={items}
-        loading={answer.isPending || (answer.isFetching && answer.isPlaceholderData)}
+        dataSource={tree ? tree.roots : items}
+        loading={tree ? tree.loading : answer.isPending || (answer.isFetching && answer.isPlaceholderData)}
+        expandable={tree?.expandable}
         pagination={false}
         onChange={onTableChange}
         showSorterTooltip={false}
@@ -269,10 +281,10 @@ export function ListPage({ resource }: { resource: Resource }) {
           onClick: (event) => {
             if (!(event.target as HTMLElement).closest("a, button")) navigate(`/${resource.kind}/${record.id}`);
           },
-          className: "record-row",
+          className: tree ? tree.rowClassName(record) : "record-row",
         })}
         locale={{
-          emptyText: answer.isPending ? (
+          emptyText: (tree ? tree.loading : answer.isPending) ? (
             " "
           ) : (
             <Empty
@@ -288,24 +300,30 @@ export function ListPage({ resource }: { resource: Resource }) {
           ),
         }}
       />
-      <Flex justify="flex-end" align="center" gap="small" wrap className="list-pager" data-testid="list-pager">
-        <Typography.Text type="secondary">{t("rowsPerPage")}</Typography.Text>
-        <Select
-          aria-label={t("rowsPerPage")}
-          value={state.limit}
-          onChange={(limit) => list.update({ limit })}
-          options={PAGE_SIZES.map((size) => ({ value: size, label: String(size) }))}
-          style={{ width: 80 }}
-          data-testid="page-size"
-        />
-        <Button icon={<LeftOutlined />} disabled={list.page === 1} onClick={list.previous} data-testid="page-previous">
-          {t("common:action.previous")}
-        </Button>
-        <Typography.Text data-testid="page-number">{t("page", { page: list.page })}</Typography.Text>
-        <Button disabled={!nextCursor} onClick={() => nextCursor && list.next(nextCursor)} data-testid="page-next">
-          {t("common:action.next")} <RightOutlined />
-        </Button>
-      </Flex>
+      {tree ? (
+        <Flex justify="flex-end" className="list-pager">
+          <TreeCount tree={tree} labels={labels} />
+        </Flex>
+      ) : (
+        <Flex justify="flex-end" align="center" gap="small" wrap className="list-pager" data-testid="list-pager">
+          <Typography.Text type="secondary">{t("rowsPerPage")}</Typography.Text>
+          <Select
+            aria-label={t("rowsPerPage")}
+            value={state.limit}
+            onChange={(limit) => list.update({ limit })}
+            options={PAGE_SIZES.map((size) => ({ value: size, label: String(size) }))}
+            style={{ width: 80 }}
+            data-testid="page-size"
+          />
+          <Button icon={<LeftOutlined />} disabled={list.page === 1} onClick={list.previous} data-testid="page-previous">
+            {t("common:action.previous")}
+          </Button>
+          <Typography.Text data-testid="page-number">{t("page", { page: list.page })}</Typography.Text>
+          <Button disabled={!nextCursor} onClick={() => nextCursor && list.next(nextCursor)} data-testid="page-next">
+            {t("common:action.next")} <RightOutlined />
+          </Button>
+        </Flex>
+      )}
     </>
   );
 }

@@ -45,10 +45,41 @@ export const records = {
     unwrap(loose.GET<AuditPage>(one(resource, "/history"), { params: { path: { id }, query: { limit: 50, cursor } } })),
 };
 
+/** The most a list's pages are read for at once (a tree, an export): 50 requests of the API's largest page. */
+export const ALL_RECORDS_MAX = 10_000;
+
+export interface AllRecords {
+  items: DocRecord[];
+  /** More records matched than `max`: only the first `max` are here. */
+  truncated: boolean;
+}
+
+/** A list query without its page size and cursor: what every page of it matches. */
+export function everyPage(query: ListParams): ListParams {
+  return Object.fromEntries(Object.entries(query).filter(([name]) => name !== "limit" && name !== "cursor"));
+}
+
+/** Every page of a list query, from its first, in the API's largest pages (up to `max` records). */
+export async function listAll(
+  resource: { path: string },
+  query: ListParams,
+  max: number = ALL_RECORDS_MAX,
+): Promise<AllRecords> {
+  const items: DocRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await records.list(resource, { ...query, limit: 200, cursor });
+    items.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor && items.length < max);
+  return { items: items.slice(0, max), truncated: Boolean(cursor) || items.length > max };
+}
+
 /** Query keys: everything of a kind sits under ["records", kind], so one invalidation refreshes it. */
 export const recordKeys = {
   kind: (kind: string) => ["records", kind] as const,
   list: (kind: string, query: ListParams) => ["records", kind, "list", query] as const,
+  all: (kind: string, query: ListParams) => ["records", kind, "all", query] as const,
   one: (kind: string, id: string) => ["records", kind, "one", id] as const,
   history: (kind: string, id: string) => ["records", kind, "history", id] as const,
 };
@@ -57,6 +88,17 @@ export function useRecordList(resource: { kind: string; path: string }, query: L
   return useQuery({
     queryKey: recordKeys.list(resource.kind, query),
     queryFn: () => records.list(resource, query),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    enabled,
+  });
+}
+
+/** Every record a list query matches (all its pages), e.g. for a tree; `query` takes no limit or cursor. */
+export function useAllRecords(resource: { kind: string; path: string }, query: ListParams, enabled = true) {
+  return useQuery({
+    queryKey: recordKeys.all(resource.kind, query),
+    queryFn: () => listAll(resource, query),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
     enabled,

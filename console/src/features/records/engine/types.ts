@@ -183,6 +183,10 @@ export interface ResourceSpec<P extends CollectionPath> {
   panels?: readonly ComponentType<RecordActionProps>[];
   /** More actions on the detail page (reverse a journal). */
   actions?: readonly ComponentType<RecordActionProps>[];
+  /** A new record's form values copied from this one (`/<kind>/new?copy=<id>`): what a copy keeps. */
+  copy?: (record: DocRecord) => Record<string, unknown>;
+  /** The list shows its records as a tree, each under the record this field points at (accounts). */
+  tree?: { parentField: FieldName<P> };
 }
 
 /** A spec with its names widened to strings, as the generic screens handle it. */
@@ -204,6 +208,8 @@ export interface Resource {
   submit?: SubmitSpec;
   panels?: readonly ComponentType<RecordActionProps>[];
   actions?: readonly ComponentType<RecordActionProps>[];
+  copy?: (record: DocRecord) => Record<string, unknown>;
+  tree?: { parentField: string };
 }
 
 /** Declare a collection's screens; the API types check the names, the engine gets the widened form. */

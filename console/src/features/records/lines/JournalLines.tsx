@@ -1,8 +1,9 @@
 // The journal lines grid: account, description, optional dimensions, debit and credit per line, with
 // live totals and the difference. Typing a debit clears the line's credit (and the reverse); a new
-// line starts with the amount that would balance the journal.
-import { CheckCircleFilled, ExclamationCircleFilled } from "@ant-design/icons";
-import { Typography } from "antd";
+// line starts with the amount that would balance the journal, and the last line's Balance button sets
+// it to that amount (exact: integer minor units, never floats).
+import { CalculatorOutlined, CheckCircleFilled, ExclamationCircleFilled } from "@ant-design/icons";
+import { Button, Form, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { useFormatters } from "@/components/Format";
@@ -14,7 +15,7 @@ import type { LinesFieldProps } from "./gridParts";
 import { amountColumn, referenceColumn, textColumn, type LineColumn } from "./lineColumns";
 import { LinesGrid, useWatchedLines } from "./LinesGrid";
 import { LinesView } from "./LinesView";
-import { balancingLine, journalTotals, type JournalTotals, type LineValues } from "./totals";
+import { balancingAmounts, balancingLine, journalTotals, type JournalTotals, type LineValues } from "./totals";
 import type { LinesTotals } from "./TotalsRow";
 
 type Side = "debit" | "credit";
@@ -84,6 +85,46 @@ function useTotalsRow(totals: JournalTotals, currency: string, withTestIds: bool
   return { row, format };
 }
 
+/** Sets line `index` (form list row `row`) to the debit or credit that balances the journal. */
+function BalanceButton({
+  name,
+  lines,
+  row,
+  index,
+  currency,
+}: {
+  name: LinesFieldProps["name"];
+  lines: LineValues[] | undefined;
+  row: number;
+  index: number;
+  currency: string;
+}) {
+  const { t } = useTranslation("grid");
+  const form = Form.useFormInstance();
+  const amounts = balancingAmounts(lines, index, currency);
+  const label = t("balance.label", { line: index + 1 });
+  return (
+    <Tooltip title={amounts ? t("balance.hint") : t("balance.nothing")}>
+      <Button
+        type="text"
+        icon={<CalculatorOutlined />}
+        aria-label={label}
+        disabled={!amounts}
+        data-testid="balance-line"
+        onClick={() => {
+          if (!amounts) return;
+          form.setFieldValue([...name, row, "debit"], amounts.debit ?? undefined);
+          form.setFieldValue([...name, row, "credit"], amounts.credit ?? undefined);
+          void form.validateFields([
+            [...name, row, "debit"],
+            [...name, row, "credit"],
+          ]);
+        }}
+      />
+    </Tooltip>
+  );
+}
+
 export function JournalLinesField({ context, ...field }: LinesFieldProps & { context: FormContext }) {
   const lines = useWatchedLines(field.name);
   const totals = journalTotals(lines, context.currency);
@@ -97,6 +138,9 @@ export function JournalLinesField({ context, ...field }: LinesFieldProps & { con
       minimumLines={2}
       tableWidth={{ plain: 960, withDimensions: 1440 }}
       newLine={() => balancingLine(totals)}
+      lastLineTool={(line, index) => (
+        <BalanceButton name={field.name} lines={lines} row={line} index={index} currency={context.currency} />
+      )}
       data-testid="journal-lines"
       rowTestId="journal-line"
       totals={{ ...row, className: "journal-totals" }}

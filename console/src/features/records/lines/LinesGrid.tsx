@@ -1,10 +1,12 @@
 // The editable grid of a document's lines: one Form.List row per line, each cell a Form.Item (so the
 // API's `lines.3.debit` problems land on their cell), optional dimensions, a totals row and an add
 // button. What the columns are, the totals and a new line's values are the document's own.
+// Enter in a cell's input goes to the next line's first cell, adding a line after the last one (as in
+// Xero and QuickBooks); it never submits the form. A picker's Enter still chooses its option.
 import { Flex, Form } from "antd";
 import type { FormListFieldData } from "antd/es/form";
 import type { ColumnsType, ColumnType } from "antd/es/table";
-import type { HTMLAttributes, ReactNode } from "react";
+import { useEffect, useRef, type HTMLAttributes, type ReactNode, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 
 import { useLabels } from "../engine/labels";
@@ -14,6 +16,65 @@ import type { LinesFieldProps } from "./gridParts";
 import { columnLabel, shownColumns, type LineColumn } from "./lineColumns";
 import type { LineValues } from "./totals";
 import { TotalsRow, type LinesTotals } from "./TotalsRow";
+
+/** The table's line rows, in order (not its measure row or totals). */
+function lineRows(section: HTMLElement): HTMLElement[] {
+  return Array.from(section.querySelectorAll<HTMLElement>("tbody > tr.ant-table-row"));
+}
+
+function focusFirstCell(row: HTMLElement | undefined): boolean {
+  const input = row?.querySelector<HTMLElement>("input:not([disabled]), textarea:not([disabled])");
+  input?.focus();
+  return Boolean(input);
+}
+
+/**
+ * Enter in an input of line n moves to line n + 1's first cell; on the last line it adds a line first
+ * (focused once it is drawn). Text areas keep their new lines, buttons their click and pickers their
+ * choice.
+ */
+function EnterGoesDown({
+  section,
+  lineCount,
+  addLine,
+}: {
+  section: RefObject<HTMLElement | null>;
+  lineCount: number;
+  addLine: () => void;
+}) {
+  const add = useRef(addLine);
+  const pending = useRef<number | null>(null);
+  useEffect(() => {
+    add.current = addLine;
+  });
+  useEffect(() => {
+    const element = section.current;
+    if (!element) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key !== "Enter" || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (!(target instanceof HTMLInputElement) || target.closest(".ant-select")) return;
+      event.preventDefault(); // Enter in a line never submits the form
+      const rows = lineRows(element);
+      const index = rows.findIndex((row) => row.contains(target));
+      if (index < 0) return;
+      if (index < rows.length - 1) {
+        focusFirstCell(rows[index + 1]);
+        return;
+      }
+      pending.current = index + 1;
+      add.current();
+    };
+    element.addEventListener("keydown", onKeyDown);
+    return () => element.removeEventListener("keydown", onKeyDown);
+  }, [section]);
+  useEffect(() => {
+    const element = section.current;
+    if (pending.current === null || !element) return;
+    if (focusFirstCell(lineRows(element)[pending.current])) pending.current = null;
+  }, [section, lineCount]);
+  return null;
+}
 
 /** The lines as the form holds them now. */
 export function useWatchedLines(name: LinesFieldProps["name"]): LineValues[] | undefined {
@@ -45,6 +106,8 @@ export interface LinesGridProps extends LinesFieldProps {
   "data-testid": string;
   /** Each row is marked `<rowTestId>-<index>`. */
   rowTestId?: string;
+  /** A control on the last line, beside its remove button (the journal's Balance). */
+  lastLineTool?: (row: number, index: number) => ReactNode;
 }
 
 export function LinesGrid({
@@ -61,6 +124,7 @@ export function LinesGrid({
   totals,
   status,
   rowTestId,
+  lastLineTool,
   "data-testid": testId,
 }: LinesGridProps) {
   const { t } = useTranslation("records");
@@ -69,6 +133,7 @@ export function LinesGrid({
   const form = Form.useFormInstance();
   const dimensions = useDimensionsShown(lines);
   const required = [{ required: true, message: t("requiredShort") }];
+  const section = useRef<HTMLElement>(null);
 
   const editColumn = (column: LineColumn): ColumnType<FormListFieldData> => ({
     key: column.field,
@@ -96,11 +161,12 @@ export function LinesGrid({
         const tableColumns: ColumnsType<FormListFieldData> = [
           GRID_LINE_NUMBER_COLUMN,
           ...shownColumns(columns, dimensions.shown).map(editColumn),
-          removeLineColumn({ remove, lineCount: rows.length, minimumLines }),
+          removeLineColumn({ remove, lineCount: rows.length, minimumLines, lastLineTool }),
         ];
         const addLine = () => add(newLine());
         return (
-          <section className="record-lines" aria-label={label} data-testid={testId}>
+          <section className="record-lines" aria-label={label} data-testid={testId} ref={section}>
+            <EnterGoesDown section={section} lineCount={rows.length} addLine={addLine} />
             <Flex
               justify={titled ? "space-between" : "flex-end"}
               align="center"

@@ -1,8 +1,9 @@
 // Pieces every editable lines grid shares: its props, title, table, add and remove buttons, cell labels.
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { Button, Table, Typography, type TableProps } from "antd";
+import { Button, Flex, Table, Typography, type TableProps } from "antd";
 import type { FormListFieldData } from "antd/es/form";
 import type { ColumnType } from "antd/es/table";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { NamePath } from "../fields/valueProps";
@@ -68,25 +69,33 @@ function RemoveLineButton({ line, disabled, onRemove }: { line: number; disabled
   );
 }
 
-/** The last column: a button removing its line, disabled while only `minimumLines` are left. */
+/**
+ * The last column: a button removing its line, disabled while only `minimumLines` are left; the last
+ * line may carry a tool of the document's before it (the journal's Balance).
+ */
 export function removeLineColumn({
   remove,
   lineCount,
   minimumLines,
+  lastLineTool,
 }: {
   remove: (row: number) => void;
   lineCount: number;
   minimumLines?: number;
+  lastLineTool?: (row: number, index: number) => ReactNode;
 }): ColumnType<FormListFieldData> {
   return {
     key: "remove",
-    width: 48,
+    width: lastLineTool ? 84 : 48,
     render: (_, row, index) => (
-      <RemoveLineButton
-        line={index + 1}
-        disabled={minimumLines === undefined ? undefined : lineCount <= minimumLines}
-        onRemove={() => remove(row.name)}
-      />
+      <Flex justify="flex-end" wrap={false}>
+        {lastLineTool && index === lineCount - 1 ? lastLineTool(row.name, index) : null}
+        <RemoveLineButton
+          line={index + 1}
+          disabled={minimumLines === undefined ? undefined : lineCount <= minimumLines}
+          onRemove={() => remove(row.name)}
+        />
+      </Flex>
     ),
   };
 }

@@ -56,6 +56,22 @@ export function balancingLine(totals: JournalTotals): LineValues {
   return totals.difference > 0n ? { credit: amount } : { debit: amount };
 }
 
+/**
+ * What the line at `index` must carry for the journal to balance: the other lines' difference, on the
+ * side they are short (its other side cleared). Null when the others balance already or an amount of
+ * theirs cannot be read. E.g. others 1,000.00 Dr and 250.50 Cr: 749.50 Cr.
+ */
+export function balancingAmounts(
+  lines: readonly (LineValues | undefined)[] | undefined,
+  index: number,
+  currency: string,
+): { debit: string | null; credit: string | null } | null {
+  const others = (lines ?? []).filter((_, position) => position !== index);
+  const side = balancingLine(journalTotals(others, currency));
+  if (!side.debit && !side.credit) return null;
+  return { debit: side.debit ?? null, credit: side.credit ?? null };
+}
+
 export function cashTotal(lines: readonly (LineValues | undefined)[] | undefined, currency: string) {
   const digits = currencyDigits(currency);
   const total = sumAmounts(

@@ -84,3 +84,19 @@ export function useCodeLabel(name: CodeTableName, code: string | null | undefine
   if (!code) return undefined;
   return entries.find((entry) => entry.code === code)?.label;
 }
+
+/**
+ * A code table's names in the reader's language, loaded if needed, for text written outside React (a
+ * list export): `translate(key, fallback)` is records' t with a default value.
+ */
+export async function codeNames(
+  name: CodeTableName,
+  translate: (key: string, fallback: string) => string,
+): Promise<(code: string) => string | undefined> {
+  const table = EAGER[name] ?? (await LAZY[name]!()).default;
+  const translated = TRANSLATED.includes(name);
+  return (code) => {
+    if (!(code in table)) return undefined;
+    return translated ? translate(`codes.${name}.${code}`, table[code]) : table[code];
+  };
+}

@@ -28,6 +28,7 @@ import {
 } from "./build";
 import { financeRecord, postedDocument } from "./collection";
 import { filterBy, offered, shown } from "./listing";
+import { CopyCash, copyCash, PrintCash, ReversalPanel, ReversalTag, ReverseCash } from "./CashDocument";
 import { ReverseJournal } from "./ReverseJournal";
 
 const POSTING_STATES = ["pending", "posted", "failed"] as const;
@@ -151,6 +152,9 @@ function cashDocument<const Kind extends "receipts" | "payments", const Link ext
     sorts: ["code", "name"],
     defaultSort: "-code",
     submit: { label: "post" },
+    actions: [ReversalTag, PrintCash, CopyCash, ReverseCash],
+    panels: [ReversalPanel],
+    copy: copyCash,
   } as const;
 }
 

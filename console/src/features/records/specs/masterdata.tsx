@@ -148,6 +148,7 @@ export const accounts = defineResource({
     filterBy("parent_id", reference(HEADER_ACCOUNTS)),
   ],
   sorts: ["code", "name"],
+  tree: { parentField: "parent_id" },
 });
 
 export const cashBooks = defineResource({
