@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.support.console import choose, settled_screenshot
+from tests.support.console import choose, dialog_settled, settled_screenshot
 from tests.support.languages import LANGUAGES, cell_label, field_label, open_in, records_text
 from tests.support.languages import text as say
 from tests.support.product import Client, sign_up
@@ -250,9 +250,13 @@ def test_a_list_exports_what_it_shows(page: Page, company: Client, exported_grou
     page.get_by_test_id("page-next").click()
     expect(rows).to_have_count(1)  # 20 + 1 shown, over two pages
     page.get_by_test_id("page-previous").click()
+    expect(rows).to_have_count(20)  # back on the first page before the columns change (both write the URL)
+    page.wait_for_load_state("networkidle")
 
     # Show the credit limit too: the export follows the columns chosen.
     page.get_by_test_id("column-chooser").click()
+    expect(page.locator(".ant-popover:visible")).to_have_count(1)
+    dialog_settled(page)
     page.get_by_role("checkbox", name=field_label(language, "customers", "credit_limit"), exact=True).check()
     page.keyboard.press("Escape")
     limit_header = field_label(language, "customers", "credit_limit")

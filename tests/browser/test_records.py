@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
-from tests.support.console import choose, fill_address, list_answers, settled_screenshot
+from tests.support.console import choose, dialog_settled, fill_address, list_answers, settled_screenshot
 from tests.support.console import log_in as login
 from tests.support.events import ROOT
 from tests.support.product import Client, sign_up
@@ -244,6 +244,7 @@ def test_list_paging_sorting_and_columns(page: Page, company: Client) -> None:
 
     # Columns: hide Email, show Group; the choice outlives a reload.
     page.get_by_test_id("column-chooser").click()
+    dialog_settled(page)
     page.get_by_role("checkbox", name="Email").uncheck()
     page.get_by_role("checkbox", name="Group").check()
     page.keyboard.press("Escape")

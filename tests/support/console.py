@@ -132,10 +132,14 @@ def list_answers(page: Any, fragment: str) -> list[str]:
     return seen
 
 
-OPENING = ".ant-modal[class*='-appear'], .ant-modal[class*='-enter'], .ant-modal-mask[class*='-appear']"
+OPENING = ", ".join(
+    f".{kind}[class*='-{phase}']"
+    for kind in ("ant-modal", "ant-modal-mask", "ant-popover")
+    for phase in ("appear", "enter")
+)
 
 
 def dialog_settled(page: Any) -> None:
-    """Wait until an opening dialog has finished its zoom: a click on its buttons while it still moves can
-    be lost on a loaded machine (the dialog stays open and nothing is sent)."""
+    """Wait until an opening dialog or popover has finished its zoom: a click on its controls while it still
+    moves can be lost on a loaded machine (the dialog stays open and nothing is sent)."""
     page.wait_for_function(f"() => !document.querySelector({OPENING!r})")
