@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, PlainSerializer, StringConstraints
 
-from ledgerlet.formats import DATE_PATTERN, TIN_EXAMPLE, TIN_PATTERN, formatted
+from ledgerlet.formats import DATE_PATTERN, EMAIL_PATTERN, TIN_EXAMPLE, TIN_PATTERN, formatted
 from ledgerlet.kinds import Input
 
 Code = Annotated[
@@ -16,12 +16,13 @@ Code = Annotated[
     formatted(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", "code", "CUST-001", min_length=1, max_length=40),
     Field(description="Business code: letters, digits and . _ / - (unique per tenant)."),
 ]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# Inputs strip surrounding spaces, so a name needs something besides them (the schema says so too).
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), Field(json_schema_extra={"pattern": r"\S"})]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=2000)]
 Email = Annotated[
     str,
-    formatted(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "email", "ap@example.com.my", max_length=254),
+    formatted(EMAIL_PATTERN, "email", "ap@example.com.my", max_length=254),
     Field(examples=["ap@example.com.my"]),
 ]
 Phone = Annotated[str, formatted(r"^\+?[0-9 ()-]{6,30}$", "phone", "+60 3-2161 0000", max_length=30)]
@@ -50,15 +51,32 @@ def _real_date(value: str) -> str:
     return value
 
 
+def _as_calendar_date(schema: dict[str, Any]) -> None:
+    """Documented as what it is, a calendar date (the pattern alone allows 2026-02-30, which is refused)."""
+    schema.pop("pattern", None)
+    schema["format"] = "date"
+
+
 Date = Annotated[
     str,
     StringConstraints(pattern=DATE_PATTERN),
     AfterValidator(_real_date),
-    Field(description="ISO date, YYYY-MM-DD."),
+    Field(description="ISO date, YYYY-MM-DD.", json_schema_extra=_as_calendar_date),
 ]
 
 
-def _in_table(table: str, label: str) -> Callable[[str], str]:
+def table_enum(table: str) -> Callable[[dict[str, Any]], None]:
+    """Document a small code table's values as the field's ``enum`` (read when the schema is built)."""
+
+    def document(schema: dict[str, Any]) -> None:
+        from ledgerlet.reference import codes
+
+        schema["enum"] = sorted(getattr(codes, table)())
+
+    return document
+
+
+def in_table(table: str, label: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         from ledgerlet.reference import codes
 
@@ -76,38 +94,44 @@ def _in_table(table: str, label: str) -> Callable[[str], str]:
 StateCode = Annotated[
     str,
     StringConstraints(max_length=2),
-    AfterValidator(_in_table("states", "Malaysian state code")),
-    Field(description="LHDN state code, e.g. `14` for W.P. Kuala Lumpur; `17` when not applicable."),
+    AfterValidator(in_table("states", "Malaysian state code")),
+    Field(
+        description="LHDN state code, e.g. `14` for W.P. Kuala Lumpur; `17` when not applicable.",
+        json_schema_extra=table_enum("states"),
+    ),
 ]
 CountryCode = Annotated[
     str,
     StringConstraints(max_length=3),
-    AfterValidator(_in_table("countries", "country code")),
-    Field(description="ISO 3166-1 alpha-3, e.g. `MYS`."),
+    AfterValidator(in_table("countries", "country code")),
+    Field(description="ISO 3166-1 alpha-3, e.g. `MYS`.", json_schema_extra=table_enum("countries")),
 ]
 CurrencyCode = Annotated[
     str,
     StringConstraints(max_length=3),
-    AfterValidator(_in_table("currencies", "currency code")),
-    Field(description="ISO 4217, e.g. `MYR`."),
+    AfterValidator(in_table("currencies", "currency code")),
+    Field(description="ISO 4217, e.g. `MYR`.", json_schema_extra=table_enum("currencies")),
 ]
 MsicCode = Annotated[
     str,
     StringConstraints(max_length=5),
-    AfterValidator(_in_table("msic", "MSIC code")),
-    Field(description="MSIC 2008 sub-category code, e.g. `46510`."),
+    AfterValidator(in_table("msic", "MSIC code")),
+    Field(description="MSIC 2008 sub-category code, e.g. `46510`.", json_schema_extra=table_enum("msic")),
 ]
 UnitCode = Annotated[
     str,
     StringConstraints(max_length=3),
-    AfterValidator(_in_table("units", "unit of measure code")),
+    AfterValidator(in_table("units", "unit of measure code")),
     Field(description="UN/ECE Rec 20 unit, e.g. `C62` (one), `KGM`, `H87` (piece)."),
 ]
 ClassificationCode = Annotated[
     str,
     StringConstraints(max_length=3),
-    AfterValidator(_in_table("classifications", "classification code")),
-    Field(description="MyInvois product classification, e.g. `022` (others)."),
+    AfterValidator(in_table("classifications", "classification code")),
+    Field(
+        description="MyInvois product classification, e.g. `022` (others).",
+        json_schema_extra=table_enum("classifications"),
+    ),
 ]
 Tin = Annotated[
     str,

@@ -62,4 +62,8 @@ TIN_EXAMPLE = "C2584563200 or IG12345678901"
 # Formats used by several modules (the API's query and path parameters, the ledger's periods).
 DATE_PATTERN = text_format(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", "date", "2026-06-30")
 PERIOD_PATTERN = text_format(r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", "period", "2026-06")
+# An e-mail address as the user pool takes it: a domain with a letters-only top level (not "0@0.0").
+EMAIL_PATTERN = text_format(
+    r"^[A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$", "email", "ap@example.com.my"
+)
 ROLE_NAME_PATTERN = text_format(r"^[a-z][a-z0-9-]{1,31}$", "role", "cashier")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -85,6 +85,12 @@ class MasterKind:
         return [str(document[name]) for name in self.search_fields if document.get(name)]
 
 
+def _constrained(info: Any) -> Any:
+    """A field's type with its constraints and validators (lengths, patterns, code tables): a PATCH checks
+    and documents a field as the create body does."""
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
 def _update_model(create: type[Input], immutable: tuple[str, ...]) -> type[BaseModel]:
     """PATCH body: every create field may be left out; null clears a field the create body lets be null.
 
@@ -92,7 +98,10 @@ def _update_model(create: type[Input], immutable: tuple[str, ...]) -> type[BaseM
     what the ``None`` default stands for.
     """
     fields: dict[str, Any] = {
-        name: (info.annotation, Field(default=None, description=info.description))
+        name: (
+            _constrained(info),
+            Field(default=None, description=info.description, json_schema_extra=info.json_schema_extra),
+        )
         for name, info in create.model_fields.items()
         if name not in immutable
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -24,8 +24,17 @@ def iana_time_zone(value: str) -> str:
     return value
 
 
+def _zones(schema: dict[str, Any]) -> None:
+    """Document the time zones the API takes (read when the schema is built)."""
+    from zoneinfo import available_timezones
+
+    schema["enum"] = sorted(available_timezones())
+
+
 TimeZone = Annotated[
-    str, Field(max_length=64, description="IANA time zone, e.g. `Asia/Kuala_Lumpur`."), AfterValidator(iana_time_zone)
+    str,
+    Field(max_length=64, description="IANA time zone, e.g. `Asia/Kuala_Lumpur`.", json_schema_extra=_zones),
+    AfterValidator(iana_time_zone),
 ]
 
 

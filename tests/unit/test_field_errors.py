@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import FieldError, field_errors_from_pydantic
 from ledgerlet.field_errors import MESSAGES
@@ -200,3 +203,19 @@ def test_every_business_rule_answers_a_code_the_console_translates(function: str
             unknown.append(f"{where}: {code.value}")
     assert not uncoded, f"{function} without a code: {uncoded}"
     assert not unknown, f"codes missing from ledgerlet.field_errors.MESSAGES: {unknown}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(min_size=0, max_size=24) | st.from_regex(r"[A-Za-z0-9]{8,14}", fullmatch=True))
+def test_the_documented_password_pattern_is_the_policy_the_api_checks(password: str) -> None:
+    """Point 1: the OpenAPI document states the constraints the API enforces; a generator that follows the
+    schema's pattern makes passwords the API takes, and only those."""
+    from ledgerlet.platform.schemas import PASSWORD_SCHEMA, _password_policy
+
+    documented = re.fullmatch(PASSWORD_SCHEMA["pattern"], password) is not None
+    try:
+        _password_policy(password)
+        taken = True
+    except PydanticCustomError:
+        taken = False
+    assert documented == taken, password

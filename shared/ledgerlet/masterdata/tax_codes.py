@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from ledgerlet.errors import invalid_field
-from ledgerlet.fields import Code, Date, Name, Percent, Reference, _in_table
+from ledgerlet.fields import Code, Date, Name, Percent, Reference, in_table, table_enum
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
@@ -16,8 +16,11 @@ from ledgerlet.masterdata.rules import references
 TaxType = Annotated[
     str,
     StringConstraints(max_length=2),
-    AfterValidator(_in_table("tax_types", "tax type")),
-    Field(description="LHDN tax type: `01` sales, `02` service, `E` exempt, `06` not applicable…"),
+    AfterValidator(in_table("tax_types", "tax type")),
+    Field(
+        description="LHDN tax type: `01` sales, `02` service, `E` exempt, `06` not applicable…",
+        json_schema_extra=table_enum("tax_types"),
+    ),
 ]
 
 

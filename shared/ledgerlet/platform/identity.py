@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ledgerlet.errors import Conflict, FieldError, Unauthorized, invalid_field
+from ledgerlet.formats import EMAIL_PATTERN, FORMATS
 from ledgerlet.hub.aws import client
 from ledgerlet.platform.common import error_code
 from ledgerlet.platform.schemas import Tokens
@@ -47,6 +48,10 @@ def create_user(email: str, password: str, tenant_id: str, *, email_field: str, 
         if error_code(exc) in ("UsernameExistsException", "AliasExistsException"):
             raise Conflict(
                 f"{email} already has an account", [FieldError(email_field, "already has an account", "email.taken")]
+            ) from exc
+        if error_code(exc) == "InvalidParameterException":  # an address the user pool does not take
+            raise invalid_field(
+                email_field, "not an e-mail address the sign-in takes", "format.email", **FORMATS[EMAIL_PATTERN].params
             ) from exc
         raise
     attributes = {a["Name"]: a["Value"] for a in answer["User"].get("Attributes", [])}

@@ -8,14 +8,20 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
-from ledgerlet.formats import ROLE_NAME_PATTERN, SSM_EXAMPLE, SSM_PATTERN, TIN_EXAMPLE, TIN_PATTERN, formatted
+from ledgerlet.formats import (
+    EMAIL_PATTERN,
+    ROLE_NAME_PATTERN,
+    SSM_EXAMPLE,
+    SSM_PATTERN,
+    TIN_EXAMPLE,
+    TIN_PATTERN,
+    formatted,
+)
 from ledgerlet.timezones import DEFAULT_TIME_ZONE, TimeZone
-
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Email = Annotated[
-    str, formatted(EMAIL_RE.pattern, "email", "ap@example.com.my", strip_whitespace=True, to_lower=True, max_length=254)
+    str, formatted(EMAIL_PATTERN, "email", "ap@example.com.my", strip_whitespace=True, to_lower=True, max_length=254)
 ]
 Brn = Annotated[str, formatted(SSM_PATTERN, "brn", SSM_EXAMPLE, strip_whitespace=True, to_upper=True)]
 Tin = Annotated[str, formatted(TIN_PATTERN, "tin", TIN_EXAMPLE, strip_whitespace=True, to_upper=True)]
@@ -61,7 +67,9 @@ def _password_policy(value: str) -> str:
     return value
 
 
-Password = Annotated[str, Field(max_length=256, json_schema_extra={"format": "password"})]
+# The policy above as the schema states it (an upper and a lower case letter, a digit, 10 characters or more).
+PASSWORD_SCHEMA = {"format": "password", "pattern": r"^(?=[\s\S]*[A-Z])(?=[\s\S]*[a-z])(?=[\s\S]*[0-9])[\s\S]{10,}$"}
+Password = Annotated[str, Field(max_length=256, json_schema_extra=PASSWORD_SCHEMA)]
 
 
 class _Body(BaseModel):

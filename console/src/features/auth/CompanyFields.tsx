@@ -27,7 +27,7 @@ export interface CompanyFieldValues {
   tin: string;
   sst_number?: string;
   fiscal_year_start_month: number;
-  time_zone: string;
+  time_zone: CompanyBody["time_zone"];
 }
 
 type CompanyBody = Pick<Schemas["SignupRequest"], keyof CompanyFieldValues>;

@@ -40,7 +40,7 @@ function initialValues(tenant: TenantProfile): CompanyValues {
     tin: tenant.tin,
     sst_number: tenant.sst_number ?? "",
     fiscal_year_start_month: tenant.fiscal_year_start_month,
-    time_zone: tenant.time_zone,
+    time_zone: tenant.time_zone as CompanyValues["time_zone"],
     address: {
       line1: tenant.address?.line1 ?? "",
       line2: tenant.address?.line2 ?? "",
