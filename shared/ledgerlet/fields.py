@@ -31,12 +31,34 @@ Reference = Annotated[
     formatted(r"^[a-z]{2,4}_[0-9A-Z]{26}$", "id", "acc_01HZX3J8Q4V6T2M9R5K7P1W0YB", max_length=64),
     Field(description="An id."),
 ]
+
+
+def _decimal_text(places: int) -> Callable[[dict[str, Any]], None]:
+    """Document a decimal input's string form as the API reads it (digits, at most ``places`` decimals),
+    and its number form in steps of one ``places``-th unit: pydantic documents any string."""
+
+    def document(schema: dict[str, Any]) -> None:
+        for branch in schema.get("anyOf", []):
+            if branch.get("type") == "string" and "pattern" not in branch:
+                branch["pattern"] = rf"^[0-9]{{1,12}}(\.[0-9]{{1,{places}}})?$"
+            elif branch.get("type") == "number":
+                branch["multipleOf"] = float(Decimal(1).scaleb(-places))
+
+    return document
+
+
 Money = Annotated[
     Decimal,
-    Field(ge=0, le=Decimal("999999999999.99"), decimal_places=2, description="Amount, 2 decimal places."),
+    Field(
+        ge=0,
+        le=Decimal("999999999999.99"),
+        decimal_places=2,
+        description="Amount, 2 decimal places.",
+        json_schema_extra=_decimal_text(2),
+    ),
     PlainSerializer(lambda amount: f"{amount:.2f}", return_type=str, when_used="json"),
 ]
-Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4, json_schema_extra=_decimal_text(4))]
 
 
 def _real_date(value: str) -> str:
