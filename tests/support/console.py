@@ -52,7 +52,7 @@ def choose(page: Any, label: str, search: str, option: str | None = None, *, wit
     wanted = option or search
     select = (within or page).get_by_label(label, exact=True).element_handle()  # its label may change with the choice
     shown = "input => input.closest('.ant-select').textContent"
-    for _ in range(3):
+    for _ in range(4):  # a loaded machine (the suite on two cores) may lose a click to a re-render
         if select.get_attribute("aria-expanded") != "true":
             select.click()
         if select.is_editable():
@@ -60,7 +60,7 @@ def choose(page: Any, label: str, search: str, option: str | None = None, *, wit
         page.wait_for_load_state("networkidle")  # the debounced search has answered
         _option_of(page, select, wanted).click()
         try:  # a choice that navigates changes the address first and renders after: wait for the select
-            page.wait_for_function(SHOWS, arg=[select, wanted], timeout=5_000)
+            page.wait_for_function(SHOWS, arg=[select, wanted], timeout=8_000)
             break
         except PlaywrightTimeout:
             continue
