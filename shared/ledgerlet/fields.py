@@ -33,14 +33,24 @@ Reference = Annotated[
 ]
 
 
-def _decimal_text(places: int) -> Callable[[dict[str, Any]], None]:
-    """Document a decimal input's string form as the API reads it (digits, at most ``places`` decimals),
-    and its number form in steps of one ``places``-th unit: pydantic documents any string."""
+def decimal_pattern(places: int, *, digits: int = 12, positive: bool = False) -> str:
+    """The string form of a decimal input as the API reads it: up to ``digits`` digits before the point and
+    ``places`` after it; ``positive`` leaves out every spelling of zero (no lookahead: any generator reads it)."""
+    fraction = rf"(\.[0-9]{{1,{places}}})?"
+    if not positive:
+        return rf"^[0-9]{{1,{digits}}}{fraction}$"
+    nonzero_fraction = "|".join(f"0{{{zeros}}}[1-9][0-9]{{0,{places - zeros - 1}}}" for zeros in range(places))
+    return rf"^(0*[1-9][0-9]{{0,{digits - 1}}}{fraction}|0+\.({nonzero_fraction}))$"
+
+
+def decimal_text(places: int, *, digits: int = 12, positive: bool = False) -> Callable[[dict[str, Any]], None]:
+    """Document a decimal input's string form (:func:`decimal_pattern`) and its number form in steps of one
+    ``places``-th unit: pydantic documents any string."""
 
     def document(schema: dict[str, Any]) -> None:
         for branch in schema.get("anyOf", []):
-            if branch.get("type") == "string" and "pattern" not in branch:
-                branch["pattern"] = rf"^[0-9]{{1,12}}(\.[0-9]{{1,{places}}})?$"
+            if branch.get("type") == "string":
+                branch["pattern"] = decimal_pattern(places, digits=digits, positive=positive)
             elif branch.get("type") == "number":
                 branch["multipleOf"] = float(Decimal(1).scaleb(-places))
 
@@ -54,11 +64,23 @@ Money = Annotated[
         le=Decimal("999999999999.99"),
         decimal_places=2,
         description="Amount, 2 decimal places.",
-        json_schema_extra=_decimal_text(2),
+        json_schema_extra=decimal_text(2),
     ),
     PlainSerializer(lambda amount: f"{amount:.2f}", return_type=str, when_used="json"),
 ]
-Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4, json_schema_extra=_decimal_text(4))]
+# An amount that must be more than zero (a receipt line, a transfer).
+PositiveMoney = Annotated[Money, Field(gt=0, json_schema_extra=decimal_text(2, positive=True))]
+# MYR per one unit of a currency.
+Rate = Annotated[
+    Decimal,
+    Field(gt=0, le=Decimal(1000000), decimal_places=10, json_schema_extra=decimal_text(10, digits=6, positive=True)),
+]
+# A quantity of stock or of a price break, 4 decimal places.
+Quantity = Annotated[
+    Decimal, Field(ge=0, le=Decimal(1000000000), decimal_places=4, json_schema_extra=decimal_text(4, digits=9))
+]
+PositiveQuantity = Annotated[Quantity, Field(gt=0, json_schema_extra=decimal_text(4, digits=9, positive=True))]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4, json_schema_extra=decimal_text(4, digits=3))]
 
 
 def _real_date(value: str) -> str:

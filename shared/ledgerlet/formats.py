@@ -53,15 +53,19 @@ def format_of(pattern: str) -> TextFormat | None:
 
 # SSM registration numbers: the 12-digit format since 2019 (year, entity type 01-06, sequence) and
 # the old ones: company 1234567-A, business AS0123456-X or 001234567-X, LLP LLP0012345-LGN.
-SSM_PATTERN = r"^((19|20)\d{2}0[1-6]\d{6}|\d{1,7}-[A-Z]|([A-Z]{2}\d{7}|\d{9})-[A-Z]|LLP\d{7}-[A-Z]{3})$"
+SSM_PATTERN = (
+    r"^((19|20)[0-9]{2}0[1-6][0-9]{6}|[0-9]{1,7}-[A-Z]|([A-Z]{2}[0-9]{7}|[0-9]{9})-[A-Z]|LLP[0-9]{7}-[A-Z]{3})$"
+)
 SSM_EXAMPLE = "202001012345 or 1234567-A"
+# A MyKad (NRIC) number, with or without its dashes.
+NRIC_PATTERN = r"^[0-9]{6}-?[0-9]{2}-?[0-9]{4}$"
 TIN_PATTERN = r"^(C|CS|D|E|F|FA|PT|TA|TC|TN|TR|TP|J|LE|IG|OG|SG)[0-9]{8,12}0?$|^EI[0-9]{11}$"
 TIN_EXAMPLE = "C2584563200 or IG12345678901"
 
 
 # Formats used by several modules (the API's query and path parameters, the ledger's periods).
-DATE_PATTERN = text_format(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", "date", "2026-06-30")
-PERIOD_PATTERN = text_format(r"^(19|2\d)\d{2}-(0[1-9]|1[0-2])$", "period", "2026-06")
+DATE_PATTERN = text_format(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "date", "2026-06-30")
+PERIOD_PATTERN = text_format(r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$", "period", "2026-06")
 # An e-mail address as the user pool takes it: a domain with a letters-only top level (not "0@0.0").
 EMAIL_PATTERN = text_format(
     r"^[A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$", "email", "ap@example.com.my"

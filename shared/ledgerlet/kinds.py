@@ -106,7 +106,14 @@ def _update_model(create: type[Input], immutable: tuple[str, ...]) -> type[BaseM
         if name not in immutable
     }
     name = create.__name__.removesuffix("Create") + "Update"
-    return create_model(name, __base__=(Versioned, Input), **fields)
+    update = create_model(name, __base__=(Versioned, Input), **fields)
+    # The create body's rules across fields (a subtype of its type, a number of its ID type) hold for the
+    # fields a PATCH sends together, so the document states them too.
+    across_fields = create.model_config.get("json_schema_extra")
+    if across_fields is not None:
+        update.model_config["json_schema_extra"] = across_fields
+        update.model_rebuild(force=True)
+    return update
 
 
 def _view_model(create: type[Input], base: type[DocumentMeta]) -> type[BaseModel]:

@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 
-from tests.integration.test_posting import account, balances, cash_book, create, get, movements, poster
+from tests.integration.test_posting import (
+    balances,
+    cash_book,
+    cash_document,
+    cash_line,
+    get,
+    movements,
+    poster,
+)
 from tests.support.events import Identity, LambdaContext, api_event, invoke, load_handler
 from tests.support.hub import seed_tenant
 from tests.support.streams import StreamReader, deliver, pending_documents
@@ -83,26 +91,9 @@ def pdf_text(answer: dict[str, Any]) -> str:
 
 
 def sr5_receipt(who: Identity, book: dict[str, Any], day: str, amount: str = "1020.00") -> dict[str, Any]:
-    from ledgerlet.hub.documents import DocumentStore
-
-    sr5 = DocumentStore(who.tenant_id).find_by_code("TAXCODE", "SR5")
-    assert sr5 is not None
-    status, receipt = create(
-        who,
-        "receipts",
-        {
-            "cash_book_id": book["id"],
-            "date": day,
-            "party": "Kedai Runcit Mei Ling",
-            "reference": "CHQ 100234",
-            "memo": "April goods",
-            "lines": [
-                {"account_id": account(who, "4100"), "amount": amount, "tax_code_id": sr5["id"], "memo": "Goods"}
-            ],
-        },
-    )
-    assert status == 201, receipt
-    return receipt
+    lines = [{**cash_line(who, "4100", amount, "SR5"), "memo": "Goods"}]
+    fields = {"party": "Kedai Runcit Mei Ling", "reference": "CHQ 100234", "memo": "April goods"}
+    return cash_document(who, "receipts", book, day, lines, **fields)
 
 
 def post_pending(hub: StreamReader) -> None:
@@ -230,23 +221,10 @@ def test_a_retried_reversal_answers_the_first_one(hub: StreamReader, tenant: Ide
 def test_a_payment_reverses_too(hub: StreamReader, tenant: Identity, book: dict[str, Any]) -> None:
     """By hand: 500.00 of legal fees (6145) with SV8 (8%, no input credit) costs 500.00 x 8 / 100 = 40.00
     of tax on top, so Dr 6145 540.00, Cr 1030 540.00; the reversal moves both back by 540.00."""
-    from ledgerlet.hub.documents import DocumentStore
-
     hub.read()
-    sv8 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SV8")
-    assert sv8 is not None
     before = balances(tenant)
-    status, payment = create(
-        tenant,
-        "payments",
-        {
-            "cash_book_id": book["id"],
-            "date": "2026-06-03",
-            "party": "Tetuan Lim & Partners",
-            "lines": [{"account_id": account(tenant, "6145"), "amount": "500.00", "tax_code_id": sv8["id"]}],
-        },
-    )
-    assert status == 201, payment
+    lines = [cash_line(tenant, "6145", "500.00", "SV8")]
+    payment = cash_document(tenant, "payments", book, "2026-06-03", lines, party="Tetuan Lim & Partners")
     post_pending(hub)
     moved = movements(before, balances(tenant))
     assert moved("6145") == (Decimal("540.00"), Decimal(0)) and moved("1030") == (Decimal(0), Decimal("540.00"))

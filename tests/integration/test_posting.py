@@ -36,6 +36,29 @@ def create(who: Identity, applet: str, body: dict[str, Any]) -> tuple[int, dict[
     return invoke(load_handler(f"{folder}/create.py"), api_event("POST", f"/v1/{applet}", who, body=body))
 
 
+def tax_code(who: Identity, code: str) -> dict[str, Any]:
+    from ledgerlet.hub.documents import DocumentStore
+
+    found = DocumentStore(who.tenant_id).find_by_code("TAXCODE", code)
+    assert found, code
+    return found
+
+
+def cash_line(who: Identity, account_code: str, amount: str, tax: str | None = None) -> dict[str, Any]:
+    """One line of a receipt or payment: an account by code, an amount, and a tax code by code."""
+    line = {"account_id": account(who, account_code), "amount": amount}
+    return {**line, "tax_code_id": tax_code(who, tax)["id"]} if tax else line
+
+
+def cash_document(
+    who: Identity, applet: str, book: dict[str, Any], day: str, lines: list[dict[str, Any]], **fields: Any
+) -> dict[str, Any]:
+    """A receipt or payment from the cash book, created (201) and not yet posted."""
+    status, document = create(who, applet, {"cash_book_id": book["id"], "date": day, "lines": lines, **fields})
+    assert status == 201, document
+    return document
+
+
 def get(who: Identity, applet: str, doc_id: str) -> dict[str, Any]:
     event = api_event("GET", f"/v1/{applet}/{doc_id}", who, resource=f"/v1/{applet}/{{id}}", path_params={"id": doc_id})
     status, body = invoke(load_handler(f"{applet}/get.py"), event)
@@ -105,23 +128,11 @@ def test_a_manual_journal_posts_once_however_often_it_is_delivered(hub: StreamRe
 
 
 def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader, tenant: Identity) -> None:
-    from ledgerlet.hub.documents import DocumentStore
-
     hub.read()
     book = cash_book(tenant, "MBB", "Maybank current", "1030", kind="bank")
-    sv8 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SV8")
     before = balances(tenant)
-    status, receipt = create(
-        tenant,
-        "receipts",
-        {
-            "cash_book_id": book["id"],
-            "date": "2026-04-02",
-            "party": "Kedai Runcit Ah Seng",
-            "lines": [{"account_id": account(tenant, "4200"), "amount": "1000.00", "tax_code_id": sv8["id"]}],
-        },
-    )
-    assert status == 201, receipt
+    lines = [cash_line(tenant, "4200", "1000.00", "SV8")]
+    receipt = cash_document(tenant, "receipts", book, "2026-04-02", lines, party="Kedai Runcit Ah Seng")
     deliver(poster(), pending_documents(hub.read()))
     assert get(tenant, "receipts", receipt["id"])["posting_state"] == "posted"
     moved = movements(before, balances(tenant))
@@ -134,27 +145,15 @@ def test_amounts_that_include_tax_post_the_same_cash_as_amounts_before_tax(hub: 
     """Issue 11, point 2: 1,020.00 before SR5 (5%) and 1,071.00 with it are the same receipt. By hand:
     5% of 1,020.00 = 51.00, so 1,020.00 + 51.00 = 1,071.00 reaches the bank either way; written with
     tax, 1,071.00 x 5/105 = 51.00 is the tax in it and 1,071.00 - 51.00 = 1,020.00 the income."""
-    from ledgerlet.hub.documents import DocumentStore
-
     hub.read()
     book = cash_book(tenant, "PBB", "Public Bank current", "1030", kind="bank")
-    sr5 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SR5")
     status, customer = create(tenant, "customers", {"name": "Kedai Runcit Mei Ling"})
     assert status == 201, customer
     for amounts_are, written in (("exclusive", "1020.00"), ("inclusive", "1071.00")):
         before = balances(tenant)
-        status, receipt = create(
-            tenant,
-            "receipts",
-            {
-                "cash_book_id": book["id"],
-                "date": "2026-04-03",
-                "customer_id": customer["id"],
-                "amounts_are": amounts_are,
-                "lines": [{"account_id": account(tenant, "4100"), "amount": written, "tax_code_id": sr5["id"]}],
-            },
-        )
-        assert status == 201, receipt
+        lines = [cash_line(tenant, "4100", written, "SR5")]
+        fields = {"customer_id": customer["id"], "amounts_are": amounts_are}
+        receipt = cash_document(tenant, "receipts", book, "2026-04-03", lines, **fields)
         assert (receipt["party"], receipt["customer_id"]) == ("Kedai Runcit Mei Ling", customer["id"])
         assert (receipt["amount"], receipt["tax_total"], receipt["total"]) == ("1020.00", "51.00", "1071.00")
         deliver(poster(), pending_documents(hub.read()))
@@ -180,24 +179,11 @@ def test_service_tax_paid_on_a_purchase_is_part_of_its_cost_unless_deductible(
     hub: StreamReader, tenant: Identity
 ) -> None:
     """Before, a payment with SV8 debited 2210 SST payable, as if tax paid were owed to customs."""
-    from ledgerlet.hub.documents import DocumentStore
-
     hub.read()
     book = cash_book(tenant, "CIMB", "CIMB current", "1030", kind="bank")
-    sv8 = DocumentStore(tenant.tenant_id).find_by_code("TAXCODE", "SV8")
-    assert sv8 is not None
     before = balances(tenant)
-    status, payment = create(
-        tenant,
-        "payments",
-        {
-            "cash_book_id": book["id"],
-            "date": "2026-04-03",
-            "party": "Syarikat Guaman",
-            "lines": [{"account_id": account(tenant, "6145"), "amount": "500.00", "tax_code_id": sv8["id"]}],
-        },
-    )
-    assert status == 201, payment
+    lines = [cash_line(tenant, "6145", "500.00", "SV8")]
+    payment = cash_document(tenant, "payments", book, "2026-04-03", lines, party="Syarikat Guaman")
     # A deductible code sends the tax paid to its own account instead
     status, deductible = create(
         tenant,
@@ -212,17 +198,8 @@ def test_service_tax_paid_on_a_purchase_is_part_of_its_cost_unless_deductible(
         },
     )
     assert status == 201, deductible
-    status, deducted = create(
-        tenant,
-        "payments",
-        {
-            "cash_book_id": book["id"],
-            "date": "2026-04-04",
-            "party": "Syarikat Logistik",
-            "lines": [{"account_id": account(tenant, "6220"), "amount": "200.00", "tax_code_id": deductible["id"]}],
-        },
-    )
-    assert status == 201, deducted
+    lines = [cash_line(tenant, "6220", "200.00", "SV8D")]
+    deducted = cash_document(tenant, "payments", book, "2026-04-04", lines, party="Syarikat Logistik")
     deliver(poster(), pending_documents(hub.read()))
     assert get(tenant, "payments", payment["id"])["posting_state"] == "posted"
     assert get(tenant, "payments", deducted["id"])["posting_state"] == "posted"
@@ -252,17 +229,8 @@ def test_tax_is_fixed_on_a_receipt_when_it_is_created(hub: StreamReader, tenant:
     )
     assert status == 201, code
     before = balances(tenant)
-    status, receipt = create(
-        tenant,
-        "receipts",
-        {
-            "cash_book_id": book["id"],
-            "date": "2026-04-06",
-            "party": "Klinik Gigi",
-            "lines": [{"account_id": account(tenant, "4200"), "amount": "250.00", "tax_code_id": code["id"]}],
-        },
-    )
-    assert status == 201, receipt
+    lines = [cash_line(tenant, "4200", "250.00", "SV8R")]
+    receipt = cash_document(tenant, "receipts", book, "2026-04-06", lines, party="Klinik Gigi")
     # The answer states the tax and the grand total: 8% of 250.00 = 20.00; 270.00 in all
     assert (receipt["amount"], receipt["tax_total"], receipt["total"]) == ("250.00", "20.00", "270.00")
     assert receipt["taxes"] == [
@@ -356,20 +324,8 @@ def test_every_amount_in_an_answer_has_its_currencys_precision(hub: StreamReader
     assert status == 201, yen
     assert yen["total"] == "1500" and yen["lines"][0]["debit"] == "1500" and yen["lines"][1]["credit"] == "1500"
     book = cash_book(tenant, "PETTY", "Petty cash", "1020", kind="cash")
-    status, paid = create(
-        tenant,
-        "payments",
-        {
-            "cash_book_id": book["id"],
-            "date": "2026-05-21",
-            "party": "Kedai",
-            "lines": [
-                {"account_id": account(tenant, "6125"), "amount": "0.1"},
-                {"account_id": account(tenant, "6125"), "amount": "0.20"},
-            ],
-        },
-    )
-    assert status == 201, paid
+    lines = [cash_line(tenant, "6125", "0.1"), cash_line(tenant, "6125", "0.20")]
+    paid = cash_document(tenant, "payments", book, "2026-05-21", lines, party="Kedai")
     assert paid["amount"] == "0.30" and [line["amount"] for line in paid["lines"]] == ["0.10", "0.20"], paid
     assert get(tenant, "payments", paid["id"])["amount"] == "0.30"
 

@@ -8,7 +8,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, Field, field_serializer, model_validator
 
 from ledgerlet.errors import invalid_field
-from ledgerlet.fields import CurrencyCode, Date, Money, Name, ShortText
+from ledgerlet.fields import CurrencyCode, Date, Name, PositiveMoney, Rate, ShortText
 from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
 from ledgerlet.finance.journals import Dimensioned
@@ -22,8 +22,8 @@ AmountsAre = Literal["exclusive", "inclusive"]
 
 class CashLine(Dimensioned):
     account_id: Id = Field(description="Income, expense or other account the money is for.")
-    amount: Money = Field(
-        gt=0, description="In the cash book's currency: before tax, or with tax when the document's amounts include it."
+    amount: PositiveMoney = Field(
+        description="In the cash book's currency: before tax, or with tax when the document's amounts include it."
     )
     tax_code_id: Id | None = Field(default=None, description="The line's tax (e.g. SST).")
     memo: ShortText | None = None
@@ -43,7 +43,7 @@ class CashCreate(Input):
     reference: ShortText | None = Field(default=None, description="Cheque, transfer or slip number.")
     memo: ShortText | None = None
     currency: CurrencyCode | None = Field(default=None, description="Defaults to the cash book's currency.")
-    rate: Decimal | None = Field(default=None, gt=0, le=Decimal(1000000), decimal_places=10)
+    rate: Rate | None = None
     lines: list[CashLine] = Field(min_length=1, max_length=100)
 
 

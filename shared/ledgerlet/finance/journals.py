@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ledgerlet.fields import CurrencyCode, Date, LongText, Money, ShortText
+from ledgerlet.fields import CurrencyCode, Date, LongText, Money, Rate, ShortText, decimal_pattern
 from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
 from ledgerlet.formats import text_format
@@ -30,7 +30,23 @@ class Dimensioned(Input):
     )
 
 
+def _one_side_documented(schema: dict[str, Any]) -> None:
+    """State what ``_one_side`` checks: a debit or a credit, more than zero, and the other side left out."""
+    positive = {
+        "anyOf": [
+            {"type": "number", "exclusiveMinimum": 0, "maximum": 999999999999.99, "multipleOf": 0.01},
+            {"type": "string", "pattern": decimal_pattern(2, positive=True)},
+        ]
+    }
+    schema["oneOf"] = [
+        {"required": [side], "properties": {side: positive, other: {"type": "null"}}}
+        for side, other in (("debit", "credit"), ("credit", "debit"))
+    ]
+
+
 class JournalLineInput(Dimensioned):
+    model_config = ConfigDict(json_schema_extra=_one_side_documented)
+
     account_id: Id
     debit: Money | None = None
     credit: Money | None = None
@@ -44,32 +60,31 @@ class JournalLineInput(Dimensioned):
         return self
 
 
+def require_balanced(lines: list[JournalLineInput]) -> None:
+    """Refuse lines whose debits and credits differ (journal.unbalanced, with both totals)."""
+    debit = sum((line.debit or Decimal(0) for line in lines), Decimal(0))
+    credit = sum((line.credit or Decimal(0) for line in lines), Decimal(0))
+    if debit != credit:
+        raise PydanticCustomError(
+            "journal.unbalanced",
+            "debits ({debit}) and credits ({credit}) differ",
+            {"debit": str(debit), "credit": str(credit)},
+        )
+
+
 class JournalCreate(Input):
     date: Date
     memo: ShortText = Field(min_length=1, description="What the journal is for.")
     reference: ShortText | None = None
     currency: CurrencyCode = "MYR"
-    rate: Decimal | None = Field(
-        default=None,
-        gt=0,
-        le=Decimal(1000000),
-        decimal_places=10,
-        description="MYR per unit; defaults to the currency's rate on the date.",
-    )
+    rate: Rate | None = Field(default=None, description="MYR per unit; defaults to the currency's rate on the date.")
     auto_reverse_on: Date | None = Field(default=None, description="Post the reversal on this date too.")
     notes: LongText | None = None
     lines: list[JournalLineInput] = Field(min_length=2, max_length=500)
 
     @model_validator(mode="after")
     def _balanced(self) -> JournalCreate:
-        debit = sum((line.debit or Decimal(0) for line in self.lines), Decimal(0))
-        credit = sum((line.credit or Decimal(0) for line in self.lines), Decimal(0))
-        if debit != credit:
-            raise PydanticCustomError(
-                "journal.unbalanced",
-                "debits ({debit}) and credits ({credit}) differ",
-                {"debit": str(debit), "credit": str(credit)},
-            )
+        require_balanced(self.lines)
         if self.auto_reverse_on and self.auto_reverse_on <= self.date:
             raise PydanticCustomError("journal.auto_reverse", "auto_reverse_on must be after the journal's date")
         return self

@@ -15,15 +15,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import invalid_field
-from ledgerlet.fields import Code, CurrencyCode, Date, LongText, Name, ShortText
-from ledgerlet.finance.journals import JournalLineInput
+from ledgerlet.fields import Code, CurrencyCode, Date, LongText, Name, Rate, ShortText
+from ledgerlet.finance.journals import JournalLineInput, require_balanced
 from ledgerlet.hub.documents import Actor, DocumentStore, ListQuery
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 
@@ -38,22 +36,13 @@ class RecurringJournalBody(Input):
     memo: ShortText = Field(min_length=1)
     reference: ShortText | None = None
     currency: CurrencyCode = "MYR"
-    rate: Decimal | None = Field(
-        default=None, gt=0, le=Decimal(1000000), decimal_places=10, description="Fixed rate; default: on each date."
-    )
+    rate: Rate | None = Field(default=None, description="Fixed rate; default: on each date.")
     notes: LongText | None = None
     lines: list[JournalLineInput] = Field(min_length=2, max_length=500)
 
     @model_validator(mode="after")
     def _balanced(self) -> RecurringJournalBody:
-        debit = sum((line.debit or Decimal(0) for line in self.lines), Decimal(0))
-        credit = sum((line.credit or Decimal(0) for line in self.lines), Decimal(0))
-        if debit != credit:
-            raise PydanticCustomError(
-                "journal.unbalanced",
-                "debits ({debit}) and credits ({credit}) differ",
-                {"debit": str(debit), "credit": str(credit)},
-            )
+        require_balanced(self.lines)
         return self
 
 

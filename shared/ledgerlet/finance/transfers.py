@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import invalid_field
-from ledgerlet.fields import Date, Money, ShortText
+from ledgerlet.fields import Date, PositiveMoney, ShortText
 from ledgerlet.fields import Reference as Id
 from ledgerlet.finance.common import PostingMeta, check_unlocked, rate_on
 from ledgerlet.hub.documents import DocumentStore
@@ -27,9 +27,9 @@ class TransferCreate(Input):
     from_cash_book_id: Id
     to_cash_book_id: Id
     date: Date
-    amount: Money = Field(gt=0, description="Leaving the source book, in its currency.")
-    received_amount: Money | None = Field(
-        default=None, gt=0, description="Arriving in the destination book, in its currency (defaults to `amount`)."
+    amount: PositiveMoney = Field(description="Leaving the source book, in its currency.")
+    received_amount: PositiveMoney | None = Field(
+        default=None, description="Arriving in the destination book, in its currency (defaults to `amount`)."
     )
     reference: ShortText | None = None
     memo: ShortText | None = None

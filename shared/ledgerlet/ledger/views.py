@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic.json_schema import SkipJsonSchema
 
 from ledgerlet.fields import Date
 from ledgerlet.timezones import TimeZone
@@ -323,6 +324,12 @@ class LedgerSettings(BaseModel):
     updated_by: str | None = None
 
 
+def _keyed_by_module(schema: dict[str, Any]) -> None:
+    from ledgerlet.ledger.locks import MODULES
+
+    schema["propertyNames"] = {"enum": list(MODULES)}
+
+
 class SettingsUpdate(BaseModel):
     """Send the ``version`` read; fields left out stay as they are, ``hard_lock: null`` clears the
     hard lock and ``module_locks`` replaces every module lock."""
@@ -330,10 +337,11 @@ class SettingsUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(ge=0)
-    fiscal_year_start_month: int | None = Field(default=None, ge=1, le=12)
-    time_zone: TimeZone | None = None
+    # Left out, these stay as they are; null is refused (and kept out of the document).
+    fiscal_year_start_month: Annotated[int, Field(ge=1, le=12)] | SkipJsonSchema[None] = None
+    time_zone: TimeZone | SkipJsonSchema[None] = None
     hard_lock: Date | None = None
-    module_locks: dict[str, Date] | None = None
+    module_locks: Annotated[dict[str, Date], Field(json_schema_extra=_keyed_by_module)] | SkipJsonSchema[None] = None
 
 
 class SettingsAudit(BaseModel):

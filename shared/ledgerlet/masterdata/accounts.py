@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import invalid_field
@@ -23,11 +23,38 @@ NORMAL_BALANCE = {
 }
 
 
+def _subtypes(schema: dict[str, Any]) -> None:
+    from ledgerlet.reference.sme_chart import ACCOUNT_SUBTYPES
+
+    schema["enum"] = sorted(ACCOUNT_SUBTYPES)
+
+
+def _subtype_of_its_type(schema: dict[str, Any]) -> None:
+    """State what ``_subtype_matches_type`` checks: each type has its own subtypes."""
+    from ledgerlet.reference.sme_chart import ACCOUNT_SUBTYPES
+
+    schema["anyOf"] = [
+        {
+            "properties": {
+                "type": {"const": account_type},
+                "subtype": {"enum": sorted(sub for sub, owner in ACCOUNT_SUBTYPES.items() if owner == account_type)},
+            }
+        }
+        for account_type in NORMAL_BALANCE
+    ]
+
+
 class AccountCreate(Input):
+    model_config = ConfigDict(json_schema_extra=_subtype_of_its_type)
+
     code: Code
     name: Name
     type: AccountType
-    subtype: str = Field(max_length=40, description="Finer class within the type, e.g. `bank`, `receivable`.")
+    subtype: str = Field(
+        max_length=40,
+        description="Finer class within the type, e.g. `bank`, `receivable`.",
+        json_schema_extra=_subtypes,
+    )
     parent_id: Reference | None = Field(default=None, description="Header account this one is grouped under.")
     is_header: bool = Field(default=False, description="A header groups accounts and takes no postings.")
     control: Control | None = Field(default=None, description="Control account of a sub-ledger.")

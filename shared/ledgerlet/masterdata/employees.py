@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ledgerlet.fields import Date, Email, Name, Phone, Reference, ShortText
-from ledgerlet.formats import text_format
+from ledgerlet.formats import NRIC_PATTERN, text_format
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
@@ -18,7 +18,7 @@ class EmployeeCreate(Input):
     org_unit_id: Reference | None = Field(default=None, description="Department or branch.")
     nric: str | None = Field(
         default=None,
-        pattern=text_format(r"^\d{6}-?\d{2}-?\d{4}$", "nric", "880101-14-5678"),
+        pattern=text_format(NRIC_PATTERN, "nric", "880101-14-5678"),
         description="MyKad number.",
     )
     hired_on: Date | None = None

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ledgerlet.errors import NotFound, invalid_field
+from ledgerlet.fields import Rate
 from ledgerlet.hub.documents import Actor, DocumentStore, Page, now_iso
 from ledgerlet.kinds import Input
 from ledgerlet.masterdata.currencies import CURRENCIES
@@ -24,7 +25,7 @@ RATE_PREFIX = "RATE#"
 
 
 class RateInput(Input):
-    rate: Decimal = Field(gt=0, le=Decimal("1000000"), decimal_places=10, description="MYR per one unit.")
+    rate: Rate = Field(description="MYR per one unit.")
     source: str | None = Field(default=None, max_length=100, description="e.g. `BNM 12:00 middle rate`.")
 
 

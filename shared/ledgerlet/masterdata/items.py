@@ -12,9 +12,11 @@ from ledgerlet.fields import (
     LongText,
     Money,
     Name,
+    Quantity,
     Reference,
     ShortText,
     UnitCode,
+    decimal_text,
 )
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
@@ -24,7 +26,13 @@ Barcode = str
 
 class UnitConversion(Input):
     uom: UnitCode
-    factor: Decimal = Field(gt=0, le=Decimal("1000000"), decimal_places=6, description="Base units in one `uom`.")
+    factor: Decimal = Field(
+        gt=0,
+        le=Decimal(1000000),
+        decimal_places=6,
+        description="Base units in one `uom`.",
+        json_schema_extra=decimal_text(6, digits=6, positive=True),
+    )
 
 
 class ItemCreate(Input):
@@ -47,7 +55,7 @@ class ItemCreate(Input):
     income_account_id: Reference | None = None
     expense_account_id: Reference | None = None
     inventory_account_id: Reference | None = None
-    reorder_level: Decimal | None = Field(default=None, ge=0, le=Decimal("1000000000"), decimal_places=4)
+    reorder_level: Quantity | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> ItemCreate:

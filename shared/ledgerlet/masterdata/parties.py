@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from ledgerlet.fields import (
     Address,
@@ -21,15 +21,29 @@ from ledgerlet.fields import (
     SstNumber,
     Tin,
 )
-from ledgerlet.formats import SSM_EXAMPLE, SSM_PATTERN
+from ledgerlet.formats import NRIC_PATTERN, SSM_EXAMPLE, SSM_PATTERN
 from ledgerlet.kinds import Input, MasterKind
 from ledgerlet.masterdata.rules import references
 
 IdType = Literal["BRN", "NRIC", "PASSPORT", "ARMY"]
-NRIC_PATTERN = r"^\d{6}-?\d{2}-?\d{4}$"
+
+
+def _number_of_its_type_documented(schema: dict[str, Any]) -> None:
+    """State what ``_number_of_its_type`` checks: an SSM number by default, a MyKad number for NRIC."""
+
+    def number(pattern: str) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "pattern": pattern}, {"type": "null"}]}
+
+    schema["anyOf"] = [
+        {"properties": {"id_type": {"const": "BRN"}, "brn": number(SSM_PATTERN)}},
+        {"required": ["id_type"], "properties": {"id_type": {"const": "NRIC"}, "brn": number(NRIC_PATTERN)}},
+        {"required": ["id_type"], "properties": {"id_type": {"enum": ["PASSPORT", "ARMY"]}}},
+    ]
 
 
 class PartyCreate(Input):
+    model_config = ConfigDict(json_schema_extra=_number_of_its_type_documented)
+
     name: Name = Field(description="Registered or trading name.")
     tin: Tin | None = None
     id_type: IdType = Field(default="BRN", description="Which identifier `brn` holds (MyInvois ID type).")

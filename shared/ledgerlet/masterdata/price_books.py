@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from ledgerlet.errors import invalid_field
-from ledgerlet.fields import Code, CurrencyCode, Date, Money, Name, Reference, ShortText, UnitCode
+from ledgerlet.fields import Code, CurrencyCode, Date, Money, Name, PositiveQuantity, Reference, ShortText, UnitCode
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
 
@@ -16,7 +16,7 @@ from ledgerlet.kinds import Input, MasterKind
 class PriceLine(Input):
     item_id: Reference
     uom: UnitCode | None = Field(default=None, description="Defaults to the item's base unit.")
-    min_quantity: Decimal = Field(default=Decimal(1), gt=0, le=Decimal("1000000000"), decimal_places=4)
+    min_quantity: PositiveQuantity = Decimal(1)
     unit_price: Money
 
 

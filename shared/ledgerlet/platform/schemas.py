@@ -6,6 +6,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ledgerlet.formats import (
@@ -137,14 +138,16 @@ class TenantProfile(BaseModel):
 class TenantPatch(_Body):
     """Only the fields present change; ``null`` clears ``sst_number`` and ``address``."""
 
-    legal_name: Text | None = None
-    brn: Brn | None = None
-    tin: Tin | None = None
+    # Left out, these stay as they are; null is refused (SkipJsonSchema keeps null out of the document).
+    legal_name: Text | SkipJsonSchema[None] = None
+    brn: Brn | SkipJsonSchema[None] = None
+    tin: Tin | SkipJsonSchema[None] = None
     sst_number: SstNumber | None = None
     address: Address | None = None
-    fiscal_year_start_month: Month | None = None
-    time_zone: TimeZone | None = None
-    base_currency: str | None = Field(None, description="Immutable: any value is refused.")
+    fiscal_year_start_month: Month | SkipJsonSchema[None] = None
+    time_zone: TimeZone | SkipJsonSchema[None] = None
+    # Immutable: any value is refused by name, so the document leaves it out.
+    base_currency: SkipJsonSchema[str | None] = None
 
     @field_validator("base_currency")
     @classmethod

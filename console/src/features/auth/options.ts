@@ -24,7 +24,7 @@ export function timeZoneOptions(): { value: string; label: string }[] {
 
 // The API's formats (ledgerlet/formats.py; tests/unit/test_field_errors.py keeps them equal).
 /** SSM numbers: 12 digits since 2019 (year, entity type 01-06, sequence) or the old formats. */
-export const BRN_PATTERN = /^((19|20)\d{2}0[1-6]\d{6}|\d{1,7}-[A-Z]|([A-Z]{2}\d{7}|\d{9})-[A-Z]|LLP\d{7}-[A-Z]{3})$/;
+export const BRN_PATTERN = /^((19|20)[0-9]{2}0[1-6][0-9]{6}|[0-9]{1,7}-[A-Z]|([A-Z]{2}[0-9]{7}|[0-9]{9})-[A-Z]|LLP[0-9]{7}-[A-Z]{3})$/;
 export const BRN_EXAMPLES = ["202001012345", "1234567-A"];
 /** LHDN TINs: a type prefix and digits, or EI and 11 digits. */
 export const TIN_PATTERN = /^(C|CS|D|E|F|FA|PT|TA|TC|TN|TR|TP|J|LE|IG|OG|SG)[0-9]{8,12}0?$|^EI[0-9]{11}$/;
