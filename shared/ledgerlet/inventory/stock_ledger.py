@@ -1,0 +1,464 @@
+"""One tenant's stock ledger on the hub: per item and location (a *key*), its rows in posting order.
+
+=====================  ========================================  =====================================
+item                   PK                                        SK
+=====================  ========================================  =====================================
+stock ledger row       ``T#STOCK#<item>#<location>``             ``ROW#<date>#<time>#<seq:012d>``
+the key's head         ``T#STOCK#<item>#<location>``             ``HEAD``
+=====================  ========================================  =====================================
+
+Recording a movement writes its row (valuation pending) and lowers the head's ``recost_from`` to the
+row's position, in one transaction. :meth:`StockLedger.recost` then costs the key from that point on
+(:mod:`ledgerlet.inventory.costing`): it reads only this key's rows from the point, and writes back only
+the rows whose valuation changed, each on the condition that nobody changed it meanwhile; it clears
+``recost_from`` on the condition that the head is still at the revision it read. A movement recorded
+while a re-cost runs makes either condition fail, and the re-cost starts again from the new point, so
+nothing written meanwhile is lost. Other items and other tenants are other partitions: never read,
+never blocked. A transfer whose value out changed passes the new value to its destination's row and
+marks that key for re-costing from there.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ledgerlet.hub import keys
+from ledgerlet.hub.codec import from_item, to_item, to_value
+from ledgerlet.hub.table import CONTENDED, TenantTable
+from ledgerlet.inventory.costing import Layer, Movement, Policy, StockRow, Valuation, cost
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+HEAD_SK = "HEAD"
+ROW_PREFIX = "ROW#"
+MAX_ATTEMPTS = 8
+NEW = "attribute_not_exists(PK)"
+CANCELLED = {"valued": True, "qty_change": 0, "value_change": 0, "after": None}
+
+
+def key_pk(tenant_id: str, item_id: str, location_id: str) -> str:
+    return f"{keys.tenant_prefix(tenant_id)}STOCK{keys.SEP}{item_id}{keys.SEP}{location_id}"
+
+
+def row_sk(movement: Movement) -> str:
+    return f"{ROW_PREFIX}{movement.posted_on.isoformat()}#{movement.posted_at}#{movement.seq:012d}"
+
+
+@dataclass(frozen=True)
+class Recosted:
+    """What one re-cost did: the rows it (re)valued and the other keys it marked through transfers."""
+
+    rows: list[StockRow]
+    marked: list[tuple[str, str]]
+    waiting: bool = False  # stopped at a transfer in whose source has not passed its value on yet
+
+
+class StockLedger:
+    def __init__(self, tenant_id: str, db: DynamoDBClient | None = None) -> None:
+        self.tenant_id = tenant_id
+        self.table = TenantTable(tenant_id, db)
+
+    # --- recording ---------------------------------------------------------------------------------
+
+    def record(self, movements: Sequence[Movement]) -> None:
+        """Write the movements' rows (valuation pending) and mark their keys from their positions, at once.
+
+        A transfer's ``transfer_in`` must be recorded with its ``transfer_out``; a return's original must
+        already be recorded. At most 50 movements (two writes each in one transaction)."""
+        if len(movements) > 50:
+            raise ValueError("at most 50 movements at once")
+        operations: list[dict[str, Any]] = []
+        points: dict[tuple[str, str], list[str]] = {}
+        for movement in movements:
+            item = {**self._keys(movement), "entity": "STOCKROW", **_movement_fields(movement), "revision": 1}
+            if movement.original_id:
+                item["original_sk"] = self._sk_of(movement.item_id, movement.location_id, movement.original_id)
+            if movement.kind == "transfer_out":
+                receiver = next(m for m in movements if m.transfer_id == movement.id)
+                item["receiver"] = {"pk": self._pk(receiver.item_id, receiver.location_id), "sk": row_sk(receiver)}
+            operations.append(
+                {
+                    "Put": {
+                        "TableName": self.table.table,
+                        "Item": to_item(item),
+                        "ConditionExpression": "attribute_not_exists(PK)",
+                    }
+                }
+            )
+            points.setdefault(movement.key, []).append(row_sk(movement))
+        operations += [self._mark(item_id, location_id, *sks) for (item_id, location_id), sks in points.items()]
+        failed = self.table.transact(operations)
+        if failed:
+            raise RuntimeError(f"stock rows not recorded (conflict at {sorted(failed)})")
+
+    def cancel(self, movement: Movement) -> None:
+        """Cancel a recorded movement: its row stays (append-only), no longer costed; the key re-costs."""
+        sk = row_sk(movement)
+        operations = [
+            {
+                "Update": {
+                    "TableName": self.table.table,
+                    "Key": {"PK": to_value(self._pk(movement.item_id, movement.location_id)), "SK": to_value(sk)},
+                    "UpdateExpression": "SET cancelled = :yes, revision = revision + :one",
+                    "ConditionExpression": "attribute_exists(PK)",
+                    "ExpressionAttributeValues": {":yes": to_value(True), ":one": to_value(1)},
+                }
+            },
+            self._mark(movement.item_id, movement.location_id, sk),
+        ]
+        if self.table.transact(operations):
+            raise RuntimeError(f"movement {movement.id} not cancelled")
+
+    def _mark(self, item_id: str, location_id: str, *sks: str) -> dict[str, Any]:
+        """Add the rows' keys to the head's pending points and bump its revision (creating the head if needed)."""
+        return {
+            "Update": {
+                "TableName": self.table.table,
+                "Key": {"PK": to_value(self._pk(item_id, location_id)), "SK": to_value(HEAD_SK)},
+                "UpdateExpression": "SET revision = if_not_exists(revision, :zero) + :one, "
+                "pending = list_append(if_not_exists(pending, :none), :sks)",
+                "ExpressionAttributeValues": {
+                    ":zero": to_value(0),
+                    ":one": to_value(1),
+                    ":none": {"L": []},
+                    ":sks": {"L": [to_value(sk) for sk in sks]},
+                },
+            }
+        }
+
+    # --- re-costing --------------------------------------------------------------------------------
+
+    def settle(self, marked: Iterable[tuple[str, str]], policies: Mapping[str, Policy]) -> list[StockRow]:
+        """Re-cost the keys marked, and the keys their transfers mark in turn, until none is pending.
+        (In AWS each key is a message group of the costing queue; this is the same loop in one process.)"""
+        todo = deque(marked)
+        rows: list[StockRow] = []
+        while todo:
+            item_id, location_id = todo.popleft()
+            result = self.recost(item_id, location_id, policies[item_id])
+            rows += result.rows
+            todo.extend(result.marked)
+        return rows
+
+    def recost(self, item_id: str, location_id: str, policy: Policy) -> Recosted:
+        """Cost the key from its earliest pending point on; retried while movements arrive meanwhile."""
+        for _ in range(MAX_ATTEMPTS):
+            head = self._get(item_id, location_id, HEAD_SK)
+            if not head or not head.get("pending"):
+                return Recosted([], [])
+            start = min(head["pending"])
+            opening = self._row_before(item_id, location_id, start)
+            stored = self._rows_from(item_id, location_id, start)
+            result = self._cost(item_id, location_id, policy, opening, stored)
+            if result is not None and (result.waiting or self._clear(item_id, location_id, int(head["revision"]))):
+                return result
+        raise RuntimeError(f"stock of {item_id} at {location_id} kept changing while it was re-costed")
+
+    def _cost(
+        self,
+        item_id: str,
+        location_id: str,
+        policy: Policy,
+        opening: dict[str, Any] | None,
+        stored_all: list[dict[str, Any]],
+    ) -> Recosted | None:
+        stored = stored_all
+        waiting = next((n for n, row in enumerate(stored) if _waits_for_its_source(row)), len(stored))
+        stored = stored[:waiting]  # a transfer in waits for its source key to pass the value on
+        movements = [_movement(item_id, location_id, row) for row in stored]
+        earlier = [row for stored_row in stored for row in _referenced_rows(stored_row)]
+        earlier += self._originals_before(item_id, location_id, stored)
+        before = {(item_id, location_id): _valuation(opening["after"])} if opening else {}
+        rows = cost(movements, {item_id: policy}, before, earlier)
+        by_id = {row.movement.id: row for row in rows}
+        marked: list[tuple[str, str]] = []
+        for stored_row in stored:
+            row = by_id.get(stored_row["id"])
+            valued = _valued_fields(row) if row else CANCELLED
+            if stored_row.get("valued") and _same(stored_row, valued):
+                continue
+            if not self._write_valuation(item_id, location_id, stored_row, valued):
+                return None  # changed meanwhile: start again
+            receiver = stored_row.get("receiver")
+            if row and receiver and row.movement.kind == "transfer_out":
+                marked.append(self._pass_on(receiver, row))
+        return Recosted(rows, marked, waiting=waiting < len(stored_all))
+
+    def _originals_before(self, item_id: str, location_id: str, stored: list[dict[str, Any]]) -> list[StockRow]:
+        """The rows of returned movements that precede the re-cost (returns to the same key)."""
+        in_run = {row["id"] for row in stored}
+        rows = []
+        for row in stored:
+            if row.get("original_sk") and row.get("original_id") not in in_run:
+                original = self._get(item_id, location_id, row["original_sk"])
+                if original and original.get("out_rate") is not None:
+                    rows.append(_stored_row(item_id, location_id, original))
+        return rows
+
+    def _write_valuation(
+        self, item_id: str, location_id: str, stored_row: dict[str, Any], valued: dict[str, Any]
+    ) -> bool:
+        from botocore.exceptions import ClientError
+
+        names = sorted(valued)
+        try:
+            self.table.db.update_item(
+                TableName=self.table.table,
+                Key={"PK": to_value(self._pk(item_id, location_id)), "SK": to_value(stored_row["SK"])},
+                UpdateExpression="SET " + ", ".join(f"#{n} = :{n}" for n in names) + ", revision = revision + :one",
+                ConditionExpression="revision = :read",
+                ExpressionAttributeNames={f"#{n}": n for n in names},
+                ExpressionAttributeValues={
+                    **{f":{n}": to_value(valued[n]) for n in names},
+                    ":one": to_value(1),
+                    ":read": to_value(stored_row["revision"]),
+                },
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def _pass_on(self, receiver: dict[str, str], row: StockRow) -> tuple[str, str]:
+        """Give a transfer's destination row the value and layers that left, and mark its key from there."""
+        _, _, item_id, location_id = receiver["pk"].split(keys.SEP, 3)
+        incoming = {"value": -row.value_change, "layers": [[layer.qty, layer.rate] for layer in row.layers]}
+        operations = [
+            {
+                "Update": {
+                    "TableName": self.table.table,
+                    "Key": {"PK": to_value(receiver["pk"]), "SK": to_value(receiver["sk"])},
+                    "UpdateExpression": "SET incoming = :incoming, revision = revision + :one",
+                    "ExpressionAttributeValues": {":incoming": to_value(incoming), ":one": to_value(1)},
+                }
+            },
+            self._mark(item_id, location_id, receiver["sk"]),
+        ]
+        for _ in range(MAX_ATTEMPTS):
+            if self.table.transact(operations) != {CONTENDED}:
+                break
+        return (item_id, location_id)
+
+    def _clear(self, item_id: str, location_id: str, revision: int) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.table.db.update_item(
+                TableName=self.table.table,
+                Key={"PK": to_value(self._pk(item_id, location_id)), "SK": to_value(HEAD_SK)},
+                UpdateExpression="REMOVE pending",
+                ConditionExpression="revision = :read",
+                ExpressionAttributeValues={":read": to_value(revision)},
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def rows(self, item_id: str, location_id: str) -> list[dict[str, Any]]:
+        """Every row of the key in posting order (the stock card), cancelled ones included."""
+        return self._rows_from(item_id, location_id, ROW_PREFIX)
+
+    def head(self, item_id: str, location_id: str) -> dict[str, Any] | None:
+        return self._get(item_id, location_id, HEAD_SK)
+
+    def _get(self, item_id: str, location_id: str, sk: str) -> dict[str, Any] | None:
+        answer = self.table.db.get_item(
+            TableName=self.table.table,
+            Key={"PK": to_value(self._pk(item_id, location_id)), "SK": to_value(sk)},
+            ConsistentRead=True,
+        )
+        return from_item(answer["Item"]) if "Item" in answer else None
+
+    def _row_before(self, item_id: str, location_id: str, sk: str) -> dict[str, Any] | None:
+        """The last valued, not cancelled row before ``sk``: the key's opening valuation for a re-cost."""
+        request: dict[str, Any] = {
+            "TableName": self.table.table,
+            "KeyConditionExpression": "PK = :pk AND SK BETWEEN :first AND :point",
+            "FilterExpression": "attribute_not_exists(cancelled)",
+            "ExpressionAttributeValues": {
+                ":pk": to_value(self._pk(item_id, location_id)),
+                ":first": to_value(ROW_PREFIX),
+                ":point": to_value(sk),
+            },
+            "ScanIndexForward": False,
+            "Limit": 20,  # the nearest rows first; further pages only past cancelled ones
+            "ConsistentRead": True,
+        }
+        for page in self._pages(request):
+            for item in page:
+                if item["SK"] < sk and item.get("after") is not None and not item.get("cancelled"):
+                    return item
+        return None
+
+    def _rows_from(self, item_id: str, location_id: str, sk: str) -> list[dict[str, Any]]:
+        request = {
+            "TableName": self.table.table,
+            "KeyConditionExpression": "PK = :pk AND SK BETWEEN :from AND :last",
+            "ExpressionAttributeValues": {
+                ":pk": to_value(self._pk(item_id, location_id)),
+                ":from": to_value(sk),
+                ":last": to_value(ROW_PREFIX + "~"),
+            },
+            "ConsistentRead": True,
+        }
+        return [item for page in self._pages(request) for item in page]
+
+    def _pages(self, request: dict[str, Any]) -> Iterable[list[dict[str, Any]]]:
+        while True:
+            answer = self.table.db.query(**request)
+            yield [from_item(item) for item in answer.get("Items", [])]
+            if "LastEvaluatedKey" not in answer:
+                return
+            request = {**request, "ExclusiveStartKey": answer["LastEvaluatedKey"]}
+
+    def _sk_of(self, item_id: str, location_id: str, movement_id: str) -> str | None:
+        """Where a movement's row is at this key (a return's original); None when it is not here."""
+        request = {
+            "TableName": self.table.table,
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :rows)",
+            "FilterExpression": "id = :id",
+            "ProjectionExpression": "SK",
+            "ExpressionAttributeValues": {
+                ":pk": to_value(self._pk(item_id, location_id)),
+                ":rows": to_value(ROW_PREFIX),
+                ":id": to_value(movement_id),
+            },
+        }
+        return next((item["SK"] for page in self._pages(request) for item in page), None)
+
+    def _keys(self, movement: Movement) -> dict[str, str]:
+        return {"PK": self._pk(movement.item_id, movement.location_id), "SK": row_sk(movement)}
+
+    def _pk(self, item_id: str, location_id: str) -> str:
+        return key_pk(self.tenant_id, item_id, location_id)
+
+
+# --- rows <-> engine values ------------------------------------------------------------------------
+
+
+def _movement_fields(movement: Movement) -> dict[str, Any]:
+    return {
+        "id": movement.id,
+        "item_id": movement.item_id,
+        "location_id": movement.location_id,
+        "posted_on": movement.posted_on.isoformat(),
+        "posted_at": movement.posted_at,
+        "seq": movement.seq,
+        "kind": movement.kind,
+        "qty": movement.qty,
+        "rate": movement.rate,
+        "landed_cost": movement.landed_cost or None,
+        "original_id": movement.original_id,
+        "transfer_id": movement.transfer_id,
+        "cancelled": movement.cancelled or None,
+    }
+
+
+def _movement(item_id: str, location_id: str, row: dict[str, Any]) -> Movement:
+    return Movement(
+        id=row["id"],
+        item_id=item_id,
+        location_id=location_id,
+        posted_on=date.fromisoformat(row["posted_on"]),
+        posted_at=row["posted_at"],
+        seq=int(row["seq"]),
+        kind=row["kind"],
+        qty=Decimal(row["qty"]),
+        rate=Decimal(row["rate"]) if row.get("rate") is not None else None,
+        landed_cost=Decimal(row.get("landed_cost") or 0),
+        original_id=row.get("original_id"),
+        transfer_id=row.get("transfer_id"),
+        cancelled=bool(row.get("cancelled")),
+    )
+
+
+def _waits_for_its_source(stored_row: dict[str, Any]) -> bool:
+    return (
+        stored_row["kind"] == "transfer_in" and not stored_row.get("cancelled") and stored_row.get("incoming") is None
+    )
+
+
+def _stored_row(item_id: str, location_id: str, stored: dict[str, Any]) -> StockRow:
+    """A valued row as the engine knows it (for a return whose original precedes the re-cost)."""
+    movement = _movement(item_id, location_id, stored)
+    return StockRow(
+        movement,
+        Decimal(stored["qty_change"]),
+        Decimal(stored["value_change"]),
+        Decimal(stored["out_rate"]),
+        _valuation(stored["after"]),
+    )
+
+
+def _referenced_rows(stored_row: dict[str, Any]) -> list[StockRow]:
+    """The source row a transfer in receives from, as last passed on (it lives at another key)."""
+    incoming = stored_row.get("incoming")
+    if stored_row["kind"] != "transfer_in" or incoming is None:
+        return []
+    source = Movement(
+        id=stored_row["transfer_id"],
+        item_id=stored_row["item_id"],
+        location_id="",
+        posted_on=date.fromisoformat(stored_row["posted_on"]),
+        posted_at=stored_row["posted_at"],
+        seq=0,
+        kind="transfer_out",
+        qty=Decimal(stored_row["qty"]),
+    )
+    layers = tuple(Layer(Decimal(q), Decimal(r)) for q, r in incoming["layers"])
+    return [StockRow(source, -source.qty, -Decimal(incoming["value"]), Decimal(0), Valuation(), layers)]
+
+
+def _valued_fields(row: StockRow) -> dict[str, Any]:
+    after = row.after
+    return {
+        "valued": True,
+        "qty_change": row.qty_change,
+        "value_change": row.value_change,
+        "out_rate": row.rate,
+        "layers": [[layer.qty, layer.rate] for layer in row.layers],
+        "after": {
+            "qty": after.qty,
+            "value": after.value,
+            "rate": after.rate,
+            "queue": [[layer.qty, layer.rate] for layer in after.queue],
+        },
+    }
+
+
+def _valuation(after: dict[str, Any]) -> Valuation:
+    return Valuation(
+        qty=Decimal(after["qty"]),
+        value=Decimal(after["value"]),
+        rate=Decimal(after["rate"]) if after.get("rate") is not None else None,
+        queue=tuple(Layer(Decimal(q), Decimal(r)) for q, r in after.get("queue") or []),
+    )
+
+
+def _same(stored_row: dict[str, Any], valued: dict[str, Any]) -> bool:
+    """Whether the stored valuation already is the new one (numbers compared by value)."""
+    if valued.get("after") is None:
+        return stored_row.get("after") is None
+    return _numbers(from_item(to_item({k: stored_row.get(k) for k in valued}))) == _numbers(from_item(to_item(valued)))
+
+
+def _numbers(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return Decimal(value).normalize()
+    return value
