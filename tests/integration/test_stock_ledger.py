@@ -238,3 +238,75 @@ def test_a_return_whose_original_precedes_the_re_cost_keeps_its_rate(hub: Stream
     # By hand: both originals went at 5.00 (the receipt's rate, and the average 50.00 / 10 when issued),
     # so the return moves 2 x 5.00 = 10.00
     assert abs(stored_after(tenant, "AVG", "WH1")[-1][3]) == Decimal("10.00")
+
+
+def test_twenty_concurrent_issues_of_the_last_ten_units_exactly_ten_succeed(hub: StreamReader) -> None:
+    """Negative stock refused: the head's condition lets exactly 10 of 20 one-unit issues through."""
+    from ledgerlet.inventory.costing import NegativeStock
+
+    tenant, make = "tnt_STOCKH", Movements()
+    stock = ledger(tenant)
+    stock.record([make("receipt", "FIFO", "WH1", "10", 1, rate="2.00")], policies())
+    issues = [make("issue", "FIFO", "WH1", "1", 2) for _ in range(20)]
+    outcomes: list[str] = []
+    barrier = threading.Barrier(20)
+
+    def issue(movement: Any) -> None:
+        barrier.wait()
+        try:
+            ledger(tenant).record([movement], policies())
+            outcomes.append("recorded")
+        except NegativeStock as refused:
+            outcomes.append(f"short {refused.short} of {refused.item_id} at {refused.location_id}")
+
+    threads = [threading.Thread(target=issue, args=(movement,)) for movement in issues]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["recorded"] * 10 + ["short 1 of FIFO at WH1"] * 10
+    rows = stock.rows("FIFO", "WH1")
+    assert len(rows) == 1 + 10  # nothing half-written: a refused issue left no row
+    assert Decimal(stock.head("FIFO", "WH1")["on_hand"]) == 0
+    stock.settle([("FIFO", "WH1")], policies())
+    assert stored_after(tenant, "FIFO", "WH1")[-1][1:3] == (Decimal(0), Decimal("0.00"))  # 10 x 2.00 all issued
+
+
+def test_a_back_dated_issue_may_not_take_an_earlier_day_below_zero(hub: StreamReader) -> None:
+    from ledgerlet.inventory.costing import NegativeStock
+
+    tenant, make = "tnt_STOCKI", Movements()
+    stock = ledger(tenant)
+    stock.record(
+        [make("receipt", "AVG", "WH1", "5", 1, rate="1.00"), make("receipt", "AVG", "WH1", "10", 10, rate="1.00")]
+    )
+    head = stock.head("AVG", "WH1")
+    # 15 are on hand today, but on 5 July only 5 were: an issue of 8 then leaves 5 - 8 = -3
+    with pytest.raises(NegativeStock) as refused:
+        stock.record([make("issue", "AVG", "WH1", "8", 5)], policies())
+    assert (refused.value.item_id, refused.value.short) == ("AVG", Decimal(3))
+    assert stock.head("AVG", "WH1")["revision"] == head["revision"] and len(stock.rows("AVG", "WH1")) == 2
+    stock.record([make("issue", "AVG", "WH1", "5", 5)], policies())  # 5 - 5 = 0 on 5 July: allowed
+    assert Decimal(stock.head("AVG", "WH1")["on_hand"]) == Decimal(10)  # 5 + 10 - 5
+
+
+def test_a_count_sets_the_quantity_and_cancelling_what_issues_relied_on_is_refused(hub: StreamReader) -> None:
+    from ledgerlet.inventory.costing import NegativeStock
+
+    tenant, make = "tnt_STOCKJ", Movements()
+    stock = ledger(tenant)
+    receipt = make("receipt", "AVG", "WH1", "10", 1, rate="3.00")
+    stock.record([receipt, make("issue", "AVG", "WH1", "2", 3)], policies())
+    stock.record([make("count", "AVG", "WH1", "6", 2, rate="3.00")], policies())  # back-dated: 6, then 6 - 2 = 4
+    assert Decimal(stock.head("AVG", "WH1")["on_hand"]) == Decimal(4)
+    # Without the receipt, the count still sets 6 on 2 July: cancelling it is fine
+    stock.cancel(receipt, policies())
+    assert Decimal(stock.head("AVG", "WH1")["on_hand"]) == Decimal(4)
+    late = make("receipt", "AVG", "WH1", "3", 4, rate="3.00")
+    stock.record([late, make("issue", "AVG", "WH1", "7", 5)], policies())  # 4 + 3 - 7 = 0
+    with pytest.raises(NegativeStock) as refused:
+        stock.cancel(late, policies())  # the issue of 7 relied on it: 4 - 7 = -3
+    assert refused.value.short == Decimal(3)
+    stock.settle([("AVG", "WH1")], policies())
+    live = [row for row in stock.rows("AVG", "WH1") if not row.get("cancelled")]
+    assert [Decimal(row["after"]["qty"]) for row in live] == [Decimal(6), Decimal(4), Decimal(7), Decimal(0)]

@@ -21,7 +21,7 @@ marks that key for re-costing from there.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 from ledgerlet.hub import keys
 from ledgerlet.hub.codec import from_item, to_item, to_value
 from ledgerlet.hub.table import CONTENDED, TenantTable
-from ledgerlet.inventory.costing import Layer, Movement, Policy, StockRow, Valuation, cost
+from ledgerlet.inventory.costing import ZERO, Layer, Movement, NegativeStock, Policy, StockRow, Valuation, cost
+from ledgerlet.inventory.quantities import change, first_shortfall, on_hand_after
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -67,71 +68,147 @@ class StockLedger:
 
     # --- recording ---------------------------------------------------------------------------------
 
-    def record(self, movements: Sequence[Movement]) -> None:
-        """Write the movements' rows (valuation pending) and mark their keys from their positions, at once.
+    def record(self, movements: Sequence[Movement], policies: Mapping[str, Policy] | None = None) -> None:
+        """Write the movements' rows (valuation pending), and each key's quantity on hand and pending points,
+        in one transaction. Where an item's policy refuses negative stock, a movement that would take a key
+        below zero, then or at any later row, raises :class:`NegativeStock` and nothing is written.
 
-        A transfer's ``transfer_in`` must be recorded with its ``transfer_out``; a return's original must
-        already be recorded. At most 50 movements (two writes each in one transaction)."""
+        The usual movement, dated after every row of its key, is checked by a condition on the head alone
+        (``on_hand >= quantity``), so concurrent issues of the last units never both succeed. A back-dated
+        movement or a count reads the key's rows to check the running quantity, and writes on the condition
+        that the head is still at the revision it read. A transfer's ``transfer_in`` must be recorded with
+        its ``transfer_out``; a return's original must already be recorded. At most 50 movements."""
         if len(movements) > 50:
             raise ValueError("at most 50 movements at once")
-        operations: list[dict[str, Any]] = []
-        points: dict[tuple[str, str], list[str]] = {}
+        rows = [self._row_put(movement, movements) for movement in movements]
+        by_key: dict[tuple[str, str], list[Movement]] = {}
         for movement in movements:
-            item = {**self._keys(movement), "entity": "STOCKROW", **_movement_fields(movement), "revision": 1}
-            if movement.original_id:
-                item["original_sk"] = self._sk_of(movement.item_id, movement.location_id, movement.original_id)
-            if movement.kind == "transfer_out":
-                receiver = next(m for m in movements if m.transfer_id == movement.id)
-                item["receiver"] = {"pk": self._pk(receiver.item_id, receiver.location_id), "sk": row_sk(receiver)}
-            operations.append(
-                {
-                    "Put": {
-                        "TableName": self.table.table,
-                        "Item": to_item(item),
-                        "ConditionExpression": "attribute_not_exists(PK)",
-                    }
-                }
-            )
-            points.setdefault(movement.key, []).append(row_sk(movement))
-        operations += [self._mark(item_id, location_id, *sks) for (item_id, location_id), sks in points.items()]
-        failed = self.table.transact(operations)
-        if failed:
-            raise RuntimeError(f"stock rows not recorded (conflict at {sorted(failed)})")
+            by_key.setdefault(movement.key, []).append(movement)
+        checked: set[tuple[str, str]] = set()
+        for _ in range(MAX_ATTEMPTS):
+            heads = [
+                self._checked_head(key, news, policies) if key in checked else self._quick_head(key, news, policies)
+                for key, news in by_key.items()
+            ]
+            failed = self.table.transact(rows + heads)
+            if not failed:
+                return
+            if any(position < len(rows) for position in failed if position != CONTENDED):
+                raise RuntimeError("a movement was already recorded")
+            # A quick head's condition failed (back-dated, or short): check it by reading the key next time
+            checked |= {list(by_key)[position - len(rows)] for position in failed if position != CONTENDED}
+        raise RuntimeError("stock kept changing while the movements were recorded")
 
-    def cancel(self, movement: Movement) -> None:
-        """Cancel a recorded movement: its row stays (append-only), no longer costed; the key re-costs."""
+    def cancel(self, movement: Movement, policies: Mapping[str, Policy] | None = None) -> None:
+        """Cancel a recorded movement: its row stays (append-only), no longer costed; the key re-costs.
+        Where negative stock is refused, cancelling what later issues relied on raises :class:`NegativeStock`."""
         sk = row_sk(movement)
-        operations = [
-            {
-                "Update": {
-                    "TableName": self.table.table,
-                    "Key": {"PK": to_value(self._pk(movement.item_id, movement.location_id)), "SK": to_value(sk)},
-                    "UpdateExpression": "SET cancelled = :yes, revision = revision + :one",
-                    "ConditionExpression": "attribute_exists(PK)",
-                    "ExpressionAttributeValues": {":yes": to_value(True), ":one": to_value(1)},
-                }
-            },
-            self._mark(movement.item_id, movement.location_id, sk),
-        ]
-        if self.table.transact(operations):
-            raise RuntimeError(f"movement {movement.id} not cancelled")
-
-    def _mark(self, item_id: str, location_id: str, *sks: str) -> dict[str, Any]:
-        """Add the rows' keys to the head's pending points and bump its revision (creating the head if needed)."""
-        return {
+        row = {
             "Update": {
                 "TableName": self.table.table,
-                "Key": {"PK": to_value(self._pk(item_id, location_id)), "SK": to_value(HEAD_SK)},
-                "UpdateExpression": "SET revision = if_not_exists(revision, :zero) + :one, "
-                "pending = list_append(if_not_exists(pending, :none), :sks)",
-                "ExpressionAttributeValues": {
-                    ":zero": to_value(0),
-                    ":one": to_value(1),
-                    ":none": {"L": []},
-                    ":sks": {"L": [to_value(sk) for sk in sks]},
-                },
+                "Key": {"PK": to_value(self._pk(movement.item_id, movement.location_id)), "SK": to_value(sk)},
+                "UpdateExpression": "SET cancelled = :yes, revision = revision + :one",
+                "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(cancelled)",
+                "ExpressionAttributeValues": {":yes": to_value(True), ":one": to_value(1)},
             }
         }
+        for _ in range(MAX_ATTEMPTS):
+            head = self._checked_head(movement.key, [replace(movement, cancelled=True)], policies)
+            failed = self.table.transact([row, head])
+            if not failed:
+                return
+            if 0 in failed:
+                raise RuntimeError(f"movement {movement.id} is not recorded, or already cancelled")
+        raise RuntimeError(f"stock kept changing while {movement.id} was cancelled")
+
+    def _row_put(self, movement: Movement, batch: Sequence[Movement]) -> dict[str, Any]:
+        item = {**self._keys(movement), "entity": "STOCKROW", **_movement_fields(movement), "revision": 1}
+        if movement.original_id:
+            item["original_sk"] = self._sk_of(movement.item_id, movement.location_id, movement.original_id)
+        if movement.kind == "transfer_out":
+            receiver = next(m for m in batch if m.transfer_id == movement.id)
+            item["receiver"] = {"pk": self._pk(receiver.item_id, receiver.location_id), "sk": row_sk(receiver)}
+        return {"Put": {"TableName": self.table.table, "Item": to_item(item), "ConditionExpression": NEW}}
+
+    def _quick_head(
+        self, key: tuple[str, str], news: list[Movement], policies: Mapping[str, Policy] | None
+    ) -> dict[str, Any]:
+        """The head's update for movements that come after every row of the key, checked by conditions."""
+        news = sorted(news, key=lambda m: m.order)
+        changes = [change(m) for m in news]
+        if None in changes:  # a count sets the quantity: only a read of the key can tell the change
+            return self._checked_head(key, news, policies)
+        running, lowest = ZERO, ZERO
+        for delta in changes:
+            running += delta or ZERO
+            lowest = min(lowest, running)
+        # After every row of the key (else the next attempt reads it), and enough on hand when it must be
+        condition = "(attribute_not_exists(last_sk) OR last_sk < :first)"
+        values = {":delta": to_value(running), ":first": to_value(row_sk(news[0])), ":last": to_value(row_sk(news[-1]))}
+        if lowest < 0 and _refuses_negative(key, policies):
+            condition += " AND on_hand >= :need"
+            values[":need"] = to_value(-lowest)
+        assignments = "on_hand = if_not_exists(on_hand, :zero) + :delta, last_sk = :last, "
+        return self._head_update(key, [row_sk(m) for m in news], assignments, values, condition=condition)
+
+    def _checked_head(
+        self, key: tuple[str, str], news: list[Movement], policies: Mapping[str, Policy] | None
+    ) -> dict[str, Any]:
+        """The head's update after reading the key: the running quantity checked from the earliest new point,
+        on the condition that the head has not changed since."""
+        head = self.head(*key)
+        stored = [_movement(*key, row) for row in self.rows(*key)]
+        changed = {m.id for m in news}
+        combined = [m for m in stored if m.id not in changed] + list(news)
+        if _refuses_negative(key, policies):
+            since = min(m.order for m in news)
+            short = first_shortfall(combined, since)
+            if short is not None:
+                culprit = next((m for m in sorted(news, key=lambda m: m.order) if m.order <= short[0].order), news[0])
+                raise NegativeStock(culprit, short[1])
+        running = on_hand_after(combined)
+        last = max([row_sk(m) for m in combined] + [str(head.get("last_sk", "")) if head else ""])
+        values = {
+            ":on_hand": to_value(running[-1][1] if running else ZERO),
+            ":last": to_value(last),
+        }
+        if head:
+            condition, values[":read"] = "revision = :read", to_value(head["revision"])
+        else:
+            condition = "attribute_not_exists(PK)"
+        sks = [row_sk(m) for m in news]
+        return self._head_update(key, sks, "on_hand = :on_hand, last_sk = :last, ", values, condition=condition)
+
+    def _head_update(
+        self,
+        key: tuple[str, str],
+        sks: list[str],
+        assignments: str,
+        values: dict[str, Any],
+        *,
+        condition: str | None = None,
+    ) -> dict[str, Any]:
+        """Set the head's ``assignments``, add the rows' keys to its pending points and bump its revision."""
+        update: dict[str, Any] = {
+            "TableName": self.table.table,
+            "Key": {"PK": to_value(self._pk(*key)), "SK": to_value(HEAD_SK)},
+            "UpdateExpression": f"SET {assignments}revision = if_not_exists(revision, :zero) + :one, "
+            "pending = list_append(if_not_exists(pending, :none), :sks)",
+            "ExpressionAttributeValues": {
+                **values,
+                ":zero": to_value(0),
+                ":one": to_value(1),
+                ":none": {"L": []},
+                ":sks": {"L": [to_value(sk) for sk in sks]},
+            },
+        }
+        if condition:
+            update["ConditionExpression"] = condition
+        return {"Update": update}
+
+    def _mark(self, item_id: str, location_id: str, *sks: str) -> dict[str, Any]:
+        """Add the rows' keys to the head's pending points (a transfer's destination, to re-cost from there)."""
+        return self._head_update((item_id, location_id), list(sks), "", {})
 
     # --- re-costing --------------------------------------------------------------------------------
 
@@ -382,6 +459,10 @@ def _movement(item_id: str, location_id: str, row: dict[str, Any]) -> Movement:
         transfer_id=row.get("transfer_id"),
         cancelled=bool(row.get("cancelled")),
     )
+
+
+def _refuses_negative(key: tuple[str, str], policies: Mapping[str, Policy] | None) -> bool:
+    return policies is not None and not policies[key[0]].allow_negative
 
 
 def _waits_for_its_source(stored_row: dict[str, Any]) -> bool:
