@@ -45,7 +45,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "currencies:read",
         "company:read",
     ),
-    "storekeeper": ("items:*", "suppliers:read", "org-units:read", "company:read"),
+    "storekeeper": ("items:*", "stock-entries:*", "suppliers:read", "org-units:read", "company:read"),
     "viewer": ("*:read",),
 }
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ledgerlet.applet_spec import Domain
 from ledgerlet.finance.applet import DOMAIN as FINANCE
+from ledgerlet.inventory.applet import DOMAIN as INVENTORY
 from ledgerlet.ledger.applet import DOMAIN as LEDGER
 from ledgerlet.masterdata.applet import DOMAIN as MASTER_DATA
 from ledgerlet.platform.applet import DOMAIN as PLATFORM
 
-DOMAINS: tuple[Domain, ...] = (MASTER_DATA, FINANCE, LEDGER, PLATFORM)
+DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, FINANCE, LEDGER, PLATFORM)

@@ -25,6 +25,8 @@ class KindService:
             fields = self.kind.prepare(self.store, fields)
         for rule in self.kind.rules:
             rule(self.store, {**fields, "code": code}, None)
+        if self.kind.creator:
+            return self.kind.creator(self.store, self.kind, fields, self.actor)
         return self.store.create(
             self.kind.doc_type,
             self.kind.id_prefix,

@@ -137,9 +137,10 @@ def _kinds() -> list[Any]:
     from ledgerlet.finance.journals import JOURNALS
     from ledgerlet.finance.recurring import RECURRING_JOURNALS
     from ledgerlet.finance.transfers import TRANSFERS
+    from ledgerlet.inventory.entries import STOCK_ENTRIES
     from ledgerlet.masterdata.registry import KINDS
 
-    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS]
+    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, STOCK_ENTRIES]
 
 
 def _owner(doc_type: str) -> Domain:

@@ -132,6 +132,13 @@ def signup(**fields: Any) -> dict[str, Any]:
 
 
 def test_every_registered_format_has_a_message_and_an_example_that_fits_it() -> None:
+    import importlib
+    import pkgutil
+
+    import ledgerlet
+
+    for module in pkgutil.walk_packages(ledgerlet.__path__, "ledgerlet."):  # formats register on import
+        importlib.import_module(module.name)
     for pattern, text_format in FORMATS.items():
         assert text_format.code in MESSAGES, text_format.code
         assert all(re.match(pattern, example) for example in text_format.examples), text_format

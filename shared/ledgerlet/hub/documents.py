@@ -25,6 +25,14 @@ SYSTEM_FIELDS = ("id", "code", "status", "version", "created_at", "created_by", 
 _SERIES_RETRIES = 60
 
 
+class ExtraRefused(Exception):
+    """The conditions of some ``extra`` operations of a create failed: ``positions`` within ``extra``."""
+
+    def __init__(self, positions: set[int]) -> None:
+        super().__init__(f"extra operations {sorted(positions)} refused")
+        self.positions = positions
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who makes a change (from the verified token)."""
@@ -182,8 +190,10 @@ class DocumentStore(TenantTable):
         """Create a document. With a series, its code is the series' next number, gap-free.
 
         ``extra`` operations (e.g. a series' own counter) commit in the same transaction; ``doc_id``
-        may be chosen beforehand when they must name the new document.
+        may be chosen beforehand when they must name the new document. When their own conditions fail,
+        :class:`ExtraRefused` says which, for the caller to decide.
         """
+        extra = list(extra)
         doc_id = doc_id or new_id(id_prefix)
         series: Series | None = None
         last: int | None = None
@@ -208,12 +218,16 @@ class DocumentStore(TenantTable):
             ]
             if doc_code:
                 operations.append(self._put_code_guard(doc_type, doc_code, doc_id))
+            first_extra = len(operations)
             operations.extend(extra)
             if series and last is not None:
                 operations.append(self._advance_series(series, last))
             failed = self.transact(operations)
             if not failed:
                 return document
+            refused = {n - first_extra for n in failed if first_extra <= n < first_extra + len(extra)}
+            if refused:
+                raise ExtraRefused(refused)
             if series and (len(operations) - 1 in failed or CONTENDED in failed):
                 time.sleep(random.uniform(0.002, 0.02) * min(attempt + 1, 8))  # another create took this number
                 continue

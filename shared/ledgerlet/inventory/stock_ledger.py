@@ -3,7 +3,7 @@
 =====================  ========================================  =====================================
 item                   PK                                        SK
 =====================  ========================================  =====================================
-stock ledger row       ``T#STOCK#<item>#<location>``             ``ROW#<date>#<time>#<seq:012d>``
+stock ledger row       ``T#STOCK#<item>#<location>``             ``ROW#<date>#<time>#<seq:020d>``
 the key's head         ``T#STOCK#<item>#<location>``             ``HEAD``
 =====================  ========================================  =====================================
 
@@ -49,7 +49,7 @@ def key_pk(tenant_id: str, item_id: str, location_id: str) -> str:
 
 
 def row_sk(movement: Movement) -> str:
-    return f"{ROW_PREFIX}{movement.posted_on.isoformat()}#{movement.posted_at}#{movement.seq:012d}"
+    return f"{ROW_PREFIX}{movement.posted_on.isoformat()}#{movement.posted_at}#{movement.seq:020d}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,22 @@ class Recosted:
     rows: list[StockRow]
     marked: list[tuple[str, str]]
     waiting: bool = False  # stopped at a transfer in whose source has not passed its value on yet
+
+
+@dataclass(frozen=True)
+class RecordPlan:
+    operations: list[dict[str, Any]]
+    row_count: int
+    keys: tuple[tuple[str, str], ...]  # the key of each head operation, in order after the rows
+    checked: frozenset[tuple[str, str]]
+
+    def checked_after(self, failed: set[int]) -> frozenset[tuple[str, str]]:
+        """The keys to check by reading next time, after these operations' conditions failed. A row that
+        already exists is a movement recorded twice: an error, not a retry."""
+        if any(0 <= position < self.row_count for position in failed):
+            raise RuntimeError("a movement was already recorded")
+        heads = {self.keys[position - self.row_count] for position in failed if position >= self.row_count}
+        return self.checked | heads
 
 
 class StockLedger:
@@ -78,26 +94,33 @@ class StockLedger:
         movement or a count reads the key's rows to check the running quantity, and writes on the condition
         that the head is still at the revision it read. A transfer's ``transfer_in`` must be recorded with
         its ``transfer_out``; a return's original must already be recorded. At most 50 movements."""
+        plan = self.plan(movements, policies)
+        for _ in range(MAX_ATTEMPTS):
+            failed = self.table.transact(plan.operations)
+            if not failed:
+                return
+            plan = self.plan(movements, policies, plan.checked_after(failed))
+        raise RuntimeError("stock kept changing while the movements were recorded")
+
+    def plan(
+        self,
+        movements: Sequence[Movement],
+        policies: Mapping[str, Policy] | None,
+        checked: frozenset[tuple[str, str]] = frozenset(),
+    ) -> RecordPlan:
+        """The operations that record ``movements`` (rows, then one head per key), for :meth:`record` or for
+        a caller that commits them with its own document. Keys in ``checked`` are checked by reading them."""
         if len(movements) > 50:
             raise ValueError("at most 50 movements at once")
         rows = [self._row_put(movement, movements) for movement in movements]
         by_key: dict[tuple[str, str], list[Movement]] = {}
         for movement in movements:
             by_key.setdefault(movement.key, []).append(movement)
-        checked: set[tuple[str, str]] = set()
-        for _ in range(MAX_ATTEMPTS):
-            heads = [
-                self._checked_head(key, news, policies) if key in checked else self._quick_head(key, news, policies)
-                for key, news in by_key.items()
-            ]
-            failed = self.table.transact(rows + heads)
-            if not failed:
-                return
-            if any(position < len(rows) for position in failed if position != CONTENDED):
-                raise RuntimeError("a movement was already recorded")
-            # A quick head's condition failed (back-dated, or short): check it by reading the key next time
-            checked |= {list(by_key)[position - len(rows)] for position in failed if position != CONTENDED}
-        raise RuntimeError("stock kept changing while the movements were recorded")
+        heads = [
+            self._checked_head(key, news, policies) if key in checked else self._quick_head(key, news, policies)
+            for key, news in by_key.items()
+        ]
+        return RecordPlan(rows + heads, len(rows), tuple(by_key), checked)
 
     def cancel(self, movement: Movement, policies: Mapping[str, Policy] | None = None) -> None:
         """Cancel a recorded movement: its row stays (append-only), no longer costed; the key re-costs.

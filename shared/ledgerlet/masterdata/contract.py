@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-__all__ = ["Account", "CashBook", "MasterData", "TaxCode", "seed_company"]
+__all__ = ["Account", "CashBook", "Item", "MasterData", "OrgUnit", "TaxCode", "seed_company"]
 
 ARCHIVED = "archived"
 AccountType = Literal["asset", "liability", "equity", "income", "expense"]
@@ -106,6 +106,31 @@ class Party:
     archived: bool
 
 
+@dataclass(frozen=True)
+class Item:
+    """An item as other applets use it (stock movements, sales and purchase lines)."""
+
+    id: str
+    code: str
+    name: str
+    kind: str  # stock, non_stock or service
+    base_uom: str
+    costing_method: str  # fifo, weighted_average or standard
+    fallback_rate: Decimal | None  # its standard cost, else its purchase price
+    inventory_account_id: str | None
+    expense_account_id: str | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    id: str
+    code: str
+    name: str
+    kind: str  # company, branch, location or department
+    archived: bool
+
+
 class MasterData:
     """Reads of one tenant's master data, through its document store (``ledgerlet.hub.documents``)."""
 
@@ -165,6 +190,36 @@ class MasterData:
             found.get("account_id") or None,
             found.get("status") == ARCHIVED,
             (found.get("deduction_account_id") or None) if found.get("deductible") else None,
+        )
+
+    def item(self, item_id: str) -> Item | None:
+        found = self.documents.get("ITEM", item_id)
+        if not found:
+            return None
+        fallback = found.get("standard_cost") or found.get("purchase_price")
+        return Item(
+            id=found["id"],
+            code=found.get("code") or "",
+            name=found.get("name") or "",
+            kind=found.get("kind") or "",
+            base_uom=found.get("base_uom") or "C62",
+            costing_method=found.get("costing_method") or "weighted_average",
+            fallback_rate=Decimal(str(fallback)) if fallback is not None else None,
+            inventory_account_id=found.get("inventory_account_id") or None,
+            expense_account_id=found.get("expense_account_id") or None,
+            archived=found.get("status") == ARCHIVED,
+        )
+
+    def org_unit(self, org_unit_id: str) -> OrgUnit | None:
+        found = self.documents.get("ORGUNIT", org_unit_id) if org_unit_id.startswith("org_") else None
+        if not found:
+            return None
+        return OrgUnit(
+            found["id"],
+            found.get("code") or "",
+            found.get("name") or "",
+            found.get("kind") or "",
+            found.get("status") == ARCHIVED,
         )
 
     def org_unit_label(self, org_unit_id: str) -> str | None:

@@ -112,6 +112,8 @@ DOCUMENT_TYPES: tuple[DocumentTypeSeed, ...] = (
     # general ledger
     DocumentTypeSeed("JV", "Journal Voucher", "JV-", 6),
     DocumentTypeSeed("TRF", "Bank Transfer", "TRF-", 6),
+    # inventory
+    DocumentTypeSeed("STK", "Stock Entry", "STK-", 6),
 )
 
 OrgUnitKind = Literal["company", "branch", "location", "department"]

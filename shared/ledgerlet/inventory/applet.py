@@ -1,0 +1,28 @@
+"""The inventory applets: stock entries (receipts at cost, issues, transfers, counts) on the stock ledger,
+costed per item and location. Its stack: stacks/inventory.yaml."""
+
+from __future__ import annotations
+
+from ledgerlet.applet_spec import Applet, Domain, crud_functions
+
+# Reads an entry's form makes (its pickers): granted with the action by role editors.
+ENTRY_NEEDS = ("items:read", "org-units:read")
+
+DOMAIN = Domain(
+    name="inventory",
+    package="ledgerlet.inventory",
+    stack="inventory",
+    applets=(
+        Applet(
+            "stock-entries",
+            "Stock entries",
+            "Inventory",
+            ("create", "read"),
+            needs={"create": ENTRY_NEEDS},
+        ),
+    ),
+    document_types=("STOCKENTRY",),
+    key_prefixes=("STOCK",),
+    functions=(*crud_functions("StockEntries", "stock_entries", "stock-entries", ("create", "get", "list")),),
+    openapi="ledgerlet.inventory.routes:register",
+)

@@ -1,0 +1,253 @@
+"""Stock entries: stock received at cost, issued, moved between locations, or counted. Each line becomes
+movements of the stock ledger (``stock_ledger``), written with the entry in one transaction: an entry
+that would take stock below zero is refused whole (409, naming the item), and nothing is half-written.
+Values follow when the keys are costed (``valuation_state``: ``pending`` until then)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ledgerlet.errors import Conflict, FieldError, invalid_field
+from ledgerlet.fields import Date, Money, Quantity, ShortText, decimal_text
+from ledgerlet.fields import Reference as Id
+from ledgerlet.formats import text_format
+from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
+from ledgerlet.ids import new_id
+from ledgerlet.inventory.costing import Movement, NegativeStock, Policy
+from ledgerlet.kinds import DocumentMeta, Input, MasterKind
+from ledgerlet.masterdata.contract import Item, MasterData
+
+if TYPE_CHECKING:
+    from ledgerlet.inventory.costing import Kind
+
+Purpose = Literal["receipt", "issue", "transfer", "count"]
+MOVEMENT_KIND: dict[str, Kind] = {"receipt": "receipt", "issue": "issue", "count": "count"}
+DEFAULT_TIME = "12:00:00"
+ATTEMPTS = 8
+
+
+class StockLineInput(Input):
+    item_id: Id
+    qty: Quantity = Field(description="In the item's base unit; a count's quantity may be 0.")
+    rate: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=Decimal("999999999999"),
+        decimal_places=6,
+        description="Unit cost: what a receipt cost, or what a count values the stock at.",
+        json_schema_extra=decimal_text(6),
+    )
+    landed_cost: Money | None = Field(default=None, description="Freight, duty and the like added to a receipt.")
+    memo: ShortText | None = None
+
+
+class StockEntryCreate(Input):
+    purpose: Purpose = Field(description="`receipt` at cost, `issue`, `transfer` between locations, or `count`.")
+    date: Date
+    time: str | None = Field(
+        default=None,
+        pattern=text_format(r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", "time", "14:30:00"),
+        description=f"Posting time, HH:MM:SS (default {DEFAULT_TIME}); with the date, it orders the costing.",
+    )
+    location_id: Id = Field(description="Where stock comes in, goes out, leaves (a transfer) or is counted.")
+    to_location_id: Id | None = Field(default=None, description="Where a transfer's stock arrives.")
+    reference: ShortText | None = None
+    memo: ShortText | None = None
+    lines: list[StockLineInput] = Field(min_length=1, max_length=25)
+
+    @model_validator(mode="after")
+    def _fits_its_purpose(self) -> StockEntryCreate:
+        transfer = self.purpose == "transfer"
+        if transfer != (self.to_location_id is not None):
+            raise PydanticCustomError("stock.to_location", "to_location_id is for transfers, and a transfer needs it")
+        if transfer and self.to_location_id == self.location_id:
+            raise PydanticCustomError("stock.same_location", "a transfer needs two different locations")
+        for number, line in enumerate(self.lines):
+            if self.purpose in ("receipt", "count") and line.rate is None:
+                raise PydanticCustomError("stock.rate", "line {line}: a {purpose} needs a rate", _at(number, self))
+            if self.purpose in ("issue", "transfer") and (line.rate is not None or line.landed_cost):
+                raise PydanticCustomError(
+                    "stock.no_rate", "line {line}: an {purpose} goes out at cost", _at(number, self)
+                )
+            if self.purpose != "count" and not line.qty:
+                raise PydanticCustomError("stock.qty", "line {line}: only a count may be 0", _at(number, self))
+        return self
+
+
+def _at(number: int, entry: StockEntryCreate) -> dict[str, Any]:
+    return {"line": number + 1, "purpose": entry.purpose}
+
+
+class StockLineView(StockLineInput):
+    model_config = ConfigDict(extra="ignore")
+
+    item_code: str | None = None
+    item_name: str | None = None
+    uom: str | None = Field(default=None, description="The item's base unit, which `qty` is in.")
+
+
+class StockEntryMeta(DocumentMeta):
+    valuation_state: str | None = Field(default=None, description="`pending` until its stock is costed.")
+    movement_ids: list[str] | None = Field(default=None, description="Its movements on the stock ledger.")
+    lines: list[StockLineView]
+
+
+def prepare_entry(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
+    """Check what the entry names and enrich its lines with the items' codes and names."""
+    from ledgerlet.ledger.contract import blocking_lock
+
+    blocked = blocking_lock(store.tenant_id, "inventory", date.fromisoformat(fields["date"]))
+    if blocked:
+        reason, lock = blocked
+        raise invalid_field(
+            "body.date",
+            f"cannot post into a locked period: {reason}",
+            "period.locked",
+            date=fields["date"],
+            lock_date=lock.isoformat(),
+        )
+    master = MasterData(store)
+    for name in ("location_id", "to_location_id"):
+        if fields.get(name):
+            _location(master, name, fields[name])
+    lines = []
+    for number, line in enumerate(fields["lines"]):
+        item = _stock_item(master, number, line["item_id"])
+        lines.append({**line, "item_code": item.code, "item_name": item.name, "uom": item.base_uom})
+    return {
+        **fields,
+        "time": fields.get("time") or DEFAULT_TIME,
+        "lines": lines,
+        "name": fields.get("memo") or fields["purpose"],
+        "valuation_state": "pending",
+    }
+
+
+def _location(master: MasterData, name: str, org_unit_id: str) -> None:
+    unit = master.org_unit(org_unit_id)
+    if unit is None or unit.archived:
+        raise invalid_field(
+            f"body.{name}", f"location {org_unit_id} does not exist", "reference.missing", id=org_unit_id
+        )
+    if unit.kind != "location":
+        raise invalid_field(
+            f"body.{name}", f"{unit.code} is a {unit.kind}, not a location", "stock.not_location", unit=unit.code
+        )
+
+
+def _stock_item(master: MasterData, number: int, item_id: str) -> Item:
+    field = f"body.lines.{number}.item_id"
+    item = master.item(item_id)
+    if item is None or item.archived:
+        raise invalid_field(field, f"item {item_id} does not exist", "reference.missing", id=item_id)
+    if item.kind != "stock":
+        raise invalid_field(field, f"{item.code} is not a stock item", "stock.not_stock", item=item.code)
+    if item.costing_method == "standard":
+        raise invalid_field(
+            field, f"{item.code} uses standard costing, not yet supported", "stock.costing_method", item=item.code
+        )
+    return item
+
+
+def policy_of(item: Item) -> Policy:
+    """How an item is costed. Negative stock is refused (a per-item and per-company setting is to come)."""
+    if item.costing_method == "fifo":
+        return Policy("fifo", allow_negative=False, fallback_rate=item.fallback_rate)
+    return Policy("moving_average", allow_negative=False, fallback_rate=item.fallback_rate)
+
+
+def movements_of(entry: dict[str, Any], doc_id: str, seq: int) -> list[Movement]:
+    """The stock ledger movements of an entry's lines, numbered from ``seq`` in entry order."""
+    day, at = date.fromisoformat(entry["date"]), entry["time"]
+    movements: list[Movement] = []
+
+    def move(kind: Kind, number: int, location: str, line: dict[str, Any], **extra: Any) -> Movement:
+        movement = Movement(
+            id=f"{doc_id}.{number + 1}" + ("i" if kind == "transfer_in" else ""),
+            item_id=line["item_id"],
+            location_id=location,
+            posted_on=day,
+            posted_at=at,
+            seq=seq + len(movements),
+            kind=kind,
+            qty=Decimal(line["qty"]),
+            rate=Decimal(line["rate"]) if line.get("rate") is not None else None,
+            landed_cost=Decimal(line.get("landed_cost") or 0),
+            **extra,
+        )
+        movements.append(movement)
+        return movement
+
+    for number, line in enumerate(entry["lines"]):
+        if entry["purpose"] == "transfer":
+            out = move("transfer_out", number, entry["location_id"], line)
+            move("transfer_in", number, entry["to_location_id"], line, transfer_id=out.id)
+        else:
+            move(MOVEMENT_KIND[entry["purpose"]], number, entry["location_id"], line)
+    return movements
+
+
+def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any], actor: Actor) -> dict[str, Any]:
+    """Write the entry and its movements at once; refuse it whole when stock would go below zero."""
+    from ledgerlet.inventory.stock_ledger import StockLedger
+
+    master = MasterData(store)
+    items = {line["item_id"]: master.item(line["item_id"]) for line in fields["lines"]}
+    policies = {item_id: policy_of(item) for item_id, item in items.items() if item}
+    doc_id = new_id(kind.id_prefix)
+    movements = movements_of(fields, doc_id, time.time_ns() // 1000 * 100)
+    ledger = StockLedger(store.tenant_id)
+    checked: frozenset[tuple[str, str]] = frozenset()
+    for _ in range(ATTEMPTS):
+        try:
+            plan = ledger.plan(movements, policies, checked)
+        except NegativeStock as short:
+            raise _short(short, fields, movements, items) from None
+        try:
+            return store.create(
+                kind.doc_type,
+                kind.id_prefix,
+                {**fields, "movement_ids": [m.id for m in movements]},
+                actor,
+                series_code=kind.series,
+                search_text=kind.search_text(fields),
+                extra=plan.operations,
+                doc_id=doc_id,
+            )
+        except ExtraRefused as refused:
+            checked = plan.checked_after(refused.positions)
+    raise Conflict("stock kept changing while the entry was written, retry")
+
+
+def _short(short: NegativeStock, entry: dict[str, Any], movements: list[Movement], items: dict[str, Any]) -> Conflict:
+    """A 409 naming the item, the location and the quantity missing, on the line that asked for it."""
+    number = next((n for n, m in enumerate(movements) if m.id == short.movement_id), 0)
+    line = number // 2 if entry["purpose"] == "transfer" else number
+    item = items.get(short.item_id)
+    code = item.code if item else short.item_id
+    message = f"{code}: {short.short:f} short at this date"
+    return Conflict(
+        f"not enough stock of {code}",
+        [FieldError(f"body.lines.{line}.qty", message, "stock.short", {"item": code, "short": f"{short.short:f}"})],
+    )
+
+
+STOCK_ENTRIES = MasterKind(
+    label="stock entry",
+    applet="stock-entries",
+    doc_type="STOCKENTRY",
+    id_prefix="stk",
+    create_model=StockEntryCreate,
+    series="STK",
+    filters=("purpose", "location_id", "valuation_state"),
+    search_fields=("reference", "memo"),
+    prepare=prepare_entry,
+    creator=create_entry,
+    view_base=StockEntryMeta,
+)

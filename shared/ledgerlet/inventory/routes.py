@@ -1,0 +1,11 @@
+"""Every route of the inventory applets on one resolver (for the OpenAPI document)."""
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+
+
+def register(app: APIGatewayRestResolver) -> None:
+    from ledgerlet.api import crud
+    from ledgerlet.inventory.entries import STOCK_ENTRIES
+
+    for action in ("create", "get", "list"):  # a stock entry is never edited: it is cancelled (to come)
+        crud.register(app, STOCK_ENTRIES, action)

@@ -1,0 +1,220 @@
+"""Stock entries through their handlers (issue 12): a receipt, a transfer and an issue write their movements
+with the entry, bad input is a 4xx naming the field, and stock that would go below zero refuses the whole
+entry, also when twenty requests from two companies race for the last units."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.integration.test_posting import create
+from tests.support.events import Identity, api_event, invoke, load_handler
+from tests.support.hub import seed_tenant
+from tests.support.streams import StreamReader
+
+
+@pytest.fixture(scope="module")
+def tenant(hub: StreamReader) -> Identity:
+    return seed_tenant("tnt_STOCKENTRY")
+
+
+def location(who: Identity, code: str) -> str:
+    from ledgerlet.hub.documents import DocumentStore
+
+    hq = DocumentStore(who.tenant_id).find_by_code("ORGUNIT", "HQ")
+    assert hq
+    status, unit = create(
+        who, "org-units", {"code": code, "name": f"Warehouse {code}", "kind": "location", "parent_id": hq["id"]}
+    )
+    assert status == 201, unit
+    return str(unit["id"])
+
+
+def stock_item(who: Identity, name: str, method: str = "weighted_average", kind: str = "stock") -> dict[str, Any]:
+    body = {"name": name, "kind": kind, **({"costing_method": method} if kind == "stock" else {})}
+    status, item = create(who, "items", body)
+    assert status == 201, item
+    return item
+
+
+def entry(who: Identity, body: dict[str, Any], key: str | None = None) -> tuple[int, dict[str, Any]]:
+    event = api_event("POST", "/v1/stock-entries", who, body=body, headers={"Idempotency-Key": key} if key else None)
+    return invoke(load_handler("stock_entries/create.py"), event)
+
+
+def on_hand(who: Identity, item_id: str, location_id: str) -> Decimal:
+    from ledgerlet.inventory.stock_ledger import StockLedger
+
+    head = StockLedger(who.tenant_id).head(item_id, location_id)
+    return Decimal(head["on_hand"]) if head else Decimal(0)
+
+
+def test_a_receipt_a_transfer_and_an_issue_move_the_stock(tenant: Identity) -> None:
+    kl, pg = location(tenant, "KL"), location(tenant, "PG")
+    rice = stock_item(tenant, "Beras Wangi 10kg")
+    status, received = entry(
+        tenant,
+        {
+            "purpose": "receipt",
+            "date": "2026-07-01",
+            "location_id": kl,
+            "reference": "GRN 88",
+            "lines": [{"item_id": rice["id"], "qty": "40", "rate": "32.50", "landed_cost": "20.00"}],
+        },
+    )
+    assert status == 201, received
+    assert received["code"].startswith("STK-") and received["valuation_state"] == "pending"
+    assert received["lines"][0]["item_code"] == rice["code"] and received["time"] == "12:00:00"
+    status, moved = entry(
+        tenant,
+        {
+            "purpose": "transfer",
+            "date": "2026-07-02",
+            "location_id": kl,
+            "to_location_id": pg,
+            "lines": [{"item_id": rice["id"], "qty": "15"}],
+        },
+    )
+    assert status == 201, moved
+    assert len(moved["movement_ids"]) == 2  # out of KL, into PG
+    status, issued = entry(
+        tenant,
+        {"purpose": "issue", "date": "2026-07-03", "location_id": pg, "lines": [{"item_id": rice["id"], "qty": "5"}]},
+    )
+    assert status == 201, issued
+    # By hand: KL 40 - 15 = 25; PG 15 - 5 = 10
+    assert (on_hand(tenant, rice["id"], kl), on_hand(tenant, rice["id"], pg)) == (Decimal(25), Decimal(10))
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"purpose": "issue", "lines": [{"qty": "1", "rate": "2.00"}]}, "body", "stock.no_rate"),
+        ({"purpose": "receipt", "lines": [{"qty": "1"}]}, "body", "stock.rate"),
+        ({"purpose": "transfer"}, "body", "stock.to_location"),
+        ({"purpose": "receipt", "lines": [{"qty": "0", "rate": "1"}]}, "body", "stock.qty"),
+        ({"location_id": "HQ"}, "body.location_id", "stock.not_location"),
+        ({"item": "service"}, "body.lines.0.item_id", "stock.not_stock"),
+        ({"date": "2026-02-30"}, "body.date", "date.invalid"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field(tenant: Identity, change: dict[str, Any], field: str, code: str) -> None:
+    from ledgerlet.hub.documents import DocumentStore
+
+    store = DocumentStore(tenant.tenant_id)
+    warehouse = store.find_by_code("ORGUNIT", "KL") or {"id": location(tenant, "KL")}
+    item = stock_item(
+        tenant,
+        "Gula 1kg" if change.get("item") != "service" else "Delivery",
+        kind=("service" if change.get("item") == "service" else "stock"),
+    )
+    body: dict[str, Any] = {
+        "purpose": "receipt",
+        "date": "2026-07-05",
+        "location_id": warehouse["id"],
+        "lines": [{"item_id": item["id"], "qty": "1", "rate": "1.00"}],
+    }
+    if change.get("location_id") == "HQ":
+        body["location_id"] = store.find_by_code("ORGUNIT", "HQ")["id"]  # type: ignore[index]
+    for name in ("purpose", "date"):
+        if name in change:
+            body[name] = change[name]
+    if "lines" in change:
+        body["lines"] = [{"item_id": item["id"], **line} for line in change["lines"]]
+    status, problem = entry(tenant, body)
+    assert status == 422, problem
+    assert (problem["errors"][0]["field"], problem["errors"][0]["code"]) == (field, code), problem
+
+
+def test_an_issue_beyond_the_stock_is_refused_whole_and_writes_nothing(tenant: Identity) -> None:
+    from ledgerlet.hub.documents import DocumentStore, ListQuery
+
+    store = DocumentStore(tenant.tenant_id)
+    warehouse = location(tenant, "JB")
+    oil, salt = stock_item(tenant, "Minyak Masak 5L", "fifo"), stock_item(tenant, "Garam 500g")
+    lines = [{"item_id": oil["id"], "qty": "10", "rate": "28.00"}, {"item_id": salt["id"], "qty": "4", "rate": "1.20"}]
+    status, _ = entry(tenant, {"purpose": "receipt", "date": "2026-07-01", "location_id": warehouse, "lines": lines})
+    assert status == 201
+    before = len(store.list_documents("STOCKENTRY", ListQuery(limit=200)).items)
+    # Salt is there (3 of 4), oil is not (12 of 10): the whole entry is refused, salt included
+    issue = [{"item_id": salt["id"], "qty": "3"}, {"item_id": oil["id"], "qty": "12"}]
+    status, problem = entry(
+        tenant, {"purpose": "issue", "date": "2026-07-02", "location_id": warehouse, "lines": issue}
+    )
+    assert status == 409, problem
+    assert problem["errors"][0] == {
+        "field": "body.lines.1.qty",
+        "code": "stock.short",
+        "params": {"item": oil["code"], "short": "2"},  # 12 - 10
+        "message": f"{oil['code']}: 2 short at this date",
+    }
+    assert len(store.list_documents("STOCKENTRY", ListQuery(limit=200)).items) == before
+    assert (on_hand(tenant, oil["id"], warehouse), on_hand(tenant, salt["id"], warehouse)) == (Decimal(10), Decimal(4))
+
+
+def test_twenty_issues_of_the_last_ten_units_from_two_companies_at_once(hub: StreamReader) -> None:
+    """Two companies, each with 10 units, each sending 20 one-unit issues at once: exactly 10 each are
+    accepted, the others are 409s naming the item, and every accepted issue is on the ledger."""
+    companies = [seed_tenant("tnt_STOCKRACE1"), seed_tenant("tnt_STOCKRACE2")]
+    setup = {}
+    for company in companies:
+        warehouse, item = location(company, "WH"), stock_item(company, "Teh Tarik Mix")
+        receipt = {
+            "purpose": "receipt",
+            "date": "2026-07-01",
+            "location_id": warehouse,
+            "lines": [{"item_id": item["id"], "qty": "10", "rate": "5.00"}],
+        }
+        assert entry(company, receipt)[0] == 201
+        setup[company.tenant_id] = (warehouse, item)
+    outcomes: dict[str, list[tuple[int, Any]]] = {company.tenant_id: [] for company in companies}
+    barrier = threading.Barrier(40)
+
+    def issue(company: Identity, n: int) -> None:
+        warehouse, item = setup[company.tenant_id]
+        body = {
+            "purpose": "issue",
+            "date": "2026-07-02",
+            "location_id": warehouse,
+            "reference": f"{company.tenant_id}-{n}",
+            "lines": [{"item_id": item["id"], "qty": "1"}],
+        }
+        barrier.wait()
+        status, answer = entry(company, body, key=f"{company.tenant_id}-issue-{n}")
+        outcomes[company.tenant_id].append((status, answer))
+
+    threads = [threading.Thread(target=issue, args=(c, n)) for c in companies for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for company in companies:
+        warehouse, item = setup[company.tenant_id]
+        statuses = sorted(status for status, _ in outcomes[company.tenant_id])
+        assert statuses == [201] * 10 + [409] * 10, outcomes[company.tenant_id]
+        for status, answer in outcomes[company.tenant_id]:
+            if status == 201:
+                assert answer["reference"].startswith(company.tenant_id)  # its own answer, not the other's
+            else:
+                assert answer["errors"][0]["params"] == {"item": item["code"], "short": "1"}
+        assert on_hand(company, item["id"], warehouse) == 0
+        from ledgerlet.inventory.stock_ledger import StockLedger
+
+        rows = StockLedger(company.tenant_id).rows(item["id"], warehouse)
+        assert len(rows) == 1 + 10  # the receipt and the ten accepted issues: nothing half-written
+
+
+def test_a_retried_entry_is_recorded_once(tenant: Identity) -> None:
+    warehouse, item = location(tenant, "SB"), stock_item(tenant, "Kopi O 1kg")
+    body = {
+        "purpose": "receipt",
+        "date": "2026-07-01",
+        "location_id": warehouse,
+        "lines": [{"item_id": item["id"], "qty": "6", "rate": "18.00"}],
+    }
+    first, again = entry(tenant, body, key="receipt-kopi"), entry(tenant, body, key="receipt-kopi")
+    assert first == again and first[0] == 201
+    assert on_hand(tenant, item["id"], warehouse) == Decimal(6)
