@@ -4,11 +4,14 @@ entry, also when twenty requests from two companies race for the last units."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.integration.test_posting import create
 from tests.support.events import Identity, api_event, invoke, load_handler
@@ -218,3 +221,159 @@ def test_a_retried_entry_is_recorded_once(tenant: Identity) -> None:
     first, again = entry(tenant, body, key="receipt-kopi"), entry(tenant, body, key="receipt-kopi")
     assert first == again and first[0] == 201
     assert on_hand(tenant, item["id"], warehouse) == Decimal(6)
+
+
+def stock_entries_written(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the inventory's costing subscription lets through (its filter in inventory/applet.py)."""
+    return [
+        r
+        for r in records
+        if r["eventName"] == "INSERT" and (r["dynamodb"].get("NewImage") or {}).get("entity") == {"S": "STOCKENTRY"}
+    ]
+
+
+def cost_and_post(hub: StreamReader) -> list[dict[str, Any]]:
+    """Deliver new stock entries to the costing consumer, then what it books to the ledger's consumer;
+    the stock entries' records delivered."""
+    from tests.integration.test_posting import poster
+    from tests.support.streams import deliver, pending_documents
+
+    written = stock_entries_written(hub.read())
+    assert deliver(load_handler("stock_entries/cost.py"), written) == {"batchItemFailures": []}
+    assert deliver(poster(), pending_documents(hub.read())) == {"batchItemFailures": []}
+    return written
+
+
+def test_stock_value_reaches_the_ledger_and_follows_a_back_dated_receipt(hub: StreamReader) -> None:
+    """By hand (weighted average), KL and PG:
+    1 Jul receipt KL 10 @ 5.00 = 50.00; 2 Jul transfer 4 to PG at 5.00 = 20.00; 3 Jul issue 3 at PG,
+    3 x 5.00 = 15.00 to cost of goods sold. Books: stock 50.00 - 15.00 = 35.00, GRNI 50.00, COGS 15.00.
+    Then a receipt back-dated to 1 Jul 08:00, KL 10 @ 8.00 = 80.00: KL 10 @ 8.00, then + 10 @ 5.00 =
+    130.00 for 20 (6.50 each); the transfer takes 4 x 6.50 = 26.00 (KL 16 for 104.00), PG's issue
+    3 x 6.50 = 19.50 (PG 1 for 6.50). Books: stock 104.00 + 6.50 = 110.50, GRNI 50.00 + 80.00 =
+    130.00, COGS 19.50 (130.00 - 19.50 = 110.50)."""
+    from tests.integration.test_posting import balances
+
+    company = seed_tenant("tnt_STOCKBOOKS")
+    hub.read()
+    kl, pg = location(company, "KL"), location(company, "PG")
+    rice = stock_item(company, "Beras Siam 5kg")
+    line = {"item_id": rice["id"]}
+    for body in (
+        {"purpose": "receipt", "date": "2026-07-01", "location_id": kl, "lines": [{**line, "qty": "10", "rate": "5"}]},
+        {
+            "purpose": "transfer",
+            "date": "2026-07-02",
+            "location_id": kl,
+            "to_location_id": pg,
+            "lines": [{**line, "qty": "4"}],
+        },
+        {"purpose": "issue", "date": "2026-07-03", "location_id": pg, "lines": [{**line, "qty": "3"}]},
+    ):
+        status, created = entry(company, body)
+        assert status == 201, created
+    cost_and_post(hub)
+    books = balances(company)
+    assert books["1200"] == (Decimal("50.00"), Decimal("15.00"))
+    assert books["2120"] == (Decimal(0), Decimal("50.00"))
+    assert books["5010"] == (Decimal("15.00"), Decimal(0))
+
+    late = {
+        "purpose": "receipt",
+        "date": "2026-07-01",
+        "time": "08:00:00",
+        "location_id": kl,
+        "lines": [{**line, "qty": "10", "rate": "8.00"}],
+    }
+    assert entry(company, late)[0] == 201
+    delivered = cost_and_post(hub)
+    books = balances(company)
+    assert books["1200"][0] - books["1200"][1] == Decimal("110.50")
+    assert books["2120"] == (Decimal(0), Decimal("130.00"))
+    assert books["5010"][0] - books["5010"][1] == Decimal("19.50")
+    # The valuation: the stock ledger's value at each location
+    from ledgerlet.inventory.stock_ledger import StockLedger
+
+    stock = StockLedger(company.tenant_id)
+    values = {
+        name: Decimal(stock.rows(rice["id"], where)[-1]["after"]["value"]) for name, where in (("KL", kl), ("PG", pg))
+    }
+    assert values == {"KL": Decimal("104.00"), "PG": Decimal("6.50")}
+    # Delivered again, nothing more is booked
+    from ledgerlet.hub.documents import DocumentStore, ListQuery
+
+    documents = DocumentStore(company.tenant_id)
+    valuations = len(documents.list_documents("STOCKVALUATION", ListQuery(limit=200)).items)
+    from tests.support.streams import deliver
+
+    assert deliver(load_handler("stock_entries/cost.py"), delivered) == {"batchItemFailures": []}
+    assert len(documents.list_documents("STOCKVALUATION", ListQuery(limit=200)).items) == valuations
+    entries = documents.list_documents("STOCKENTRY", ListQuery(limit=200)).items
+    assert {e["valuation_state"] for e in entries} == {"valued"}
+
+
+EXAMPLES = itertools.count(1)  # a company per example
+ENTRY = st.tuples(
+    st.sampled_from(["receipt", "receipt", "issue", "transfer", "count"]),
+    st.integers(0, 1),  # item: FIFO or weighted average
+    st.integers(0, 1),  # location
+    st.integers(1, 12),  # quantity
+    st.sampled_from(["1.00", "2.50", "3.333", "7.05", "0.015"]),  # unit cost (receipts, counts)
+    st.integers(1, 9),  # day of July
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st.lists(ENTRY, min_size=1, max_size=7), order=st.randoms(use_true_random=False))
+def test_the_books_hold_the_stock_valuation_after_any_sequence(
+    hub: StreamReader, entries: list[tuple[str, int, int, int, str, int]], order: Any
+) -> None:
+    """Any entries, in any dates, costed in any order: the stock account's bookings equal the valuation
+    (each key's last value), every valuation document balances, and the stored rows are the engine's."""
+    from ledgerlet.hub.documents import DocumentStore, ListQuery
+    from ledgerlet.inventory.costing_service import StockCosting
+    from ledgerlet.inventory.stock_ledger import StockLedger
+
+    company = seed_tenant(f"tnt_STOCKPROP{next(EXAMPLES)}")
+    where = [location(company, "A"), location(company, "B")]
+    items = [stock_item(company, "FIFO item", "fifo"), stock_item(company, "Average item")]
+    created = []
+    for purpose, item, place, qty, rate, day in entries:
+        body: dict[str, Any] = {
+            "purpose": purpose,
+            "date": f"2026-07-{day:02d}",
+            "location_id": where[place],
+            "lines": [{"item_id": items[item]["id"], "qty": str(qty)}],
+        }
+        if purpose in ("receipt", "count"):
+            body["lines"][0]["rate"] = rate
+        if purpose == "transfer":
+            body["to_location_id"] = where[1 - place]
+        status, document = entry(company, body)
+        assert status in (201, 409), document  # 409: not enough stock on that date
+        if status == 201:
+            created.append(document)
+    order.shuffle(created)
+    costing = StockCosting(company.tenant_id)
+    for document in created:
+        costing.cost_entry(document)
+    stock, documents = StockLedger(company.tenant_id), DocumentStore(company.tenant_id)
+    valuation = Decimal(0)
+    for item in items:
+        for place in where:
+            rows = [row for row in stock.rows(item["id"], place) if not row.get("cancelled")]
+            assert all(row.get("after") is not None for row in rows)
+            valuation += Decimal(str(rows[-1]["after"]["value"])) if rows else Decimal(0)
+    inventory = costing.accounts(items[0]["id"]).stock
+    booked = Decimal(0)
+    for valuation_document in documents.list_documents("STOCKVALUATION", ListQuery(limit=200)).items:
+        lines = valuation_document["lines"]
+        debit = sum((Decimal(str(line.get("debit", 0))) for line in lines), Decimal(0))
+        credit = sum((Decimal(str(line.get("credit", 0))) for line in lines), Decimal(0))
+        assert debit == credit, valuation_document
+        booked += sum(
+            (Decimal(str(line.get("debit", 0))) - Decimal(str(line.get("credit", 0))))
+            for line in lines
+            if line["account_id"] == inventory
+        )
+    assert booked == valuation

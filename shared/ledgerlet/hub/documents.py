@@ -275,7 +275,14 @@ class DocumentStore(TenantTable):
 
         With ``expected``, only a document in that state changes (a late or repeated delivery cannot
         turn a posted document failed); returns whether it changed."""
-        names = {"#state": "posting_state"}
+        return self.set_state(doc_type, doc_id, "posting_state", state, expected=expected, **details)
+
+    def set_state(
+        self, doc_type: str, doc_id: str, field: str, state: str, *, expected: str | None = None, **details: Any
+    ) -> bool:
+        """Set a processing state the system keeps on a document (``posting_state``, ``valuation_state``),
+        as :meth:`set_posting_state` describes."""
+        names = {"#state": field}
         values: dict[str, Any] = {":state": {"S": state}}
         condition = "attribute_exists(PK)"
         if expected is not None:

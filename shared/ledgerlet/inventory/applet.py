@@ -3,7 +3,7 @@ costed per item and location. Its stack: stacks/inventory.yaml."""
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, crud_functions
+from ledgerlet.applet_spec import Applet, Domain, Function, Subscription, crud_functions
 
 # Reads an entry's form makes (its pickers): granted with the action by role editors.
 ENTRY_NEEDS = ("items:read", "org-units:read")
@@ -22,7 +22,21 @@ DOMAIN = Domain(
         ),
     ),
     document_types=("STOCKENTRY",),
-    key_prefixes=("STOCK",),
-    functions=(*crud_functions("StockEntries", "stock_entries", "stock-entries", ("create", "get", "list")),),
+    # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger
+    key_prefixes=("STOCK", "STOCKVALUATION"),
+    posts=("STOCKVALUATION",),
+    functions=(
+        *crud_functions("StockEntries", "stock_entries", "stock-entries", ("create", "get", "list")),
+        Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120),
+    ),
+    subscriptions=(
+        Subscription(
+            "StockCosting",
+            function="StockCostingFunction",
+            filter={"eventName": ["INSERT"], "dynamodb": {"NewImage": {"entity": {"S": ["STOCKENTRY"]}}}},
+            visibility_timeout=720,
+            batch_size=10,
+        ),
+    ),
     openapi="ledgerlet.inventory.routes:register",
 )

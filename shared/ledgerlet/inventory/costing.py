@@ -92,7 +92,8 @@ class Policy:
 class StockRow:
     """What one movement did to its key. ``rate`` is the rate the stock came in or went out at (an
     outgoing row's is ``-value_change / qty``); ``layers`` are the layers that came in or went out, so a
-    transfer's destination receives exactly what left its source."""
+    transfer's destination receives exactly what left its source. ``value_in`` is what an incoming row
+    brought (a receipt's cost), which differs from ``value_change`` when it refills a negative balance."""
 
     movement: Movement
     qty_change: Decimal
@@ -100,6 +101,7 @@ class StockRow:
     rate: Decimal
     after: Valuation
     layers: tuple[Layer, ...] = ()
+    value_in: Decimal = ZERO
 
 
 class NegativeStock(ValueError):
@@ -180,7 +182,7 @@ def _receive(
     else:  # fills it exactly or in part: the old rate stays until the next receipt
         old = before.rate if before.rate is not None else rate_in
         after = Valuation(qty, _round(qty * old, policy), old, (Layer(qty, old),) if fifo and qty else ())
-    return StockRow(movement, movement.qty, after.value - before.value, rate_in, after, layers)
+    return StockRow(movement, movement.qty, after.value - before.value, rate_in, after, layers, value_in)
 
 
 def _issue(movement: Movement, before: Valuation, policy: Policy, preferred: Decimal | None) -> StockRow:

@@ -21,7 +21,7 @@ marks that key for re-costing from there.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from ledgerlet.inventory.costing import ZERO, Layer, Movement, NegativeStock, Po
 from ledgerlet.inventory.quantities import change, first_shortfall, on_hand_after
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from mypy_boto3_dynamodb import DynamoDBClient
 
@@ -59,6 +59,7 @@ class Recosted:
     rows: list[StockRow]
     marked: list[tuple[str, str]]
     waiting: bool = False  # stopped at a transfer in whose source has not passed its value on yet
+    stored: list[dict[str, Any]] = field(default_factory=list)  # the rows costed, as now stored
 
 
 @dataclass(frozen=True)
@@ -235,19 +236,28 @@ class StockLedger:
 
     # --- re-costing --------------------------------------------------------------------------------
 
-    def settle(self, marked: Iterable[tuple[str, str]], policies: Mapping[str, Policy]) -> list[StockRow]:
+    def settle(
+        self,
+        marked: Iterable[tuple[str, str]],
+        policies: Mapping[str, Policy],
+        post: Callable[[Recosted], bool] | None = None,
+    ) -> list[StockRow]:
         """Re-cost the keys marked, and the keys their transfers mark in turn, until none is pending.
+        ``post`` books each re-cost's value changes (False: its writes were refused, cost again) before the
+        key's pending points are cleared, so a crash in between leaves them to the next delivery.
         (In AWS each key is a message group of the costing queue; this is the same loop in one process.)"""
         todo = deque(marked)
         rows: list[StockRow] = []
         while todo:
             item_id, location_id = todo.popleft()
-            result = self.recost(item_id, location_id, policies[item_id])
+            result = self.recost(item_id, location_id, policies[item_id], post)
             rows += result.rows
             todo.extend(result.marked)
         return rows
 
-    def recost(self, item_id: str, location_id: str, policy: Policy) -> Recosted:
+    def recost(
+        self, item_id: str, location_id: str, policy: Policy, post: Callable[[Recosted], bool] | None = None
+    ) -> Recosted:
         """Cost the key from its earliest pending point on; retried while movements arrive meanwhile."""
         for _ in range(MAX_ATTEMPTS):
             head = self._get(item_id, location_id, HEAD_SK)
@@ -257,9 +267,27 @@ class StockLedger:
             opening = self._row_before(item_id, location_id, start)
             stored = self._rows_from(item_id, location_id, start)
             result = self._cost(item_id, location_id, policy, opening, stored)
-            if result is not None and (result.waiting or self._clear(item_id, location_id, int(head["revision"]))):
+            if result is None or (post is not None and not post(result)):
+                continue  # changed meanwhile: start again
+            if result.waiting or self._clear(item_id, location_id, int(head["revision"])):
                 return result
         raise RuntimeError(f"stock of {item_id} at {location_id} kept changing while it was re-costed")
+
+    def posted_update(self, stored_row: dict[str, Any], posted: Mapping[str, Decimal]) -> dict[str, Any]:
+        """The operation recording what a row has booked to the ledger, on the revision it was read at."""
+        return {
+            "Update": {
+                "TableName": self.table.table,
+                "Key": {"PK": to_value(stored_row["PK"]), "SK": to_value(stored_row["SK"])},
+                "UpdateExpression": "SET posted = :posted, revision = revision + :one",
+                "ConditionExpression": "revision = :read",
+                "ExpressionAttributeValues": {
+                    ":posted": {"M": {account: to_value(amount) for account, amount in posted.items()}},
+                    ":one": to_value(1),
+                    ":read": to_value(stored_row["revision"]),
+                },
+            }
+        }
 
     def _cost(
         self,
@@ -279,17 +307,20 @@ class StockLedger:
         rows = cost(movements, {item_id: policy}, before, earlier)
         by_id = {row.movement.id: row for row in rows}
         marked: list[tuple[str, str]] = []
+        after_rows: list[dict[str, Any]] = []
         for stored_row in stored:
             row = by_id.get(stored_row["id"])
             valued = _valued_fields(row) if row else CANCELLED
             if stored_row.get("valued") and _same(stored_row, valued):
+                after_rows.append(stored_row)
                 continue
             if not self._write_valuation(item_id, location_id, stored_row, valued):
                 return None  # changed meanwhile: start again
+            after_rows.append({**stored_row, **valued, "revision": stored_row["revision"] + 1})
             receiver = stored_row.get("receiver")
             if row and receiver and row.movement.kind == "transfer_out":
                 marked.append(self._pass_on(receiver, row))
-        return Recosted(rows, marked, waiting=waiting < len(stored_all))
+        return Recosted(rows, marked, waiting=waiting < len(stored_all), stored=after_rows)
 
     def _originals_before(self, item_id: str, location_id: str, stored: list[dict[str, Any]]) -> list[StockRow]:
         """The rows of returned movements that precede the re-cost (returns to the same key)."""
@@ -532,6 +563,7 @@ def _valued_fields(row: StockRow) -> dict[str, Any]:
         "qty_change": row.qty_change,
         "value_change": row.value_change,
         "out_rate": row.rate,
+        "value_in": row.value_in,
         "layers": [[layer.qty, layer.rate] for layer in row.layers],
         "after": {
             "qty": after.qty,

@@ -218,4 +218,6 @@ RULES: dict[str, Rule] = {
     "RECEIPT": Rule("cash", _cash(+1)),
     "PAYMENT": Rule("cash", _cash(-1)),
     "TRANSFER": Rule("cash", transfer),
+    # The inventory's bookings of stock value (ledgerlet.inventory.valuation): balanced MYR lines
+    "STOCKVALUATION": Rule("inventory", journal),
 }
