@@ -35,6 +35,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "price-books:read",
         "org-units:read",
         "employees:read",
+        "stock-reports:read",
         "company:read",
     ),
     "sales": (
@@ -45,7 +46,14 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "currencies:read",
         "company:read",
     ),
-    "storekeeper": ("items:*", "stock-entries:*", "suppliers:read", "org-units:read", "company:read"),
+    "storekeeper": (
+        "items:*",
+        "stock-entries:*",
+        "stock-reports:read",
+        "suppliers:read",
+        "org-units:read",
+        "company:read",
+    ),
     "viewer": ("*:read",),
 }
 

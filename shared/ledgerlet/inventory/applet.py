@@ -3,7 +3,7 @@ costed per item and location. Its stack: stacks/inventory.yaml."""
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, Function, Subscription, crud_functions
+from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription, crud_functions
 
 # Reads an entry's form makes (its pickers): granted with the action by role editors.
 ENTRY_NEEDS = ("items:read", "org-units:read")
@@ -20,14 +20,17 @@ DOMAIN = Domain(
             ("create", "read"),
             needs={"create": ENTRY_NEEDS},
         ),
+        Applet("stock-reports", "Stock reports", "Inventory", ("read",), needs={"read": ENTRY_NEEDS}),
     ),
     document_types=("STOCKENTRY",),
     # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger
-    key_prefixes=("STOCK", "STOCKVALUATION"),
+    key_prefixes=("STOCK", "STOCKVALUATION", "STOCKKEYS"),
     posts=("STOCKVALUATION",),
     functions=(
         *crud_functions("StockEntries", "stock_entries", "stock-entries", ("create", "get", "list")),
         Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120),
+        Function("StockBalancesFunction", "stock_reports/balances.handler", (Route("get", "/v1/stock/balances"),)),
+        Function("StockCardFunction", "stock_reports/card.handler", (Route("get", "/v1/stock/card"),)),
     ),
     subscriptions=(
         Subscription(

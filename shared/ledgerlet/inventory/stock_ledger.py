@@ -4,7 +4,7 @@
 item                   PK                                        SK
 =====================  ========================================  =====================================
 stock ledger row       ``T#STOCK#<item>#<location>``             ``ROW#<date>#<time>#<seq:020d>``
-the key's head         ``T#STOCK#<item>#<location>``             ``HEAD``
+the key's head         ``T#STOCK#<item>#<location>``             ``HEAD`` (GSI1: ``T#STOCKKEYS``, ``<item>#<location>``)
 =====================  ========================================  =====================================
 
 Recording a movement writes its row (valuation pending) and lowers the head's ``recost_from`` to the
@@ -46,6 +46,11 @@ CANCELLED = {"valued": True, "qty_change": 0, "value_change": 0, "after": None}
 
 def key_pk(tenant_id: str, item_id: str, location_id: str) -> str:
     return f"{keys.tenant_prefix(tenant_id)}STOCK{keys.SEP}{item_id}{keys.SEP}{location_id}"
+
+
+def keys_pk(tenant_id: str) -> str:
+    """The index partition (GSI1) listing a tenant's keys: every head is in it, by item and location."""
+    return f"{keys.tenant_prefix(tenant_id)}STOCKKEYS"
 
 
 def row_sk(movement: Movement) -> str:
@@ -217,9 +222,12 @@ class StockLedger:
             "TableName": self.table.table,
             "Key": {"PK": to_value(self._pk(*key)), "SK": to_value(HEAD_SK)},
             "UpdateExpression": f"SET {assignments}revision = if_not_exists(revision, :zero) + :one, "
-            "pending = list_append(if_not_exists(pending, :none), :sks)",
+            "pending = list_append(if_not_exists(pending, :none), :sks), "
+            "GSI1PK = if_not_exists(GSI1PK, :keys), GSI1SK = if_not_exists(GSI1SK, :key)",
             "ExpressionAttributeValues": {
                 **values,
+                ":keys": to_value(keys_pk(self.tenant_id)),
+                ":key": to_value(f"{key[0]}{keys.SEP}{key[1]}"),
                 ":zero": to_value(0),
                 ":one": to_value(1),
                 ":none": {"L": []},
@@ -400,6 +408,26 @@ class StockLedger:
     def rows(self, item_id: str, location_id: str) -> list[dict[str, Any]]:
         """Every row of the key in posting order (the stock card), cancelled ones included."""
         return self._rows_from(item_id, location_id, ROW_PREFIX)
+
+    def heads(self, item_id: str | None = None) -> list[dict[str, Any]]:
+        """Every key's head (one item's, with ``item_id``), by item and location."""
+        values = {":pk": to_value(keys_pk(self.tenant_id))}
+        condition = "GSI1PK = :pk"
+        if item_id:
+            condition += " AND begins_with(GSI1SK, :item)"
+            values[":item"] = to_value(f"{item_id}{keys.SEP}")
+        request = {
+            "TableName": self.table.table,
+            "IndexName": keys.BY_CODE_INDEX,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeValues": values,
+        }
+        return [item for page in self._pages(request) for item in page]
+
+    def last_row(self, item_id: str, location_id: str, up_to: str | None = None) -> dict[str, Any] | None:
+        """The key's last live row on or before the date ``up_to`` (ISO; None: the last of all)."""
+        point = f"{ROW_PREFIX}{up_to}#~" if up_to else ROW_PREFIX + "~"
+        return self._row_before(item_id, location_id, point)
 
     def head(self, item_id: str, location_id: str) -> dict[str, Any] | None:
         return self._get(item_id, location_id, HEAD_SK)

@@ -1,0 +1,53 @@
+"""Routes of the stock reports: balances (the valuation) and the stock card."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from ledgerlet.api.app import authorize, caller
+from ledgerlet.api.problems import answers
+from ledgerlet.fields import Date
+from ledgerlet.inventory.reports import StockBalances, StockCard, StockReports
+
+ID_PATTERN = r"^[a-z]{2,4}_[0-9A-Z]{26}$"
+ItemId = Annotated[str, Query(pattern=ID_PATTERN, max_length=64, description="The item's id.")]
+LocationId = Annotated[str, Query(pattern=ID_PATTERN, max_length=64, description="The location's id.")]
+
+
+def register_balances(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/balances",
+        summary="Stock balances and their value, by item and location (the stock valuation)",
+        description="Now, or as at the end of `as_of`. Lines still waiting to be costed say `valuation_pending`.",
+        tags=["stock-reports"],
+        operation_id="stock_balances",
+        responses=answers(StockBalances),
+        middlewares=[authorize("stock-reports", "read")],
+    )
+    def balances(
+        as_of: Annotated[Date | None, Query(description="The date, `YYYY-MM-DD`; none: now.")] = None,
+        item_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=64)] = None,
+        location_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=64)] = None,
+    ) -> StockBalances:
+        return StockReports(caller(app).tenant_id).balances(as_of, item_id, location_id)
+
+
+def register_card(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/card",
+        summary="The stock card of an item at a location",
+        description="Its stock-ledger rows in posting order, each with the quantity, value, valuation rate and "
+        "FIFO layers after it; cancelled rows stay, marked.",
+        tags=["stock-reports"],
+        operation_id="stock_card",
+        responses=answers(StockCard),
+        middlewares=[authorize("stock-reports", "read")],
+    )
+    def card(
+        item_id: ItemId,
+        location_id: LocationId,
+        from_: Annotated[Date | None, Query(alias="from", description="The first date, `YYYY-MM-DD`.")] = None,
+        to: Annotated[Date | None, Query(description="The last date, `YYYY-MM-DD`.")] = None,
+    ) -> StockCard:
+        return StockReports(caller(app).tenant_id).card(item_id, location_id, from_, to)
