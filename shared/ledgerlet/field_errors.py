@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "journal.line_side": "A line has either a debit or a credit, greater than zero.",
     "journal.auto_reverse": "The automatic reversal must be dated after the journal.",
     "transfer.same_book": "A transfer needs two different cash books.",
+    "document.cancelled": "This document is already cancelled.",
     "stock.to_location": "A transfer names the location its stock goes to; other entries do not.",
     "stock.same_location": "A transfer needs two different locations.",
     "stock.rate": "Line {line}: a {purpose} needs a unit cost.",

@@ -228,7 +228,9 @@ def stock_entries_written(records: list[dict[str, Any]]) -> list[dict[str, Any]]
     return [
         r
         for r in records
-        if r["eventName"] == "INSERT" and (r["dynamodb"].get("NewImage") or {}).get("entity") == {"S": "STOCKENTRY"}
+        if r["eventName"] in ("INSERT", "MODIFY")
+        and (r["dynamodb"].get("NewImage") or {}).get("entity") == {"S": "STOCKENTRY"}
+        and (r["dynamodb"].get("NewImage") or {}).get("valuation_state") == {"S": "pending"}
     ]
 
 
@@ -419,3 +421,61 @@ def test_the_stock_card_and_balances_show_the_running_columns(hub: StreamReader)
         company, "/v1/stock/card", {"item_id": sugar["id"], "location_id": shop, "from": "2026-07-02"}
     )
     assert (week["opening_qty"], week["opening_value"], len(week["rows"])) == ("5", "10.00", 2)
+
+
+def cancel(who: Identity, entry_id: str, reason: str = "Entered twice") -> tuple[int, Any]:
+    event = api_event(
+        "POST",
+        f"/v1/stock-entries/{entry_id}/cancel",
+        who,
+        resource="/v1/stock-entries/{id}/cancel",
+        path_params={"id": entry_id},
+        body={"reason": reason},
+    )
+    return invoke(load_handler("stock_entries/cancel.py"), event)
+
+
+def test_cancelling_an_issue_gives_its_stock_and_its_cost_back(hub: StreamReader) -> None:
+    """By hand: receive 10 @ 5.00 = 50.00, issue 8 x 5.00 = 40.00 to cost of goods sold (stock 10.00).
+    The issue cancelled: stock 50.00 again and cost of goods sold 0; its row stays on the card, marked.
+    The receipt cannot be cancelled while the issue relies on it, nor anything twice."""
+    from tests.integration.test_posting import balances
+
+    company = seed_tenant("tnt_STOCKCANCEL")
+    hub.read()
+    store = location(company, "STORE")
+    flour = stock_item(company, "Tepung Gandum 1kg")
+    line = {"item_id": flour["id"]}
+    status, receipt = entry(
+        company,
+        {
+            "purpose": "receipt",
+            "date": "2026-07-01",
+            "location_id": store,
+            "lines": [{**line, "qty": "10", "rate": "5"}],
+        },
+    )
+    assert status == 201
+    status, issue = entry(
+        company, {"purpose": "issue", "date": "2026-07-02", "location_id": store, "lines": [{**line, "qty": "8"}]}
+    )
+    assert status == 201
+    cost_and_post(hub)
+    assert balances(company)["5010"] == (Decimal("40.00"), Decimal(0))  # 8 x 5.00
+
+    status, problem = cancel(company, receipt["id"])  # the issue of 8 relies on it: 0 - 8 = -8
+    assert (status, problem["errors"][0]["code"], problem["errors"][0]["params"]["short"]) == (409, "stock.short", "8")
+    status, cancelled = cancel(company, issue["id"])
+    assert status == 200, cancelled
+    assert cancelled["cancelled"] is True and cancelled["cancel_reason"] == "Entered twice"
+    assert on_hand(company, flour["id"], store) == Decimal(10)
+    cost_and_post(hub)
+    books = balances(company)
+    assert books["5010"][0] - books["5010"][1] == 0 and books["1200"][0] - books["1200"][1] == Decimal("50.00")
+    status, card = report(company, "/v1/stock/card", {"item_id": flour["id"], "location_id": store})
+    assert [(row["kind"], row["cancelled"], row["value"]) for row in card["rows"]] == [
+        ("receipt", False, "50.00"),
+        ("issue", True, None),
+    ]
+    status, again = cancel(company, issue["id"])
+    assert (status, again["errors"][0]["code"]) == (409, "document.cancelled")

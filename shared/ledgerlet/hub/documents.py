@@ -262,7 +262,12 @@ class DocumentStore(TenantTable):
         put["Put"]["ConditionExpression"] = "attribute_exists(PK) AND version = :seen"
         put["Put"]["ExpressionAttributeValues"] = {":seen": {"N": str(before["version"])}}
         audit = self._put_audit(doc_type, doc_id, action=action, before=before, after=after, actor=actor)
-        if self.transact([put, audit, *extra]):
+        extra = list(extra)
+        failed = self.transact([put, audit, *extra])
+        if failed:
+            refused = {n - 2 for n in failed if 2 <= n < 2 + len(extra)}
+            if refused:
+                raise ExtraRefused(refused)
             current = self.require(doc_type, doc_id, label)
             raise _stale(label, doc_id, current["version"], before["version"])
         return after

@@ -17,8 +17,8 @@ DOMAIN = Domain(
             "stock-entries",
             "Stock entries",
             "Inventory",
-            ("create", "read"),
-            needs={"create": ENTRY_NEEDS},
+            ("create", "read", "cancel"),
+            needs={"create": ENTRY_NEEDS, "cancel": ("stock-entries:read",)},
         ),
         Applet("stock-reports", "Stock reports", "Inventory", ("read",), needs={"read": ENTRY_NEEDS}),
     ),
@@ -28,6 +28,11 @@ DOMAIN = Domain(
     posts=("STOCKVALUATION",),
     functions=(
         *crud_functions("StockEntries", "stock_entries", "stock-entries", ("create", "get", "list")),
+        Function(
+            "StockEntriesCancelFunction",
+            "stock_entries/cancel.handler",
+            (Route("post", "/v1/stock-entries/{id}/cancel"),),
+        ),
         Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120),
         Function("StockBalancesFunction", "stock_reports/balances.handler", (Route("get", "/v1/stock/balances"),)),
         Function("StockCardFunction", "stock_reports/card.handler", (Route("get", "/v1/stock/card"),)),
@@ -36,7 +41,11 @@ DOMAIN = Domain(
         Subscription(
             "StockCosting",
             function="StockCostingFunction",
-            filter={"eventName": ["INSERT"], "dynamodb": {"NewImage": {"entity": {"S": ["STOCKENTRY"]}}}},
+            # A new entry, or one cancelled: either waits for its stock to be costed
+            filter={
+                "eventName": ["INSERT", "MODIFY"],
+                "dynamodb": {"NewImage": {"entity": {"S": ["STOCKENTRY"]}, "valuation_state": {"S": ["pending"]}}},
+            },
             visibility_timeout=720,
             batch_size=10,
         ),

@@ -92,26 +92,22 @@ class StockLineView(StockLineInput):
     uom: str | None = Field(default=None, description="The item's base unit, which `qty` is in.")
 
 
+class CancelRequest(Input):
+    reason: ShortText = Field(min_length=1, description="Why the entry is cancelled (kept with it).")
+
+
 class StockEntryMeta(DocumentMeta):
     valuation_state: str | None = Field(default=None, description="`pending` until its stock is costed.")
+    cancelled: bool | None = Field(default=None, description="Cancelled: its movements no longer count.")
+    cancel_reason: str | None = None
     movement_ids: list[str] | None = Field(default=None, description="Its movements on the stock ledger.")
     lines: list[StockLineView]
 
 
 def prepare_entry(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
     """Check what the entry names and enrich its lines with the items' codes and names."""
-    from ledgerlet.ledger.contract import blocking_lock
 
-    blocked = blocking_lock(store.tenant_id, "inventory", date.fromisoformat(fields["date"]))
-    if blocked:
-        reason, lock = blocked
-        raise invalid_field(
-            "body.date",
-            f"cannot post into a locked period: {reason}",
-            "period.locked",
-            date=fields["date"],
-            lock_date=lock.isoformat(),
-        )
+    _check_unlocked(store, "body.date", fields["date"])
     master = MasterData(store)
     for name in ("location_id", "to_location_id"):
         if fields.get(name):
@@ -127,6 +123,16 @@ def prepare_entry(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any
         "name": fields.get("memo") or fields["purpose"],
         "valuation_state": "pending",
     }
+
+
+def _check_unlocked(store: DocumentStore, field: str, day: str) -> None:
+    from ledgerlet.ledger.contract import blocking_lock
+
+    blocked = blocking_lock(store.tenant_id, "inventory", date.fromisoformat(day))
+    if blocked:
+        reason, lock = blocked
+        message = f"cannot post into a locked period: {reason}"
+        raise invalid_field(field, message, "period.locked", date=day, lock_date=lock.isoformat())
 
 
 def _location(master: MasterData, name: str, org_unit_id: str) -> None:
@@ -201,7 +207,8 @@ def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any],
     items = {line["item_id"]: master.item(line["item_id"]) for line in fields["lines"]}
     policies = {item_id: policy_of(item) for item_id, item in items.items() if item}
     doc_id = new_id(kind.id_prefix)
-    movements = movements_of(fields, doc_id, time.time_ns() // 1000 * 100)
+    fields = {**fields, "seq": time.time_ns() // 1000 * 100}  # entry order, after every earlier entry
+    movements = movements_of(fields, doc_id, fields["seq"])
     ledger = StockLedger(store.tenant_id)
     checked: frozenset[tuple[str, str]] = frozenset()
     for _ in range(ATTEMPTS):
@@ -225,16 +232,67 @@ def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any],
     raise Conflict("stock kept changing while the entry was written, retry")
 
 
-def _short(short: NegativeStock, entry: dict[str, Any], movements: list[Movement], items: dict[str, Any]) -> Conflict:
-    """A 409 naming the item, the location and the quantity missing, on the line that asked for it."""
+def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: CancelRequest) -> dict[str, Any]:
+    """Cancel a stock entry: its movements stop counting (their rows stay on the stock card, marked) and
+    the keys re-cost from its date, which must be open. Refused when later issues relied on its stock."""
+    from ledgerlet.errors import NotFound
+    from ledgerlet.ids import is_id
+    from ledgerlet.inventory.stock_ledger import StockLedger
+
+    if not is_id(entry_id, STOCK_ENTRIES.id_prefix):
+        raise NotFound(f"stock entry {entry_id} does not exist")
+    entry = store.require(STOCK_ENTRIES.doc_type, entry_id, "stock entry")
+    if entry.get("cancelled"):
+        raise Conflict(
+            f"stock entry {entry['code']} is already cancelled",
+            [FieldError("id", "already cancelled", "document.cancelled")],
+        )
+    _check_unlocked(store, "id", entry["date"])
+    master = MasterData(store)
+    items = {line["item_id"]: master.item(line["item_id"]) for line in entry["lines"]}
+    policies = {item_id: policy_of(item) for item_id, item in items.items() if item}
+    movements = movements_of(entry, entry_id, int(entry["seq"]))
+    ledger = StockLedger(store.tenant_id)
+    changes = {"cancelled": True, "cancel_reason": request.reason, "valuation_state": "pending"}
+    for _ in range(ATTEMPTS):
+        try:
+            operations = ledger.cancel_plan(movements, policies)
+        except NegativeStock as short:
+            raise _short(short, entry, movements, items, "cancel") from None
+        try:
+            return store.update(
+                STOCK_ENTRIES.doc_type,
+                entry_id,
+                changes,
+                actor,
+                expected_version=entry["version"],
+                label="stock entry",
+                action="cancel",
+                extra=operations,
+            )
+        except ExtraRefused:
+            continue  # a movement of the same stock was recorded meanwhile: check again
+    raise Conflict("stock kept changing while the entry was cancelled, retry")
+
+
+def _short(
+    short: NegativeStock,
+    entry: dict[str, Any],
+    movements: list[Movement],
+    items: dict[str, Any],
+    action: str = "create",
+) -> Conflict:
+    """A 409 naming the item and the quantity missing, on the line that asked for it (a cancellation: on
+    the entry, since the later issues relied on its stock)."""
     number = next((n for n, m in enumerate(movements) if m.id == short.movement_id), 0)
     line = number // 2 if entry["purpose"] == "transfer" else number
     item = items.get(short.item_id)
     code = item.code if item else short.item_id
     message = f"{code}: {short.short:f} short at this date"
+    field = f"body.lines.{line}.qty" if action == "create" else "id"
     return Conflict(
         f"not enough stock of {code}",
-        [FieldError(f"body.lines.{line}.qty", message, "stock.short", {"item": code, "short": f"{short.short:f}"})],
+        [FieldError(field, message, "stock.short", {"item": code, "short": f"{short.short:f}"})],
     )
 
 

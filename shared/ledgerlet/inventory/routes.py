@@ -5,10 +5,11 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
 def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
-    from ledgerlet.inventory import reports_api
+    from ledgerlet.inventory import entries_api, reports_api
     from ledgerlet.inventory.entries import STOCK_ENTRIES
 
     for action in ("create", "get", "list"):  # a stock entry is never edited: it is cancelled (to come)
         crud.register(app, STOCK_ENTRIES, action)
+    entries_api.register_cancel(app)
     reports_api.register_balances(app)
     reports_api.register_card(app)

@@ -129,26 +129,35 @@ class StockLedger:
         return RecordPlan(rows + heads, len(rows), tuple(by_key), checked)
 
     def cancel(self, movement: Movement, policies: Mapping[str, Policy] | None = None) -> None:
-        """Cancel a recorded movement: its row stays (append-only), no longer costed; the key re-costs.
-        Where negative stock is refused, cancelling what later issues relied on raises :class:`NegativeStock`."""
-        sk = row_sk(movement)
-        row = {
-            "Update": {
-                "TableName": self.table.table,
-                "Key": {"PK": to_value(self._pk(movement.item_id, movement.location_id)), "SK": to_value(sk)},
-                "UpdateExpression": "SET cancelled = :yes, revision = revision + :one",
-                "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(cancelled)",
-                "ExpressionAttributeValues": {":yes": to_value(True), ":one": to_value(1)},
-            }
-        }
+        """Cancel a recorded movement (see :meth:`cancel_plan`)."""
         for _ in range(MAX_ATTEMPTS):
-            head = self._checked_head(movement.key, [replace(movement, cancelled=True)], policies)
-            failed = self.table.transact([row, head])
+            failed = self.table.transact(self.cancel_plan([movement], policies))
             if not failed:
                 return
             if 0 in failed:
                 raise RuntimeError(f"movement {movement.id} is not recorded, or already cancelled")
         raise RuntimeError(f"stock kept changing while {movement.id} was cancelled")
+
+    def cancel_plan(self, movements: Sequence[Movement], policies: Mapping[str, Policy] | None) -> list[dict[str, Any]]:
+        """The operations that cancel recorded movements at once: their rows stay (append-only), no longer
+        costed, and their keys re-cost. Where negative stock is refused, cancelling what later issues
+        relied on raises :class:`NegativeStock`. The rows first, then one head per key, each on its revision."""
+        rows = [
+            {
+                "Update": {
+                    "TableName": self.table.table,
+                    "Key": {"PK": to_value(self._pk(*movement.key)), "SK": to_value(row_sk(movement))},
+                    "UpdateExpression": "SET cancelled = :yes, revision = revision + :one",
+                    "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(cancelled)",
+                    "ExpressionAttributeValues": {":yes": to_value(True), ":one": to_value(1)},
+                }
+            }
+            for movement in movements
+        ]
+        by_key: dict[tuple[str, str], list[Movement]] = {}
+        for movement in movements:
+            by_key.setdefault(movement.key, []).append(replace(movement, cancelled=True))
+        return rows + [self._checked_head(key, cancelled, policies) for key, cancelled in by_key.items()]
 
     def _row_put(self, movement: Movement, batch: Sequence[Movement]) -> dict[str, Any]:
         item = {**self._keys(movement), "entity": "STOCKROW", **_movement_fields(movement), "revision": 1}
