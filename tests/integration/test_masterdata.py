@@ -219,7 +219,8 @@ def test_updates_keep_every_create_rule(tenant: Identity) -> None:
     )
     assert status == 422 and problem["errors"][0]["field"] == "body.width"
     # a change that breaks a rule of the whole document is refused too
-    status, item = call("create", "POST", "/v1/items", tenant, body={"name": "Teh Tarik Powder", "kind": "stock"})
+    body = {"name": "Teh Tarik Powder", "kind": "stock", "costing_method": "fifo"}
+    status, item = call("create", "POST", "/v1/items", tenant, body=body)
     assert status == 201
     status, problem = call(
         "update",

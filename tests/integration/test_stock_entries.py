@@ -479,3 +479,96 @@ def test_cancelling_an_issue_gives_its_stock_and_its_cost_back(hub: StreamReader
     ]
     status, again = cancel(company, issue["id"])
     assert (status, again["errors"][0]["code"]) == (409, "document.cancelled")
+
+
+def put_settings(who: Identity, body: dict[str, Any]) -> tuple[int, Any]:
+    event = api_event("PUT", "/v1/stock/settings", who, body=body)
+    return invoke(load_handler("stock_entries/update_settings.py"), event)
+
+
+def test_the_company_and_each_item_choose_the_costing_method_and_negative_stock(hub: StreamReader) -> None:
+    """Negative stock allowed by the company, by hand (weighted average): receive 2 @ 4.00 = 8.00; issue 5,
+    at the last rate 4.00: 5 x 4.00 = 20.00 to cost of goods sold, leaving -3 for -12.00; receive 5 @
+    5.00 = 25.00: 2 left, revalued at the incoming 5.00 = 10.00, so the receipt adds 10.00 - (-12.00) =
+    22.00 to stock and the 3.00 the short units cost more goes to stock adjustment. Books: stock 8.00 -
+    20.00 + 22.00 = 10.00; received not billed 8.00 + 25.00 = 33.00 (credit); cost of goods sold 20.00;
+    adjustment 3.00. The company's default FIFO then costs an item that names no method: receive 1 @ 1.00
+    and 1 @ 3.00, issue 1: the oldest, 1.00 (the average would be 2.00)."""
+    from tests.integration.test_posting import balances
+
+    company = seed_tenant("tnt_STOCKPOLICY")
+    hub.read()
+    depot = location(company, "DEPOT")
+    status, settings = invoke(
+        load_handler("stock_entries/settings.py"), api_event("GET", "/v1/stock/settings", company)
+    )
+    assert (status, settings["negative_stock"], settings["version"]) == (200, "refuse", 0)
+    status, settings = put_settings(company, {"version": 0, "negative_stock": "allow"})
+    assert (status, settings["negative_stock"], settings["version"]) == (200, "allow", 1)
+    status, stale = put_settings(company, {"version": 0, "negative_stock": "refuse"})
+    assert (status, stale["errors"][0]["code"]) == (409, "version.stale")
+
+    oil = stock_item(company, "Minyak Sawit 2kg")
+    line = {"item_id": oil["id"]}
+    for body in (
+        {
+            "purpose": "receipt",
+            "date": "2026-07-01",
+            "location_id": depot,
+            "lines": [{**line, "qty": "2", "rate": "4"}],
+        },
+        {"purpose": "issue", "date": "2026-07-02", "location_id": depot, "lines": [{**line, "qty": "5"}]},
+        {
+            "purpose": "receipt",
+            "date": "2026-07-03",
+            "location_id": depot,
+            "lines": [{**line, "qty": "5", "rate": "5"}],
+        },
+    ):
+        status, created = entry(company, body)
+        assert status == 201, created
+    cost_and_post(hub)
+    books = balances(company)
+    net = {code: books[code][0] - books[code][1] for code in ("1200", "2120", "5010", "5300")}
+    assert net == {
+        "1200": Decimal("10.00"),
+        "2120": Decimal("-33.00"),
+        "5010": Decimal("20.00"),
+        "5300": Decimal("3.00"),
+    }
+
+    strict = create(company, "items", {"name": "Susu Pekat", "kind": "stock", "allow_negative_stock": False})[1]
+    status, refused = entry(
+        company,
+        {
+            "purpose": "issue",
+            "date": "2026-07-02",
+            "location_id": depot,
+            "lines": [{"item_id": strict["id"], "qty": "1"}],
+        },
+    )
+    assert (status, refused["errors"][0]["code"]) == (409, "stock.short")  # the item's own choice wins
+
+    assert put_settings(company, {"version": 1, "default_costing_method": "fifo"})[0] == 200
+    plain = create(company, "items", {"name": "Kicap Manis", "kind": "stock"})[1]
+    assert plain["costing_method"] is None  # the company's default
+    line = {"item_id": plain["id"]}
+    for body in (
+        {
+            "purpose": "receipt",
+            "date": "2026-07-01",
+            "location_id": depot,
+            "lines": [{**line, "qty": "1", "rate": "1"}],
+        },
+        {
+            "purpose": "receipt",
+            "date": "2026-07-02",
+            "location_id": depot,
+            "lines": [{**line, "qty": "1", "rate": "3"}],
+        },
+        {"purpose": "issue", "date": "2026-07-03", "location_id": depot, "lines": [{**line, "qty": "1"}]},
+    ):
+        assert entry(company, body)[0] == 201
+    cost_and_post(hub)
+    status, card = report(company, "/v1/stock/card", {"item_id": plain["id"], "location_id": depot})
+    assert card["rows"][-1]["value_change"] == "-1.00" and card["closing_value"] == "3.00"

@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from ledgerlet.hub.codec import from_item
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
 from ledgerlet.inventory.costing import Policy
-from ledgerlet.inventory.entries import policy_of
+from ledgerlet.inventory.settings import policy_of, read_settings
 from ledgerlet.inventory.stock_ledger import StockLedger
 from ledgerlet.inventory.valuation import Booking, ItemAccounts, changed_bookings
 from ledgerlet.masterdata.contract import MasterData
@@ -40,6 +40,7 @@ class StockCosting:
         self.master = MasterData(self.store)
         self.ledger = StockLedger(tenant_id)
         self._accounts: dict[str, ItemAccounts] = {}
+        self.settings = read_settings(tenant_id)
         self._policies: dict[str, Policy] = {}
 
     def cost_entry(self, entry: dict[str, Any]) -> None:
@@ -55,7 +56,7 @@ class StockCosting:
             item = self.master.item(item_id)
             if item is None:
                 raise LookupError(f"item {item_id} does not exist")
-            self._policies[item_id] = policy_of(item)
+            self._policies[item_id] = policy_of(item, self.settings)
         return self._policies[item_id]
 
     def accounts(self, item_id: str) -> ItemAccounts:

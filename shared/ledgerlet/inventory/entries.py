@@ -161,11 +161,12 @@ def _stock_item(master: MasterData, number: int, item_id: str) -> Item:
     return item
 
 
-def policy_of(item: Item) -> Policy:
-    """How an item is costed. Negative stock is refused (a per-item and per-company setting is to come)."""
-    if item.costing_method == "fifo":
-        return Policy("fifo", allow_negative=False, fallback_rate=item.fallback_rate)
-    return Policy("moving_average", allow_negative=False, fallback_rate=item.fallback_rate)
+def policies_of(store: DocumentStore, items: dict[str, Item | None]) -> dict[str, Policy]:
+    """The costing policy of each item (``settings.policy_of``), under the company's stock settings."""
+    from ledgerlet.inventory.settings import policy_of, read_settings
+
+    settings = read_settings(store.tenant_id)
+    return {item_id: policy_of(item, settings) for item_id, item in items.items() if item}
 
 
 def movements_of(entry: dict[str, Any], doc_id: str, seq: int) -> list[Movement]:
@@ -205,7 +206,7 @@ def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any],
 
     master = MasterData(store)
     items = {line["item_id"]: master.item(line["item_id"]) for line in fields["lines"]}
-    policies = {item_id: policy_of(item) for item_id, item in items.items() if item}
+    policies = policies_of(store, items)
     doc_id = new_id(kind.id_prefix)
     fields = {**fields, "seq": time.time_ns() // 1000 * 100}  # entry order, after every earlier entry
     movements = movements_of(fields, doc_id, fields["seq"])
@@ -250,7 +251,7 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
     _check_unlocked(store, "id", entry["date"])
     master = MasterData(store)
     items = {line["item_id"]: master.item(line["item_id"]) for line in entry["lines"]}
-    policies = {item_id: policy_of(item) for item_id, item in items.items() if item}
+    policies = policies_of(store, items)
     movements = movements_of(entry, entry_id, int(entry["seq"]))
     ledger = StockLedger(store.tenant_id)
     changes = {"cancelled": True, "cancel_reason": request.reason, "valuation_state": "pending"}

@@ -1,4 +1,4 @@
-"""The cancel action of the stock entries applet."""
+"""The cancel action of the stock entries applet, and the company's stock settings."""
 
 from typing import Annotated
 
@@ -10,6 +10,7 @@ from ledgerlet.api.idempotency import idempotent_post
 from ledgerlet.api.problems import answers
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.inventory.entries import STOCK_ENTRIES, CancelRequest, cancel_entry
+from ledgerlet.inventory.settings import StockSettings, StockSettingsUpdate, read_settings, update_settings
 
 StockEntryView = STOCK_ENTRIES.view_model
 
@@ -29,3 +30,33 @@ def register_cancel(app: APIGatewayRestResolver) -> None:
     def cancel(id: Annotated[str, Path(max_length=64)], body: CancelRequest) -> StockEntryView:  # type: ignore[valid-type]
         who = caller(app)
         return StockEntryView.model_validate(cancel_entry(DocumentStore(who.tenant_id), who.actor, id, body))
+
+
+def register_settings(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/settings",
+        summary="The company's stock settings",
+        tags=["stock-entries"],
+        operation_id="stock_settings",
+        responses=answers(StockSettings),
+        middlewares=[authorize("stock-entries", "read")],
+    )
+    def settings() -> StockSettings:
+        return read_settings(caller(app).tenant_id)
+
+
+def register_update_settings(app: APIGatewayRestResolver) -> None:
+    @app.put(
+        "/v1/stock/settings",
+        summary="Change the company's stock settings",
+        description="The default costing method (for items that name none) and the negative-stock policy "
+        "(items may override it). Send the `version` read; a stale one answers 409. A change applies to "
+        "movements recorded from then on, and to re-costs.",
+        tags=["stock-entries"],
+        operation_id="stock_settings_update",
+        responses=answers(StockSettings),
+        middlewares=[authorize("stock-entries", "manage")],
+    )
+    def update(body: StockSettingsUpdate) -> StockSettings:
+        who = caller(app)
+        return update_settings(who.tenant_id, body, who.user_id)

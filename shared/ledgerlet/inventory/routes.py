@@ -11,5 +11,7 @@ def register(app: APIGatewayRestResolver) -> None:
     for action in ("create", "get", "list"):  # a stock entry is never edited: it is cancelled (to come)
         crud.register(app, STOCK_ENTRIES, action)
     entries_api.register_cancel(app)
+    entries_api.register_settings(app)
+    entries_api.register_update_settings(app)
     reports_api.register_balances(app)
     reports_api.register_card(app)

@@ -115,11 +115,12 @@ class Item:
     name: str
     kind: str  # stock, non_stock or service
     base_uom: str
-    costing_method: str  # fifo, weighted_average or standard
+    costing_method: str | None  # fifo, weighted_average or standard; None: the company's default
     fallback_rate: Decimal | None  # its standard cost, else its purchase price
     inventory_account_id: str | None
     expense_account_id: str | None
     archived: bool
+    allow_negative_stock: bool | None = None  # None: the company's policy
 
 
 @dataclass(frozen=True)
@@ -203,11 +204,12 @@ class MasterData:
             name=found.get("name") or "",
             kind=found.get("kind") or "",
             base_uom=found.get("base_uom") or "C62",
-            costing_method=found.get("costing_method") or "weighted_average",
+            costing_method=found.get("costing_method") or None,
             fallback_rate=Decimal(str(fallback)) if fallback is not None else None,
             inventory_account_id=found.get("inventory_account_id") or None,
             expense_account_id=found.get("expense_account_id") or None,
             archived=found.get("status") == ARCHIVED,
+            allow_negative_stock=found.get("allow_negative_stock"),
         )
 
     def org_unit(self, org_unit_id: str) -> OrgUnit | None:

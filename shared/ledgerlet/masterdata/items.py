@@ -44,7 +44,10 @@ class ItemCreate(Input):
     conversions: list[UnitConversion] = Field(default_factory=list, max_length=20)
     barcodes: list[str] = Field(default_factory=list, max_length=20)
     costing_method: Literal["fifo", "weighted_average", "standard"] | None = Field(
-        default=None, description="Stock items only; defaults to weighted average."
+        default=None, description="Stock items only; none: the company's default (`/v1/stock/settings`)."
+    )
+    allow_negative_stock: bool | None = Field(
+        default=None, description="Stock items only; none: the company's negative-stock policy."
     )
     standard_cost: Money | None = None
     sales_price: Money | None = None
@@ -59,10 +62,11 @@ class ItemCreate(Input):
 
     @model_validator(mode="after")
     def _consistent(self) -> ItemCreate:
-        if self.kind == "stock":
-            self.costing_method = self.costing_method or "weighted_average"
-        elif self.costing_method or self.inventory_account_id or self.reorder_level is not None:
-            raise ValueError("costing method, inventory account and reorder level are for stock items only")
+        stock_only = (self.costing_method, self.inventory_account_id, self.reorder_level, self.allow_negative_stock)
+        if self.kind != "stock" and any(value is not None for value in stock_only):
+            raise ValueError(
+                "costing method, negative stock, inventory account and reorder level are for stock items only"
+            )
         if self.costing_method == "standard" and self.standard_cost is None:
             raise ValueError("standard costing needs a standard_cost")
         units = [c.uom for c in self.conversions]
