@@ -95,9 +95,7 @@ def test_signup_login_create_and_list(company_a: Client, a_documents: dict[str, 
         assert listed[created["id"]]["name"] == created["name"]
     assert a_documents["customers"]["code"] == "C-000001"
     assert a_documents["customers"]["credit_limit"] == "25000.00"
-    assert (
-        a_documents["items"]["code"].startswith("I-") and a_documents["items"]["costing_method"] is None
-    )
+    assert a_documents["items"]["code"].startswith("I-") and a_documents["items"]["costing_method"] is None
     fetched = company_a.get(f"/v1/customers/{a_documents['customers']['id']}")
     assert fetched.status == 200 and fetched.body["billing_address"]["state"] == "10"
 
