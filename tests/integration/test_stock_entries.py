@@ -572,3 +572,105 @@ def test_the_company_and_each_item_choose_the_costing_method_and_negative_stock(
     cost_and_post(hub)
     status, card = report(company, "/v1/stock/card", {"item_id": plain["id"], "location_id": depot})
     assert card["rows"][-1]["value_change"] == "-1.00" and card["closing_value"] == "3.00"
+
+
+def test_returns_go_back_at_their_originals_rates_and_write_offs_to_adjustment(hub: StreamReader) -> None:
+    """Weighted average, by hand:
+    1 Jul receive 10 @ 4.00 with 2.00 landed: 42.00 (4.20 each); 2 Jul 10 @ 5.00 = 50.00: 20 for 92.00
+    (4.60); 3 Jul issue 6 x 4.60 = 27.60: 14 for 64.40; 4 Jul the customer returns 2 at the issue's 4.60
+    = 9.20: 16 for 73.60; 5 Jul 3 go back to the supplier at the first receipt's 4.20 = 12.60: 13 for
+    61.00; 6 Jul 1 damaged, at 61.00 / 13 = 4.6923..., 4.69: 12 for 56.31.
+    Books: stock 56.31; received not billed 42.00 + 50.00 - 12.60 = 79.40 (credit); cost of goods sold
+    27.60 - 9.20 = 18.40; stock adjustment 4.69 (56.31 - 79.40 + 18.40 + 4.69 = 0)."""
+    from tests.integration.test_posting import balances
+
+    company = seed_tenant("tnt_STOCKRETURN")
+    hub.read()
+    store = location(company, "STORE")
+    milk = stock_item(company, "Susu Tepung 1kg")
+    line = {"item_id": milk["id"]}
+
+    def enter(body: dict[str, Any]) -> dict[str, Any]:
+        status, created = entry(company, {"location_id": store, **body})
+        assert status == 201, created
+        return created
+
+    first = enter(
+        {
+            "purpose": "receipt",
+            "date": "2026-07-01",
+            "lines": [{**line, "qty": "10", "rate": "4", "landed_cost": "2.00"}],
+        }
+    )
+    enter({"purpose": "receipt", "date": "2026-07-02", "lines": [{**line, "qty": "10", "rate": "5"}]})
+    sale = enter({"purpose": "issue", "date": "2026-07-03", "lines": [{**line, "qty": "6"}]})
+    back = enter(
+        {
+            "purpose": "customer_return",
+            "date": "2026-07-04",
+            "returns_entry_id": sale["id"],
+            "lines": [{**line, "qty": "2"}],
+        }
+    )
+    enter(
+        {
+            "purpose": "supplier_return",
+            "date": "2026-07-05",
+            "returns_entry_id": first["id"],
+            "lines": [{**line, "qty": "3"}],
+        }
+    )
+    enter({"purpose": "adjustment", "reason": "damage", "date": "2026-07-06", "lines": [{**line, "qty": "1"}]})
+    cost_and_post(hub)
+    books = balances(company)
+    net = {code: books[code][0] - books[code][1] for code in ("1200", "2120", "5010", "5300")}
+    assert net == {
+        "1200": Decimal("56.31"),
+        "2120": Decimal("-79.40"),
+        "5010": Decimal("18.40"),
+        "5300": Decimal("4.69"),
+    }
+    status, card = report(company, "/v1/stock/card", {"item_id": milk["id"], "location_id": store})
+    assert [row["value_change"] for row in card["rows"]] == ["42.00", "50.00", "-27.60", "9.20", "-12.60", "-4.69"]
+
+    # 6 were sold and 2 came back: 4 are left to return
+    status, problem = entry(
+        company,
+        {
+            "purpose": "customer_return",
+            "date": "2026-07-07",
+            "location_id": store,
+            "returns_entry_id": sale["id"],
+            "lines": [{**line, "qty": "5"}],
+        },
+    )
+    assert (status, problem["errors"][0]["code"], problem["errors"][0]["params"]["left"]) == (
+        422,
+        "stock.return_qty",
+        "4",
+    )
+    status, problem = entry(
+        company,
+        {
+            "purpose": "customer_return",
+            "date": "2026-07-07",
+            "location_id": store,
+            "returns_entry_id": first["id"],
+            "lines": [{**line, "qty": "1"}],
+        },
+    )
+    assert (status, problem["errors"][0]["code"]) == (422, "stock.return_of")  # a receipt is not a sale
+    status, problem = entry(
+        company, {"purpose": "adjustment", "date": "2026-07-07", "location_id": store, "lines": [{**line, "qty": "1"}]}
+    )
+    assert (status, problem["errors"][0]["code"]) == (422, "stock.reason")
+    # The customer's return cancelled, all 6 may come back again
+    assert cancel(company, back["id"])[0] == 200
+    enter(
+        {
+            "purpose": "customer_return",
+            "date": "2026-07-07",
+            "returns_entry_id": sale["id"],
+            "lines": [{**line, "qty": "6"}],
+        }
+    )

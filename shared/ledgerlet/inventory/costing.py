@@ -66,6 +66,7 @@ class Movement:
     original_id: str | None = None
     transfer_id: str | None = None
     cancelled: bool = False
+    books_to: str = ""  # for the books only: "adjustment" when an issue is a write-off, not a sale
 
     @property
     def key(self) -> tuple[str, str]:

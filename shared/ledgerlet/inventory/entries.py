@@ -26,8 +26,18 @@ from ledgerlet.masterdata.contract import Item, MasterData
 if TYPE_CHECKING:
     from ledgerlet.inventory.costing import Kind
 
-Purpose = Literal["receipt", "issue", "transfer", "count"]
-MOVEMENT_KIND: dict[str, Kind] = {"receipt": "receipt", "issue": "issue", "count": "count"}
+Purpose = Literal["receipt", "issue", "transfer", "count", "adjustment", "customer_return", "supplier_return"]
+Reason = Literal["write_off", "damage", "expiry", "loss", "other"]
+MOVEMENT_KIND: dict[str, Kind] = {
+    "receipt": "receipt",
+    "issue": "issue",
+    "count": "count",
+    "adjustment": "issue",
+    "customer_return": "customer_return",
+    "supplier_return": "supplier_return",
+}
+AT_COST = ("issue", "transfer", "adjustment", "customer_return", "supplier_return")  # no unit cost given
+RETURNED = {"customer_return": "issue", "supplier_return": "receipt"}  # what each return goes back against
 DEFAULT_TIME = "12:00:00"
 ATTEMPTS = 8
 
@@ -48,7 +58,15 @@ class StockLineInput(Input):
 
 
 class StockEntryCreate(Input):
-    purpose: Purpose = Field(description="`receipt` at cost, `issue`, `transfer` between locations, or `count`.")
+    purpose: Purpose = Field(
+        description="`receipt` at cost, `issue`, `transfer` between locations, `count`, `adjustment` (stock "
+        "written off: damage, expiry, loss), `customer_return` (back at the issue's rate) or `supplier_return` "
+        "(out at the receipt's rate)."
+    )
+    reason: Reason | None = Field(default=None, description="An adjustment's reason.")
+    returns_entry_id: Id | None = Field(
+        default=None, description="A return's original entry: the issue a customer returns, the receipt sent back."
+    )
     date: Date
     time: str | None = Field(
         default=None,
@@ -68,10 +86,14 @@ class StockEntryCreate(Input):
             raise PydanticCustomError("stock.to_location", "to_location_id is for transfers, and a transfer needs it")
         if transfer and self.to_location_id == self.location_id:
             raise PydanticCustomError("stock.same_location", "a transfer needs two different locations")
+        if (self.purpose == "adjustment") != (self.reason is not None):
+            raise PydanticCustomError("stock.reason", "an adjustment needs a reason, and only an adjustment has one")
+        if (self.purpose in RETURNED) != (self.returns_entry_id is not None):
+            raise PydanticCustomError("stock.returns", "a return names the entry it returns, and only a return does")
         for number, line in enumerate(self.lines):
             if self.purpose in ("receipt", "count") and line.rate is None:
                 raise PydanticCustomError("stock.rate", "line {line}: a {purpose} needs a rate", _at(number, self))
-            if self.purpose in ("issue", "transfer") and (line.rate is not None or line.landed_cost):
+            if self.purpose in AT_COST and (line.rate is not None or line.landed_cost):
                 raise PydanticCustomError(
                     "stock.no_rate", "line {line}: an {purpose} goes out at cost", _at(number, self)
                 )
@@ -116,12 +138,84 @@ def prepare_entry(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any
     for number, line in enumerate(fields["lines"]):
         item = _stock_item(master, number, line["item_id"])
         lines.append({**line, "item_code": item.code, "item_name": item.name, "uom": item.base_uom})
+    if fields["purpose"] in RETURNED:
+        lines = _against_original(store, fields, lines)
     return {
         **fields,
         "time": fields.get("time") or DEFAULT_TIME,
         "lines": lines,
         "name": fields.get("memo") or fields["purpose"],
         "valuation_state": "pending",
+    }
+
+
+def _against_original(
+    store: DocumentStore, fields: dict[str, Any], lines: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each returned line's line on the original entry, within what is left to return."""
+    original = store.get("STOCKENTRY", fields["returns_entry_id"])
+    wanted = RETURNED[fields["purpose"]]
+    if original is None or original.get("cancelled") or original["purpose"] != wanted:
+        raise invalid_field(
+            "body.returns_entry_id", f"not a {wanted} that can be returned", "stock.return_of", purpose=wanted
+        )
+    if original["location_id"] != fields["location_id"]:
+        raise invalid_field(
+            "body.location_id", "a return goes back to the original's location", "stock.return_location"
+        )
+    returned = dict(original.get("returned") or {})
+    matched = []
+    for number, line in enumerate(lines):
+        found = next((n for n, o in enumerate(original["lines"]) if o["item_id"] == line["item_id"]), None)
+        if found is None:
+            raise invalid_field(
+                f"body.lines.{number}.item_id",
+                f"{line['item_code']} is not on the original",
+                "stock.return_item",
+                item=line["item_code"],
+            )
+        left = Decimal(str(original["lines"][found]["qty"])) - Decimal(str(returned.get(str(found), 0)))
+        if Decimal(str(line["qty"])) > left:
+            raise invalid_field(
+                f"body.lines.{number}.qty",
+                f"only {left:f} left to return",
+                "stock.return_qty",
+                item=line["item_code"],
+                left=f"{left:f}",
+            )
+        returned[str(found)] = Decimal(str(returned.get(str(found), 0))) + Decimal(str(line["qty"]))
+        matched.append({**line, "original_line": found})
+    return matched
+
+
+def _returned_update(store: DocumentStore, entry: dict[str, Any], sign: int) -> dict[str, Any]:
+    """The operation adding (``sign`` 1) or taking back (-1) a return's quantities on its original entry,
+    on the condition that no other return changed them meanwhile."""
+    from ledgerlet.hub import keys
+    from ledgerlet.hub.codec import to_value
+
+    original = store.require("STOCKENTRY", entry["returns_entry_id"], "stock entry")
+    returned = {k: Decimal(str(v)) for k, v in (original.get("returned") or {}).items()}
+    for line in entry["lines"]:
+        at = str(line["original_line"])
+        returned[at] = returned.get(at, Decimal(0)) + sign * Decimal(str(line["qty"]))
+    revision = int(original.get("returns_revision") or 0)
+    return {
+        "Update": {
+            "TableName": store.table,
+            "Key": {
+                "PK": {"S": keys.document_pk(store.tenant_id, "STOCKENTRY", original["id"])},
+                "SK": {"S": keys.DOC_SK},
+            },
+            "UpdateExpression": "SET returned = :returned, returns_revision = :next",
+            "ConditionExpression": "attribute_exists(PK) AND "
+            + ("attribute_not_exists(returns_revision)" if not revision else "returns_revision = :read"),
+            "ExpressionAttributeValues": {
+                ":returned": to_value({k: v for k, v in returned.items()}),
+                ":next": to_value(revision + 1),
+                **({":read": to_value(revision)} if revision else {}),
+            },
+        }
     }
 
 
@@ -195,8 +289,12 @@ def movements_of(entry: dict[str, Any], doc_id: str, seq: int) -> list[Movement]
         if entry["purpose"] == "transfer":
             out = move("transfer_out", number, entry["location_id"], line)
             move("transfer_in", number, entry["to_location_id"], line, transfer_id=out.id)
+        elif entry["purpose"] in RETURNED:
+            original = f"{entry['returns_entry_id']}.{int(line['original_line']) + 1}"
+            move(MOVEMENT_KIND[entry["purpose"]], number, entry["location_id"], line, original_id=original)
         else:
-            move(MOVEMENT_KIND[entry["purpose"]], number, entry["location_id"], line)
+            books_to = "adjustment" if entry["purpose"] == "adjustment" else ""
+            move(MOVEMENT_KIND[entry["purpose"]], number, entry["location_id"], line, books_to=books_to)
     return movements
 
 
@@ -217,6 +315,7 @@ def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any],
             plan = ledger.plan(movements, policies, checked)
         except NegativeStock as short:
             raise _short(short, fields, movements, items) from None
+        returns = [_returned_update(store, fields, +1)] if fields["purpose"] in RETURNED else []
         try:
             return store.create(
                 kind.doc_type,
@@ -225,11 +324,13 @@ def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any],
                 actor,
                 series_code=kind.series,
                 search_text=kind.search_text(fields),
-                extra=plan.operations,
+                extra=plan.operations + returns,
                 doc_id=doc_id,
             )
         except ExtraRefused as refused:
-            checked = plan.checked_after(refused.positions)
+            if any(position >= len(plan.operations) for position in refused.positions):
+                fields = prepare_entry(store, fields)  # another return of the same entry: check what is left
+            checked = plan.checked_after({p for p in refused.positions if p < len(plan.operations)})
     raise Conflict("stock kept changing while the entry was written, retry")
 
 
@@ -260,6 +361,8 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
             operations = ledger.cancel_plan(movements, policies)
         except NegativeStock as short:
             raise _short(short, entry, movements, items, "cancel") from None
+        if entry["purpose"] in RETURNED:  # what it returned may be returned again
+            operations.append(_returned_update(store, entry, -1))
         try:
             return store.update(
                 STOCK_ENTRIES.doc_type,

@@ -531,6 +531,7 @@ def _movement_fields(movement: Movement) -> dict[str, Any]:
         "original_id": movement.original_id,
         "transfer_id": movement.transfer_id,
         "cancelled": movement.cancelled or None,
+        "books_to": movement.books_to or None,
     }
 
 

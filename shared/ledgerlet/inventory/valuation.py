@@ -9,7 +9,8 @@ row                counter-accounts
 =================  ====================================================================================
 receipt            stock received not billed for its cost (``value_in``); the stock adjustment account
                    for the difference when it refills a negative balance
-issue              cost of goods sold (the item's expense account, if it has one)
+issue              cost of goods sold (the item's expense account, if it has one); an adjustment
+                   (write-off, damage, expiry, loss): stock adjustment
 transfer out / in  the stock account itself (value moves between locations, not accounts); a transfer
                    into a negative balance books its difference to stock adjustment
 customer return    cost of goods sold for what came back; stock adjustment for any difference
@@ -59,6 +60,8 @@ def bookings(row: Mapping[str, Any], accounts: ItemAccounts) -> dict[str, Decima
         counter = [(accounts.stock, -value_in), (accounts.adjustment, value_in - change)]
     elif kind == "customer_return":
         counter = [(accounts.cost_of_sales, -value_in), (accounts.adjustment, value_in - change)]
+    elif kind == "issue" and row.get("books_to") == "adjustment":  # a write-off, damage, loss
+        counter = [(accounts.adjustment, -change)]
     elif kind == "issue":
         counter = [(accounts.cost_of_sales, -change)]
     elif kind == "transfer_out":
