@@ -49,6 +49,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
     "storekeeper": (
         "items:*",
         "stock-entries:*",
+        "stock-reservations:*",
         "stock-reports:read",
         "suppliers:read",
         "org-units:read",

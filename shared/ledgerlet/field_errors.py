@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     "stock.return_location": "A return goes back to the location of the original entry.",
     "stock.return_item": "{item} is not on the original entry.",
     "stock.return_qty": "Only {left} of {item} is left to return.",
+    "reservation.inactive": "This reservation is already {state}.",
     "stock.to_location": "A transfer names the location its stock goes to; other entries do not.",
     "stock.same_location": "A transfer needs two different locations.",
     "stock.rate": "Line {line}: a {purpose} needs a unit cost.",

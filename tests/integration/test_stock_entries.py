@@ -674,3 +674,130 @@ def test_returns_go_back_at_their_originals_rates_and_write_offs_to_adjustment(h
             "lines": [{**line, "qty": "6"}],
         }
     )
+
+
+def reserve(who: Identity, body: dict[str, Any]) -> tuple[int, Any]:
+    return invoke(
+        load_handler("stock_reservations/create.py"), api_event("POST", "/v1/stock-reservations", who, body=body)
+    )
+
+
+def release(who: Identity, reservation_id: str) -> tuple[int, Any]:
+    event = api_event(
+        "POST",
+        f"/v1/stock-reservations/{reservation_id}/release",
+        who,
+        resource="/v1/stock-reservations/{id}/release",
+        path_params={"id": reservation_id},
+        body={"reason": "Order cancelled"},
+    )
+    return invoke(load_handler("stock_reservations/release.py"), event)
+
+
+def availability(who: Identity, item_id: str) -> dict[str, Any]:
+    status, answer = invoke(
+        load_handler("stock_reports/availability.py"),
+        api_event("GET", "/v1/stock/availability", who, query={"item_id": item_id}),
+    )
+    assert status == 200, answer
+    return dict(answer)
+
+
+def test_reserved_stock_is_not_for_the_taking_until_released_or_expired(hub: StreamReader) -> None:
+    """10 on hand; 6 reserved for SO-1: 4 available, so an issue of 5 is 1 short, and so is a reservation
+    of 5; a back-dated issue of 5 too. Released, 10 are available again; a reservation that expired on
+    3 Jul is released by the daily run of 4 Jul."""
+    from ledgerlet.inventory.reservations import expire_reservations
+
+    company = seed_tenant("tnt_STOCKRESERVE")
+    shop = location(company, "SHOP")
+    soap = stock_item(company, "Sabun Mandi")
+    line = {"item_id": soap["id"]}
+    assert (
+        entry(
+            company,
+            {
+                "purpose": "receipt",
+                "date": "2026-07-01",
+                "location_id": shop,
+                "lines": [{**line, "qty": "10", "rate": "2"}],
+            },
+        )[0]
+        == 201
+    )
+    status, held = reserve(company, {"item_id": soap["id"], "location_id": shop, "qty": "6", "against": "SO-1"})
+    assert status == 201 and held["state"] == "active", held
+    got = availability(company, soap["id"])
+    assert (got["on_hand"], got["reserved"], got["available"], got["incoming"]) == ("10", "6", "4", "0")
+
+    for date in ("2026-07-05", "2026-07-01"):  # today's issue, and one back-dated behind the reservation
+        body = {"purpose": "issue", "date": date, "location_id": shop, "lines": [{**line, "qty": "5"}]}
+        status, problem = entry(company, body)
+        assert (status, problem["errors"][0]["code"], problem["errors"][0]["params"]["short"]) == (
+            409,
+            "stock.short",
+            "1",
+        ), date
+    status, problem = reserve(company, {"item_id": soap["id"], "location_id": shop, "qty": "5", "against": "SO-2"})
+    assert (status, problem["errors"][0]["field"], problem["errors"][0]["params"]["short"]) == (409, "body.qty", "1")
+
+    status, released = release(company, held["id"])
+    assert (status, released["state"]) == (200, "released")
+    assert release(company, held["id"])[1]["errors"][0]["code"] == "reservation.inactive"
+    assert availability(company, soap["id"])["available"] == "10"
+
+    status, _ = reserve(
+        company, {"item_id": soap["id"], "location_id": shop, "qty": "3", "against": "SO-3", "expires_on": "2026-07-03"}
+    )
+    assert status == 201 and availability(company, soap["id"])["available"] == "7"
+    assert expire_reservations(company.tenant_id, date_of("2026-07-03")) == 0  # not yet past its day
+    assert expire_reservations(company.tenant_id, date_of("2026-07-04")) == 1
+    assert availability(company, soap["id"])["available"] == "10"
+    status, issued = entry(
+        company, {"purpose": "issue", "date": "2026-07-05", "location_id": shop, "lines": [{**line, "qty": "10"}]}
+    )
+    assert status == 201, issued
+
+
+def date_of(text: str) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+def test_twenty_reservations_of_the_last_ten_units_from_two_companies_at_once(hub: StreamReader) -> None:
+    companies = [seed_tenant("tnt_STOCKHOLD1"), seed_tenant("tnt_STOCKHOLD2")]
+    setup = {}
+    for company in companies:
+        warehouse, item = location(company, "WH"), stock_item(company, "Kopi Putih")
+        assert (
+            entry(
+                company,
+                {
+                    "purpose": "receipt",
+                    "date": "2026-07-01",
+                    "location_id": warehouse,
+                    "lines": [{"item_id": item["id"], "qty": "10", "rate": "3"}],
+                },
+            )[0]
+            == 201
+        )
+        setup[company.tenant_id] = (warehouse, item)
+    outcomes: dict[str, list[int]] = {company.tenant_id: [] for company in companies}
+    barrier = threading.Barrier(40)
+
+    def hold(company: Identity, n: int) -> None:
+        warehouse, item = setup[company.tenant_id]
+        barrier.wait()
+        body = {"item_id": item["id"], "location_id": warehouse, "qty": "1", "against": f"SO-{n}"}
+        outcomes[company.tenant_id].append(reserve(company, body)[0])
+
+    threads = [threading.Thread(target=hold, args=(c, n)) for c in companies for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for company in companies:
+        assert sorted(outcomes[company.tenant_id]) == [201] * 10 + [409] * 10
+        got = availability(company, setup[company.tenant_id][1]["id"])
+        assert (got["reserved"], got["available"]) == ("10", "0")

@@ -138,9 +138,10 @@ def _kinds() -> list[Any]:
     from ledgerlet.finance.recurring import RECURRING_JOURNALS
     from ledgerlet.finance.transfers import TRANSFERS
     from ledgerlet.inventory.entries import STOCK_ENTRIES
+    from ledgerlet.inventory.reservations import RESERVATIONS
     from ledgerlet.masterdata.registry import KINDS
 
-    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, STOCK_ENTRIES]
+    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, STOCK_ENTRIES, RESERVATIONS]
 
 
 def _owner(doc_type: str) -> Domain:

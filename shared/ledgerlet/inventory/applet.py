@@ -3,7 +3,7 @@ costed per item and location. Its stack: stacks/inventory.yaml."""
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription, crud_functions
+from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription, WorkQueue, crud_functions
 
 # Reads an entry's form makes (its pickers): granted with the action by role editors.
 ENTRY_NEEDS = ("items:read", "org-units:read")
@@ -20,9 +20,16 @@ DOMAIN = Domain(
             ("create", "read", "cancel", "manage"),
             needs={"create": ENTRY_NEEDS, "cancel": ("stock-entries:read",)},
         ),
+        Applet(
+            "stock-reservations",
+            "Stock reservations",
+            "Inventory",
+            ("create", "read", "release"),
+            needs={"create": ENTRY_NEEDS, "release": ("stock-reservations:read",)},
+        ),
         Applet("stock-reports", "Stock reports", "Inventory", ("read",), needs={"read": ENTRY_NEEDS}),
     ),
-    document_types=("STOCKENTRY",),
+    document_types=("STOCKENTRY", "STOCKRESERVATION"),
     # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger
     key_prefixes=("STOCK", "STOCKVALUATION", "STOCKKEYS"),
     posts=("STOCKVALUATION",),
@@ -39,6 +46,26 @@ DOMAIN = Domain(
             "stock_entries/update_settings.handler",
             (Route("put", "/v1/stock/settings"),),
         ),
+        *crud_functions("StockReservations", "stock_reservations", "stock-reservations", ("create", "get", "list")),
+        Function(
+            "StockReservationsReleaseFunction",
+            "stock_reservations/release.handler",
+            (Route("post", "/v1/stock-reservations/{id}/release"),),
+        ),
+        Function(
+            "StockAvailabilityFunction", "stock_reports/availability.handler", (Route("get", "/v1/stock/availability"),)
+        ),
+        # The daily expiry of reservations: one message per active tenant (ledgerlet.hub.work), whose
+        # consumer releases that tenant's reservations past their day with its scoped credentials.
+        Function(
+            "StockReservationsScheduleFunction",
+            "stock_reservations/schedule_expiry.handler",
+            role="InventoryFanOutRole",
+            timeout=60,
+            schedules={"Daily": "rate(1 day)"},
+            environment={"RESERVATION_EXPIRY_QUEUE_URL": {"Ref": "ReservationExpiryQueue"}},
+        ),
+        Function("StockReservationsExpireFunction", "stock_reservations/expire.handler", timeout=120),
         Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120),
         Function("StockBalancesFunction", "stock_reports/balances.handler", (Route("get", "/v1/stock/balances"),)),
         Function("StockCardFunction", "stock_reports/card.handler", (Route("get", "/v1/stock/card"),)),
@@ -56,5 +83,6 @@ DOMAIN = Domain(
             batch_size=10,
         ),
     ),
+    queues=(WorkQueue("ReservationExpiry", function="StockReservationsExpireFunction", visibility_timeout=720),),
     openapi="ledgerlet.inventory.routes:register",
 )

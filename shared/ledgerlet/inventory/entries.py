@@ -133,7 +133,7 @@ def prepare_entry(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any
     master = MasterData(store)
     for name in ("location_id", "to_location_id"):
         if fields.get(name):
-            _location(master, name, fields[name])
+            check_location(master, name, fields[name])
     lines = []
     for number, line in enumerate(fields["lines"]):
         item = _stock_item(master, number, line["item_id"])
@@ -229,7 +229,8 @@ def _check_unlocked(store: DocumentStore, field: str, day: str) -> None:
         raise invalid_field(field, message, "period.locked", date=day, lock_date=lock.isoformat())
 
 
-def _location(master: MasterData, name: str, org_unit_id: str) -> None:
+def check_location(master: MasterData, name: str, org_unit_id: str) -> None:
+    """An org unit of kind location, not archived (``name``: the body field that names it)."""
     unit = master.org_unit(org_unit_id)
     if unit is None or unit.archived:
         raise invalid_field(
@@ -242,7 +243,11 @@ def _location(master: MasterData, name: str, org_unit_id: str) -> None:
 
 
 def _stock_item(master: MasterData, number: int, item_id: str) -> Item:
-    field = f"body.lines.{number}.item_id"
+    return check_stock_item(master, f"body.lines.{number}.item_id", item_id)
+
+
+def check_stock_item(master: MasterData, field: str, item_id: str) -> Item:
+    """A stock item, not archived, costed by a method the engine supports."""
     item = master.item(item_id)
     if item is None or item.archived:
         raise invalid_field(field, f"item {item_id} does not exist", "reference.missing", id=item_id)

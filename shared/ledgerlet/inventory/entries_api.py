@@ -60,3 +60,24 @@ def register_update_settings(app: APIGatewayRestResolver) -> None:
     def update(body: StockSettingsUpdate) -> StockSettings:
         who = caller(app)
         return update_settings(who.tenant_id, body, who.user_id)
+
+
+def register_release(app: APIGatewayRestResolver) -> None:
+    from ledgerlet.inventory.reservations import RESERVATIONS, ReleaseRequest, release_reservation
+
+    view = RESERVATIONS.view_model
+
+    @app.post(
+        "/v1/stock-reservations/<id>/release",
+        summary="Release a stock reservation",
+        description="Its stock becomes available again. A reservation past its `expires_on` is released "
+        "by itself (`expired`) by a daily run.",
+        tags=["stock-reservations"],
+        operation_id="stock_reservations_release",
+        responses=answers(view),
+        middlewares=[authorize("stock-reservations", "release"), idempotent_post],
+    )
+    def release(id: Annotated[str, Path(max_length=64)], body: ReleaseRequest) -> view:  # type: ignore[valid-type]
+        who = caller(app)
+        released = release_reservation(DocumentStore(who.tenant_id), who.actor, id, reason=body.reason)
+        return view.model_validate(released)

@@ -37,6 +37,27 @@ class StockBalances(BaseModel):
     total_value: str
 
 
+class LocationAvailability(BaseModel):
+    location_id: str
+    location_code: str
+    location_name: str
+    on_hand: str
+    reserved: str = Field(description="Held by active reservations.")
+    incoming: str = Field(description="Expected in (from purchase orders, once purchasing lands: 0 until then).")
+    available: str = Field(description="On hand less reserved: what a new issue or reservation may take.")
+
+
+class Availability(BaseModel):
+    item_id: str
+    item_code: str
+    uom: str
+    locations: list[LocationAvailability]
+    on_hand: str
+    reserved: str
+    incoming: str
+    available: str
+
+
 class Layer(BaseModel):
     qty: str
     rate: str
@@ -120,6 +141,43 @@ class StockReports:
             value=_money(after["value"]),
             rate=_rate(after.get("rate")),
             valuation_pending=pending,
+        )
+
+    def availability(self, item_id: str) -> Availability:
+        item = self.master.item(item_id)
+        if item is None:
+            raise invalid_field("query.item_id", f"item {item_id} does not exist", "reference.missing", id=item_id)
+        locations = []
+        for head in self.ledger.heads(item_id):
+            location_id = str(head["GSI1SK"]).split("#", 1)[1]
+            unit = self.master.org_unit(location_id)
+            on_hand = Decimal(str(head.get("on_hand") or 0))
+            reserved = Decimal(str(head.get("reserved") or 0))
+            locations.append(
+                LocationAvailability(
+                    location_id=location_id,
+                    location_code=unit.code if unit else "",
+                    location_name=unit.name if unit else "",
+                    on_hand=_qty(on_hand),
+                    reserved=_qty(reserved),
+                    incoming="0",
+                    available=_qty(on_hand - reserved),
+                )
+            )
+        locations.sort(key=lambda line: line.location_code)
+
+        def total(name: str) -> str:
+            return _qty(sum((Decimal(getattr(line, name)) for line in locations), Decimal(0)))
+
+        return Availability(
+            item_id=item_id,
+            item_code=item.code,
+            uom=item.base_uom,
+            locations=locations,
+            on_hand=total("on_hand"),
+            reserved=total("reserved"),
+            incoming="0",
+            available=total("available"),
         )
 
     def card(self, item_id: str, location_id: str, date_from: str | None, date_to: str | None) -> StockCard:

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.problems import answers
 from ledgerlet.fields import Date
-from ledgerlet.inventory.reports import StockBalances, StockCard, StockReports
+from ledgerlet.inventory.reports import Availability, StockBalances, StockCard, StockReports
 
 ID_PATTERN = r"^[a-z]{2,4}_[0-9A-Z]{26}$"
 ItemId = Annotated[str, Query(pattern=ID_PATTERN, max_length=64, description="The item's id.")]
@@ -51,3 +51,17 @@ def register_card(app: APIGatewayRestResolver) -> None:
         to: Annotated[Date | None, Query(description="The last date, `YYYY-MM-DD`.")] = None,
     ) -> StockCard:
         return StockReports(caller(app).tenant_id).card(item_id, location_id, from_, to)
+
+
+def register_availability(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/availability",
+        summary="An item's availability by location",
+        description="On hand, reserved (by active reservations), incoming and available (on hand less reserved).",
+        tags=["stock-reports"],
+        operation_id="stock_availability",
+        responses=answers(Availability),
+        middlewares=[authorize("stock-reports", "read")],
+    )
+    def availability(item_id: ItemId) -> Availability:
+        return StockReports(caller(app).tenant_id).availability(item_id)

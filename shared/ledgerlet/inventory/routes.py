@@ -7,11 +7,19 @@ def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
     from ledgerlet.inventory import entries_api, reports_api
     from ledgerlet.inventory.entries import STOCK_ENTRIES
+    from ledgerlet.inventory.reservations import RESERVATIONS
 
-    for action in ("create", "get", "list"):  # a stock entry is never edited: it is cancelled (to come)
-        crud.register(app, STOCK_ENTRIES, action)
-    entries_api.register_cancel(app)
-    entries_api.register_settings(app)
-    entries_api.register_update_settings(app)
-    reports_api.register_balances(app)
-    reports_api.register_card(app)
+    # Stock entries and reservations are never edited: an entry is cancelled, a reservation released
+    for kind in (STOCK_ENTRIES, RESERVATIONS):
+        for action in crud.ACTIONS[:3]:  # create, get, list
+            crud.register(app, kind, action)
+    for register_route in (
+        entries_api.register_cancel,
+        entries_api.register_release,
+        entries_api.register_settings,
+        entries_api.register_update_settings,
+        reports_api.register_balances,
+        reports_api.register_card,
+        reports_api.register_availability,
+    ):
+        register_route(app)

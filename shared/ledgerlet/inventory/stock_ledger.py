@@ -183,10 +183,13 @@ class StockLedger:
         # After every row of the key (else the next attempt reads it), and enough on hand when it must be
         condition = "(attribute_not_exists(last_sk) OR last_sk < :first)"
         values = {":delta": to_value(running), ":first": to_value(row_sk(news[0])), ":last": to_value(row_sk(news[-1]))}
-        if lowest < 0 and _refuses_negative(key, policies):
-            condition += " AND on_hand >= :need"
+        if lowest < 0 and _refuses_negative(key, policies):  # what is reserved is not for the taking
+            condition += " AND available >= :need"
             values[":need"] = to_value(-lowest)
-        assignments = "on_hand = if_not_exists(on_hand, :zero) + :delta, last_sk = :last, "
+        assignments = (
+            "on_hand = if_not_exists(on_hand, :zero) + :delta, "
+            "available = if_not_exists(available, :zero) + :delta, last_sk = :last, "
+        )
         return self._head_update(key, [row_sk(m) for m in news], assignments, values, condition=condition)
 
     def _checked_head(
@@ -198,16 +201,22 @@ class StockLedger:
         stored = [_movement(*key, row) for row in self.rows(*key)]
         changed = {m.id for m in news}
         combined = [m for m in stored if m.id not in changed] + list(news)
+        running = on_hand_after(combined)
+        on_hand = running[-1][1] if running else ZERO
+        reserved = Decimal(str((head or {}).get("reserved") or 0))
         if _refuses_negative(key, policies):
             since = min(m.order for m in news)
             short = first_shortfall(combined, since)
+            before = Decimal(str((head or {}).get("on_hand") or 0))
+            if short is None and on_hand < min(reserved, before):
+                short = (news[-1], reserved - on_hand)  # it would take stock reserved for others
             if short is not None:
                 culprit = next((m for m in sorted(news, key=lambda m: m.order) if m.order <= short[0].order), news[0])
                 raise NegativeStock(culprit, short[1])
-        running = on_hand_after(combined)
         last = max([row_sk(m) for m in combined] + [str(head.get("last_sk", "")) if head else ""])
         values = {
-            ":on_hand": to_value(running[-1][1] if running else ZERO),
+            ":on_hand": to_value(on_hand),
+            ":available": to_value(on_hand - reserved),
             ":last": to_value(last),
         }
         if head:
@@ -215,7 +224,8 @@ class StockLedger:
         else:
             condition = "attribute_not_exists(PK)"
         sks = [row_sk(m) for m in news]
-        return self._head_update(key, sks, "on_hand = :on_hand, last_sk = :last, ", values, condition=condition)
+        assignments = "on_hand = :on_hand, available = :available, last_sk = :last, "
+        return self._head_update(key, sks, assignments, values, condition=condition)
 
     def _head_update(
         self,
@@ -246,6 +256,28 @@ class StockLedger:
         if condition:
             update["ConditionExpression"] = condition
         return {"Update": update}
+
+    def reserve(self, key: tuple[str, str], qty: Decimal) -> dict[str, Any]:
+        """The operation holding ``qty`` of available stock, on the condition there is that much. A
+        reservation changes no row and re-costs nothing, but bumps the revision so a read-checked write of
+        the key meanwhile starts again."""
+        return self._reservation_update(key, qty, "attribute_exists(available) AND available >= :qty")
+
+    def release(self, key: tuple[str, str], qty: Decimal) -> dict[str, Any]:
+        """The operation giving ``qty`` held back to what is available."""
+        return self._reservation_update(key, -qty, "attribute_exists(PK)")
+
+    def _reservation_update(self, key: tuple[str, str], qty: Decimal, condition: str) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self.table.table,
+                "Key": {"PK": to_value(self._pk(*key)), "SK": to_value(HEAD_SK)},
+                "UpdateExpression": "SET reserved = if_not_exists(reserved, :zero) + :qty, "
+                "available = available - :qty, revision = revision + :one",
+                "ConditionExpression": condition,
+                "ExpressionAttributeValues": {":qty": to_value(qty), ":zero": to_value(0), ":one": to_value(1)},
+            }
+        }
 
     def _mark(self, item_id: str, location_id: str, *sks: str) -> dict[str, Any]:
         """Add the rows' keys to the head's pending points (a transfer's destination, to re-cost from there)."""
