@@ -421,6 +421,12 @@ def test_the_stock_card_and_balances_show_the_running_columns(hub: StreamReader)
         company, "/v1/stock/card", {"item_id": sugar["id"], "location_id": shop, "from": "2026-07-02"}
     )
     assert (week["opening_qty"], week["opening_value"], len(week["rows"])) == ("5", "10.00", 2)
+    # Ageing on 31 Jul: the 4 left came in on 3 Jul (28 days), all of the 12.00 in 0-30
+    handler = load_handler("stock_reports/ageing.py")
+    status, ageing = invoke(handler, api_event("GET", "/v1/stock/ageing", company, query={"as_of": "2026-07-31"}))
+    assert status == 200, ageing
+    assert ageing["lines"][0]["buckets"][0] == {"label": "0-30", "qty": "4", "value": "12.00"}
+    assert ageing["total_value"] == "12.00"
 
 
 def cancel(who: Identity, entry_id: str, reason: str = "Entered twice") -> tuple[int, Any]:

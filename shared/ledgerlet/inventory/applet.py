@@ -52,6 +52,7 @@ DOMAIN = Domain(
             "stock_reservations/release.handler",
             (Route("post", "/v1/stock-reservations/{id}/release"),),
         ),
+        Function("StockAgeingFunction", "stock_reports/ageing.handler", (Route("get", "/v1/stock/ageing"),)),
         Function(
             "StockAvailabilityFunction", "stock_reports/availability.handler", (Route("get", "/v1/stock/availability"),)
         ),

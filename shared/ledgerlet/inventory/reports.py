@@ -58,6 +58,28 @@ class Availability(BaseModel):
     available: str
 
 
+class AgeBucket(BaseModel):
+    label: str = Field(description="Days on hand: `0-30`, `31-60`, `61-90`, `91-180`, `over 180`.")
+    qty: str
+    value: str
+
+
+class StockAge(BaseModel):
+    item_id: str
+    item_code: str
+    location_id: str
+    location_code: str
+    qty: str
+    value: str
+    buckets: list[AgeBucket]
+
+
+class StockAgeing(BaseModel):
+    as_of: str
+    lines: list[StockAge]
+    total_value: str
+
+
 class Layer(BaseModel):
     qty: str
     rate: str
@@ -179,6 +201,43 @@ class StockReports:
             incoming="0",
             available=total("available"),
         )
+
+    def ageing(self, as_of: str, item_id: str | None, location_id: str | None) -> StockAgeing:
+        """What is on hand at the end of ``as_of``, by how long it has been there (``ageing``)."""
+        from datetime import date
+
+        from ledgerlet.inventory.ageing import Change, age
+
+        lines = []
+        for head in self.ledger.heads(item_id):
+            item, location = str(head["GSI1SK"]).split("#", 1)
+            if location_id and location != location_id:
+                continue
+            rows = [
+                row
+                for row in self.ledger.rows(item, location)
+                if row["posted_on"] <= as_of and not row.get("cancelled") and row.get("after") is not None
+            ]
+            if not rows or not Decimal(str(rows[-1]["after"]["qty"])):
+                continue
+            changes = [Change(date.fromisoformat(r["posted_on"]), Decimal(str(r["qty_change"]))) for r in rows]
+            value = Decimal(str(rows[-1]["after"]["value"]))
+            balance = self._balance(item, location, rows[-1]["after"], False)
+            buckets = age(changes, date.fromisoformat(as_of), value)
+            lines.append(
+                StockAge(
+                    item_id=item,
+                    item_code=balance.item_code,
+                    location_id=location,
+                    location_code=balance.location_code,
+                    qty=balance.qty,
+                    value=balance.value,
+                    buckets=[AgeBucket(label=b.label, qty=_qty(b.qty), value=_money(b.value)) for b in buckets],
+                )
+            )
+        lines.sort(key=lambda line: (line.item_code, line.location_code))
+        total = sum((Decimal(line.value) for line in lines), Decimal(0))
+        return StockAgeing(as_of=as_of, lines=lines, total_value=_money(total))
 
     def card(self, item_id: str, location_id: str, date_from: str | None, date_to: str | None) -> StockCard:
         item, unit = self.master.item(item_id), self.master.org_unit(location_id)

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.problems import answers
 from ledgerlet.fields import Date
-from ledgerlet.inventory.reports import Availability, StockBalances, StockCard, StockReports
+from ledgerlet.inventory.reports import Availability, StockAgeing, StockBalances, StockCard, StockReports
 
 ID_PATTERN = r"^[a-z]{2,4}_[0-9A-Z]{26}$"
 ItemId = Annotated[str, Query(pattern=ID_PATTERN, max_length=64, description="The item's id.")]
@@ -65,3 +65,22 @@ def register_availability(app: APIGatewayRestResolver) -> None:
     )
     def availability(item_id: ItemId) -> Availability:
         return StockReports(caller(app).tenant_id).availability(item_id)
+
+
+def register_ageing(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/ageing",
+        summary="Stock ageing: what is on hand by how long it has been there",
+        description="At the end of `as_of`, by item and location, in buckets of days (the oldest units are "
+        "taken to go out first); each bucket's value is its share of the stock's value.",
+        tags=["stock-reports"],
+        operation_id="stock_ageing",
+        responses=answers(StockAgeing),
+        middlewares=[authorize("stock-reports", "read")],
+    )
+    def ageing(
+        as_of: Annotated[Date, Query(description="The date, `YYYY-MM-DD`.")],
+        item_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=64)] = None,
+        location_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=64)] = None,
+    ) -> StockAgeing:
+        return StockReports(caller(app).tenant_id).ageing(as_of, item_id, location_id)

@@ -21,5 +21,6 @@ def register(app: APIGatewayRestResolver) -> None:
         reports_api.register_balances,
         reports_api.register_card,
         reports_api.register_availability,
+        reports_api.register_ageing,
     ):
         register_route(app)
