@@ -50,6 +50,8 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "items:*",
         "stock-entries:*",
         "stock-reservations:*",
+        "stock-requests:*",
+        "reorder-rules:*",
         "stock-reports:read",
         "suppliers:read",
         "org-units:read",

@@ -61,7 +61,7 @@ def cash_document(
 
 def get(who: Identity, applet: str, doc_id: str) -> dict[str, Any]:
     event = api_event("GET", f"/v1/{applet}/{doc_id}", who, resource=f"/v1/{applet}/{{id}}", path_params={"id": doc_id})
-    status, body = invoke(load_handler(f"{applet}/get.py"), event)
+    status, body = invoke(load_handler(f"{applet.replace('-', '_')}/get.py"), event)
     assert status == 200, body
     return body
 

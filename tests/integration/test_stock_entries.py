@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.integration.test_posting import create
+from tests.integration.test_posting import create, get
 from tests.support.events import Identity, api_event, invoke, load_handler
 from tests.support.hub import seed_tenant
 from tests.support.streams import StreamReader
@@ -807,3 +807,100 @@ def test_twenty_reservations_of_the_last_ten_units_from_two_companies_at_once(hu
         assert sorted(outcomes[company.tenant_id]) == [201] * 10 + [409] * 10
         got = availability(company, setup[company.tenant_id][1]["id"])
         assert (got["reserved"], got["available"]) == ("10", "0")
+
+
+def test_stock_requests_are_fulfilled_by_entries_and_raised_by_reorder_rules(hub: StreamReader) -> None:
+    """SHOP asks for 5 from the warehouse: a transfer of 3 leaves 2 open, a second of 3 is 1 too many,
+    one of 2 fulfils it; cancelling the first opens it again. A reorder rule (level 5, order 20) on an item
+    with 3 at SHOP raises one purchase request of 20, and no second while that one is open."""
+    from ledgerlet.inventory.requests import replenish
+
+    company = seed_tenant("tnt_STOCKREQUEST")
+    warehouse, shop = location(company, "WH"), location(company, "SHOP")
+    tea = stock_item(company, "Teh Boh 250g")
+    line = {"item_id": tea["id"]}
+    assert (
+        entry(
+            company,
+            {
+                "purpose": "receipt",
+                "date": "2026-07-01",
+                "location_id": warehouse,
+                "lines": [{**line, "qty": "20", "rate": "6"}],
+            },
+        )[0]
+        == 201
+    )
+    status, asked = create(
+        company, "stock-requests", {"purpose": "transfer", "location_id": shop, "lines": [{**line, "qty": "5"}]}
+    )
+    assert status == 201 and asked["state"] == "open", asked
+
+    def move(qty: str) -> tuple[int, Any]:
+        return entry(
+            company,
+            {
+                "purpose": "transfer",
+                "date": "2026-07-02",
+                "location_id": warehouse,
+                "to_location_id": shop,
+                "request_id": asked["id"],
+                "lines": [{**line, "qty": qty}],
+            },
+        )
+
+    status, first = move("3")
+    assert status == 201, first
+    status, problem = move("3")
+    assert (status, problem["errors"][0]["code"], problem["errors"][0]["params"]["left"]) == (
+        422,
+        "stock.request_qty",
+        "2",
+    )
+    assert move("2")[0] == 201
+    assert get(company, "stock-requests", asked["id"])["state"] == "fulfilled"
+    assert cancel(company, first["id"])[0] == 200
+    reopened = get(company, "stock-requests", asked["id"])
+    assert (reopened["state"], reopened["fulfilled"]) == ("open", {"0": "2"})
+    status, problem = entry(
+        company,
+        {
+            "purpose": "receipt",
+            "date": "2026-07-02",
+            "location_id": shop,
+            "request_id": asked["id"],
+            "lines": [{**line, "qty": "1", "rate": "6"}],
+        },
+    )
+    assert (status, problem["errors"][0]["code"]) == (422, "stock.request_fit")
+
+    sugar = stock_item(company, "Gula Melaka")
+    assert (
+        entry(
+            company,
+            {
+                "purpose": "receipt",
+                "date": "2026-07-01",
+                "location_id": shop,
+                "lines": [{"item_id": sugar["id"], "qty": "3", "rate": "4"}],
+            },
+        )[0]
+        == 201
+    )
+    status, rule = create(
+        company,
+        "reorder-rules",
+        {"item_id": sugar["id"], "location_id": shop, "reorder_level": "5", "reorder_qty": "20"},
+    )
+    assert status == 201, rule
+    status, twice = create(
+        company,
+        "reorder-rules",
+        {"item_id": sugar["id"], "location_id": shop, "reorder_level": "1", "reorder_qty": "2"},
+    )
+    assert (status, twice["errors"][0]["code"]) == (422, "stock.rule_exists")
+    raised = replenish(company.tenant_id)  # 3 available + 0 requested < 5
+    assert len(raised) == 1
+    request = get(company, "stock-requests", raised[0])
+    assert (request["purpose"], request["lines"][0]["qty"], request["state"]) == ("purchase", "20", "open")
+    assert replenish(company.tenant_id) == []  # 3 + 20 requested >= 5

@@ -138,10 +138,12 @@ def _kinds() -> list[Any]:
     from ledgerlet.finance.recurring import RECURRING_JOURNALS
     from ledgerlet.finance.transfers import TRANSFERS
     from ledgerlet.inventory.entries import STOCK_ENTRIES
+    from ledgerlet.inventory.requests import REORDER_RULES, STOCK_REQUESTS
     from ledgerlet.inventory.reservations import RESERVATIONS
     from ledgerlet.masterdata.registry import KINDS
 
-    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, STOCK_ENTRIES, RESERVATIONS]
+    inventory = [STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS, REORDER_RULES]
+    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory]
 
 
 def _owner(doc_type: str) -> Domain:

@@ -27,9 +27,17 @@ DOMAIN = Domain(
             ("create", "read", "release"),
             needs={"create": ENTRY_NEEDS, "release": ("stock-reservations:read",)},
         ),
+        Applet(
+            "stock-requests",
+            "Stock requests",
+            "Inventory",
+            ("create", "read"),
+            needs={"create": ENTRY_NEEDS},
+        ),
+        Applet("reorder-rules", "Replenishment", "Inventory", needs={"create": ENTRY_NEEDS, "update": ENTRY_NEEDS}),
         Applet("stock-reports", "Stock reports", "Inventory", ("read",), needs={"read": ENTRY_NEEDS}),
     ),
-    document_types=("STOCKENTRY", "STOCKRESERVATION"),
+    document_types=("STOCKENTRY", "STOCKRESERVATION", "STOCKREQUEST", "REORDERRULE"),
     # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger
     key_prefixes=("STOCK", "STOCKVALUATION", "STOCKKEYS"),
     posts=("STOCKVALUATION",),
@@ -56,17 +64,19 @@ DOMAIN = Domain(
         Function(
             "StockAvailabilityFunction", "stock_reports/availability.handler", (Route("get", "/v1/stock/availability"),)
         ),
-        # The daily expiry of reservations: one message per active tenant (ledgerlet.hub.work), whose
-        # consumer releases that tenant's reservations past their day with its scoped credentials.
+        *crud_functions("StockRequests", "stock_requests", "stock-requests", ("create", "get", "list")),
+        *crud_functions("ReorderRules", "reorder_rules", "reorder-rules"),
+        # The daily run: one message per active tenant (ledgerlet.hub.work), whose consumer releases that
+        # tenant's reservations past their day and raises its replenishment requests, with its credentials.
         Function(
-            "StockReservationsScheduleFunction",
-            "stock_reservations/schedule_expiry.handler",
+            "InventoryDailyScheduleFunction",
+            "inventory_daily/schedule.handler",
             role="InventoryFanOutRole",
             timeout=60,
             schedules={"Daily": "rate(1 day)"},
-            environment={"RESERVATION_EXPIRY_QUEUE_URL": {"Ref": "ReservationExpiryQueue"}},
+            environment={"INVENTORY_DAILY_QUEUE_URL": {"Ref": "InventoryDailyQueue"}},
         ),
-        Function("StockReservationsExpireFunction", "stock_reservations/expire.handler", timeout=120),
+        Function("InventoryDailyRunFunction", "inventory_daily/run.handler", timeout=300),
         Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120),
         Function("StockBalancesFunction", "stock_reports/balances.handler", (Route("get", "/v1/stock/balances"),)),
         Function("StockCardFunction", "stock_reports/card.handler", (Route("get", "/v1/stock/card"),)),
@@ -84,6 +94,6 @@ DOMAIN = Domain(
             batch_size=10,
         ),
     ),
-    queues=(WorkQueue("ReservationExpiry", function="StockReservationsExpireFunction", visibility_timeout=720),),
+    queues=(WorkQueue("InventoryDaily", function="InventoryDailyRunFunction", visibility_timeout=1800),),
     openapi="ledgerlet.inventory.routes:register",
 )

@@ -20,6 +20,7 @@ from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
 from ledgerlet.ids import new_id
 from ledgerlet.inventory.costing import Movement, NegativeStock, Policy
+from ledgerlet.inventory.tally import left, tally_update
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import Item, MasterData
 
@@ -67,6 +68,7 @@ class StockEntryCreate(Input):
     returns_entry_id: Id | None = Field(
         default=None, description="A return's original entry: the issue a customer returns, the receipt sent back."
     )
+    request_id: Id | None = Field(default=None, description="The stock request it fulfils (in part or whole).")
     date: Date
     time: str | None = Field(
         default=None,
@@ -163,7 +165,7 @@ def _against_original(
         raise invalid_field(
             "body.location_id", "a return goes back to the original's location", "stock.return_location"
         )
-    returned = dict(original.get("returned") or {})
+    returned: dict[int, Decimal] = {}
     matched = []
     for number, line in enumerate(lines):
         found = next((n for n, o in enumerate(original["lines"]) if o["item_id"] == line["item_id"]), None)
@@ -174,49 +176,31 @@ def _against_original(
                 "stock.return_item",
                 item=line["item_code"],
             )
-        left = Decimal(str(original["lines"][found]["qty"])) - Decimal(str(returned.get(str(found), 0)))
-        if Decimal(str(line["qty"])) > left:
+        remaining = left(original, "returned", found) - returned.get(found, Decimal(0))
+        if Decimal(str(line["qty"])) > remaining:
             raise invalid_field(
                 f"body.lines.{number}.qty",
-                f"only {left:f} left to return",
+                f"only {remaining:f} left to return",
                 "stock.return_qty",
                 item=line["item_code"],
-                left=f"{left:f}",
+                left=f"{remaining:f}",
             )
-        returned[str(found)] = Decimal(str(returned.get(str(found), 0))) + Decimal(str(line["qty"]))
+        returned[found] = returned.get(found, Decimal(0)) + Decimal(str(line["qty"]))
         matched.append({**line, "original_line": found})
     return matched
 
 
 def _returned_update(store: DocumentStore, entry: dict[str, Any], sign: int) -> dict[str, Any]:
-    """The operation adding (``sign`` 1) or taking back (-1) a return's quantities on its original entry,
-    on the condition that no other return changed them meanwhile."""
-    from ledgerlet.hub import keys
-    from ledgerlet.hub.codec import to_value
-
+    """The operation adding (``sign`` 1) or taking back (-1) a return's quantities on its original entry."""
     original = store.require("STOCKENTRY", entry["returns_entry_id"], "stock entry")
-    returned = {k: Decimal(str(v)) for k, v in (original.get("returned") or {}).items()}
-    for line in entry["lines"]:
-        at = str(line["original_line"])
-        returned[at] = returned.get(at, Decimal(0)) + sign * Decimal(str(line["qty"]))
-    revision = int(original.get("returns_revision") or 0)
-    return {
-        "Update": {
-            "TableName": store.table,
-            "Key": {
-                "PK": {"S": keys.document_pk(store.tenant_id, "STOCKENTRY", original["id"])},
-                "SK": {"S": keys.DOC_SK},
-            },
-            "UpdateExpression": "SET returned = :returned, returns_revision = :next",
-            "ConditionExpression": "attribute_exists(PK) AND "
-            + ("attribute_not_exists(returns_revision)" if not revision else "returns_revision = :read"),
-            "ExpressionAttributeValues": {
-                ":returned": to_value({k: v for k, v in returned.items()}),
-                ":next": to_value(revision + 1),
-                **({":read": to_value(revision)} if revision else {}),
-            },
-        }
-    }
+    amounts = {int(line["original_line"]): sign * Decimal(str(line["qty"])) for line in entry["lines"]}
+    return tally_update(store, "STOCKENTRY", original, "returned", amounts)
+
+
+def _fulfilment(store: DocumentStore, entry: dict[str, Any], sign: int) -> dict[str, Any]:
+    from ledgerlet.inventory.requests import fulfilment
+
+    return fulfilment(store, entry, sign)
 
 
 def _check_unlocked(store: DocumentStore, field: str, day: str) -> None:
@@ -321,6 +305,7 @@ def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any],
         except NegativeStock as short:
             raise _short(short, fields, movements, items) from None
         returns = [_returned_update(store, fields, +1)] if fields["purpose"] in RETURNED else []
+        returns += [_fulfilment(store, fields, +1)] if fields.get("request_id") else []
         try:
             return store.create(
                 kind.doc_type,
@@ -368,6 +353,8 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
             raise _short(short, entry, movements, items, "cancel") from None
         if entry["purpose"] in RETURNED:  # what it returned may be returned again
             operations.append(_returned_update(store, entry, -1))
+        if entry.get("request_id"):  # what it fulfilled is asked for again
+            operations.append(_fulfilment(store, entry, -1))
         try:
             return store.update(
                 STOCK_ENTRIES.doc_type,

@@ -135,21 +135,3 @@ RESERVATIONS = MasterKind(
     creator=create_reservation,
     view_base=ReservationMeta,
 )
-
-
-EXPIRY_QUEUE_VARIABLE = "RESERVATION_EXPIRY_QUEUE_URL"
-
-
-def schedule_expiry() -> dict[str, Any]:
-    """The daily schedule: one expiry run per active tenant, sent to the expiry queue (``ledgerlet.hub.work``)."""
-    from ledgerlet.hub.work import send_per_tenant
-    from ledgerlet.platform.contract import active_tenant_ids
-
-    return {"tenants": send_per_tenant(EXPIRY_QUEUE_VARIABLE, active_tenant_ids())}
-
-
-def expire_for_tenant(tenant_id: str) -> int:
-    """Release a tenant's reservations past their day, "today" being the date in the company's time zone."""
-    from ledgerlet.ledger.contract import company_today
-
-    return expire_reservations(tenant_id, company_today(tenant_id))

@@ -7,12 +7,15 @@ def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
     from ledgerlet.inventory import entries_api, reports_api
     from ledgerlet.inventory.entries import STOCK_ENTRIES
+    from ledgerlet.inventory.requests import REORDER_RULES, STOCK_REQUESTS
     from ledgerlet.inventory.reservations import RESERVATIONS
 
     # Stock entries and reservations are never edited: an entry is cancelled, a reservation released
-    for kind in (STOCK_ENTRIES, RESERVATIONS):
+    for kind in (STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS):
         for action in crud.ACTIONS[:3]:  # create, get, list
             crud.register(app, kind, action)
+    for action in crud.ACTIONS:
+        crud.register(app, REORDER_RULES, action)
     for register_route in (
         entries_api.register_cancel,
         entries_api.register_release,

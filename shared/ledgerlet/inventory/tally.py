@@ -1,0 +1,56 @@
+"""Quantities other documents take from a document's lines (returned from an entry, fulfilled on a request),
+kept on it per line and changed on the condition that nobody else changed them meanwhile."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ledgerlet.hub import keys
+from ledgerlet.hub.codec import to_value
+from ledgerlet.hub.documents import DocumentStore
+
+
+def taken(document: dict[str, Any], field: str, line: int) -> Decimal:
+    """How much of line ``line`` (0-based) other documents have taken so far."""
+    return Decimal(str((document.get(field) or {}).get(str(line), 0)))
+
+
+def left(document: dict[str, Any], field: str, line: int) -> Decimal:
+    return Decimal(str(document["lines"][line]["qty"])) - taken(document, field, line)
+
+
+def tally_update(
+    store: DocumentStore,
+    doc_type: str,
+    document: dict[str, Any],
+    field: str,
+    amounts: dict[int, Decimal],
+    **also: Any,
+) -> dict[str, Any]:
+    """The operation adding ``amounts`` (by line; negative to give back) to ``document``'s ``field``, and
+    setting ``also``, on the condition that its tally is still at the revision read."""
+    totals = {str(n): taken(document, field, n) for n in range(len(document["lines"]))}
+    for line, amount in amounts.items():
+        totals[str(line)] += amount
+    revision_field = f"{field}_revision"
+    revision = int(document.get(revision_field) or 0)
+    sets = {field: totals, revision_field: revision + 1, **also}
+    names = {f"#f{n}": name for n, name in enumerate(sets)}
+    values = {f":v{n}": to_value(value) for n, value in enumerate(sets.values())}
+    condition = "attribute_exists(PK) AND " + ("attribute_not_exists(#f1)" if not revision else "#f1 = :read")
+    if revision:
+        values[":read"] = to_value(revision)
+    return {
+        "Update": {
+            "TableName": store.table,
+            "Key": {
+                "PK": {"S": keys.document_pk(store.tenant_id, doc_type, document["id"])},
+                "SK": {"S": keys.DOC_SK},
+            },
+            "UpdateExpression": "SET " + ", ".join(f"#f{n} = :v{n}" for n in range(len(sets))),
+            "ConditionExpression": condition,
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+        }
+    }
