@@ -4,7 +4,16 @@ import type { ComponentType, ReactNode } from "react";
 import type { RouteObject } from "react-router-dom";
 
 /** Menu groups, in menu order. */
-export const NAV_GROUPS = ["home", "sales", "purchasing", "finance", "ledger", "masterdata", "admin"] as const;
+export const NAV_GROUPS = [
+  "home",
+  "sales",
+  "purchasing",
+  "inventory",
+  "finance",
+  "ledger",
+  "masterdata",
+  "admin",
+] as const;
 export type NavGroup = (typeof NAV_GROUPS)[number];
 
 export interface NavItem {

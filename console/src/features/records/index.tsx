@@ -9,6 +9,7 @@ import { Link, type RouteObject } from "react-router-dom";
 import type { Feature, NavItem } from "@/app/feature";
 import { can, useMe } from "@/auth/me";
 import { NotPermitted } from "@/components/NotPermitted";
+import { titleKey, useLabels } from "./engine/labels";
 import type { Resource } from "./engine/types";
 import { RESOURCES } from "./specs";
 import "./records.css";
@@ -37,12 +38,13 @@ function loaded(page: ReactNode): ReactNode {
  */
 function Permitted({ kind, permission, children }: { kind: string; permission: string; children: ReactNode }) {
   const { t } = useTranslation("records");
+  const labels = useLabels(kind);
   const me = useMe();
   if (me.applets.includes(kind)) return can(me, permission) ? children : <NotPermitted permission={permission} />;
   return (
     <Result
       status="info"
-      title={t("appletOff.title", { name: t(`${kind}.title`) })}
+      title={t("appletOff.title", { name: labels.title })}
       subTitle={t("appletOff.detail")}
       extra={<Link to="/settings/applets">{t("appletOff.action")}</Link>}
       data-testid="applet-off"
@@ -79,7 +81,7 @@ function routes(resource: Resource): RouteObject[] {
 function nav(resource: Resource): NavItem {
   return {
     path: `/${resource.kind}`,
-    label: `records:${resource.kind}.title`,
+    label: titleKey(resource.kind),
     group: resource.group,
     icon: resource.icon,
     applet: resource.kind,

@@ -27,7 +27,7 @@ import { PostingTag, StatusTag } from "./tags";
 import type { DocRecord, FieldSpec, FormContext, Resource } from "./types";
 import { isShown } from "./values";
 
-const BLOCKS = new Set(["group", "list", "journalLines", "cashLines"]);
+const BLOCKS = new Set(["group", "list", "journalLines", "cashLines", "documentLines"]);
 const POLL_MS = 1500;
 
 function currencyOf(record: Record<string, unknown>, spec: FieldSpec): string | undefined {
@@ -99,6 +99,8 @@ function FieldsBlock({
           <CashLinesView kind={resource.kind} record={record} currency={currency} />
         ) : widget.type === "list" ? (
           <ListView kind={resource.kind} widget={widget} lines={lines} currency={currency} />
+        ) : widget.type === "documentLines" ? (
+          <widget.lines.View kind={resource.kind} lines={lines} record={record} context={context} />
         ) : null}
       </div>,
     );
@@ -264,7 +266,11 @@ export function DetailPage({ resource }: { resource: Resource }) {
 
   return (
     <>
-      <PageHeader title={recordLabel(record) || record.id} subtitle={back} extra={actions} />
+      <PageHeader
+        title={(resource.describe ? resource.describe(record, labels) : recordLabel(record)) || record.id}
+        subtitle={back}
+        extra={actions}
+      />
       <Flex gap="small" align="center" wrap className="record-state">
         {resource.editable ? <StatusTag status={record.status} /> : null}
         <Typography.Text type="secondary">

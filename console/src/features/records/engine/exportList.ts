@@ -99,6 +99,7 @@ function widgetText(widget: Widget, value: unknown, input: ExportInput, names: N
     case "list":
     case "journalLines":
     case "cashLines":
+    case "documentLines":
       return Array.isArray(value) ? String(value.length) : "";
     default:
       return text;

@@ -19,6 +19,8 @@ function lineFields(widget: Widget): { names: readonly string[]; rowField: strin
       return { names: CASH_LINE_FIELDS, rowField: "amount" };
     case "list":
       return { names: Object.keys(widget.fields), rowField: widget.rowField };
+    case "documentLines":
+      return { names: widget.lines.fields, rowField: widget.lines.rowField };
     default:
       return null;
   }

@@ -4,7 +4,10 @@
 import type { ComponentType, ReactNode } from "react";
 
 import type { paths } from "@/api/schema";
+import type { LinesFieldProps } from "../lines/gridParts";
+import type { LineValues } from "../lines/totals";
 import type { CodeTableName } from "../reference/codes";
+import type { Labels } from "./labels";
 
 /** API paths of collections: a GET answering a page of `items` and a POST creating one. */
 export type CollectionPath = {
@@ -73,7 +76,8 @@ export interface ReferenceTarget {
 
 export type Widget =
   | { type: "text"; long?: boolean; upper?: boolean }
-  | { type: "choice"; options: readonly string[]; labels: string }
+  /** `colours`: shown as a tag of that colour per option (a state), not as plain text. */
+  | { type: "choice"; options: readonly string[]; labels: string; colours?: Readonly<Record<string, string>> }
   | { type: "code"; table: CodeTableName }
   | { type: "reference"; target: ReferenceTarget }
   | { type: "currency" }
@@ -81,13 +85,33 @@ export type Widget =
   | { type: "decimal" }
   | { type: "integer"; min?: number; max?: number }
   | { type: "date" }
+  /** A time of day, HH:MM:SS. */
+  | { type: "time" }
   | { type: "switch" }
   | { type: "tags" }
   | { type: "address" }
   | { type: "group"; fields: Fields }
   | { type: "list"; fields: Fields; rowField: string; max?: number }
   | { type: "journalLines" }
-  | { type: "cashLines" };
+  | { type: "cashLines" }
+  | { type: "documentLines"; lines: DocumentLines };
+
+/**
+ * A document's own lines (a stock entry's): its editable grid, its read-only table, how its lines go to
+ * the API and which of their fields the API's problems may name. Declared beside the document's spec.
+ */
+export interface DocumentLines {
+  /** The line fields a problem may name (`lines.2.qty`). */
+  fields: readonly string[];
+  /** Where a problem about a whole line (`lines.2`) is shown. */
+  rowField: string;
+  /** The form's lines as the API takes them (only what the form's other values allow). */
+  toApi: (value: unknown, context: FormContext) => Record<string, unknown>[];
+  Field: ComponentType<LinesFieldProps & { context: FormContext }>;
+  View: ComponentType<{ kind: string; lines: LineValues[]; record: Record<string, unknown>; context: FormContext }>;
+  /** One line in a few words, for the history. */
+  Summary: ComponentType<{ kind: string; line: LineValues }>;
+}
 
 /** What a field's visibility and money formatting depend on while a form is filled in. */
 export interface FormContext {
@@ -156,12 +180,15 @@ export interface RecordActionProps {
   record: DocRecord;
 }
 
+/** The menu group a collection's screens are listed under. */
+export type RecordGroup = "masterdata" | "finance" | "inventory";
+
 /** A collection's screens, declared. `P` ties field, filter and sort names to the API's types. */
 export interface ResourceSpec<P extends CollectionPath> {
   /** Applet id, URL collection and permission prefix, e.g. "customers". */
   kind: string;
   path: P;
-  group: "masterdata" | "finance";
+  group: RecordGroup;
   icon: ReactNode;
   order: number;
   /** PATCH and archive exist (master data); finance documents are only created. */
@@ -187,13 +214,15 @@ export interface ResourceSpec<P extends CollectionPath> {
   copy?: (record: DocRecord) => Record<string, unknown>;
   /** The list shows its records as a tree, each under the record this field points at (accounts). */
   tree?: { parentField: FieldName<P> };
+  /** How its page names a record, when not by code and name ("STK-000001 — Receipt"). */
+  describe?: (record: DocRecord, labels: Labels) => string;
 }
 
 /** A spec with its names widened to strings, as the generic screens handle it. */
 export interface Resource {
   kind: string;
   path: string;
-  group: "masterdata" | "finance";
+  group: RecordGroup;
   icon: ReactNode;
   order: number;
   editable: boolean;
@@ -210,6 +239,7 @@ export interface Resource {
   actions?: readonly ComponentType<RecordActionProps>[];
   copy?: (record: DocRecord) => Record<string, unknown>;
   tree?: { parentField: string };
+  describe?: (record: DocRecord, labels: Labels) => string;
 }
 
 /** Declare a collection's screens; the API types check the names, the engine gets the widened form. */

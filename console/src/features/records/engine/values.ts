@@ -101,6 +101,8 @@ export function toApi(spec: FieldSpec, value: unknown, context: FormContext): un
       return lineRows(value, JOURNAL_LINE_FIELDS);
     case "cashLines":
       return lineRows(value, CASH_LINE_FIELDS);
+    case "documentLines":
+      return widget.lines.toApi(value, context);
     default:
       return tidyText(value);
   }

@@ -1,7 +1,7 @@
 // The input for one scalar field, by its widget. Form.Item injects value, onChange and id; dates are
 // converted to and from YYYY-MM-DD strings by the Form.Item (see FormField), so form values stay what
 // the API takes.
-import { DatePicker, Input, InputNumber, Select, Switch } from "antd";
+import { DatePicker, Input, InputNumber, Select, Switch, TimePicker } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 
@@ -19,6 +19,9 @@ export function dateFormat(language: string): string {
   if (language === "ms") return "DD/MM/YYYY";
   return "D MMM YYYY";
 }
+
+/** Times are typed and sent as the API writes them: 14:30:00. */
+export const TIME_FORMAT = "HH:mm:ss";
 
 export interface ControlProps {
   widget: Widget;
@@ -118,6 +121,17 @@ export function FieldControl({ widget, kind, value, onChange, allowClear = true,
           value={value as Dayjs | null | undefined}
           onChange={(next) => onChange?.(next)}
           format={dateFormat(i18n.language)}
+          style={{ width: "100%" }}
+        />
+      );
+    case "time":
+      return (
+        <TimePicker
+          {...rest}
+          value={value as Dayjs | null | undefined}
+          onChange={(next) => onChange?.(next)}
+          format={TIME_FORMAT}
+          needConfirm={false}
           style={{ width: "100%" }}
         />
       );

@@ -36,7 +36,13 @@ export function FieldValue({
   const text = String(value);
   switch (widget.type) {
     case "choice":
-      return <>{labels.option(widget.labels, text)}</>;
+      return widget.colours ? (
+        <Tag color={widget.colours[text] ?? "default"} data-testid={`tag-${widget.labels}`} data-value={text}>
+          {labels.option(widget.labels, text)}
+        </Tag>
+      ) : (
+        <>{labels.option(widget.labels, text)}</>
+      );
     case "code":
       return <CodeText table={widget.table} value={text} />;
     case "reference":
@@ -59,6 +65,7 @@ export function FieldValue({
       return <AddressText address={value as Record<string, string | null>} />;
     case "journalLines":
     case "cashLines":
+    case "documentLines":
     case "list":
       // The detail page shows lines as tables; elsewhere (history) one short line each.
       return Array.isArray(value) ? (
@@ -93,7 +100,9 @@ function LinesSummary({
     <ol className="lines-summary">
       {lines.map((line, index) => (
         <li key={index}>
-          {widget.type === "list" ? (
+          {widget.type === "documentLines" ? (
+            <widget.lines.Summary kind={kind} line={line} />
+          ) : widget.type === "list" ? (
             Object.entries(widget.fields).map(([name, spec], position) => (
               <span key={name}>
                 {position > 0 ? " · " : null}

@@ -16,7 +16,7 @@ import { valueProps } from "./valueProps";
 import { numberRule } from "@/components/NumberInput";
 import { useMe } from "@/auth/me";
 
-const COMPOUND = new Set<Widget["type"]>(["group", "list", "journalLines", "cashLines"]);
+const COMPOUND = new Set<Widget["type"]>(["group", "list", "journalLines", "cashLines", "documentLines"]);
 
 /** Whether a field takes the form's full width. */
 export function isWide(spec: FieldSpec): boolean {
@@ -66,6 +66,8 @@ export function FormField({ kind, name, spec, context, titled = true, compact = 
       return <JournalLinesField kind={kind} name={name} label={label} titled={titled} context={context} />;
     case "cashLines":
       return <CashLinesField kind={kind} name={name} label={label} titled={titled} context={context} />;
+    case "documentLines":
+      return <widget.lines.Field kind={kind} name={name} label={label} titled={titled} context={context} />;
   }
   return (
     <Form.Item

@@ -37,7 +37,17 @@ export const TAX_CODES = target("tax-codes");
 export const ORG_UNITS = target("org-units");
 export const BRANCHES = target("org-units", { query: { kind: "branch" } });
 export const DEPARTMENTS = target("org-units", { query: { kind: "department" } });
+/** Where stock is kept: org units of kind location. */
+export const LOCATIONS = target("org-units", {
+  query: { kind: "location" },
+  accept: (record: DocRecord) => record.kind === "location",
+});
 export const ITEMS = target("items");
+/** Items whose stock is kept (not services or non-stock items). */
+export const STOCK_ITEMS = target("items", {
+  query: { kind: "stock" },
+  accept: (record: DocRecord) => record.kind === "stock",
+});
 export const PRICE_BOOKS = target("price-books");
 export const JOURNALS = target("journals");
 export const CUSTOMERS = target("customers");

@@ -175,7 +175,7 @@ export function LinesGrid({
               className="record-lines-head"
             >
               <LinesTitle label={label} titled={titled} />
-              <DimensionsCheckbox {...dimensions} />
+              {columns.some((column) => column.dimension) ? <DimensionsCheckbox {...dimensions} /> : null}
             </Flex>
             <LineRowsTable
               columns={tableColumns}

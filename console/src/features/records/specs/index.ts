@@ -1,5 +1,6 @@
 import type { Resource } from "../engine/types";
 import { journals, payments, receipts, recurringJournals, transfers } from "./finance";
+import { stockEntries } from "./inventory";
 import {
   accounts,
   cashBooks,
@@ -32,4 +33,5 @@ export const RESOURCES: readonly Resource[] = [
   payments,
   transfers,
   recurringJournals,
+  stockEntries,
 ];
