@@ -234,6 +234,14 @@ def stock_entries_written(records: list[dict[str, Any]]) -> list[dict[str, Any]]
     ]
 
 
+def net_books(who: Identity, *codes: str) -> dict[str, Decimal]:
+    """Debit less credit of each account, over the year's postings."""
+    from tests.integration.test_posting import balances
+
+    books = balances(who)
+    return {code: books[code][0] - books[code][1] for code in codes}
+
+
 def cost_and_post(hub: StreamReader) -> list[dict[str, Any]]:
     """Deliver new stock entries to the costing consumer, then what it books to the ledger's consumer;
     the stock entries' records delivered."""
@@ -500,7 +508,6 @@ def test_the_company_and_each_item_choose_the_costing_method_and_negative_stock(
     20.00 + 22.00 = 10.00; received not billed 8.00 + 25.00 = 33.00 (credit); cost of goods sold 20.00;
     adjustment 3.00. The company's default FIFO then costs an item that names no method: receive 1 @ 1.00
     and 1 @ 3.00, issue 1: the oldest, 1.00 (the average would be 2.00)."""
-    from tests.integration.test_posting import balances
 
     company = seed_tenant("tnt_STOCKPOLICY")
     hub.read()
@@ -534,9 +541,7 @@ def test_the_company_and_each_item_choose_the_costing_method_and_negative_stock(
         status, created = entry(company, body)
         assert status == 201, created
     cost_and_post(hub)
-    books = balances(company)
-    net = {code: books[code][0] - books[code][1] for code in ("1200", "2120", "5010", "5300")}
-    assert net == {
+    assert net_books(company, "1200", "2120", "5010", "5300") == {
         "1200": Decimal("10.00"),
         "2120": Decimal("-33.00"),
         "5010": Decimal("20.00"),
@@ -588,7 +593,6 @@ def test_returns_go_back_at_their_originals_rates_and_write_offs_to_adjustment(h
     61.00; 6 Jul 1 damaged, at 61.00 / 13 = 4.6923..., 4.69: 12 for 56.31.
     Books: stock 56.31; received not billed 42.00 + 50.00 - 12.60 = 79.40 (credit); cost of goods sold
     27.60 - 9.20 = 18.40; stock adjustment 4.69 (56.31 - 79.40 + 18.40 + 4.69 = 0)."""
-    from tests.integration.test_posting import balances
 
     company = seed_tenant("tnt_STOCKRETURN")
     hub.read()
@@ -628,9 +632,7 @@ def test_returns_go_back_at_their_originals_rates_and_write_offs_to_adjustment(h
     )
     enter({"purpose": "adjustment", "reason": "damage", "date": "2026-07-06", "lines": [{**line, "qty": "1"}]})
     cost_and_post(hub)
-    books = balances(company)
-    net = {code: books[code][0] - books[code][1] for code in ("1200", "2120", "5010", "5300")}
-    assert net == {
+    assert net_books(company, "1200", "2120", "5010", "5300") == {
         "1200": Decimal("56.31"),
         "2120": Decimal("-79.40"),
         "5010": Decimal("18.40"),

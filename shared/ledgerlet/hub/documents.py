@@ -112,6 +112,24 @@ class DocumentStore(TenantTable):
         start = self.decode_cursor(query.cursor)
         return self.collect(request, query.limit, start)
 
+    def every(
+        self,
+        doc_type: str,
+        equals: dict[str, str] | None = None,
+        status: Literal["active", "archived", "all"] = "active",
+    ) -> list[dict[str, Any]]:
+        """Every document of a type (``equals``: on these fields), page after page."""
+        found: list[dict[str, Any]] = []
+        cursor: str | None = None
+        while True:
+            page = self.list_documents(
+                doc_type, ListQuery(limit=200, cursor=cursor, status=status, equals=equals or {})
+            )
+            found += page.items
+            cursor = page.next_cursor
+            if not cursor:
+                return found
+
     def history(self, doc_type: str, doc_id: str, limit: int, cursor: str | None) -> Page:
         request: dict[str, Any] = {
             "TableName": self.table,

@@ -192,14 +192,14 @@ def replenish(tenant_id: str) -> list[str]:
 
     store, ledger = DocumentStore(tenant_id), StockLedger(tenant_id)
     raised: list[str] = []
-    for rule in _all(store, REORDER_RULES.doc_type, {}):
+    for rule in store.every(REORDER_RULES.doc_type):
         head = ledger.head(rule["item_id"], rule["location_id"]) or {}
         available = Decimal(str(head.get("on_hand") or 0)) - Decimal(str(head.get("reserved") or 0))
         requested = sum(
             (
                 left(request, "fulfilled", n)
-                for request in _all(
-                    store, STOCK_REQUESTS.doc_type, {"location_id": rule["location_id"], "state": "open"}
+                for request in store.every(
+                    STOCK_REQUESTS.doc_type, {"location_id": rule["location_id"], "state": "open"}
                 )
                 for n, line in enumerate(request["lines"])
                 if line["item_id"] == rule["item_id"]
@@ -220,14 +220,3 @@ def replenish(tenant_id: str) -> list[str]:
         created = store.create(STOCK_REQUESTS.doc_type, STOCK_REQUESTS.id_prefix, fields, Actor("replenishment"))
         raised.append(created["id"])
     return raised
-
-
-def _all(store: DocumentStore, doc_type: str, equals: dict[str, str]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    cursor: str | None = None
-    while True:
-        page = store.list_documents(doc_type, ListQuery(limit=200, cursor=cursor, equals=equals))
-        found += page.items
-        cursor = page.next_cursor
-        if not cursor:
-            return found

@@ -14,7 +14,7 @@ from pydantic import Field
 from ledgerlet.errors import Conflict, FieldError, NotFound
 from ledgerlet.fields import Date, PositiveQuantity, ShortText
 from ledgerlet.fields import Reference as Id
-from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused, ListQuery
+from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
 from ledgerlet.ids import is_id
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import MasterData
@@ -109,18 +109,11 @@ def expire_reservations(tenant_id: str, today: date) -> int:
     """Release every active reservation whose ``expires_on`` is before ``today``; how many."""
     store = DocumentStore(tenant_id)
     expired = 0
-    cursor: str | None = None
-    while True:
-        page = store.list_documents(
-            RESERVATIONS.doc_type, ListQuery(limit=100, cursor=cursor, equals={"state": "active"})
-        )
-        for reservation in page.items:
-            if reservation.get("expires_on") and reservation["expires_on"] < today.isoformat():
-                release_reservation(store, Actor("stock-reservations"), reservation["id"], "expired")
-                expired += 1
-        cursor = page.next_cursor
-        if not cursor:
-            return expired
+    for reservation in store.every(RESERVATIONS.doc_type, {"state": "active"}):
+        if reservation.get("expires_on") and reservation["expires_on"] < today.isoformat():
+            release_reservation(store, Actor("stock-reservations"), reservation["id"], "expired")
+            expired += 1
+    return expired
 
 
 RESERVATIONS = MasterKind(

@@ -152,16 +152,7 @@ class MasterData:
 
     def _every(self, kind: str) -> list[dict[str, Any]]:
         """Every document of ``kind``, archived ones included, page after page."""
-        from ledgerlet.hub.documents import ListQuery
-
-        found: list[dict[str, Any]] = []
-        cursor: str | None = None
-        while True:
-            page = self.documents.list_documents(kind, ListQuery(limit=200, cursor=cursor, status="all"))
-            found += page.items
-            cursor = page.next_cursor
-            if not cursor:
-                return found
+        return list(self.documents.every(kind, status="all"))
 
     def party(self, kind: str, party_id: str) -> Party | None:
         """A customer (``kind`` "CUSTOMER") or supplier ("SUPPLIER")."""
