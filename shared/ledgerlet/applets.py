@@ -52,6 +52,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "stock-reservations:*",
         "stock-requests:*",
         "reorder-rules:*",
+        "count-sheets:*",
         "stock-reports:read",
         "suppliers:read",
         "org-units:read",

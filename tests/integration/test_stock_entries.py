@@ -906,3 +906,65 @@ def test_stock_requests_are_fulfilled_by_entries_and_raised_by_reorder_rules(hub
     request = get(company, "stock-requests", raised[0])
     assert (request["purpose"], request["lines"][0]["qty"], request["state"]) == ("purchase", "20", "open")
     assert replenish(company.tenant_id) == []  # 3 + 20 requested >= 5
+
+
+def test_a_count_sheet_lists_what_was_counted_longest_ago_and_becomes_a_count(hub: StreamReader) -> None:
+    """Three items at AISLE; one counted on 1 Jul. A sheet of 2 takes the two never counted. Counted: rice
+    8 where the books say 10 (at 3.00: 24.00, 6.00 less), oil as expected. The count entry writes both at
+    their valuation rates; the sheet is closed and cannot be counted twice."""
+    company = seed_tenant("tnt_STOCKCOUNT")
+    hub.read()
+    aisle = location(company, "AISLE")
+    rice, oil, salt = (stock_item(company, name) for name in ("Beras", "Minyak", "Garam"))
+    for item, qty, rate in ((rice, "10", "3"), (oil, "4", "9"), (salt, "6", "1")):
+        assert (
+            entry(
+                company,
+                {
+                    "purpose": "receipt",
+                    "date": "2026-07-01",
+                    "location_id": aisle,
+                    "lines": [{"item_id": item["id"], "qty": qty, "rate": rate}],
+                },
+            )[0]
+            == 201
+        )
+    assert (
+        entry(
+            company,
+            {
+                "purpose": "count",
+                "date": "2026-07-01",
+                "time": "18:00:00",
+                "location_id": aisle,
+                "lines": [{"item_id": salt["id"], "qty": "6", "rate": "1"}],
+            },
+        )[0]
+        == 201
+    )
+    cost_and_post(hub)
+    status, sheet = create(company, "count-sheets", {"location_id": aisle, "limit": 2})
+    assert status == 201, sheet
+    assert sorted(line["item_id"] for line in sheet["lines"]) == sorted([rice["id"], oil["id"]])
+    assert {line["item_id"]: line["expected_qty"] for line in sheet["lines"]} == {rice["id"]: "10", oil["id"]: "4"}
+
+    def submit(lines: list[dict[str, str]]) -> tuple[int, Any]:
+        event = api_event(
+            "POST",
+            f"/v1/count-sheets/{sheet['id']}/submit",
+            company,
+            resource="/v1/count-sheets/{id}/submit",
+            path_params={"id": sheet["id"]},
+            body={"date": "2026-07-05", "lines": lines},
+        )
+        return invoke(load_handler("count_sheets/submit.py"), event)
+
+    status, problem = submit([{"item_id": rice["id"], "counted_qty": "8"}])
+    assert (status, problem["errors"][0]["code"]) == (422, "count.missing")
+    status, counted = submit([{"item_id": rice["id"], "counted_qty": "8"}, {"item_id": oil["id"], "counted_qty": "4"}])
+    assert status == 200 and counted["state"] == "counted" and counted["entry_id"], counted
+    assert on_hand(company, rice["id"], aisle) == Decimal(8)
+    cost_and_post(hub)
+    # By hand: rice 8 x 3.00 = 24.00, 30.00 before: 6.00 to stock adjustment; oil 4 x 9.00 = 36.00, unchanged
+    assert net_books(company, "5300")["5300"] == Decimal("6.00")
+    assert submit([{"item_id": rice["id"], "counted_qty": "8"}, {"item_id": oil["id"], "counted_qty": "4"}])[0] == 409

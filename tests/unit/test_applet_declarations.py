@@ -137,12 +137,13 @@ def _kinds() -> list[Any]:
     from ledgerlet.finance.journals import JOURNALS
     from ledgerlet.finance.recurring import RECURRING_JOURNALS
     from ledgerlet.finance.transfers import TRANSFERS
+    from ledgerlet.inventory.counting import COUNT_SHEETS
     from ledgerlet.inventory.entries import STOCK_ENTRIES
     from ledgerlet.inventory.requests import REORDER_RULES, STOCK_REQUESTS
     from ledgerlet.inventory.reservations import RESERVATIONS
     from ledgerlet.masterdata.registry import KINDS
 
-    inventory = [STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS, REORDER_RULES]
+    inventory = [STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS, REORDER_RULES, COUNT_SHEETS]
     return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory]
 
 

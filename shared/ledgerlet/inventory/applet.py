@@ -35,9 +35,16 @@ DOMAIN = Domain(
             needs={"create": ENTRY_NEEDS},
         ),
         Applet("reorder-rules", "Replenishment", "Inventory", needs={"create": ENTRY_NEEDS, "update": ENTRY_NEEDS}),
+        Applet(
+            "count-sheets",
+            "Cycle counting",
+            "Inventory",
+            ("create", "read", "submit"),
+            needs={"create": ENTRY_NEEDS, "submit": ("count-sheets:read",)},
+        ),
         Applet("stock-reports", "Stock reports", "Inventory", ("read",), needs={"read": ENTRY_NEEDS}),
     ),
-    document_types=("STOCKENTRY", "STOCKRESERVATION", "STOCKREQUEST", "REORDERRULE"),
+    document_types=("STOCKENTRY", "STOCKRESERVATION", "STOCKREQUEST", "REORDERRULE", "COUNTSHEET"),
     # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger
     key_prefixes=("STOCK", "STOCKVALUATION", "STOCKKEYS"),
     posts=("STOCKVALUATION",),
@@ -66,6 +73,10 @@ DOMAIN = Domain(
         ),
         *crud_functions("StockRequests", "stock_requests", "stock-requests", ("create", "get", "list")),
         *crud_functions("ReorderRules", "reorder_rules", "reorder-rules"),
+        *crud_functions("CountSheets", "count_sheets", "count-sheets", ("create", "get", "list")),
+        Function(
+            "CountSheetsSubmitFunction", "count_sheets/submit.handler", (Route("post", "/v1/count-sheets/{id}/submit"),)
+        ),
         # The daily run: one message per active tenant (ledgerlet.hub.work), whose consumer releases that
         # tenant's reservations past their day and raises its replenishment requests, with its credentials.
         Function(

@@ -287,8 +287,15 @@ def movements_of(entry: dict[str, Any], doc_id: str, seq: int) -> list[Movement]
     return movements
 
 
-def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any], actor: Actor) -> dict[str, Any]:
-    """Write the entry and its movements at once; refuse it whole when stock would go below zero."""
+def create_entry(
+    store: DocumentStore,
+    kind: MasterKind,
+    fields: dict[str, Any],
+    actor: Actor,
+    extra: tuple[dict[str, Any], ...] = (),
+) -> dict[str, Any]:
+    """Write the entry and its movements at once (with ``extra`` operations, e.g. the count sheet it
+    closes); refuse it whole when stock would go below zero."""
     from ledgerlet.inventory.stock_ledger import StockLedger
 
     master = MasterData(store)
@@ -314,7 +321,7 @@ def create_entry(store: DocumentStore, kind: MasterKind, fields: dict[str, Any],
                 actor,
                 series_code=kind.series,
                 search_text=kind.search_text(fields),
-                extra=plan.operations + returns,
+                extra=plan.operations + returns + list(extra),
                 doc_id=doc_id,
             )
         except ExtraRefused as refused:

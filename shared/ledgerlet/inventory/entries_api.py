@@ -81,3 +81,23 @@ def register_release(app: APIGatewayRestResolver) -> None:
         who = caller(app)
         released = release_reservation(DocumentStore(who.tenant_id), who.actor, id, reason=body.reason)
         return view.model_validate(released)
+
+
+def register_submit_count(app: APIGatewayRestResolver) -> None:
+    from ledgerlet.inventory.counting import COUNT_SHEETS, CountSubmit, submit_sheet
+
+    view = COUNT_SHEETS.view_model
+
+    @app.post(
+        "/v1/count-sheets/<id>/submit",
+        summary="Submit a count sheet's counted quantities",
+        description="Writes one stock count entry (each item at its valuation rate) and closes the sheet, at "
+        "once. Every item on the sheet must be counted.",
+        tags=["count-sheets"],
+        operation_id="count_sheets_submit",
+        responses=answers(view),
+        middlewares=[authorize("count-sheets", "submit"), idempotent_post],
+    )
+    def submit(id: Annotated[str, Path(max_length=64)], body: CountSubmit) -> view:  # type: ignore[valid-type]
+        who = caller(app)
+        return view.model_validate(submit_sheet(DocumentStore(who.tenant_id), who.actor, id, body))

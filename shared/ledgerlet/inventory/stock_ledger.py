@@ -225,6 +225,10 @@ class StockLedger:
             condition = "attribute_not_exists(PK)"
         sks = [row_sk(m) for m in news]
         assignments = "on_hand = :on_hand, available = :available, last_sk = :last, "
+        counts = [m.posted_on.isoformat() for m in news if m.kind == "count" and not m.cancelled]
+        if counts:  # cycle counting counts first what was counted longest ago
+            assignments += "last_counted_on = :counted, "
+            values[":counted"] = to_value(max(counts))
         return self._head_update(key, sks, assignments, values, condition=condition)
 
     def _head_update(
