@@ -110,6 +110,9 @@ class Domain:
     document_types: tuple[str, ...] = ()  # its document kinds' hub types ("CUSTOMER": keys "<tenant>#CUSTOMER...")
     key_prefixes: tuple[str, ...] = ()  # its other hub partitions ("ENTRY": keys "<tenant>#ENTRY...")
     posts: tuple[str, ...] = ()  # document types the ledger posts (each has a posting rule)
+    # (document type, state field): a document whose field is "pending" will still book to the ledger (the
+    # period close waits for it, as for a document pending posting)
+    books_later: tuple[tuple[str, str], ...] = ()
     functions: tuple[Function, ...] = ()
     subscriptions: tuple[Subscription, ...] = ()
     queues: tuple[WorkQueue, ...] = ()

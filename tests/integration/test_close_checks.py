@@ -35,6 +35,22 @@ def test_every_type_that_posts_must_be_posted_before_the_lock(hub: object) -> No
     assert "TRANSFER" in RULES
 
 
+def test_a_stock_entry_waiting_to_be_costed_holds_the_close(hub: object) -> None:
+    """Its value is booked once it is costed, dated as the entry: a month closed before that would refuse
+    the booking."""
+    from ledgerlet.hub.documents import Actor, DocumentStore
+    from ledgerlet.ledger.close import UnpostedDocuments, check_all_posted_step
+
+    tenant_id = "tnt_CloseCheckStock"
+    seed_tenant(tenant_id)
+    fields = {"date": "2026-05-20", "valuation_state": "pending", "purpose": "receipt"}
+    DocumentStore(tenant_id).create("STOCKENTRY", "stk", fields, Actor("test"), code="STK-1")
+    with pytest.raises(UnpostedDocuments) as refused:
+        check_all_posted_step(tenant_id, "2026-05", "test")
+    assert "STK-1 is pending" in str(refused.value)
+    check_all_posted_step(tenant_id, "2026-04", "test")  # April has nothing waiting
+
+
 def _post(tenant_id: str, entry_key: str, day: str) -> None:
     from datetime import date
     from decimal import Decimal

@@ -48,6 +48,7 @@ DOMAIN = Domain(
     # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger
     key_prefixes=("STOCK", "STOCKVALUATION", "STOCKKEYS"),
     posts=("STOCKVALUATION",),
+    books_later=(("STOCKENTRY", "valuation_state"),),  # its value is booked once it is costed
     functions=(
         *crud_functions("StockEntries", "stock_entries", "stock-entries", ("create", "get", "list")),
         Function(

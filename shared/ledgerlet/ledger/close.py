@@ -187,6 +187,7 @@ def revalue_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
 
 def check_all_posted_step(tenant_id: str, period: str, actor: str) -> dict[str, Any]:
     """No posting exception and no pending document dated on or before the period end."""
+    from ledgerlet.domains import DOMAINS
     from ledgerlet.hub.documents import DocumentStore, ListQuery
     from ledgerlet.ledger.rules import RULES
     from ledgerlet.ledger.store import LedgerStore
@@ -198,10 +199,14 @@ def check_all_posted_step(tenant_id: str, period: str, actor: str) -> dict[str, 
         found = documents.get(exception["document_type"], exception["document_id"])
         if found is None or str(found.get("date", "")) <= last_day:
             blocking.append(f"{exception.get('document_code') or exception['document_id']} failed to post")
-    for doc_type in sorted(RULES):  # every type that posts, from the posting rules
+    # Every type that posts (from the posting rules), and the documents that book later (stock entries
+    # waiting to be costed): their domains declare them
+    waits = [(doc_type, "posting_state") for doc_type in sorted(RULES)]
+    waits += [waiting for domain in DOMAINS for waiting in domain.books_later]
+    for doc_type, state in waits:
 
-        def page(cursor: str | None, doc_type: str = doc_type) -> Any:
-            query = ListQuery(limit=100, cursor=cursor, status="all", equals={"posting_state": "pending"})
+        def page(cursor: str | None, doc_type: str = doc_type, state: str = state) -> Any:
+            query = ListQuery(limit=100, cursor=cursor, status="all", equals={state: "pending"})
             return documents.list_documents(doc_type, query)
 
         blocking += [f"{d.get('code') or d['id']} is pending" for d in _all(page) if str(d.get("date")) <= last_day]
