@@ -968,3 +968,30 @@ def test_a_count_sheet_lists_what_was_counted_longest_ago_and_becomes_a_count(hu
     # By hand: rice 8 x 3.00 = 24.00, 30.00 before: 6.00 to stock adjustment; oil 4 x 9.00 = 36.00, unchanged
     assert net_books(company, "5300")["5300"] == Decimal("6.00")
     assert submit([{"item_id": rice["id"], "counted_qty": "8"}, {"item_id": oil["id"], "counted_qty": "4"}])[0] == 409
+
+
+def test_a_bin_is_a_location_within_a_location(tenant: Identity) -> None:
+    """Warehouse KL2 and its bin A-01: stock moves into the bin like into any location."""
+    warehouse = location(tenant, "KL2")
+    status, bin_ = create(
+        tenant, "org-units", {"code": "KL2-A01", "name": "Bin A-01", "kind": "location", "parent_id": warehouse}
+    )
+    assert status == 201, bin_
+    status, refused = create(
+        tenant, "org-units", {"code": "D-1", "name": "Sales", "kind": "department", "parent_id": warehouse}
+    )
+    assert (status, refused["errors"][0]["code"]) == (422, "org_unit.parent_kind")  # a department is no bin
+    beans = stock_item(tenant, "Kacang Hijau")
+    assert (
+        entry(
+            tenant,
+            {
+                "purpose": "receipt",
+                "date": "2026-07-01",
+                "location_id": bin_["id"],
+                "lines": [{"item_id": beans["id"], "qty": "7", "rate": "2"}],
+            },
+        )[0]
+        == 201
+    )
+    assert on_hand(tenant, beans["id"], bin_["id"]) == Decimal(7)

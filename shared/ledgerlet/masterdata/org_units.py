@@ -16,7 +16,7 @@ OrgUnitKind = Literal["company", "branch", "location", "department"]
 ALLOWED_PARENTS: dict[str, tuple[str, ...]] = {
     "company": (),
     "branch": ("company",),
-    "location": ("company", "branch"),
+    "location": ("company", "branch", "location"),  # a location within a location: a bin in a warehouse
     "department": ("company", "branch", "department"),
 }
 
