@@ -99,6 +99,8 @@ MESSAGES: dict[str, str] = {
     "count.closed": "This count sheet is already counted.",
     "count.not_on_sheet": "This item is not on the count sheet.",
     "count.missing": "Count every item on the sheet; not counted: {items}.",
+    "stock.landed_receipt": "Landed cost is added to a receipt that is not cancelled.",
+    "stock.landed_line": "The receipt has no such line.",
     "stock.to_location": "A transfer names the location its stock goes to; other entries do not.",
     "stock.same_location": "A transfer needs two different locations.",
     "stock.rate": "Line {line}: a {purpose} needs a unit cost.",

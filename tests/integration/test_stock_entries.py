@@ -995,3 +995,58 @@ def test_a_bin_is_a_location_within_a_location(tenant: Identity) -> None:
         == 201
     )
     assert on_hand(tenant, beans["id"], bin_["id"]) == Decimal(7)
+
+
+def test_landed_cost_added_after_the_receipt_re_costs_what_was_issued_since(hub: StreamReader) -> None:
+    """By hand (weighted average): receive 10 @ 5.00 = 50.00 on 1 Jul, issue 4 x 5.00 = 20.00 on 2 Jul.
+    Freight of 10.00 arrives for the receipt: it cost 60.00 (6.00 each), so the issue took 4 x 6.00 =
+    24.00. Books: stock 60.00 - 24.00 = 36.00, received not billed 60.00 (credit), cost of goods sold 24.00."""
+    company = seed_tenant("tnt_STOCKLANDED")
+    hub.read()
+    port = location(company, "PORT")
+    cement = stock_item(company, "Simen 50kg")
+    status, receipt = entry(
+        company,
+        {
+            "purpose": "receipt",
+            "date": "2026-07-01",
+            "location_id": port,
+            "lines": [{"item_id": cement["id"], "qty": "10", "rate": "5"}],
+        },
+    )
+    assert status == 201
+    assert (
+        entry(
+            company,
+            {
+                "purpose": "issue",
+                "date": "2026-07-02",
+                "location_id": port,
+                "lines": [{"item_id": cement["id"], "qty": "4"}],
+            },
+        )[0]
+        == 201
+    )
+    cost_and_post(hub)
+
+    def landed(lines: list[dict[str, Any]], entry_id: str = receipt["id"]) -> tuple[int, Any]:
+        event = api_event(
+            "POST",
+            f"/v1/stock-entries/{entry_id}/landed-cost",
+            company,
+            resource="/v1/stock-entries/{id}/landed-cost",
+            path_params={"id": entry_id},
+            body={"lines": lines, "reference": "FWD-7781"},
+        )
+        return invoke(load_handler("stock_entries/landed_cost.py"), event)
+
+    status, problem = landed([{"line": 3, "amount": "10.00"}])
+    assert (status, problem["errors"][0]["code"]) == (422, "stock.landed_line")
+    status, updated = landed([{"line": 0, "amount": "10.00"}])
+    assert status == 200 and updated["lines"][0]["landed_cost"] == "10.00", updated
+    cost_and_post(hub)
+    assert net_books(company, "1200", "2120", "5010") == {
+        "1200": Decimal("36.00"),
+        "2120": Decimal("-60.00"),
+        "5010": Decimal("24.00"),
+    }

@@ -56,6 +56,11 @@ DOMAIN = Domain(
             "stock_entries/cancel.handler",
             (Route("post", "/v1/stock-entries/{id}/cancel"),),
         ),
+        Function(
+            "StockEntriesLandedCostFunction",
+            "stock_entries/landed_cost.handler",
+            (Route("post", "/v1/stock-entries/{id}/landed-cost"),),
+        ),
         Function("StockSettingsFunction", "stock_entries/settings.handler", (Route("get", "/v1/stock/settings"),)),
         Function(
             "StockSettingsUpdateFunction",

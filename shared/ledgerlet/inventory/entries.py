@@ -14,7 +14,7 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import Conflict, FieldError, invalid_field
-from ledgerlet.fields import Date, Money, Quantity, ShortText, decimal_text
+from ledgerlet.fields import Date, Money, PositiveMoney, Quantity, ShortText, decimal_text
 from ledgerlet.fields import Reference as Id
 from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
@@ -114,6 +114,16 @@ class StockLineView(StockLineInput):
     item_code: str | None = None
     item_name: str | None = None
     uom: str | None = Field(default=None, description="The item's base unit, which `qty` is in.")
+
+
+class LandedCostLine(Input):
+    line: int = Field(ge=0, le=24, description="The receipt's line (0-based).")
+    amount: PositiveMoney = Field(description="Freight, duty and the like, added to that line's cost.")
+
+
+class LandedCostRequest(Input):
+    lines: list[LandedCostLine] = Field(min_length=1, max_length=25)
+    reference: ShortText | None = Field(default=None, description="The bill it comes from, e.g. the forwarder's.")
 
 
 class CancelRequest(Input):
@@ -376,6 +386,53 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
         except ExtraRefused:
             continue  # a movement of the same stock was recorded meanwhile: check again
     raise Conflict("stock kept changing while the entry was cancelled, retry")
+
+
+def add_landed_cost(store: DocumentStore, actor: Actor, entry_id: str, request: LandedCostRequest) -> dict[str, Any]:
+    """Add landed cost to a receipt after it was written: each line's cost grows, and its stock re-costs
+    from the receipt's date (which must be open), what was issued since included."""
+    from ledgerlet.errors import NotFound
+    from ledgerlet.ids import is_id
+    from ledgerlet.inventory.stock_ledger import StockLedger
+
+    if not is_id(entry_id, STOCK_ENTRIES.id_prefix):
+        raise NotFound(f"stock entry {entry_id} does not exist")
+    for _ in range(ATTEMPTS):
+        entry = store.require(STOCK_ENTRIES.doc_type, entry_id, "stock entry")
+        if entry["purpose"] != "receipt" or entry.get("cancelled"):
+            raise Conflict(
+                f"stock entry {entry['code']} is not a receipt in force",
+                [FieldError("id", "not a receipt", "stock.landed_receipt")],
+            )
+        _check_unlocked(store, "id", entry["date"])
+        lines = [dict(line) for line in entry["lines"]]
+        for number, added in enumerate(request.lines):
+            if added.line >= len(lines):
+                raise invalid_field(f"body.lines.{number}.line", "the receipt has no such line", "stock.landed_line")
+            line = lines[added.line]
+            line["landed_cost"] = Decimal(str(line.get("landed_cost") or 0)) + added.amount
+        movements = movements_of(entry, entry_id, int(entry["seq"]))
+        ledger = StockLedger(store.tenant_id)
+        changed = sorted({added.line for added in request.lines})
+        operations = ledger.landed_costs(
+            [(movements[number], Decimal(str(lines[number]["landed_cost"]))) for number in changed]
+        )
+        history = [*(entry.get("landed_costs") or []), request.model_dump(mode="json", exclude_none=True)]
+        changes = {"lines": lines, "valuation_state": "pending", "landed_costs": history}
+        try:
+            return store.update(
+                STOCK_ENTRIES.doc_type,
+                entry_id,
+                changes,
+                actor,
+                expected_version=entry["version"],
+                label="stock entry",
+                action="landed_cost",
+                extra=operations,
+            )
+        except ExtraRefused:
+            continue  # the receipt's row was re-costed meanwhile: read it again
+    raise Conflict("stock kept changing while the landed cost was added, retry")
 
 
 def _short(

@@ -101,3 +101,22 @@ def register_submit_count(app: APIGatewayRestResolver) -> None:
     def submit(id: Annotated[str, Path(max_length=64)], body: CountSubmit) -> view:  # type: ignore[valid-type]
         who = caller(app)
         return view.model_validate(submit_sheet(DocumentStore(who.tenant_id), who.actor, id, body))
+
+
+def register_landed_cost(app: APIGatewayRestResolver) -> None:
+    from ledgerlet.inventory.entries import LandedCostRequest, add_landed_cost
+
+    @app.post(
+        "/v1/stock-entries/<id>/landed-cost",
+        summary="Add landed cost to a receipt",
+        description="Freight, duty and the like that arrive after the receipt: each line's cost grows and its "
+        "stock re-costs from the receipt's date (which must be in an open period), what was issued since "
+        "included; the difference is booked like any change of stock value.",
+        tags=["stock-entries"],
+        operation_id="stock_entries_landed_cost",
+        responses=answers(StockEntryView),
+        middlewares=[authorize("stock-entries", "create"), idempotent_post],
+    )
+    def landed_cost(id: Annotated[str, Path(max_length=64)], body: LandedCostRequest) -> StockEntryView:  # type: ignore[valid-type]
+        who = caller(app)
+        return StockEntryView.model_validate(add_landed_cost(DocumentStore(who.tenant_id), who.actor, id, body))

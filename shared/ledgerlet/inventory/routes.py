@@ -19,6 +19,7 @@ def register(app: APIGatewayRestResolver) -> None:
         crud.register(app, REORDER_RULES, action)
     for register_route in (
         entries_api.register_cancel,
+        entries_api.register_landed_cost,
         entries_api.register_release,
         entries_api.register_submit_count,
         entries_api.register_settings,

@@ -261,6 +261,34 @@ class StockLedger:
             update["ConditionExpression"] = condition
         return {"Update": update}
 
+    def landed_costs(self, receipts: list[tuple[Movement, Decimal]]) -> list[dict[str, Any]]:
+        """The operations setting recorded receipts' landed costs (each on the revision its row is at) and
+        marking their keys to re-cost from them."""
+        operations = [self._landed_cost(movement, landed) for movement, landed in receipts]
+        points: dict[tuple[str, str], list[str]] = {}
+        for movement, _ in receipts:
+            points.setdefault(movement.key, []).append(row_sk(movement))
+        return operations + [self._mark(*key, *sks) for key, sks in points.items()]
+
+    def _landed_cost(self, movement: Movement, landed_cost: Decimal) -> dict[str, Any]:
+        sk = row_sk(movement)
+        row = self._get(movement.item_id, movement.location_id, sk)
+        if row is None:
+            raise LookupError(f"movement {movement.id} is not recorded")
+        return {
+            "Update": {
+                "TableName": self.table.table,
+                "Key": {"PK": to_value(self._pk(*movement.key)), "SK": to_value(sk)},
+                "UpdateExpression": "SET landed_cost = :landed, revision = revision + :one",
+                "ConditionExpression": "revision = :read",
+                "ExpressionAttributeValues": {
+                    ":landed": to_value(landed_cost),
+                    ":one": to_value(1),
+                    ":read": to_value(row["revision"]),
+                },
+            }
+        }
+
     def reserve(self, key: tuple[str, str], qty: Decimal) -> dict[str, Any]:
         """The operation holding ``qty`` of available stock, on the condition there is that much. A
         reservation changes no row and re-costs nothing, but bumps the revision so a read-checked write of
