@@ -1050,3 +1050,34 @@ def test_landed_cost_added_after_the_receipt_re_costs_what_was_issued_since(hub:
         "2120": Decimal("-60.00"),
         "5010": Decimal("24.00"),
     }
+
+
+def test_an_entry_is_valued_once_nothing_before_it_waits_whatever_comes_after(tenant: Identity) -> None:
+    """Before, an entry was marked valued only when nothing at all waited on its keys: an entry recorded
+    just after its costing left it `pending` for good."""
+    from ledgerlet.hub.documents import DocumentStore
+    from ledgerlet.inventory.costing_service import StockCosting
+
+    shelf = location(tenant, "SHELF")
+    jam = stock_item(tenant, "Seri Kaya")
+
+    def receive(day: str) -> dict[str, Any]:
+        status, created = entry(
+            tenant,
+            {
+                "purpose": "receipt",
+                "date": day,
+                "location_id": shelf,
+                "lines": [{"item_id": jam["id"], "qty": "1", "rate": "3"}],
+            },
+        )
+        assert status == 201, created
+        return DocumentStore(tenant.tenant_id).require("STOCKENTRY", created["id"], "stock entry")
+
+    first, second = receive("2026-07-01"), receive("2026-07-02")
+    costing = StockCosting(tenant.tenant_id)
+    assert not costing.is_costed(first)  # both wait
+    costing.cost_entry(first)  # costs both
+    third = receive("2026-07-03")  # recorded after the costing
+    assert costing.is_costed(first) and costing.is_costed(second) and not costing.is_costed(third)
+    assert DocumentStore(tenant.tenant_id).require("STOCKENTRY", first["id"], "e")["valuation_state"] == "valued"

@@ -48,8 +48,22 @@ class StockCosting:
         if entry.get("to_location_id"):
             keys += [(line["item_id"], entry["to_location_id"]) for line in entry["lines"]]
         self.ledger.settle(keys, _Policies(self), post=self._book)
-        if all(not (self.ledger.head(*key) or {}).get("pending") for key in keys):
+        if self.is_costed(entry):
             self.store.set_state("STOCKENTRY", entry["id"], "valuation_state", "valued", expected="pending")
+
+    def is_costed(self, entry: dict[str, Any]) -> bool:
+        """Whether nothing waits to be costed at or before the entry's rows (entries recorded after it may)."""
+        from ledgerlet.inventory.entries import movements_of
+        from ledgerlet.inventory.stock_ledger import row_sk
+
+        last_row: dict[tuple[str, str], str] = {}
+        for movement in movements_of(entry, entry["id"], int(entry["seq"])):
+            last_row[movement.key] = max(last_row.get(movement.key, ""), row_sk(movement))
+        for key, sk in last_row.items():
+            pending = (self.ledger.head(*key) or {}).get("pending") or []
+            if pending and min(pending) <= sk:
+                return False
+        return True
 
     def policy(self, item_id: str) -> Policy:
         if item_id not in self._policies:
