@@ -18,6 +18,8 @@ Code = Annotated[
 ]
 # Inputs strip surrounding spaces, so a name needs something besides them (the schema says so too).
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), Field(json_schema_extra={"pattern": r"\S"})]
+# Text that must say something: stored empty, it would read back missing (the hub keeps no empty strings).
+RequiredText = Name
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=2000)]
 Email = Annotated[
@@ -195,10 +197,10 @@ Postcode = Annotated[str, formatted(r"^[0-9A-Za-z -]{3,10}$", "postcode", "50450
 
 
 class Address(Input):
-    line1: ShortText
+    line1: RequiredText
     line2: ShortText | None = None
     line3: ShortText | None = None
-    city: ShortText
+    city: RequiredText
     postcode: Postcode | None = None
     state: StateCode
     country: CountryCode = "MYS"
