@@ -48,6 +48,21 @@ export function formatAmount(amount: string | number | null | undefined, languag
   return format.format(amount as unknown as number);
 }
 
+/**
+ * A decimal string ("12.5", "-6") with `min` to `max` decimals, grouped, in the reader's language;
+ * formatted from the string itself, never through a float. Text that is no decimal is answered as is.
+ */
+export function formatDecimal(value: unknown, language: string, min: number, max: number): string {
+  if (value === null || value === undefined || value === "") return "";
+  const text = String(value);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  const format = new Intl.NumberFormat(numberLocale(language), {
+    minimumFractionDigits: min,
+    maximumFractionDigits: max,
+  });
+  return format.format(text as unknown as number);
+}
+
 /** Date patterns per dayjs locale (the app switches dayjs' locale with the language). English and Malay
  * share one, with the month in the language: "5 Dec 2024" / "5 Dis 2024". */
 function datePattern(): { date: string; dateTime: string } {

@@ -33,6 +33,8 @@ class ReservationCreate(Input):
 class ReservationMeta(DocumentMeta):
     state: State | None = Field(default=None, description="`active`, `released` or `expired`.")
     item_code: str | None = None
+    name: str | None = Field(default=None, description="What it is held for.")
+    release_reason: str | None = Field(default=None, description="Why it was released, when given.")
 
 
 class ReleaseRequest(Input):

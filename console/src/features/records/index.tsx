@@ -1,15 +1,13 @@
 // Screens for every API collection (master data and finance documents), built by one engine from the
 // declarations in ./specs: list, create, detail (with history) and, for master data, edit. The pages
 // load on first use; the declarations are small and give the menu its entries.
-import { Flex, Result, Spin } from "antd";
+import { Flex, Spin } from "antd";
 import { lazy, Suspense, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { Link, type RouteObject } from "react-router-dom";
+import type { RouteObject } from "react-router-dom";
 
 import type { Feature, NavItem } from "@/app/feature";
-import { can, useMe } from "@/auth/me";
-import { NotPermitted } from "@/components/NotPermitted";
-import { titleKey, useLabels } from "./engine/labels";
+import { titleKey } from "./engine/labels";
+import { Permitted } from "./engine/Permitted";
 import type { Resource } from "./engine/types";
 import { RESOURCES } from "./specs";
 import "./records.css";
@@ -29,26 +27,6 @@ function loaded(page: ReactNode): ReactNode {
     >
       {page}
     </Suspense>
-  );
-}
-
-/**
- * A page of an applet switched off: a note saying so and where to switch it on, not a refusal. A page the
- * user's roles do not allow (`/payments/new` without `payments:create`) names the permission to ask for.
- */
-function Permitted({ kind, permission, children }: { kind: string; permission: string; children: ReactNode }) {
-  const { t } = useTranslation("records");
-  const labels = useLabels(kind);
-  const me = useMe();
-  if (me.applets.includes(kind)) return can(me, permission) ? children : <NotPermitted permission={permission} />;
-  return (
-    <Result
-      status="info"
-      title={t("appletOff.title", { name: labels.title })}
-      subTitle={t("appletOff.detail")}
-      extra={<Link to="/settings/applets">{t("appletOff.action")}</Link>}
-      data-testid="applet-off"
-    />
   );
 }
 

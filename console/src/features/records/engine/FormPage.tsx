@@ -120,7 +120,11 @@ function RecordForm({
       queryClient.setQueryData(recordKeys.one(resource.kind, saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: recordKeys.kind(resource.kind) });
       message.success(
-        t(mode === "create" ? "createdMessage" : "savedMessage", { one: labels.one, code: saved.code ?? "" }),
+        t(mode === "create" ? "createdMessage" : "savedMessage", {
+          one: labels.one,
+          // a record numbered by no series (a reservation) is named as its page names it
+          code: saved.code || (resource.describe ? resource.describe(saved, labels) : recordLabel(saved)),
+        }),
       );
       // The form is done with: Back from the record goes where the user was before it.
       navigate(`/${resource.kind}/${saved.id}`, { replace: true });

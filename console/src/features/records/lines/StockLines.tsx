@@ -10,7 +10,7 @@ import { Link } from "react-router-dom";
 import { useFormatters } from "@/components/Format";
 import { NumberInput } from "@/components/NumberInput";
 import { fromMinor, toMinor } from "@/lib/decimal";
-import { currencyDigits, numberLocale } from "@/lib/format";
+import { currencyDigits, formatDecimal } from "@/lib/format";
 import { useRecord } from "../engine/client";
 import type { FormContext } from "../engine/types";
 import { CodeText } from "../fields/CodeSelect";
@@ -27,18 +27,6 @@ import { LINE_FIELDS, purposeOf, valued, type Purpose, type StockLineField } fro
 
 const QTY_DIGITS = 4;
 const RATE_DIGITS = 6;
-
-/** "12.5" with up to `max` decimals (at least `min`), grouped, in the reader's language; the text as is
- * when it is no number. */
-function formatNumber(value: unknown, language: string, min: number, max: number): string {
-  if (value === null || value === undefined || value === "") return "";
-  const format = new Intl.NumberFormat(numberLocale(language), {
-    minimumFractionDigits: min,
-    maximumFractionDigits: max,
-  });
-  const text = String(value);
-  return /^-?\d+(\.\d+)?$/.test(text) ? format.format(text as unknown as number) : text;
-}
 
 /**
  * A line's value in minor units of the currency: round(qty × rate) + landed cost. Null when the line
@@ -84,13 +72,13 @@ function ItemText({ line }: { line: LineValues }) {
 
 function Quantity({ value }: { value: unknown }) {
   const { i18n } = useTranslation();
-  return <span className="amount">{formatNumber(value, i18n.language, 0, QTY_DIGITS)}</span>;
+  return <span className="amount">{formatDecimal(value, i18n.language, 0, QTY_DIGITS)}</span>;
 }
 
 function UnitCost({ value, currency }: { value: unknown; currency: string }) {
   const { i18n } = useTranslation();
   if (value === null || value === undefined || value === "") return null;
-  return <span className="amount">{formatNumber(value, i18n.language, currencyDigits(currency), RATE_DIGITS)}</span>;
+  return <span className="amount">{formatDecimal(value, i18n.language, currencyDigits(currency), RATE_DIGITS)}</span>;
 }
 
 /** The unit the chosen item is counted in (its base unit), read from the item the picker fetched. */

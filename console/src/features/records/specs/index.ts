@@ -1,6 +1,6 @@
 import type { Resource } from "../engine/types";
 import { journals, payments, receipts, recurringJournals, transfers } from "./finance";
-import { stockEntries } from "./inventory";
+import { stockEntries, stockReservations } from "./inventory";
 import {
   accounts,
   cashBooks,
@@ -34,4 +34,5 @@ export const RESOURCES: readonly Resource[] = [
   transfers,
   recurringJournals,
   stockEntries,
+  stockReservations,
 ];
