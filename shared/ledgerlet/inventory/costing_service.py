@@ -56,6 +56,8 @@ class StockCosting:
         from ledgerlet.inventory.entries import movements_of
         from ledgerlet.inventory.stock_ledger import row_sk
 
+        if "seq" not in entry:  # an answer of the API, not the stored entry
+            entry = self.store.require("STOCKENTRY", entry["id"], "stock entry")
         last_row: dict[tuple[str, str], str] = {}
         for movement in movements_of(entry, entry["id"], int(entry["seq"])):
             last_row[movement.key] = max(last_row.get(movement.key, ""), row_sk(movement))
