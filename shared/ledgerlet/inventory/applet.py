@@ -45,8 +45,9 @@ DOMAIN = Domain(
         Applet("stock-reports", "Stock reports", "Inventory", ("read",), needs={"read": ENTRY_NEEDS}),
     ),
     document_types=("STOCKENTRY", "STOCKRESERVATION", "STOCKREQUEST", "REORDERRULE", "COUNTSHEET"),
-    # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger
-    key_prefixes=("STOCK", "STOCKVALUATION", "STOCKKEYS"),
+    # The stock ledger's rows and heads; the valuation documents that book stock value to the ledger; batches
+    # and their balances by location (and by expiry); serial numbers
+    key_prefixes=("STOCK", "STOCKVALUATION", "STOCKKEYS", "BATCH", "BATCHQTY", "BATCHEXPIRY", "SERIAL"),
     posts=("STOCKVALUATION",),
     books_later=(("STOCKENTRY", "valuation_state"),),  # its value is booked once it is costed
     functions=(
@@ -97,6 +98,9 @@ DOMAIN = Domain(
         Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120),
         Function("StockBalancesFunction", "stock_reports/balances.handler", (Route("get", "/v1/stock/balances"),)),
         Function("StockCardFunction", "stock_reports/card.handler", (Route("get", "/v1/stock/card"),)),
+        Function("StockBatchesFunction", "stock_reports/batches.handler", (Route("get", "/v1/stock/batches"),)),
+        Function("StockSerialsFunction", "stock_reports/serials.handler", (Route("get", "/v1/stock/serials"),)),
+        Function("StockPickListFunction", "stock_reports/pick_list.handler", (Route("get", "/v1/stock/pick-list"),)),
     ),
     subscriptions=(
         Subscription(

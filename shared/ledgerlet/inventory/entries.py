@@ -6,6 +6,7 @@ Values follow when the keys are costed (``valuation_state``: ``pending`` until t
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -14,13 +15,14 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ledgerlet.errors import Conflict, FieldError, invalid_field
-from ledgerlet.fields import Date, Money, PositiveMoney, Quantity, ShortText, decimal_text
+from ledgerlet.fields import Code, Date, Money, PositiveMoney, Quantity, ShortText, decimal_text
 from ledgerlet.fields import Reference as Id
 from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
 from ledgerlet.ids import new_id
 from ledgerlet.inventory.costing import Movement, NegativeStock, Policy
 from ledgerlet.inventory.tally import left, tally_update
+from ledgerlet.inventory.tracking import MAX_OPERATIONS, Tracker, checked_lines
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import Item, MasterData
 
@@ -43,6 +45,12 @@ DEFAULT_TIME = "12:00:00"
 ATTEMPTS = 8
 
 
+class BatchLot(Input):
+    batch_no: Code = Field(description="The batch (lot) number.")
+    qty: Quantity = Field(description="How much of the line is of this batch.")
+    expires_on: Date | None = Field(default=None, description="When a received batch expires.")
+
+
 class StockLineInput(Input):
     item_id: Id
     qty: Quantity = Field(description="In the item's base unit; a count's quantity may be 0.")
@@ -55,7 +63,30 @@ class StockLineInput(Input):
         json_schema_extra=decimal_text(6),
     )
     landed_cost: Money | None = Field(default=None, description="Freight, duty and the like added to a receipt.")
+    batch_no: Code | None = Field(
+        default=None,
+        description="Items tracked by batch: the batch received, or taken (an issue that names none takes the "
+        "first expiring: FEFO).",
+    )
+    expires_on: Date | None = Field(
+        default=None, description="When the received batch (or serial-numbered units) expires."
+    )
+    batches: list[BatchLot] | None = Field(
+        default=None,
+        max_length=25,
+        description="Items tracked by batch, the line across several batches (a count: each batch counted). "
+        "In an answer: the batches the line took or brought.",
+    )
+    serials: list[Code] | None = Field(
+        default=None, max_length=100, description="Items tracked by serial number: one per unit."
+    )
     memo: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_name_batches(self) -> StockLineInput:
+        if self.batch_no is not None and self.batches is not None:
+            raise PydanticCustomError("stock.batch_both", "name one batch_no, or batches, not both")
+        return self
 
 
 class StockEntryCreate(Input):
@@ -108,12 +139,24 @@ def _at(number: int, entry: StockEntryCreate) -> dict[str, Any]:
     return {"line": number + 1, "purpose": entry.purpose}
 
 
+class BatchLotView(BatchLot):
+    model_config = ConfigDict(extra="ignore")
+
+    change: str | None = Field(default=None, description="A count's change to the batch's quantity.")
+    was: str | None = Field(default=None, description="What a count found the batch's quantity to be before.")
+
+
 class StockLineView(StockLineInput):
     model_config = ConfigDict(extra="ignore")
 
+    batches: list[BatchLotView] | None = Field(  # type: ignore[assignment]  # an answer says more of each
+        default=None, description="The batches the line took or brought."
+    )
     item_code: str | None = None
     item_name: str | None = None
     uom: str | None = Field(default=None, description="The item's base unit, which `qty` is in.")
+    found: list[str] | None = Field(default=None, description="A count's serial numbers not in stock there before.")
+    missing: list[str] | None = Field(default=None, description="A count's serial numbers in stock there, not found.")
 
 
 class LandedCostLine(Input):
@@ -146,10 +189,11 @@ def prepare_entry(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any
     for name in ("location_id", "to_location_id"):
         if fields.get(name):
             check_location(master, name, fields[name])
-    lines = []
+    lines, items = [], {}
     for number, line in enumerate(fields["lines"]):
-        item = _stock_item(master, number, line["item_id"])
+        item = items[line["item_id"]] = _stock_item(master, number, line["item_id"])
         lines.append({**line, "item_code": item.code, "item_name": item.name, "uom": item.base_uom})
+    lines = checked_lines(fields["purpose"], lines, items)
     if fields["purpose"] in RETURNED:
         lines = _against_original(store, fields, lines)
     return {
@@ -259,7 +303,9 @@ def policies_of(store: DocumentStore, items: dict[str, Item | None]) -> dict[str
     from ledgerlet.inventory.settings import policy_of, read_settings
 
     settings = read_settings(store.tenant_id)
-    return {item_id: policy_of(item, settings) for item_id, item in items.items() if item}
+    policies = {item_id: policy_of(item, settings) for item_id, item in items.items() if item}
+    tracked = {item_id for item_id, item in items.items() if item and item.tracking}
+    return {item_id: replace(p, allow_negative=False) if item_id in tracked else p for item_id, p in policies.items()}
 
 
 def movements_of(entry: dict[str, Any], doc_id: str, seq: int) -> list[Movement]:
@@ -314,30 +360,37 @@ def create_entry(
     doc_id = new_id(kind.id_prefix)
     fields = {**fields, "seq": time.time_ns() // 1000 * 100}  # entry order, after every earlier entry
     movements = movements_of(fields, doc_id, fields["seq"])
-    ledger = StockLedger(store.tenant_id)
+    ledger, tracker = StockLedger(store.tenant_id), Tracker(store.tenant_id)
+    original = store.get("STOCKENTRY", fields["returns_entry_id"]) if fields["purpose"] in RETURNED else None
     checked: frozenset[tuple[str, str]] = frozenset()
     for _ in range(ATTEMPTS):
         try:
             plan = ledger.plan(movements, policies, checked)
         except NegativeStock as short:
             raise _short(short, fields, movements, items) from None
-        returns = [_returned_update(store, fields, +1)] if fields["purpose"] in RETURNED else []
-        returns += [_fulfilment(store, fields, +1)] if fields.get("request_id") else []
+        taken = [_returned_update(store, fields, +1)] if fields["purpose"] in RETURNED else []
+        taken += [_fulfilment(store, fields, +1)] if fields.get("request_id") else []
+        lines = tracker.resolve(fields, items, original)  # batches taken FEFO, serial numbers checked
+        decided = {**fields, "lines": lines, "movement_ids": [m.id for m in movements]}
+        others = plan.operations + taken + list(extra)
+        lots = _fits(tracker.operations(decided, doc_id, items), others)
         try:
             return store.create(
                 kind.doc_type,
                 kind.id_prefix,
-                {**fields, "movement_ids": [m.id for m in movements]},
+                decided,
                 actor,
                 series_code=kind.series,
                 search_text=kind.search_text(fields),
-                extra=plan.operations + returns + list(extra),
+                extra=others + lots,
                 doc_id=doc_id,
             )
         except ExtraRefused as refused:
-            if any(position >= len(plan.operations) for position in refused.positions):
+            stock = len(plan.operations)
+            if any(stock <= position < stock + len(taken) for position in refused.positions):
                 fields = prepare_entry(store, fields)  # another return of the same entry: check what is left
-            checked = plan.checked_after({p for p in refused.positions if p < len(plan.operations)})
+            checked = plan.checked_after({p for p in refused.positions if p < stock})
+            # a batch or serial number taken meanwhile: the next attempt reads them again
     raise Conflict("stock kept changing while the entry was written, retry")
 
 
@@ -363,6 +416,7 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
     movements = movements_of(entry, entry_id, int(entry["seq"]))
     ledger = StockLedger(store.tenant_id)
     changes = {"cancelled": True, "cancel_reason": request.reason, "valuation_state": "pending"}
+    lots = Tracker(store.tenant_id).operations(entry, entry_id, items, cancel=True)
     for _ in range(ATTEMPTS):
         try:
             operations = ledger.cancel_plan(movements, policies)
@@ -372,6 +426,8 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
             operations.append(_returned_update(store, entry, -1))
         if entry.get("request_id"):  # what it fulfilled is asked for again
             operations.append(_fulfilment(store, entry, -1))
+        first_lot = len(operations)
+        operations += lots
         try:
             return store.update(
                 STOCK_ENTRIES.doc_type,
@@ -383,7 +439,16 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
                 action="cancel",
                 extra=operations,
             )
-        except ExtraRefused:
+        except ExtraRefused as refused:
+            if any(position >= first_lot for position in refused.positions):
+                raise Conflict(
+                    f"the batches or serial numbers of {entry['code']} have moved on since",
+                    [
+                        FieldError(
+                            "id", "its batches or serial numbers are no longer where it put them", "stock.lots_moved"
+                        )
+                    ],
+                ) from None
             continue  # a movement of the same stock was recorded meanwhile: check again
     raise Conflict("stock kept changing while the entry was cancelled, retry")
 
@@ -433,6 +498,17 @@ def add_landed_cost(store: DocumentStore, actor: Actor, entry_id: str, request: 
         except ExtraRefused:
             continue  # the receipt's row was re-costed meanwhile: read it again
     raise Conflict("stock kept changing while the landed cost was added, retry")
+
+
+def _fits(lots: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lots' writes, when the transaction can carry them with the entry's others (else 422)."""
+    if len(lots) + len(others) > MAX_OPERATIONS:
+        raise invalid_field(
+            "body.lines",
+            "too many batches or serial numbers for one entry: split it into several",
+            "stock.too_many_lots",
+        )
+    return lots
 
 
 def _short(

@@ -1,6 +1,7 @@
 """Routes of the stock reports: balances (the valuation) and the stock card."""
 
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -8,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from ledgerlet.api.app import authorize, caller
 from ledgerlet.api.problems import answers
 from ledgerlet.fields import Date
+from ledgerlet.inventory.lot_reports import Batches, LotReports, PickList, Serials
 from ledgerlet.inventory.reports import Availability, StockAgeing, StockBalances, StockCard, StockReports
 
 ID_PATTERN = r"^[a-z]{2,4}_[0-9A-Z]{26}$"
@@ -84,3 +86,71 @@ def register_ageing(app: APIGatewayRestResolver) -> None:
         location_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=64)] = None,
     ) -> StockAgeing:
         return StockReports(caller(app).tenant_id).ageing(as_of, item_id, location_id)
+
+
+Cursor = Annotated[str | None, Query(max_length=1024, description="`next_cursor` of the page before.")]
+
+
+def register_batches(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/batches",
+        summary="Batches on hand by expiry",
+        description="Batches of items tracked by batch, on hand, first expiring first (those without an expiry "
+        "last); `expires_by` keeps those expiring by that date (the expired included).",
+        tags=["stock-reports"],
+        operation_id="stock_batches",
+        responses=answers(Batches),
+        middlewares=[authorize("stock-reports", "read")],
+    )
+    def batches(
+        as_of: Annotated[Date | None, Query(description="The day `days_left` counts from; none: today.")] = None,
+        item_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=64)] = None,
+        location_id: Annotated[str | None, Query(pattern=ID_PATTERN, max_length=64)] = None,
+        expires_by: Annotated[Date | None, Query(description="Only batches expiring by this date.")] = None,
+        cursor: Cursor = None,
+    ) -> Batches:
+        return LotReports(caller(app).tenant_id).batches(as_of, item_id, location_id, expires_by, cursor)
+
+
+def register_serials(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/serials",
+        summary="The serial numbers of an item",
+        description="Each with where it is (`in_stock` at a location) or the entry that took it `out`.",
+        tags=["stock-reports"],
+        operation_id="stock_serials",
+        responses=answers(Serials),
+        middlewares=[authorize("stock-reports", "read")],
+    )
+    def serials(
+        item_id: ItemId,
+        location_id: Annotated[
+            str | None, Query(pattern=ID_PATTERN, max_length=64, description="Only those in stock there.")
+        ] = None,
+        state: Annotated[Literal["in_stock", "out"] | None, Query()] = None,
+        cursor: Cursor = None,
+    ) -> Serials:
+        return LotReports(caller(app).tenant_id).serials(item_id, location_id, state, cursor)
+
+
+def register_pick_list(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/stock/pick-list",
+        summary="The batches an issue would take (first expiring, first out)",
+        description="For an item tracked by batch: the batches an issue of `qty` at the location on `date` "
+        "takes when it names none, skipping the expired; `short` is what they cannot cover.",
+        tags=["stock-reports"],
+        operation_id="stock_pick_list",
+        responses=answers(PickList),
+        middlewares=[authorize("stock-reports", "read")],
+    )
+    def pick_list(
+        item_id: ItemId,
+        location_id: LocationId,
+        qty: Annotated[
+            Decimal,
+            Query(gt=0, le=1000000000, decimal_places=4, description="How much to take, in the item's base unit."),
+        ],
+        date: Annotated[Date | None, Query(description="The issue's date; none: today.")] = None,
+    ) -> PickList:
+        return LotReports(caller(app).tenant_id).pick_list(item_id, location_id, qty, date)

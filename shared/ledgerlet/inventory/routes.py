@@ -28,5 +28,8 @@ def register(app: APIGatewayRestResolver) -> None:
         reports_api.register_card,
         reports_api.register_availability,
         reports_api.register_ageing,
+        reports_api.register_batches,
+        reports_api.register_serials,
+        reports_api.register_pick_list,
     ):
         register_route(app)

@@ -121,6 +121,8 @@ class Item:
     expense_account_id: str | None
     archived: bool
     allow_negative_stock: bool | None = None  # None: the company's policy
+    tracking: str | None = None  # batch, serial or None
+    shelf_life_days: int | None = None  # a received batch's default expiry
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ class MasterData:
             expense_account_id=found.get("expense_account_id") or None,
             archived=found.get("status") == ARCHIVED,
             allow_negative_stock=found.get("allow_negative_stock"),
+            tracking=found.get("tracking") or None,
+            shelf_life_days=int(found["shelf_life_days"]) if found.get("shelf_life_days") else None,
         )
 
     def org_unit(self, org_unit_id: str) -> OrgUnit | None:

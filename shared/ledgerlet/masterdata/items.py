@@ -49,6 +49,14 @@ class ItemCreate(Input):
     allow_negative_stock: bool | None = Field(
         default=None, description="Stock items only; none: the company's negative-stock policy."
     )
+    tracking: Literal["batch", "serial"] | None = Field(
+        default=None,
+        description="Stock items only: `batch` (every movement names its batch, which may expire) or `serial` "
+        "(a serial number per unit). Set when the item is created.",
+    )
+    shelf_life_days: int | None = Field(
+        default=None, ge=1, le=36500, description="Items tracked by batch: a received batch's default expiry."
+    )
     standard_cost: Money | None = None
     sales_price: Money | None = None
     purchase_price: Money | None = None
@@ -62,11 +70,20 @@ class ItemCreate(Input):
 
     @model_validator(mode="after")
     def _consistent(self) -> ItemCreate:
-        stock_only = (self.costing_method, self.inventory_account_id, self.reorder_level, self.allow_negative_stock)
+        stock_only = (
+            self.costing_method,
+            self.inventory_account_id,
+            self.reorder_level,
+            self.allow_negative_stock,
+            self.tracking,
+        )
         if self.kind != "stock" and any(value is not None for value in stock_only):
             raise ValueError(
-                "costing method, negative stock, inventory account and reorder level are for stock items only"
+                "costing method, negative stock, inventory account, reorder level and tracking are for stock "
+                "items only"
             )
+        if self.shelf_life_days is not None and self.tracking != "batch":
+            raise ValueError("a shelf life is for items tracked by batch")
         if self.costing_method == "standard" and self.standard_cost is None:
             raise ValueError("standard costing needs a standard_cost")
         units = [c.uom for c in self.conversions]
@@ -91,7 +108,8 @@ ITEMS = MasterKind(
     id_prefix="itm",
     create_model=ItemCreate,
     series="ITEM",
-    filters=("kind", "category", "classification"),
+    filters=("kind", "category", "classification", "tracking"),
+    immutable=("code", "tracking"),
     search_fields=("category", "description"),
     rules=(
         references("sales_tax_code_id", "TAXCODE", "tax code"),
