@@ -143,3 +143,43 @@ def test_twenty_concurrent_issues_of_the_last_ten_units_over_http(company: Clien
     assert len(card["rows"]) == 11
     issued = [e for e in company.list_all("/v1/stock-entries?purpose=issue") if e["location_id"] == shop]
     assert len(issued) == 10
+
+
+def test_batches_over_http_pick_first_expiring_while_fifo_prices_the_issue(product_url: str) -> None:
+    """A FIFO item tracked by batch, by hand. 1 Jul: batch L (expires 30 Jun 2027) 5 @ 4.00 = 20.00;
+    2 Jul: batch E (expires 31 Dec 2026) 5 @ 6.00 = 30.00. An issue of 6 on 3 Jul names no batch: FEFO
+    takes E's 5, then 1 of L. The batches say which units left; costing stays per item and location, so
+    FIFO prices the issue from its oldest layer: 5 x 4.00 + 1 x 6.00 = 26.00 to cost of goods sold,
+    leaving 4 @ 6.00 = 24.00 in stock (50.00 received - 26.00), with 4 of batch L on hand."""
+    company = sign_up(product_url, "Gudang Kelompok")
+    kl = location(company, "KL")
+    answer = company.post(
+        "/v1/items", {"name": "Ubat Batuk", "kind": "stock", "costing_method": "fifo", "tracking": "batch"}
+    )
+    assert answer.status == 201, answer.body
+    syrup = answer.body
+    for day, batch, expires, rate in (
+        ("2026-07-01", "L", "2027-06-30", "4.00"),
+        ("2026-07-02", "E", "2026-12-31", "6.00"),
+    ):
+        line = {"item_id": syrup["id"], "qty": "5", "rate": rate, "batch_no": batch, "expires_on": expires}
+        answer = company.post(
+            "/v1/stock-entries", {"purpose": "receipt", "date": day, "location_id": kl, "lines": [line]}
+        )
+        assert answer.status == 201, answer.body
+    picked = company.get(f"/v1/stock/pick-list?item_id={syrup['id']}&location_id={kl}&qty=6&date=2026-07-03").body
+    assert [(line["batch_no"], line["qty"]) for line in picked["lines"]] == [("E", "5"), ("L", "1")]
+    issue = {
+        "purpose": "issue",
+        "date": "2026-07-03",
+        "location_id": kl,
+        "lines": [{"item_id": syrup["id"], "qty": "6"}],
+    }
+    answer = company.post("/v1/stock-entries", issue)
+    assert answer.status == 201, answer.body
+    assert [(lot["batch_no"], lot["qty"]) for lot in answer.body["lines"][0]["batches"]] == [("E", "5"), ("L", "1")]
+    settled(company, {"1200": Decimal("24.00"), "2120": Decimal("-50.00"), "5010": Decimal("26.00")})
+    batches = company.get(f"/v1/stock/batches?item_id={syrup['id']}&as_of=2026-07-03").body
+    assert [(b["batch_no"], b["qty"], b["expires_on"]) for b in batches["lines"]] == [("L", "4", "2027-06-30")]
+    balances = company.get("/v1/stock/balances").body
+    assert [(b["qty"], b["value"]) for b in balances["lines"]] == [("4", "24.00")]
