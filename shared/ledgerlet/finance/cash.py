@@ -10,11 +10,11 @@ from pydantic import BaseModel, Field, field_serializer, model_validator
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import CurrencyCode, Date, Name, PositiveMoney, Rate, ShortText
 from ledgerlet.fields import Reference as Id
-from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
+from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked
 from ledgerlet.finance.journals import Dimensioned
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
-from ledgerlet.masterdata.contract import MasterData
+from ledgerlet.masterdata.contract import MasterData, rate_on
 from ledgerlet.money import quantize
 
 AmountsAre = Literal["exclusive", "inclusive"]

@@ -96,37 +96,6 @@ def check_precision(lines: list[dict[str, Any]], currency: str, fields: tuple[st
                 )
 
 
-def rate_on(store: DocumentStore, currency: str, day: str, given: Decimal | None) -> Decimal:
-    """The rate to convert a document in ``currency`` dated ``day``: 1 for MYR, else the one sent or the
-    currency's rate in force on that date."""
-    if currency == BASE_CURRENCY:
-        if given not in (None, Decimal(1)):
-            raise invalid_field(
-                "body.rate", f"{BASE_CURRENCY} documents convert at rate 1", "rate.base", currency=BASE_CURRENCY
-            )
-        return Decimal(1)
-    master_data = MasterData(store)
-    if not master_data.has_active_currency(currency):
-        raise invalid_field(
-            "body.currency",
-            f"{currency} is not one of this company's active currencies",
-            "currency.inactive",
-            currency=currency,
-        )
-    if given is not None:
-        return given
-    rate = master_data.rate_in_force(currency, day)
-    if rate is None:
-        raise invalid_field(
-            "body.rate",
-            f"no {currency} rate on or before {day}: send a rate or set one",
-            "rate.missing",
-            currency=currency,
-            date=day,
-        )
-    return rate
-
-
 def check_unlocked(tenant_id: str, module: str, day: str) -> None:
     from ledgerlet.ledger.contract import blocking_lock
 

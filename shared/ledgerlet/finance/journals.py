@@ -10,10 +10,11 @@ from pydantic_core import PydanticCustomError
 
 from ledgerlet.fields import CurrencyCode, Date, LongText, Money, Rate, ShortText, decimal_pattern
 from ledgerlet.fields import Reference as Id
-from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked, rate_on
+from ledgerlet.finance.common import PostingMeta, check_postable_accounts, check_precision, check_unlocked
 from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
+from ledgerlet.masterdata.contract import rate_on
 
 
 class JournalMeta(PostingMeta):

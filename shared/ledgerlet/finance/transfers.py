@@ -15,10 +15,10 @@ from pydantic_core import PydanticCustomError
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Date, PositiveMoney, ShortText
 from ledgerlet.fields import Reference as Id
-from ledgerlet.finance.common import PostingMeta, check_unlocked, rate_on
+from ledgerlet.finance.common import PostingMeta, check_unlocked
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.kinds import Input, MasterKind
-from ledgerlet.masterdata.contract import CashBook, MasterData
+from ledgerlet.masterdata.contract import CashBook, MasterData, rate_on
 from ledgerlet.money import BASE_CURRENCY, is_quantized
 from ledgerlet.reference.codes import currency_precision
 

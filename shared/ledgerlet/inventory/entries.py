@@ -19,9 +19,9 @@ from ledgerlet.fields import Code, Date, Money, PositiveMoney, Quantity, ShortTe
 from ledgerlet.fields import Reference as Id
 from ledgerlet.formats import text_format
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
+from ledgerlet.hub.tally import left, tally_update
 from ledgerlet.ids import new_id
 from ledgerlet.inventory.costing import Movement, NegativeStock, Policy
-from ledgerlet.inventory.tally import left, tally_update
 from ledgerlet.inventory.tracking import MAX_OPERATIONS, Tracker, checked_lines
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import Item, MasterData

@@ -22,7 +22,7 @@ from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Date, PositiveQuantity, Quantity, ShortText
 from ledgerlet.fields import Reference as Id
 from ledgerlet.hub.documents import Actor, DocumentStore, ListQuery
-from ledgerlet.inventory.tally import left, tally_update
+from ledgerlet.hub.tally import left, tally_update
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import MasterData
 

@@ -12,7 +12,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-__all__ = ["Account", "CashBook", "Item", "MasterData", "OrgUnit", "TaxCode", "seed_company"]
+from ledgerlet.errors import invalid_field
+from ledgerlet.money import BASE_CURRENCY
+
+__all__ = [
+    "Account",
+    "CashBook",
+    "Customer",
+    "Item",
+    "MasterData",
+    "OrgUnit",
+    "PriceBook",
+    "TaxCode",
+    "rate_on",
+    "seed_company",
+]
 
 ARCHIVED = "archived"
 AccountType = Literal["asset", "liability", "equity", "income", "expense"]
@@ -61,6 +75,7 @@ class TaxCode:
     account_id: str | None  # where tax collected on a sale is credited
     archived: bool
     deduction_account_id: str | None = None  # where tax paid is debited when deductible; None: part of the cost
+    tax_type: str = ""  # LHDN tax type: 01 sales tax, 02 service tax, E exempt, 06 not applicable...
 
 
 def _account(item: dict[str, Any]) -> Account:
@@ -123,6 +138,45 @@ class Item:
     allow_negative_stock: bool | None = None  # None: the company's policy
     tracking: str | None = None  # batch, serial or None
     shelf_life_days: int | None = None  # a received batch's default expiry
+    sales_price: Decimal | None = None  # its price when no price book has one
+    sales_tax_code_id: str | None = None
+    income_account_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Customer:
+    """A customer as sales documents use it."""
+
+    id: str
+    code: str
+    name: str
+    archived: bool
+    currency: str
+    payment_terms_days: int
+    group: str | None
+    credit_limit: Decimal | None  # in its currency; None: no limit
+    price_book_id: str | None  # its own price book
+    control_account_id: str | None  # its receivable account; None: the company's
+
+
+@dataclass(frozen=True)
+class PriceBookLine:
+    item_id: str
+    uom: str | None
+    min_quantity: Decimal
+    unit_price: Decimal
+
+
+@dataclass(frozen=True)
+class PriceBook:
+    id: str
+    code: str
+    currency: str
+    customer_group: str | None
+    valid_from: str | None
+    valid_to: str | None
+    prices_include_tax: bool
+    lines: tuple[PriceBookLine, ...]
 
 
 @dataclass(frozen=True)
@@ -165,6 +219,48 @@ class MasterData:
             return None
         return Party(found["id"], found.get("code") or "", found.get("name") or "", found.get("status") == ARCHIVED)
 
+    def customer(self, customer_id: str) -> Customer | None:
+        found = self.documents.get("CUSTOMER", customer_id) if customer_id.startswith("cus_") else None
+        if not found:
+            return None
+        limit = found.get("credit_limit")
+        return Customer(
+            id=found["id"],
+            code=found.get("code") or "",
+            name=found.get("name") or "",
+            archived=found.get("status") == ARCHIVED,
+            currency=found.get("currency") or "MYR",
+            payment_terms_days=int(found.get("payment_terms_days") or 0),
+            group=found.get("group") or None,
+            credit_limit=Decimal(str(limit)) if limit is not None else None,
+            price_book_id=found.get("price_book_id") or None,
+            control_account_id=found.get("control_account_id") or None,
+        )
+
+    def price_books(self) -> list[PriceBook]:
+        """Every price book in force (archived ones left out)."""
+        return [
+            PriceBook(
+                id=found["id"],
+                code=found.get("code") or "",
+                currency=found.get("currency") or "MYR",
+                customer_group=found.get("customer_group") or None,
+                valid_from=found.get("valid_from") or None,
+                valid_to=found.get("valid_to") or None,
+                prices_include_tax=bool(found.get("prices_include_tax")),
+                lines=tuple(
+                    PriceBookLine(
+                        line["item_id"],
+                        line.get("uom") or None,
+                        Decimal(str(line.get("min_quantity") or 1)),
+                        Decimal(str(line["unit_price"])),
+                    )
+                    for line in found.get("lines") or []
+                ),
+            )
+            for found in self.documents.every("PRICEBOOK")
+        ]
+
     def cash_books(self) -> list[CashBook]:
         """Every cash book, archived ones included."""
         return [_cash_book(item) for item in self._every("CASHBOOK")]
@@ -184,6 +280,7 @@ class MasterData:
             found.get("account_id") or None,
             found.get("status") == ARCHIVED,
             (found.get("deduction_account_id") or None) if found.get("deductible") else None,
+            found.get("tax_type") or "",
         )
 
     def item(self, item_id: str) -> Item | None:
@@ -205,6 +302,9 @@ class MasterData:
             allow_negative_stock=found.get("allow_negative_stock"),
             tracking=found.get("tracking") or None,
             shelf_life_days=int(found["shelf_life_days"]) if found.get("shelf_life_days") else None,
+            sales_price=Decimal(str(found["sales_price"])) if found.get("sales_price") is not None else None,
+            sales_tax_code_id=found.get("sales_tax_code_id") or None,
+            income_account_id=found.get("income_account_id") or None,
         )
 
     def org_unit(self, org_unit_id: str) -> OrgUnit | None:
@@ -241,3 +341,34 @@ class MasterData:
             return None
         page = self.documents.entries("CURRENCY", found["id"], "RATE#", limit=1, up_to=day)
         return Decimal(str(page.items[0]["rate"])) if page.items else None
+
+
+def rate_on(store: Any, currency: str, day: str, given: Decimal | None) -> Decimal:
+    """The rate to convert a document in ``currency`` dated ``day`` (``store``: its document store): 1 for
+    MYR, else the one sent or the currency's rate in force on that date (422 naming the field)."""
+    if currency == BASE_CURRENCY:
+        if given not in (None, Decimal(1)):
+            raise invalid_field(
+                "body.rate", f"{BASE_CURRENCY} documents convert at rate 1", "rate.base", currency=BASE_CURRENCY
+            )
+        return Decimal(1)
+    master_data = MasterData(store)
+    if not master_data.has_active_currency(currency):
+        raise invalid_field(
+            "body.currency",
+            f"{currency} is not one of this company's active currencies",
+            "currency.inactive",
+            currency=currency,
+        )
+    if given is not None:
+        return given
+    rate = master_data.rate_in_force(currency, day)
+    if rate is None:
+        raise invalid_field(
+            "body.rate",
+            f"no {currency} rate on or before {day}: send a rate or set one",
+            "rate.missing",
+            currency=currency,
+            date=day,
+        )
+    return rate

@@ -79,8 +79,7 @@ class ItemCreate(Input):
         )
         if self.kind != "stock" and any(value is not None for value in stock_only):
             raise ValueError(
-                "costing method, negative stock, inventory account, reorder level and tracking are for stock "
-                "items only"
+                "costing method, negative stock, inventory account, reorder level and tracking are for stock items only"
             )
         if self.shelf_life_days is not None and self.tracking != "batch":
             raise ValueError("a shelf life is for items tracked by batch")
