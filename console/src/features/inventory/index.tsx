@@ -1,8 +1,10 @@
 // Inventory reports: stock balances (the valuation, by item and location, now or at a date) and the
 // stock card of an item at a location with its availability, under the Inventory menu group while the
-// stock reports applet is on and the user may read them. Stock entries and reservations are record
-// screens (features/records/specs/inventory.tsx).
-import { BarChartOutlined, ProfileOutlined } from "@ant-design/icons";
+// stock reports applet is on and the user may read them; and the company's stock settings, with the
+// stock entries applet, for those who may read stock entries (changed by those who may manage them).
+// Stock entries, reservations, requests, reorder rules and count sheets are record screens
+// (features/records/specs/inventory.tsx and planning.tsx).
+import { BarChartOutlined, ProfileOutlined, SettingOutlined } from "@ant-design/icons";
 import { Flex, Spin } from "antd";
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
 
@@ -12,6 +14,9 @@ import "./inventory.css";
 
 const APPLET = "stock-reports";
 const READ = `${APPLET}:read`;
+// The settings belong to the stock entries applet: read with its entries, changed by who may manage them
+const SETTINGS_APPLET = "stock-entries";
+const SETTINGS_READ = `${SETTINGS_APPLET}:read`;
 
 function page<Name extends string>(
   load: () => Promise<Record<Name, ComponentType>>,
@@ -22,10 +27,11 @@ function page<Name extends string>(
 
 const StockBalancesPage = page(() => import("./pages/StockBalancesPage"), "StockBalancesPage");
 const StockCardPage = page(() => import("./pages/StockCardPage"), "StockCardPage");
+const StockSettingsPage = page(() => import("./pages/StockSettingsPage"), "StockSettingsPage");
 
-function element(Page: LazyExoticComponent<ComponentType>) {
+function element(Page: LazyExoticComponent<ComponentType>, applet = APPLET, permission = READ) {
   return (
-    <Permitted kind={APPLET} permission={READ}>
+    <Permitted kind={applet} permission={permission}>
       <Suspense
         fallback={
           <Flex justify="center" style={{ padding: 48 }}>
@@ -45,9 +51,19 @@ export const feature: Feature = {
   routes: [
     { path: "stock/balances", element: element(StockBalancesPage) },
     { path: "stock/card", element: element(StockCardPage) },
+    { path: "stock/settings", element: element(StockSettingsPage, SETTINGS_APPLET, SETTINGS_READ) },
   ],
   nav: [
     { ...REPORT, path: "/stock/balances", label: "stock-reports:nav.balances", icon: <BarChartOutlined />, order: 30 },
     { ...REPORT, path: "/stock/card", label: "stock-reports:nav.card", icon: <ProfileOutlined />, order: 31 },
+    {
+      path: "/stock/settings",
+      label: "stock-settings:nav",
+      group: "inventory",
+      applet: SETTINGS_APPLET,
+      permission: SETTINGS_READ,
+      icon: <SettingOutlined />,
+      order: 50,
+    },
   ],
 };

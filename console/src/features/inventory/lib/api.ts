@@ -1,6 +1,6 @@
 // The stock reports, read through the typed client: balances (the valuation), an item's stock card at a
-// location, and its availability by location. Everything sits under ["stock"], so a stock change (a
-// reservation made or released) refreshes them with one invalidation.
+// location, and its availability by location; and the company's stock settings. Everything sits under
+// ["stock"], so a stock change (a reservation made or released) refreshes them with one invalidation.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 import { api, unwrap, type Schemas } from "@/api/client";
@@ -11,6 +11,7 @@ export type StockCard = Schemas["StockCard"];
 export type StockCardRow = Schemas["StockCardRow"];
 export type Availability = Schemas["Availability"];
 export type LocationAvailability = Schemas["LocationAvailability"];
+export type StockSettings = Schemas["StockSettings"];
 
 export interface BalancesQuery {
   as_of?: string;
@@ -33,6 +34,7 @@ export const stockKeys = {
   balances: (query: BalancesQuery) => ["stock", "balances", query] as const,
   card: (query: CardQuery) => ["stock", "card", query] as const,
   availability: (itemId: string) => ["stock", "availability", itemId] as const,
+  settings: ["stock", "settings"] as const,
 };
 
 export function useStockBalances(query: BalancesQuery, enabled = true) {
@@ -65,4 +67,9 @@ export function useAvailability(itemId: string | null | undefined) {
     queryFn: () => unwrap(api.GET("/v1/stock/availability", { params: { query: { item_id: itemId! } } })),
     enabled: Boolean(itemId),
   });
+}
+
+/** The company's stock settings: the default costing method and the negative-stock policy, with their version. */
+export function useStockSettings() {
+  return useQuery({ queryKey: stockKeys.settings, queryFn: () => unwrap(api.GET("/v1/stock/settings")) });
 }

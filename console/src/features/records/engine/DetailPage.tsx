@@ -163,13 +163,15 @@ function ArchiveButton({ resource, record }: { resource: Resource; record: DocRe
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
   const key = useRef(crypto.randomUUID());
+  // a record numbered by no series (a reorder rule) is named as its page names it
+  const named = (shown: DocRecord) => (resource.describe ? resource.describe(shown, labels) : recordLabel(shown));
   const archive = useMutation({
     mutationFn: () => records.archive(resource, record.id, record.version, key.current),
     onSuccess: (saved) => {
       key.current = crypto.randomUUID();
       queryClient.setQueryData(recordKeys.one(resource.kind, saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: recordKeys.kind(resource.kind) });
-      void message.success(t("archivedMessage", { one: labels.one, code: saved.code ?? "" }));
+      void message.success(t("archivedMessage", { one: labels.one, code: saved.code || named(saved) }));
     },
     onError: (error) => {
       key.current = crypto.randomUUID();
@@ -184,7 +186,7 @@ function ArchiveButton({ resource, record }: { resource: Resource; record: DocRe
       data-testid="record-archive"
       onClick={() =>
         modal.confirm({
-          title: t("archiveConfirm.title", { one: labels.one, name: recordLabel(record) }),
+          title: t("archiveConfirm.title", { one: labels.one, name: named(record) }),
           content: t("archiveConfirm.detail"),
           okText: t("common:action.archive"),
           okButtonProps: { danger: true },

@@ -16,6 +16,7 @@ import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { FieldControl } from "../fields/FieldControl";
 import { FieldValue } from "../fields/FieldValue";
+import { ReferenceName } from "../fields/ReferenceSelect";
 import { everyPage, listAll, useRecordList } from "./client";
 import { ExportButton } from "./ExportButton";
 import { useStoredState } from "./hooks";
@@ -35,7 +36,18 @@ function useVisibleColumns(resource: Resource): [string[], (fields: string[]) =>
   return [visible.length > 0 ? visible : shown, choose];
 }
 
-function Cell({ resource, column, record }: { resource: Resource; column: ColumnSpec; record: DocRecord }) {
+function Cell({
+  resource,
+  column,
+  record,
+  inLink = false,
+}: {
+  resource: Resource;
+  column: ColumnSpec;
+  record: DocRecord;
+  /** The cell is the record's link (the first column): a reference in it is named, not linked again. */
+  inLink?: boolean;
+}) {
   const value = record[column.field];
   switch (column.field) {
     case "status":
@@ -48,6 +60,9 @@ function Cell({ resource, column, record }: { resource: Resource; column: Column
   }
   const spec = resource.fields[column.field];
   if (!spec) return <>{value === null || value === undefined ? "" : String(value)}</>;
+  if (inLink && spec.widget.type === "reference" && typeof value === "string" && value) {
+    return <ReferenceName target={spec.widget.target} value={value} />;
+  }
   const currency = record[spec.currencyField ?? "currency"] as string | undefined;
   return <FieldValue widget={spec.widget} value={value} kind={resource.kind} currency={currency} />;
 }
@@ -187,7 +202,7 @@ export function ListPage({ resource }: { resource: Resource }) {
         render: (_: unknown, record: DocRecord) =>
           index === 0 ? (
             <Link to={`/${resource.kind}/${record.id}`} className="record-link">
-              <Cell resource={resource} column={column} record={record} />
+              <Cell resource={resource} column={column} record={record} inLink />
             </Link>
           ) : (
             <Cell resource={resource} column={column} record={record} />

@@ -1,7 +1,7 @@
 // A list's export: the rows it shows (every page of its query, or its tree), the columns shown, headed as
 // on screen in the reader's language. Amounts are the API's decimal strings (never through a float),
 // dates ISO (2026-01-31) and timestamps in the company's time zone (2026-01-31 14:05), choices and codes
-// by their names, references as "code — name", as the screen writes them.
+// by their names, references as "code — name" (several: separated by commas), as the screen writes them.
 import type { QueryClient } from "@tanstack/react-query";
 
 import { csvText, type CsvCell } from "@/lib/csv";
@@ -48,10 +48,13 @@ async function lookUpNames({ resource, fields, rows, t, queryClient }: ExportInp
     if (widget?.type === "code" && !names.code.has(widget.table)) {
       names.code.set(widget.table, await codeNames(widget.table, (key, fallback) => t(key, { defaultValue: fallback })));
     }
-    if (widget?.type !== "reference" || (widget.target.valueField ?? "id") !== "id") continue;
+    if (widget?.type !== "reference" && widget?.type !== "references") continue;
+    if ((widget.target.valueField ?? "id") !== "id") continue;
     for (const row of rows) {
-      const id = row[field];
-      if (typeof id === "string" && id) wanted.set(referenceKey(widget.target, id), { target: widget.target, id });
+      const value = row[field];
+      for (const id of Array.isArray(value) ? value : [value]) {
+        if (typeof id === "string" && id) wanted.set(referenceKey(widget.target, id), { target: widget.target, id });
+      }
     }
   }
   const queue = [...wanted.values()];
@@ -88,6 +91,10 @@ function widgetText(widget: Widget, value: unknown, input: ExportInput, names: N
     }
     case "reference":
       return names.reference.get(referenceKey(widget.target, text)) ?? text;
+    case "references":
+      return Array.isArray(value)
+        ? value.map((id) => names.reference.get(referenceKey(widget.target, String(id))) ?? String(id)).join(", ")
+        : text;
     case "tags":
       return (value as string[]).join(", ");
     case "address": {

@@ -47,7 +47,8 @@ function locate(fields: Fields, path: Path, values: unknown, context: FormContex
     if (field === undefined) return [head, row, lines.rowField];
     return lines.names.includes(String(field)) ? [head, row, field] : null;
   }
-  if (widget.type === "tags") return [head]; // barcodes.2 → the barcodes field
+  // barcodes.2 → the barcodes field; item_ids.1 → the items chosen
+  if (widget.type === "tags" || widget.type === "references") return [head];
   return rest.length === 0 ? [head] : null;
 }
 

@@ -80,6 +80,8 @@ export type Widget =
   | { type: "choice"; options: readonly string[]; labels: string; colours?: Readonly<Record<string, string>> }
   | { type: "code"; table: CodeTableName }
   | { type: "reference"; target: ReferenceTarget }
+  /** Several records of another collection, sent as a list of ids (the items a count sheet lists). */
+  | { type: "references"; target: ReferenceTarget }
   | { type: "currency" }
   | { type: "money" }
   | { type: "decimal" }

@@ -84,6 +84,8 @@ export function toApi(spec: FieldSpec, value: unknown, context: FormContext): un
       return Boolean(value);
     case "tags":
       return Array.isArray(value) ? value.map((tag) => String(tag).trim()).filter(Boolean) : [];
+    case "references":
+      return Array.isArray(value) ? value.map(String).filter(Boolean) : [];
     case "address": {
       const address = fieldsToApi(ADDRESS_FIELDS, (value as Values) ?? {}, context, false);
       const filled = Object.entries(address).some(([name, part]) => name !== "country" && part !== null);

@@ -11,6 +11,7 @@ import { useLabels } from "../engine/labels";
 import type { Widget } from "../engine/types";
 import { CodeSelect } from "./CodeSelect";
 import { ReferenceSelect } from "./ReferenceSelect";
+import { ReferencesSelect } from "./ReferencesSelect";
 import { CURRENCIES } from "./targets";
 
 /** How a date picker shows its date: as dates read in each language (Malaysian: 05/12/2024). */
@@ -102,6 +103,15 @@ export function FieldControl({ widget, kind, value, onChange, allowClear = true,
           value={value as string | null}
           onChange={onChange}
           allowClear={allowClear}
+        />
+      );
+    case "references":
+      return (
+        <ReferencesSelect
+          {...rest}
+          target={widget.target}
+          value={Array.isArray(value) ? (value as string[]) : []}
+          onChange={onChange}
         />
       );
     case "currency":

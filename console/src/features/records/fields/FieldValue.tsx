@@ -47,6 +47,16 @@ export function FieldValue({
       return <CodeText table={widget.table} value={text} />;
     case "reference":
       return <ReferenceText target={widget.target} value={text} />;
+    case "references":
+      return Array.isArray(value) ? (
+        <Space size={[8, 4]} wrap>
+          {(value as unknown[]).map((id) => (
+            <ReferenceText key={String(id)} target={widget.target} value={String(id)} />
+          ))}
+        </Space>
+      ) : (
+        <>{text}</>
+      );
     case "money":
       return <Money amount={text} currency={currency} />;
     case "decimal":

@@ -41,7 +41,9 @@ export function FormField({ kind, name, spec, context, titled = true, compact = 
   const { applets } = useMe();
   if (spec.readOnly || !isShown(spec, context)) return null;
   // a reference to an applet switched off (a customer's price book without price books) is no field
-  if (spec.widget.type === "reference" && !applets.includes(spec.widget.target.kind)) return null;
+  const widgetTarget =
+    spec.widget.type === "reference" || spec.widget.type === "references" ? spec.widget.target : null;
+  if (widgetTarget && !applets.includes(widgetTarget.kind)) return null;
   const leaf = String(name[name.length - 1]);
   const label = labels.field(leaf);
   const disabled = spec.createOnly && context.mode === "edit";

@@ -77,3 +77,10 @@ export function ReferenceText({ target, value }: { target: ReferenceTarget; valu
   const label = record.data ? recordLabel(record.data) : value;
   return <Link to={`/${target.kind}/${value}`}>{label}</Link>;
 }
+
+/** A referenced record's name as plain text, for a place already inside a link (a list's first column). */
+export function ReferenceName({ target, value }: { target: ReferenceTarget; value: string }) {
+  const byId = (target.valueField ?? "id") === "id";
+  const record = useRecord(target, byId ? value : null);
+  return <>{byId && record.data ? recordLabel(record.data) : value}</>;
+}

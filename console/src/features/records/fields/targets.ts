@@ -49,6 +49,7 @@ export const STOCK_ITEMS = target("items", {
   accept: (record: DocRecord) => record.kind === "stock",
 });
 export const PRICE_BOOKS = target("price-books");
+export const STOCK_ENTRIES = target("stock-entries");
 export const JOURNALS = target("journals");
 export const CUSTOMERS = target("customers");
 export const SUPPLIERS = target("suppliers");

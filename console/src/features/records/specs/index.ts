@@ -1,6 +1,7 @@
 import type { Resource } from "../engine/types";
 import { journals, payments, receipts, recurringJournals, transfers } from "./finance";
 import { stockEntries, stockReservations } from "./inventory";
+import { countSheets, reorderRules, stockRequests } from "./planning";
 import {
   accounts,
   cashBooks,
@@ -35,4 +36,7 @@ export const RESOURCES: readonly Resource[] = [
   recurringJournals,
   stockEntries,
   stockReservations,
+  stockRequests,
+  reorderRules,
+  countSheets,
 ];
