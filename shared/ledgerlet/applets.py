@@ -40,6 +40,10 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
     ),
     "sales": (
         "customers:*",
+        "quotations:*",
+        "sales-orders:*",
+        "employees:read",
+        "stock-reports:read",
         "items:read",
         "price-books:*",
         "tax-codes:read",

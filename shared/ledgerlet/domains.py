@@ -9,5 +9,6 @@ from ledgerlet.inventory.applet import DOMAIN as INVENTORY
 from ledgerlet.ledger.applet import DOMAIN as LEDGER
 from ledgerlet.masterdata.applet import DOMAIN as MASTER_DATA
 from ledgerlet.platform.applet import DOMAIN as PLATFORM
+from ledgerlet.sales.applet import DOMAIN as SALES
 
-DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, FINANCE, LEDGER, PLATFORM)
+DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, SALES, FINANCE, LEDGER, PLATFORM)

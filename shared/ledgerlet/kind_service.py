@@ -59,9 +59,12 @@ class KindService:
                 f"{self.kind.label} {doc_id} is archived", [FieldError("status", "archived", "document.archived")]
             )
         after = {k: v for k, v in {**before, **changes}.items() if v is not None}
-        self._revalidate(after)
         for rule in self.kind.rules:
             rule(self.store, after, before)
+        if self.kind.revise:  # it checks the document as changed, and works out what follows from it
+            changes = {**changes, **self.kind.revise(self.store, after, before)}
+        else:
+            self._revalidate(after)
         return self.store.update(
             self.kind.doc_type,
             doc_id,
@@ -76,12 +79,7 @@ class KindService:
     def _revalidate(self, document: dict[str, Any]) -> None:
         """The document as changed must still be one the create body would accept (all its rules)."""
         model = self.kind.create_model
-        fields = {name: document[name] for name in model.model_fields if name in document}
-        try:
-            model.model_validate(fields)
-        except ValidationError as error:
-            problems = field_errors_from_pydantic(error.errors(), prefix="body")
-            raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
+        revalidate(model, {name: document[name] for name in model.model_fields if name in document})
 
     def archive(self, doc_id: str, expected_version: int | None) -> dict[str, Any]:
         before = self.get(doc_id)
@@ -97,3 +95,12 @@ class KindService:
             action="archive",
             search_text=self.kind.search_text(before),
         )
+
+
+def revalidate(model: type[BaseModel], fields: dict[str, Any]) -> None:
+    """``fields`` must be a body ``model`` accepts (422 naming each wrong field)."""
+    try:
+        model.model_validate(fields)
+    except ValidationError as error:
+        problems = field_errors_from_pydantic(error.errors(), prefix="body")
+        raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None

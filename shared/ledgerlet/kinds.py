@@ -20,6 +20,8 @@ Rule = Callable[[DocumentStore, dict[str, Any], dict[str, Any] | None], None]
 Prepare = Callable[[DocumentStore, dict[str, Any]], dict[str, Any]]
 # Other items a write must change in the same transaction (store, document after the change, is new).
 SideWrites = Callable[[DocumentStore, dict[str, Any], bool], list[dict[str, Any]]]
+# What follows from a change of a document (store, the document as changed, before): more changes.
+Revise = Callable[[DocumentStore, dict[str, Any], dict[str, Any]], dict[str, Any]]
 # A kind that writes more than its document on create (store, the kind, prepared fields, actor).
 Creator = Callable[[DocumentStore, "MasterKind", dict[str, Any], Any], dict[str, Any]]
 
@@ -68,6 +70,7 @@ class MasterKind:
     side_writes: SideWrites | None = None
     prepare: Prepare | None = None
     creator: Creator | None = None  # replaces the plain create (prepared fields in, stored document out)
+    revise: Revise | None = None  # checks an update as a whole and adds what follows from it (else revalidated)
     view_base: type[DocumentMeta] = DocumentMeta  # a subclass adds fields the server sets
     update_model: type[BaseModel] = field(init=False)
     view_model: type[BaseModel] = field(init=False)

@@ -142,9 +142,11 @@ def _kinds() -> list[Any]:
     from ledgerlet.inventory.requests import REORDER_RULES, STOCK_REQUESTS
     from ledgerlet.inventory.reservations import RESERVATIONS
     from ledgerlet.masterdata.registry import KINDS
+    from ledgerlet.sales.actions import KINDS as SALES
 
     inventory = [STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS, REORDER_RULES, COUNT_SHEETS]
-    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory]
+    sales = [document.kind for document in SALES]
+    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory, *sales]
 
 
 def _owner(doc_type: str) -> Domain:

@@ -139,7 +139,7 @@ def mark_failed(event: dict[str, Any]) -> dict[str, Any]:
 _DESCRIPTIONS = {
     "admin": "Everything, including users, roles and the applet store.",
     "accountant": "Accounts, cash books, tax codes, customers and suppliers.",
-    "sales": "Customers and price books.",
+    "sales": "Customers, price books, quotations and sales orders.",
     "storekeeper": "Items and stock-related master data.",
     "viewer": "Read-only access to every switched-on applet.",
 }

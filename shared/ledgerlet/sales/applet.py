@@ -1,0 +1,63 @@
+"""The sales applets: quotations and sales orders (deliveries, invoices, notes and receipts to come),
+each a document with a lifecycle (draft, submitted, cancelled). Its stack: stacks/sales.yaml."""
+
+from __future__ import annotations
+
+from ledgerlet.applet_spec import Applet, Domain, Function, Route, crud_functions
+
+DOCUMENT = ("create", "read", "update", "submit", "cancel")
+# Reads a sales form makes (its pickers): granted with the action by role editors.
+SALES_NEEDS = ("customers:read", "items:read", "tax-codes:read", "currencies:read", "employees:read")
+
+
+def _lifecycle(prefix: str, directory: str, collection: str) -> tuple[Function, ...]:
+    return tuple(
+        Function(
+            f"{prefix}{action.title()}Function",
+            f"{directory}/{action}.handler",
+            (Route("post", f"/v1/{collection}/{{id}}/{action}"),),
+        )
+        for action in ("submit", "cancel")
+    )
+
+
+DOMAIN = Domain(
+    name="sales",
+    package="ledgerlet.sales",
+    stack="sales",
+    applets=(
+        Applet(
+            "quotations",
+            "Quotations",
+            "Sales",
+            DOCUMENT,
+            needs={"create": SALES_NEEDS, "update": SALES_NEEDS, "submit": ("quotations:read",)},
+        ),
+        Applet(
+            "sales-orders",
+            "Sales orders",
+            "Sales",
+            (*DOCUMENT, "manage"),
+            needs={
+                "create": (*SALES_NEEDS, "quotations:read"),
+                "update": SALES_NEEDS,
+                "submit": ("sales-orders:read",),
+            },
+        ),
+    ),
+    document_types=("QUOTATION", "SALESORDER"),
+    key_prefixes=("SALES",),  # its settings
+    functions=(
+        *crud_functions("Quotations", "quotations", "quotations", ("create", "get", "list", "update")),
+        *_lifecycle("Quotations", "quotations", "quotations"),
+        *crud_functions("SalesOrders", "sales_orders", "sales-orders", ("create", "get", "list", "update")),
+        *_lifecycle("SalesOrders", "sales_orders", "sales-orders"),
+        Function("SalesSettingsFunction", "sales_orders/settings.handler", (Route("get", "/v1/sales/settings"),)),
+        Function(
+            "SalesSettingsUpdateFunction",
+            "sales_orders/update_settings.handler",
+            (Route("put", "/v1/sales/settings"),),
+        ),
+    ),
+    openapi="ledgerlet.sales.routes:register",
+)

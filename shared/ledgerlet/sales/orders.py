@@ -1,0 +1,61 @@
+"""Sales orders: what a customer ordered, from a quotation or not; deliveries and invoices take from them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field, model_validator
+
+from ledgerlet.fields import Date
+from ledgerlet.fields import Reference as Id
+from ledgerlet.kinds import MasterKind
+from ledgerlet.sales.documents import (
+    SalesDocumentInput,
+    SalesDocumentMeta,
+    SalesKind,
+    Source,
+    lines_required,
+    only_drafts,
+    prepared,
+    revised,
+)
+
+FROM_QUOTATION = Source(field="quotation_id", doc_type="QUOTATION", label="quotation", taken="ordered")
+
+
+class SalesOrderCreate(SalesDocumentInput):
+    quotation_id: Id | None = Field(
+        default=None, description="The quotation it takes from (its lines, when the order names none)."
+    )
+    delivery_date: Date | None = Field(default=None, description="When the customer wants it.")
+    location_id: Id | None = Field(default=None, description="Where its stock ships from.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> SalesOrderCreate:
+        lines_required(self, "quotation_id")
+        return self
+
+
+class SalesOrderMeta(SalesDocumentMeta):
+    delivered: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was delivered.")
+    invoiced: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was invoiced.")
+
+
+SALES_ORDERS = SalesKind(
+    MasterKind(
+        label="sales order",
+        applet="sales-orders",
+        doc_type="SALESORDER",
+        id_prefix="so",
+        create_model=SalesOrderCreate,
+        series="SO",
+        filters=("customer_id", "state", "quotation_id"),
+        search_fields=("reference", "customer_name"),
+        rules=(only_drafts,),
+        prepare=prepared(FROM_QUOTATION),
+        revise=revised(SalesOrderCreate, FROM_QUOTATION),
+        view_base=SalesOrderMeta,
+    ),
+    source=FROM_QUOTATION,
+    tallies=("delivered", "invoiced"),
+)

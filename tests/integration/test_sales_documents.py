@@ -1,0 +1,297 @@
+"""Quotations and sales orders (issue 13): priced from the price books and the items, SST worked out on
+each line, editable as drafts, fixed when submitted (a later change of a tax rate or a price never
+changes them), and an order takes from its quotation, never more than is left, also when two
+companies' orders race for the same lines."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.integration.test_posting import create, get, tax_code
+from tests.support.events import Identity, api_event, invoke, load_handler
+from tests.support.hub import seed_tenant
+from tests.support.streams import StreamReader
+
+
+@pytest.fixture(scope="module")
+def tenant(hub: StreamReader) -> Identity:
+    return seed_tenant("tnt_SALESDOCS")
+
+
+def customer(who: Identity, name: str, **extra: Any) -> dict[str, Any]:
+    status, found = create(who, "customers", {"name": name, **extra})
+    assert status == 201, found
+    return found
+
+
+def item(who: Identity, name: str, kind: str = "non_stock", **extra: Any) -> dict[str, Any]:
+    status, found = create(who, "items", {"name": name, "kind": kind, **extra})
+    assert status == 201, found
+    return found
+
+
+def action(who: Identity, applet: str, doc_id: str, name: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    event = api_event(
+        "POST",
+        f"/v1/{applet}/{doc_id}/{name}",
+        who,
+        body=body,
+        resource=f"/v1/{applet}/{{id}}/{name}",
+        path_params={"id": doc_id},
+    )
+    return invoke(load_handler(f"{applet.replace('-', '_')}/{name}.py"), event)
+
+
+def patch(who: Identity, applet: str, doc_id: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    event = api_event(
+        "PATCH", f"/v1/{applet}/{doc_id}", who, body=body, resource=f"/v1/{applet}/{{id}}", path_params={"id": doc_id}
+    )
+    return invoke(load_handler(f"{applet.replace('-', '_')}/update.py"), event)
+
+
+def submitted(who: Identity, applet: str, document: dict[str, Any]) -> dict[str, Any]:
+    status, done = action(who, applet, document["id"], "submit", {"version": document["version"]})
+    assert status == 200, done
+    return done
+
+
+def problem(answer: dict[str, Any]) -> tuple[str, str]:
+    return answer["errors"][0]["field"], answer["errors"][0]["code"]
+
+
+def test_a_quotation_is_priced_taxed_and_fixed_when_submitted(tenant: Identity) -> None:
+    sr10 = tax_code(tenant, "SR10")["id"]
+    sv8 = tax_code(tenant, "SV8")["id"]
+    buyer = customer(tenant, "Kedai Runcit Ah Kow", group="retail")
+    kettle = item(tenant, "Cerek Elektrik", sales_price="59.90", sales_tax_code_id=sr10)
+    setup = item(tenant, "Pemasangan", kind="service", sales_price="80.00", sales_tax_code_id=sv8)
+    status, book = create(
+        tenant,
+        "price-books",
+        {
+            "code": "RETAIL",
+            "name": "Retail",
+            "customer_group": "retail",
+            "lines": [
+                {"item_id": kettle["id"], "unit_price": "55.00"},
+                {"item_id": kettle["id"], "unit_price": "52.00", "min_quantity": "10"},
+            ],
+        },
+    )
+    assert status == 201, book
+    body = {
+        "customer_id": buyer["id"],
+        "date": "2026-08-03",
+        "discount_amount": "10.00",
+        "lines": [
+            {"item_id": kettle["id"], "qty": "12", "discount_percent": "5"},
+            {"item_id": setup["id"], "qty": "2"},
+        ],
+    }
+    status, quote = create(tenant, "quotations", body)
+    assert status == 201, quote
+    # By hand. Kettle: the retail group's book, 12 >= 10 so the 52.00 break: 12 x 52.00 = 624.00; 5% off
+    # = 31.20, leaving 592.80. Installation: no book price, the item's 80.00: 2 x 80.00 = 160.00.
+    # Subtotal 592.80 + 160.00 = 752.80. The 10.00 off the document is shared 592.80 : 160.00:
+    # 10.00 x 592.80 / 752.80 = 7.8746 -> 7.87 and 2.13 (the remainder). Net 584.93 and 157.87.
+    # SST 10% of 584.93 = 58.493 -> 58.49; service tax 8% of 157.87 = 12.6296 -> 12.63.
+    # Total 584.93 + 58.49 + 157.87 + 12.63 = 813.92
+    kettle_line, setup_line = quote["lines"]
+    assert (kettle_line["unit_price"], kettle_line["price_source"]) == ("52", "price_book:RETAIL")
+    assert (kettle_line["gross"], kettle_line["discount"], kettle_line["net"], kettle_line["tax"]) == (
+        "624.00",
+        "39.07",  # 31.20 + 7.87
+        "584.93",
+        "58.49",
+    )
+    assert (setup_line["unit_price"], setup_line["price_source"], setup_line["net"], setup_line["tax"]) == (
+        "80",
+        "item",
+        "157.87",
+        "12.63",
+    )
+    assert (quote["subtotal"], quote["discount"], quote["net"], quote["tax"], quote["total"]) == (
+        "752.80",
+        "10.00",
+        "742.80",
+        "71.12",
+        "813.92",
+    )
+    assert [(t["tax_code"], t["taxable"], t["tax"]) for t in quote["taxes"]] == [
+        ("SR10", "584.93", "58.49"),
+        ("SV8", "157.87", "12.63"),
+    ]
+    assert quote["state"] == "draft" and quote["valid_until"] == "2026-09-02"  # 3 Aug + 30 days
+    assert quote["code"].startswith("QT-")
+
+    # A draft is edited: 20 kettles now; 20 x 52.00 = 1,040.00, 5% off = 52.00, leaving 988.00; subtotal
+    # 988.00 + 160.00 = 1,148.00; 10.00 shared: 10 x 988 / 1148 = 8.606 -> 8.61, and 1.39. Net 979.39
+    # and 158.61; SST 97.939 -> 97.94; service tax 12.6888 -> 12.69. Total 979.39 + 97.94 + 158.61 + 12.69
+    # = 1,248.63
+    lines = [{"item_id": kettle["id"], "qty": "20", "discount_percent": "5"}, {"item_id": setup["id"], "qty": "2"}]
+    status, edited = patch(tenant, "quotations", quote["id"], {"version": quote["version"], "lines": lines})
+    assert status == 200, edited
+    # net 979.39 + 158.61 = 1,138.00; tax 97.94 + 12.69 = 110.63
+    assert (edited["net"], edited["tax"], edited["total"]) == ("1138.00", "110.63", "1248.63")
+    fixed = submitted(tenant, "quotations", edited)
+    assert fixed["state"] == "submitted" and fixed["total"] == "1248.63"
+    status, refused = patch(tenant, "quotations", quote["id"], {"version": fixed["version"], "memo": "late"})
+    assert status == 409 and problem(refused) == ("state", "document.not_draft")
+    # The kettle's price and the tax rate change; the submitted quotation keeps its figures
+    status, _ = patch(tenant, "tax-codes", sr10, {"version": tax_code(tenant, "SR10")["version"], "rate": "12"})
+    assert status == 200
+    assert get(tenant, "quotations", quote["id"])["lines"][0]["tax"] == "97.94"
+    status, _ = patch(tenant, "tax-codes", sr10, {"version": tax_code(tenant, "SR10")["version"], "rate": "10"})
+    assert status == 200
+
+
+def test_an_order_takes_what_is_left_on_its_quotation(tenant: Identity) -> None:
+    buyer = customer(tenant, "Syarikat Maju Jaya")
+    chair = item(tenant, "Kerusi Pejabat", sales_price="250.00")
+    desk = item(tenant, "Meja Pejabat", sales_price="600.00")
+    status, quote = create(
+        tenant,
+        "quotations",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-03",
+            "valid_until": "2026-08-31",
+            "lines": [{"item_id": chair["id"], "qty": "10"}, {"item_id": desk["id"], "qty": "2"}],
+        },
+    )
+    assert status == 201, quote
+    quote = submitted(tenant, "quotations", quote)
+    # The first order takes 4 chairs; the second names none, so it takes what is left: 6 chairs, 2 desks
+    status, first = create(
+        tenant,
+        "sales-orders",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-05",
+            "quotation_id": quote["id"],
+            "lines": [{"item_id": chair["id"], "qty": "4", "source_line": 0}],
+        },
+    )
+    assert status == 201, first
+    first = submitted(tenant, "sales-orders", first)
+    assert first["source_code"] == quote["code"] and first["total"] == "1000.00"  # 4 x 250.00
+    status, second = create(
+        tenant, "sales-orders", {"customer_id": buyer["id"], "date": "2026-08-06", "quotation_id": quote["id"]}
+    )
+    assert status == 201, second
+    assert [(line["qty"], line["source_line"]) for line in second["lines"]] == [("6", 0), ("2", 1)]
+    # 6 x 250.00 + 2 x 600.00 = 1,500.00 + 1,200.00 = 2,700.00
+    assert second["total"] == "2700.00"
+    second = submitted(tenant, "sales-orders", second)
+    after = get(tenant, "quotations", quote["id"])
+    assert {k: Decimal(v) for k, v in after["ordered"].items()} == {"0": Decimal(10), "1": Decimal(2)}
+    assert [link["code"] for link in after["flow"]] == [first["code"], second["code"]]
+    # Nothing is left: another order from it is refused, naming the quotation
+    status, refused = create(
+        tenant, "sales-orders", {"customer_id": buyer["id"], "date": "2026-08-07", "quotation_id": quote["id"]}
+    )
+    assert status == 422 and problem(refused) == ("body.quotation_id", "sales.source_done")
+    # The quotation cannot be cancelled while orders took from it; an order can, and gives back its lines
+    status, refused = action(tenant, "quotations", quote["id"], "cancel", {"reason": "changed mind"})
+    assert status == 409 and problem(refused) == ("id", "sales.has_downstream")
+    status, cancelled = action(tenant, "sales-orders", first["id"], "cancel", {"reason": "customer called"})
+    assert status == 200 and cancelled["state"] == "cancelled"
+    assert Decimal(get(tenant, "quotations", quote["id"])["ordered"]["0"]) == 6  # 10 - 4 given back
+    # After 31 August the quotation no longer holds
+    status, refused = create(
+        tenant,
+        "sales-orders",
+        {"customer_id": buyer["id"], "date": "2026-09-01", "quotation_id": quote["id"]},
+    )
+    assert status == 422 and problem(refused) == ("body.quotation_id", "sales.source_expired")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"lines": [{"qty": "-1"}]}, "body.lines.0.qty", "number.min"),
+        ({"lines": [{"item_id": "itm_01JD3V1T7Q8ZK4N2M5P6R7S8T9"}]}, "body.lines.0.item_id", "reference.missing"),
+        ({"lines": [{"unit_price": None, "item": "unpriced"}]}, "body.lines.0.unit_price", "sales.no_price"),
+        ({"lines": [{"discount_amount": "500.00"}]}, "body.lines.0.discount_amount", "discount.exceeds"),
+        ({"lines": [{"tax": "EX"}]}, "body.lines.0.exemption_reason", "tax.exemption_reason"),
+        ({"customer_id": "cus_01JD3V1T7Q8ZK4N2M5P6R7S8T9"}, "body.customer_id", "reference.missing"),
+        ({"lines": []}, "body", "sales.lines"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field(tenant: Identity, change: dict[str, Any], field: str, code: str) -> None:
+    buyer = customer(tenant, "Pelanggan Salah")
+    priced = item(tenant, "Barang Berharga", sales_price="10.00")
+    unpriced = item(tenant, "Barang Tanpa Harga")
+    line: dict[str, Any] = {"item_id": priced["id"], "qty": "1"}
+    for changed in change.get("lines", [{}])[:1]:
+        if changed.get("item") == "unpriced":
+            line = {"item_id": unpriced["id"], "qty": "1"}
+        elif changed.get("tax"):
+            line["tax_code_id"] = tax_code(tenant, changed["tax"])["id"]
+        else:
+            line.update(changed)
+    body: dict[str, Any] = {"customer_id": buyer["id"], "date": "2026-08-03", "lines": [line]}
+    if change.get("lines") == []:
+        body["lines"] = []
+    if "customer_id" in change:
+        body["customer_id"] = change["customer_id"]
+    status, refused = create(tenant, "quotations", body)
+    assert status == 422, refused
+    assert problem(refused) == (field, code)
+
+
+def test_concurrent_orders_from_two_companies_never_take_more_than_quoted(hub: StreamReader) -> None:
+    """Per company, a quotation of 5 units; 10 orders of 1 each, from drafts made beforehand, submitted at
+    once. By hand: exactly 5 submit, the quotation's line has ordered 5, the others are refused with a
+    409 or 422, and each company sees only its own documents."""
+    companies = [seed_tenant(f"tnt_SALESRACE{n}") for n in (1, 2)]
+    drafts: dict[str, list[dict[str, Any]]] = {}
+    quotes: dict[str, dict[str, Any]] = {}
+    for who in companies:
+        buyer = customer(who, "Pelanggan Serentak")
+        lamp = item(who, "Lampu Meja", sales_price="45.00")
+        status, quote = create(
+            who,
+            "quotations",
+            {"customer_id": buyer["id"], "date": "2026-08-03", "lines": [{"item_id": lamp["id"], "qty": "5"}]},
+        )
+        assert status == 201, quote
+        quotes[who.tenant_id] = submitted(who, "quotations", quote)
+        drafts[who.tenant_id] = []
+        for _ in range(10):
+            body = {
+                "customer_id": buyer["id"],
+                "date": "2026-08-04",
+                "quotation_id": quote["id"],
+                "lines": [{"item_id": lamp["id"], "qty": "1", "source_line": 0}],
+            }
+            status, order = create(who, "sales-orders", body)
+            assert status == 201, order
+            drafts[who.tenant_id].append(order)
+    answers: list[tuple[str, int, dict[str, Any]]] = []
+    lock = threading.Lock()
+
+    def submit_one(who: Identity, order: dict[str, Any]) -> None:
+        status, answer = action(who, "sales-orders", order["id"], "submit", {"version": order["version"]})
+        with lock:
+            answers.append((who.tenant_id, status, answer))
+
+    threads = [
+        threading.Thread(target=submit_one, args=(who, order)) for who in companies for order in drafts[who.tenant_id]
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for who in companies:
+        mine = [(status, answer) for tenant_id, status, answer in answers if tenant_id == who.tenant_id]
+        assert [status for status, _ in mine].count(200) == 5, [status for status, _ in mine]
+        assert all(status in (200, 409, 422) for status, _ in mine), mine
+        assert all(answer["source_id"] == quotes[who.tenant_id]["id"] for status, answer in mine if status == 200)
+        quote = get(who, "quotations", quotes[who.tenant_id]["id"])
+        assert Decimal(quote["ordered"]["0"]) == 5
+        assert len(quote["flow"]) == 5
