@@ -295,3 +295,162 @@ def test_concurrent_orders_from_two_companies_never_take_more_than_quoted(hub: S
         quote = get(who, "quotations", quotes[who.tenant_id]["id"])
         assert Decimal(quote["ordered"]["0"]) == 5
         assert len(quote["flow"]) == 5
+
+
+def post_everything(hub: StreamReader) -> None:
+    """Cost the stock entries written, then post every pending document (invoices and stock valuations)."""
+    from tests.integration.test_posting import poster
+    from tests.integration.test_stock_entries import stock_entries_written
+    from tests.support.streams import deliver, pending_documents
+
+    records = hub.read()
+    assert deliver(load_handler("stock_entries/cost.py"), stock_entries_written(records)) == {"batchItemFailures": []}
+    assert deliver(poster(), pending_documents(records + hub.read())) == {"batchItemFailures": []}
+
+
+def test_two_partial_deliveries_then_one_invoice_move_stock_and_post(hub: StreamReader, tenant: Identity) -> None:
+    """By hand. 10 mattresses are received at 300.00 (3,000.00 of stock). An order of 5 mattresses at 500.00
+    (sales tax 10%) and 5 installations at 50.00 (service tax 8%) is delivered in two parts, 2 + 2 and then
+    what is left, 3 + 3. Before the second part, invoicing all 5 mattresses is refused: 2 are delivered.
+    The invoice then takes everything: 5 x 500.00 = 2,500.00 + SST 250.00; 5 x 50.00 = 250.00 + service tax
+    20.00; total 3,020.00. Books: receivable 1100 debit 3,020.00; sales of goods 4100 credit 2,500.00;
+    sales of services 4200 credit 250.00; sales tax 2200 credit 250.00; service tax 2210 credit 20.00; the
+    deliveries issue 5 x 300.00 = 1,500.00 from stock 1200 to cost of goods sold 5010, leaving 1,500.00."""
+    from ledgerlet.hub.documents import DocumentStore
+    from tests.integration.test_posting import balances, movements
+    from tests.integration.test_stock_entries import entry, location, on_hand
+
+    before = balances(tenant)
+    kl = location(tenant, "SALES-KL")
+    mattress = item(
+        tenant, "Tilam Queen", kind="stock", sales_price="500.00", sales_tax_code_id=tax_code(tenant, "SR10")["id"]
+    )
+    install = item(
+        tenant, "Pasang Katil", kind="service", sales_price="50.00", sales_tax_code_id=tax_code(tenant, "SV8")["id"]
+    )
+    status, received = entry(
+        tenant,
+        {
+            "purpose": "receipt",
+            "date": "2026-08-01",
+            "location_id": kl,
+            "lines": [{"item_id": mattress["id"], "qty": "10", "rate": "300.00"}],
+        },
+    )
+    assert status == 201, received
+    buyer = customer(tenant, "Hotel Seri Malaysia")
+    status, order = create(
+        tenant,
+        "sales-orders",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-02",
+            "location_id": kl,
+            "lines": [{"item_id": mattress["id"], "qty": "5"}, {"item_id": install["id"], "qty": "5"}],
+        },
+    )
+    assert status == 201, order
+    order = submitted(tenant, "sales-orders", order)
+    partial = [
+        {"item_id": mattress["id"], "qty": "2", "source_line": 0},
+        {"item_id": install["id"], "qty": "2", "source_line": 1},
+    ]
+    status, first = create(
+        tenant,
+        "delivery-orders",
+        {"customer_id": buyer["id"], "date": "2026-08-03", "order_id": order["id"], "lines": partial},
+    )
+    assert status == 201, first
+    first = submitted(tenant, "delivery-orders", first)
+    assert first["location_id"] == kl and first["stock_entry_id"]
+    assert on_hand(tenant, mattress["id"], kl) == 8  # 10 - 2
+    status, early = create(
+        tenant, "sales-invoices", {"customer_id": buyer["id"], "date": "2026-08-04", "order_id": order["id"]}
+    )
+    assert status == 201, early
+    status, refused = action(tenant, "sales-invoices", early["id"], "submit", {"version": early["version"]})
+    assert status == 422 and problem(refused) == ("body.lines.0.qty", "sales.not_delivered"), refused
+    status, _ = action(tenant, "sales-invoices", early["id"], "cancel", {"reason": "too early"})
+    assert status == 200
+    status, second = create(
+        tenant, "delivery-orders", {"customer_id": buyer["id"], "date": "2026-08-05", "order_id": order["id"]}
+    )
+    assert status == 201, second
+    assert [(line["qty"], line["source_line"]) for line in second["lines"]] == [("3", 0), ("3", 1)]
+    second = submitted(tenant, "delivery-orders", second)
+    assert on_hand(tenant, mattress["id"], kl) == 5  # 8 - 3
+    status, invoice = create(
+        tenant, "sales-invoices", {"customer_id": buyer["id"], "date": "2026-08-06", "order_id": order["id"]}
+    )
+    assert status == 201, invoice
+    invoice = submitted(tenant, "sales-invoices", invoice)
+    assert (invoice["net"], invoice["tax"], invoice["total"], invoice["outstanding"]) == (
+        "2750.00",
+        "270.00",
+        "3020.00",
+        "3020.00",
+    )
+    assert invoice["due_date"] == "2026-09-05"  # 30 days' terms from 6 Aug
+    post_everything(hub)
+    assert DocumentStore(tenant.tenant_id).get("SALESINVOICE", invoice["id"])["posting_state"] == "posted"  # type: ignore[index]
+    moved = movements(before, balances(tenant))
+    zero = Decimal(0)
+    assert {code: moved(code) for code in ("1100", "4100", "4200", "2200", "2210", "5010", "1200")} == {
+        "1100": (Decimal("3020.00"), zero),
+        "4100": (zero, Decimal("2500.00")),
+        "4200": (zero, Decimal("250.00")),
+        "2200": (zero, Decimal("250.00")),
+        "2210": (zero, Decimal("20.00")),
+        "5010": (Decimal("1500.00"), zero),
+        "1200": (Decimal("3000.00"), Decimal("1500.00")),
+    }
+    final = get(tenant, "sales-orders", order["id"])
+    assert {k: Decimal(v) for k, v in final["delivered"].items()} == {"0": 5, "1": 5}
+    assert {k: Decimal(v) for k, v in final["invoiced"].items()} == {"0": 5, "1": 5}
+    # A posted invoice is not cancelled; a delivery that was invoiced is not either
+    status, refused = action(tenant, "sales-invoices", invoice["id"], "cancel", {"reason": "oops"})
+    assert status == 409 and problem(refused) == ("id", "sales.invoice_posted")
+    status, refused = action(tenant, "sales-orders", order["id"], "cancel", {"reason": "oops"})
+    assert status == 409 and problem(refused) == ("id", "sales.has_downstream")
+
+
+def test_a_delivery_of_stock_that_is_not_there_is_refused_whole(tenant: Identity) -> None:
+    """3 fans are in stock; an order of 5 is delivered whole: refused (409 naming line 1, the fan line after
+    a service line), and nothing is written: the order has nothing delivered, the stock is still 3."""
+    from tests.integration.test_stock_entries import entry, location, on_hand
+
+    kl = location(tenant, "SALES-SHORT")
+    fan = item(tenant, "Kipas Dinding", kind="stock", sales_price="120.00")
+    service = item(tenant, "Hantar", kind="service", sales_price="15.00")
+    status, _ = entry(
+        tenant,
+        {
+            "purpose": "receipt",
+            "date": "2026-08-01",
+            "location_id": kl,
+            "lines": [{"item_id": fan["id"], "qty": "3", "rate": "80.00"}],
+        },
+    )
+    assert status == 201
+    buyer = customer(tenant, "Kedai Elektrik")
+    status, order = create(
+        tenant,
+        "sales-orders",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-02",
+            "location_id": kl,
+            "lines": [{"item_id": service["id"], "qty": "1"}, {"item_id": fan["id"], "qty": "5"}],
+        },
+    )
+    assert status == 201, order
+    order = submitted(tenant, "sales-orders", order)
+    status, delivery = create(
+        tenant, "delivery-orders", {"customer_id": buyer["id"], "date": "2026-08-03", "order_id": order["id"]}
+    )
+    assert status == 201, delivery
+    status, refused = action(tenant, "delivery-orders", delivery["id"], "submit", {"version": delivery["version"]})
+    assert status == 409 and problem(refused) == ("body.lines.1.qty", "stock.short"), refused
+    assert get(tenant, "delivery-orders", delivery["id"])["state"] == "draft"
+    assert get(tenant, "sales-orders", order["id"]).get("delivered") is None
+    assert on_hand(tenant, fan["id"], kl) == 3

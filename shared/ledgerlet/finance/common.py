@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -53,9 +52,6 @@ class PostingMeta(DocumentMeta):
         return data
 
 
-LOCKED_HINT = "change the lock dates in the ledger settings, or date the document later"
-
-
 def check_postable_accounts(store: DocumentStore, lines: list[dict[str, Any]], *, allow_control: bool = False) -> None:
     """Every line's account exists, is active, takes postings (not a header), and is not a control account."""
     master_data = MasterData(store)
@@ -97,15 +93,6 @@ def check_precision(lines: list[dict[str, Any]], currency: str, fields: tuple[st
 
 
 def check_unlocked(tenant_id: str, module: str, day: str) -> None:
-    from ledgerlet.ledger.contract import blocking_lock
+    from ledgerlet.ledger.contract import refuse_locked
 
-    blocked = blocking_lock(tenant_id, module, date.fromisoformat(day))
-    if blocked:
-        reason, lock = blocked
-        raise invalid_field(
-            "body.date",
-            f"cannot post into a locked period: {reason}; {LOCKED_HINT}",
-            "period.locked",
-            date=day,
-            lock_date=lock.isoformat(),
-        )
+    refuse_locked(tenant_id, module, day)

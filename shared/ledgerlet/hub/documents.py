@@ -271,6 +271,51 @@ class DocumentStore(TenantTable):
         extra: Iterable[dict[str, Any]] = (),
     ) -> dict[str, Any]:
         """Apply ``changes`` on top of the current document; a stale ``expected_version`` is a 409."""
+        before, after, operations = self.update_operations(
+            doc_type,
+            doc_id,
+            changes,
+            actor,
+            expected_version=expected_version,
+            label=label,
+            action=action,
+            search_text=search_text,
+        )
+        extra = list(extra)
+        failed = self.transact([*operations, *extra])
+        if failed:
+            refused = {n - 2 for n in failed if 2 <= n < 2 + len(extra)}
+            if refused:
+                raise ExtraRefused(refused)
+            current = self.require(doc_type, doc_id, label)
+            raise _stale(label, doc_id, current["version"], before["version"])
+        return after
+
+    def transact_or_refuse(self, operations: list[dict[str, Any]]) -> None:
+        """Commit operations of :meth:`update_operations` (first) and others: a failed condition of the
+        document's is a stale version (409); of the others, :class:`ExtraRefused` (their positions after it)."""
+        failed = self.transact(operations)
+        if not failed:
+            return
+        refused = {n - 2 for n in failed if n >= 2}
+        if refused:
+            raise ExtraRefused(refused)
+        raise Conflict("the document changed meanwhile: reload and retry")
+
+    def update_operations(
+        self,
+        doc_type: str,
+        doc_id: str,
+        changes: dict[str, Any],
+        actor: Actor,
+        *,
+        expected_version: int | None,
+        label: str,
+        action: str = "update",
+        search_text: Iterable[str] | None = None,
+    ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+        """What :meth:`update` writes, for a caller that commits it with other writes: the document before
+        and after, and the two operations (the document, on its version; its audit entry)."""
         before = self.require(doc_type, doc_id, label)
         if expected_version is not None and before["version"] != expected_version:
             raise _stale(label, doc_id, before["version"], expected_version)
@@ -280,15 +325,7 @@ class DocumentStore(TenantTable):
         put["Put"]["ConditionExpression"] = "attribute_exists(PK) AND version = :seen"
         put["Put"]["ExpressionAttributeValues"] = {":seen": {"N": str(before["version"])}}
         audit = self._put_audit(doc_type, doc_id, action=action, before=before, after=after, actor=actor)
-        extra = list(extra)
-        failed = self.transact([put, audit, *extra])
-        if failed:
-            refused = {n - 2 for n in failed if 2 <= n < 2 + len(extra)}
-            if refused:
-                raise ExtraRefused(refused)
-            current = self.require(doc_type, doc_id, label)
-            raise _stale(label, doc_id, current["version"], before["version"])
-        return after
+        return before, after, [put, audit]
 
     def set_posting_state(
         self, doc_type: str, doc_id: str, state: str, *, expected: str | None = None, **details: Any

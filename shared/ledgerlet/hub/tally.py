@@ -9,6 +9,7 @@ from typing import Any
 from ledgerlet.hub import keys
 from ledgerlet.hub.codec import to_value
 from ledgerlet.hub.documents import DocumentStore
+from ledgerlet.hub.table import now_iso
 
 
 def taken(document: dict[str, Any], field: str, line: int) -> Decimal:
@@ -26,18 +27,32 @@ def tally_update(
     document: dict[str, Any],
     field: str,
     amounts: dict[int, Decimal],
+    *,
+    touched_by: str | None = None,
     **also: Any,
 ) -> dict[str, Any]:
     """The operation adding ``amounts`` (by line; negative to give back) to ``document``'s ``field``, and
-    setting ``also``, on the condition that its tally is still at the revision read."""
+    setting ``also``, on the condition that its tally is still at the revision read.
+
+    With ``touched_by`` (the user, or the system actor, making the change) the document also gets its next
+    ``version``, ``updated_at`` and ``updated_by``, as any change of it does: whoever read it before now
+    holds a stale version, so writing back what they read (an update, a cancellation) is refused instead
+    of putting the old tally back. The version is incremented in place, under the same condition (the
+    tally's revision, not the version); so no history entry, whose key would be the version written."""
     totals = {str(n): taken(document, field, n) for n in range(len(document["lines"]))}
     for line, amount in amounts.items():
         totals[str(line)] += amount
     revision_field = f"{field}_revision"
     revision = int(document.get(revision_field) or 0)
     sets = {field: totals, revision_field: revision + 1, **also}
+    if touched_by is not None:
+        sets |= {"updated_at": now_iso(), "updated_by": touched_by}
     names = {f"#f{n}": name for n, name in enumerate(sets)}
     values = {f":v{n}": to_value(value) for n, value in enumerate(sets.values())}
+    expression = "SET " + ", ".join(f"#f{n} = :v{n}" for n in range(len(sets)))
+    if touched_by is not None:
+        names["#version"], values[":one"] = "version", to_value(1)
+        expression += ", #version = #version + :one"
     condition = "attribute_exists(PK) AND " + ("attribute_not_exists(#f1)" if not revision else "#f1 = :read")
     if revision:
         values[":read"] = to_value(revision)
@@ -48,7 +63,7 @@ def tally_update(
                 "PK": {"S": keys.document_pk(store.tenant_id, doc_type, document["id"])},
                 "SK": {"S": keys.DOC_SK},
             },
-            "UpdateExpression": "SET " + ", ".join(f"#f{n} = :v{n}" for n in range(len(sets))),
+            "UpdateExpression": expression,
             "ConditionExpression": condition,
             "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": values,

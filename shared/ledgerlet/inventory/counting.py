@@ -1,6 +1,7 @@
 """Cycle counting: count sheets list what to count at a location (the items named, or those counted
 longest ago), with the quantity the books expect; submitting the counted quantities writes one stock count
-entry (at each key's valuation rate) and closes the sheet, in one transaction."""
+entry (at each key's valuation rate) and closes the sheet (its next version, with its history entry), in one
+transaction."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ledgerlet.fields import Date, Quantity
 from ledgerlet.fields import Reference as Id
 from ledgerlet.hub import keys
 from ledgerlet.hub.documents import Actor, DocumentStore
+from ledgerlet.hub.table import now_iso
 from ledgerlet.ids import is_id
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import MasterData
@@ -40,8 +42,14 @@ class CountLine(Input):
 
 
 class CountSheetMeta(DocumentMeta):
+    name: str | None = Field(default=None, description="`Count at <location code> (<location name>)`.")
+    location_code: str | None = None
+    location_name: str | None = None
     state: str | None = Field(default=None, description="`open`, then `counted`.")
-    entry_id: str | None = Field(default=None, description="The stock count entry it wrote.")
+    counted_on: str | None = Field(default=None, description="The date of the count, once counted.")
+    entry_id: str | None = Field(
+        default=None, description="The stock count entry it wrote (its `reference` is the sheet's id)."
+    )
     lines: list[CountLine]
 
 
@@ -63,13 +71,16 @@ def prepare_sheet(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any
     master, ledger = MasterData(store), StockLedger(store.tenant_id)
     location = fields["location_id"]
     check_location(master, "location_id", location)
+    unit = master.org_unit(location)
+    code, name = (unit.code, unit.name) if unit else ("", "")
     heads = {
         str(head["GSI1SK"]).split("#", 1)[0]: head
         for head in ledger.heads()
         if str(head["GSI1SK"]).endswith(f"#{location}")
     }
-    if fields.get("item_ids"):
-        chosen = list(dict.fromkeys(fields["item_ids"]))
+    named = fields.get("item_ids")
+    if named:
+        chosen = list(dict.fromkeys(named))
         for number, item_id in enumerate(chosen):
             check_stock_item(master, f"body.item_ids.{number}", item_id)
     else:  # never counted first, then the longest ago
@@ -89,7 +100,17 @@ def prepare_sheet(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any
         )
     if not lines:
         raise invalid_field("body.location_id", "nothing to count at this location", "stock.nothing_to_count")
-    return {"location_id": location, "lines": lines, "name": f"Count at {location}", "state": "open"}
+    # how the items were chosen, as asked: the items named, or how many of those counted longest ago
+    chosen_by = {"item_ids": named} if named else {"limit": fields.get("limit", 20)}
+    return {
+        "location_id": location,
+        "location_code": code,
+        "location_name": name,
+        **chosen_by,
+        "lines": lines,
+        "name": f"Count at {code} ({name})",
+        "state": "open",
+    }
 
 
 COUNT_SHEETS = MasterKind(
@@ -137,13 +158,22 @@ def submit_sheet(store: DocumentStore, actor: Actor, sheet_id: str, body: CountS
             "purpose": "count",
             "date": body.date,
             "location_id": sheet["location_id"],
-            "reference": sheet_id,
-            "memo": "Cycle count",
+            "reference": sheet_id,  # no memo: the console says what a count entry is, in the reader's language
             "lines": lines,
             **({"time": body.time} if body.time else {}),
         }
     )
     fields = prepare_entry(store, entry.model_dump(mode="python", exclude_none=True))
+    closed = {
+        **sheet,
+        "state": "counted",
+        "counted_on": body.date,
+        "lines": [{**line, "counted_qty": f"{counted[line['item_id']].normalize():f}"} for line in sheet["lines"]],
+        "version": sheet["version"] + 1,
+        "updated_at": now_iso(),
+        "updated_by": actor.user_id,
+    }
+    changed = ("state", "counted_on", "lines", "version", "updated_at", "updated_by")
     closing = {
         "Update": {
             "TableName": store.table,
@@ -151,20 +181,29 @@ def submit_sheet(store: DocumentStore, actor: Actor, sheet_id: str, body: CountS
                 "PK": {"S": keys.document_pk(store.tenant_id, COUNT_SHEETS.doc_type, sheet_id)},
                 "SK": {"S": keys.DOC_SK},
             },
-            "UpdateExpression": "SET #state = :counted, counted_on = :day, #lines = :lines",
-            "ConditionExpression": "#state = :open",
-            "ExpressionAttributeNames": {"#state": "state", "#lines": "lines"},
+            "UpdateExpression": "SET " + ", ".join(f"#{name} = :{name}" for name in changed),
+            # still open, and still the version read: the history entry below is that version's next
+            "ConditionExpression": "#state = :open AND #version = :seen",
+            "ExpressionAttributeNames": {f"#{name}": name for name in changed},
             "ExpressionAttributeValues": {
-                ":counted": to_value("counted"),
+                **{f":{name}": to_value(closed[name]) for name in changed},
                 ":open": to_value("open"),
-                ":day": to_value(body.date),
-                ":lines": to_value(
-                    [{**line, "counted_qty": f"{counted[line['item_id']].normalize():f}"} for line in sheet["lines"]]
-                ),
+                ":seen": to_value(sheet["version"]),
             },
         }
     }
-    created = create_entry(store, STOCK_ENTRIES, fields, actor, extra=(closing,))
-    # The entry names the sheet (its reference); the sheet names the entry once it exists
+    history = store._put_audit(
+        COUNT_SHEETS.doc_type, sheet_id, action="submit", before=sheet, after=closed, actor=actor
+    )
+    try:
+        created = create_entry(store, STOCK_ENTRIES, fields, actor, extra=(closing, history))
+    except Conflict:
+        if (store.get(COUNT_SHEETS.doc_type, sheet_id) or {}).get("state") != "open":  # counted meanwhile
+            raise Conflict(
+                f"count sheet {sheet_id} is already counted", [FieldError("id", "counted", "count.closed")]
+            ) from None
+        raise
+    # The entry names the sheet (its reference); the sheet names the entry once it exists (the system's
+    # link, like a posting state: no version of its own)
     store.set_state(COUNT_SHEETS.doc_type, sheet_id, "state", "counted", entry_id=created["id"])
     return store.require(COUNT_SHEETS.doc_type, sheet_id, "count sheet")

@@ -6,6 +6,7 @@ Values follow when the keys are costed (``valuation_state``: ``pending`` until t
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -178,6 +179,11 @@ class StockEntryMeta(DocumentMeta):
     cancelled: bool | None = Field(default=None, description="Cancelled: its movements no longer count.")
     cancel_reason: str | None = None
     movement_ids: list[str] | None = Field(default=None, description="Its movements on the stock ledger.")
+    source_type: str | None = Field(
+        default=None, description="The document that moved the stock, e.g. `DELIVERYORDER`."
+    )
+    source_id: str | None = None
+    source_code: str | None = None
     lines: list[StockLineView]
 
 
@@ -258,13 +264,9 @@ def _fulfilment(store: DocumentStore, entry: dict[str, Any], sign: int) -> dict[
 
 
 def _check_unlocked(store: DocumentStore, field: str, day: str) -> None:
-    from ledgerlet.ledger.contract import blocking_lock
+    from ledgerlet.ledger.contract import refuse_locked
 
-    blocked = blocking_lock(store.tenant_id, "inventory", date.fromisoformat(day))
-    if blocked:
-        reason, lock = blocked
-        message = f"cannot post into a locked period: {reason}"
-        raise invalid_field(field, message, "period.locked", date=day, lock_date=lock.isoformat())
+    refuse_locked(store.tenant_id, "inventory", day, field)
 
 
 def check_location(master: MasterData, name: str, org_unit_id: str) -> None:
@@ -349,15 +351,19 @@ def create_entry(
     fields: dict[str, Any],
     actor: Actor,
     extra: tuple[dict[str, Any], ...] = (),
+    *,
+    stop_on_extra: bool = False,
+    entry_id: str | None = None,
 ) -> dict[str, Any]:
     """Write the entry and its movements at once (with ``extra`` operations, e.g. the count sheet it
-    closes); refuse it whole when stock would go below zero."""
+    closes); refuse it whole when stock would go below zero. With ``stop_on_extra``, a condition of
+    ``extra`` that fails raises :class:`ExtraRefused` (positions in ``extra``) rather than trying again."""
     from ledgerlet.inventory.stock_ledger import StockLedger
 
     master = MasterData(store)
     items = {line["item_id"]: master.item(line["item_id"]) for line in fields["lines"]}
     policies = policies_of(store, items)
-    doc_id = new_id(kind.id_prefix)
+    doc_id = entry_id or new_id(kind.id_prefix)
     fields = {**fields, "seq": time.time_ns() // 1000 * 100}  # entry order, after every earlier entry
     movements = movements_of(fields, doc_id, fields["seq"])
     ledger, tracker = StockLedger(store.tenant_id), Tracker(store.tenant_id)
@@ -387,6 +393,9 @@ def create_entry(
             )
         except ExtraRefused as refused:
             stock = len(plan.operations)
+            theirs = {p - stock - len(taken) for p in refused.positions if 0 <= p - stock - len(taken) < len(extra)}
+            if theirs and stop_on_extra:
+                raise ExtraRefused(theirs) from None
             if any(stock <= position < stock + len(taken) for position in refused.positions):
                 fields = prepare_entry(store, fields)  # another return of the same entry: check what is left
             checked = plan.checked_after({p for p in refused.positions if p < stock})
@@ -394,9 +403,16 @@ def create_entry(
     raise Conflict("stock kept changing while the entry was written, retry")
 
 
-def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: CancelRequest) -> dict[str, Any]:
+def cancel_entry(
+    store: DocumentStore,
+    actor: Actor,
+    entry_id: str,
+    request: CancelRequest,
+    extra: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
     """Cancel a stock entry: its movements stop counting (their rows stay on the stock card, marked) and
-    the keys re-cost from its date, which must be open. Refused when later issues relied on its stock."""
+    the keys re-cost from its date, which must be open. Refused when later issues relied on its stock.
+    ``extra`` operations commit with it; one whose condition fails raises :class:`ExtraRefused`."""
     from ledgerlet.errors import NotFound
     from ledgerlet.ids import is_id
     from ledgerlet.inventory.stock_ledger import StockLedger
@@ -428,6 +444,8 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
             operations.append(_fulfilment(store, entry, -1))
         first_lot = len(operations)
         operations += lots
+        first_extra = len(operations)
+        operations += extra
         try:
             return store.update(
                 STOCK_ENTRIES.doc_type,
@@ -440,6 +458,8 @@ def cancel_entry(store: DocumentStore, actor: Actor, entry_id: str, request: Can
                 extra=operations,
             )
         except ExtraRefused as refused:
+            if any(position >= first_extra for position in refused.positions):
+                raise ExtraRefused({p - first_extra for p in refused.positions if p >= first_extra}) from None
             if any(position >= first_lot for position in refused.positions):
                 raise Conflict(
                     f"the batches or serial numbers of {entry['code']} have moved on since",

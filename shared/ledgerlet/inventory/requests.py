@@ -15,8 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ledgerlet.errors import invalid_field
 from ledgerlet.fields import Date, PositiveQuantity, Quantity, ShortText
@@ -28,6 +28,7 @@ from ledgerlet.masterdata.contract import MasterData
 
 RequestPurpose = Literal["transfer", "purchase", "issue"]
 FULFILLED_BY = {"transfer": "transfer", "purchase": "receipt", "issue": "issue"}  # entry purpose
+FULFILLER = Actor("stock-entries")  # who changes a request when an entry fulfils it and no user is named
 
 
 class RequestLine(Input):
@@ -92,9 +93,12 @@ STOCK_REQUESTS = MasterKind(
 )
 
 
-def fulfilment(store: DocumentStore, entry: dict[str, Any], sign: int = 1) -> dict[str, Any]:
+def fulfilment(
+    store: DocumentStore, entry: dict[str, Any], sign: int = 1, actor: Actor | None = None
+) -> dict[str, Any]:
     """The operation recording what a stock entry fulfils of the request it names (``sign`` -1: gives it
-    back, when the entry is cancelled). Checks that the entry fits the request and asks no more than is left."""
+    back, when the entry is cancelled). Checks that the entry fits the request and asks no more than is left.
+    The request gets its next version, changed by ``actor`` (else by the stock entries applet)."""
     field = "body.request_id"
     request = store.get(STOCK_REQUESTS.doc_type, entry["request_id"])
     if request is None:
@@ -131,7 +135,13 @@ def fulfilment(store: DocumentStore, entry: dict[str, Any], sign: int = 1) -> di
             )
     done = all(left(request, "fulfilled", n) - amounts.get(n, Decimal(0)) <= 0 for n in range(len(request["lines"])))
     return tally_update(
-        store, STOCK_REQUESTS.doc_type, request, "fulfilled", amounts, state="fulfilled" if done else "open"
+        store,
+        STOCK_REQUESTS.doc_type,
+        request,
+        "fulfilled",
+        amounts,
+        touched_by=(actor or FULFILLER).user_id,
+        state="fulfilled" if done else "open",
     )
 
 
@@ -144,13 +154,40 @@ class ReorderRuleCreate(Input):
     reorder_level: Quantity = Field(description="Raise a request when available and requested fall below it.")
     reorder_qty: PositiveQuantity = Field(description="How much each request asks for.")
     source: Literal["purchase", "transfer"] = Field(default="purchase", description="Buy it, or move it in.")
-    from_location_id: Id | None = Field(default=None, description="A transfer's usual source (for the record).")
+    from_location_id: Id | None = Field(
+        default=None, description="Where a transfer comes from (a transfer needs it; a purchase has none)."
+    )
 
     @model_validator(mode="after")
     def _source(self) -> ReorderRuleCreate:
+        if (self.source == "transfer") != (self.from_location_id is not None):
+            raise _field_error(
+                self,
+                "from_location_id",
+                PydanticCustomError(
+                    "stock.rule_source", "a transfer names the location it comes from; a purchase names none"
+                ),
+            )
         if self.from_location_id == self.location_id:
-            raise PydanticCustomError("stock.same_location", "a transfer needs two different locations")
+            raise _field_error(
+                self,
+                "from_location_id",
+                PydanticCustomError("stock.same_location", "a transfer needs two different locations"),
+            )
         return self
+
+
+def _field_error(model: BaseModel, field: str, error: PydanticCustomError) -> ValidationError:
+    """A model's rule across fields, told on the field to change (``body.<field>``, not the whole body)."""
+    located = InitErrorDetails(type=error, loc=(field,), input=getattr(model, field))
+    return ValidationError.from_exception_data(type(model).__name__, [located])
+
+
+class RuleMeta(DocumentMeta):
+    name: str | None = Field(default=None, description="`<item code> at <location code>`.")
+    item_code: str | None = None
+    item_name: str | None = None
+    location_code: str | None = None
 
 
 def prepare_rule(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +197,22 @@ def prepare_rule(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]
     check_location(master, "location_id", fields["location_id"])
     item = check_stock_item(master, "body.item_id", fields["item_id"])
     unit = master.org_unit(fields["location_id"])
-    return {**fields, "name": f"{item.code} at {unit.code if unit else ''}", "item_code": item.code}
+    code = unit.code if unit else ""
+    return {
+        **fields,
+        "name": f"{item.code} at {code}",
+        "item_code": item.code,
+        "item_name": item.name,
+        "location_code": code,
+    }
+
+
+def _source_is_a_location(store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None) -> None:
+    from ledgerlet.inventory.entries import check_location
+
+    source = doc.get("from_location_id")
+    if source and source != (before or {}).get("from_location_id"):
+        check_location(MasterData(store), "from_location_id", source)
 
 
 def _one_rule_per_key(store: DocumentStore, doc: dict[str, Any], before: dict[str, Any] | None) -> None:
@@ -180,8 +232,9 @@ REORDER_RULES = MasterKind(
     create_model=ReorderRuleCreate,
     filters=("item_id", "location_id", "source"),
     prepare=prepare_rule,
-    rules=(_one_rule_per_key,),
+    rules=(_one_rule_per_key, _source_is_a_location),
     immutable=("code", "item_id", "location_id"),
+    view_base=RuleMeta,
 )
 
 

@@ -1,4 +1,5 @@
-"""What other applets may use of the ledger: whether a date is locked for a module, a company's today,
+"""What other applets may use of the ledger: whether a date is locked for a module (and the 422 saying
+so), a company's today,
 and a new company's ledger settings.
 
 Everything else in ``ledgerlet.ledger`` (and its store, ``ledgerlet.ledger.store``) is the ledger's own
@@ -19,6 +20,25 @@ def blocking_lock(tenant_id: str, module: str, day: date) -> tuple[str, date] | 
     locks = LedgerStore(tenant_id).lock_dates()
     reason, lock = locks.refusal(module, day), locks.blocking(module, day)
     return (reason, lock) if reason and lock else None
+
+
+def refuse_locked(tenant_id: str, module: str, day: str, field: str = "body.date") -> None:
+    """A 422 naming ``field`` when ``module`` may not post on ``day`` (ISO), saying which lock refuses it."""
+    from ledgerlet.errors import invalid_field
+
+    blocked = blocking_lock(tenant_id, module, date.fromisoformat(day))
+    if blocked:
+        reason, lock = blocked
+        raise invalid_field(
+            field,
+            f"cannot post into a locked period: {reason}; {LOCKED_HINT}",
+            "period.locked",
+            date=day,
+            lock_date=lock.isoformat(),
+        )
+
+
+LOCKED_HINT = "change the lock dates in the ledger settings, or date the document later"
 
 
 def seed_settings(tenant_id: str, settings: dict[str, Any], user_id: str) -> None:

@@ -213,6 +213,34 @@ def _carried_value(
     return quantize(amount * carried / held, BASE_CURRENCY)
 
 
+def sales_invoice(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """A sales invoice: the receivable (a cash sale: its cash book) is debited with the total; revenue is
+    credited with the lines' net, per revenue account; SST payable with each tax code's tax; and the cash
+    rounding (what the customer paid over the lines, or under) to the rounding account."""
+    currency, rate = document["currency"], Decimal(document["rate"])
+    if document.get("cash_book_id"):
+        debit = lookup.cash_book(document["cash_book_id"]).account_id
+    else:
+        debit = document.get("receivable_account_id") or lookup.system_account("receivable")
+    lines = [convert_line(debit, Decimal(document["total"]), currency, rate, memo=document.get("customer_name") or "")]
+    revenue: dict[str, Decimal] = {}
+    for line in document["lines"]:
+        revenue[line["revenue_account_id"]] = revenue.get(line["revenue_account_id"], Decimal(0)) + Decimal(line["net"])
+    lines += [convert_line(account, -amount, currency, rate, memo="Sales") for account, amount in revenue.items()]
+    for tax in document.get("taxes") or []:
+        amount = Decimal(tax["tax"])
+        if not amount:
+            continue
+        account = lookup.tax_code(tax["tax_code_id"]).account_id
+        if not account:
+            raise PostingRefused(f"tax code {tax['tax_code']} has no account to post tax to")
+        lines.append(convert_line(account, -amount, currency, rate, memo=f"{tax['tax_code']} {tax['rate']}%"))
+    rounding = Decimal(document.get("rounding") or 0)
+    if rounding:
+        lines.append(convert_line(lookup.system_account("rounding"), -rounding, currency, rate, memo="Cash rounding"))
+    return [_entry(document, lines, lookup, entry_id(0))]
+
+
 RULES: dict[str, Rule] = {
     "JOURNAL": Rule("general", journal),
     "RECEIPT": Rule("cash", _cash(+1)),
@@ -220,4 +248,5 @@ RULES: dict[str, Rule] = {
     "TRANSFER": Rule("cash", transfer),
     # The inventory's bookings of stock value (ledgerlet.inventory.valuation): balanced MYR lines
     "STOCKVALUATION": Rule("inventory", journal),
+    "SALESINVOICE": Rule("sales", sales_invoice),
 }

@@ -1,11 +1,13 @@
 """The sales document kinds and their lifecycle routes, each action's registration by name (the handlers
 in functions/ import them from here)."""
 
+from ledgerlet.sales.deliveries import DELIVERY_ORDERS
+from ledgerlet.sales.invoices import SALES_INVOICES
 from ledgerlet.sales.lifecycle_api import cancel_route, submit_route
 from ledgerlet.sales.orders import SALES_ORDERS
 from ledgerlet.sales.quotations import QUOTATIONS
 
-KINDS = (QUOTATIONS, SALES_ORDERS)
+KINDS = (QUOTATIONS, SALES_ORDERS, DELIVERY_ORDERS, SALES_INVOICES)
 
 submit_quotation = submit_route(QUOTATIONS, "An order may then take from it until `valid_until`.")
 cancel_quotation = cancel_route(QUOTATIONS)
@@ -13,5 +15,26 @@ submit_sales_order = submit_route(
     SALES_ORDERS, "What it takes from its quotation is taken there, at once (never more than is left)."
 )
 cancel_sales_order = cancel_route(SALES_ORDERS)
+submit_delivery_order = submit_route(
+    DELIVERY_ORDERS,
+    "Its stock items leave its location at once (a stock issue: refused whole, 409 naming the line, when "
+    "the stock is not there) and count as delivered on the order.",
+)
+cancel_delivery_order = cancel_route(DELIVERY_ORDERS)
+submit_sales_invoice = submit_route(
+    SALES_INVOICES,
+    "It posts to the ledger (receivable, revenue, SST payable) and stays open until receipts settle it. "
+    "Stock items must be delivered first (422 `sales.not_delivered`) unless the sales settings allow it.",
+)
+cancel_sales_invoice = cancel_route(SALES_INVOICES)
 
-ROUTES = (submit_quotation, cancel_quotation, submit_sales_order, cancel_sales_order)
+ROUTES = (
+    submit_quotation,
+    cancel_quotation,
+    submit_sales_order,
+    cancel_sales_order,
+    submit_delivery_order,
+    cancel_delivery_order,
+    submit_sales_invoice,
+    cancel_sales_invoice,
+)

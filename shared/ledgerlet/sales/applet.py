@@ -1,4 +1,4 @@
-"""The sales applets: quotations and sales orders (deliveries, invoices, notes and receipts to come),
+"""The sales applets: quotations, sales orders, delivery orders and invoices (notes and receipts to come),
 each a document with a lifecycle (draft, submitted, cancelled). Its stack: stacks/sales.yaml."""
 
 from __future__ import annotations
@@ -44,14 +44,41 @@ DOMAIN = Domain(
                 "submit": ("sales-orders:read",),
             },
         ),
+        Applet(
+            "delivery-orders",
+            "Delivery orders",
+            "Sales",
+            DOCUMENT,
+            needs={
+                "create": (*SALES_NEEDS, "sales-orders:read", "org-units:read"),
+                "update": SALES_NEEDS,
+                "submit": ("delivery-orders:read",),
+            },
+        ),
+        Applet(
+            "sales-invoices",
+            "Sales invoices",
+            "Sales",
+            DOCUMENT,
+            needs={
+                "create": (*SALES_NEEDS, "sales-orders:read", "cash-books:read"),
+                "update": SALES_NEEDS,
+                "submit": ("sales-invoices:read",),
+            },
+        ),
     ),
-    document_types=("QUOTATION", "SALESORDER"),
+    document_types=("QUOTATION", "SALESORDER", "DELIVERYORDER", "SALESINVOICE"),
     key_prefixes=("SALES",),  # its settings
+    posts=("SALESINVOICE",),
     functions=(
         *crud_functions("Quotations", "quotations", "quotations", ("create", "get", "list", "update")),
         *_lifecycle("Quotations", "quotations", "quotations"),
         *crud_functions("SalesOrders", "sales_orders", "sales-orders", ("create", "get", "list", "update")),
         *_lifecycle("SalesOrders", "sales_orders", "sales-orders"),
+        *crud_functions("DeliveryOrders", "delivery_orders", "delivery-orders", ("create", "get", "list", "update")),
+        *_lifecycle("DeliveryOrders", "delivery_orders", "delivery-orders"),
+        *crud_functions("SalesInvoices", "sales_invoices", "sales-invoices", ("create", "get", "list", "update")),
+        *_lifecycle("SalesInvoices", "sales_invoices", "sales-invoices"),
         Function("SalesSettingsFunction", "sales_orders/settings.handler", (Route("get", "/v1/sales/settings"),)),
         Function(
             "SalesSettingsUpdateFunction",

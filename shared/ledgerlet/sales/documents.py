@@ -16,10 +16,11 @@ and giving back are conditional writes in the submitting document's own transact
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -34,8 +35,9 @@ from ledgerlet.ids import is_id
 from ledgerlet.kind_service import revalidate
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind, Prepare, Revise
 from ledgerlet.masterdata.contract import Customer, Item, MasterData, rate_on
-from ledgerlet.money import money_text
+from ledgerlet.money import BASE_CURRENCY, money_text
 from ledgerlet.sales import pricing
+from ledgerlet.sales.rounding import BNM_CASH_ROUNDING
 
 if TYPE_CHECKING:
     from ledgerlet.sales.settings import SalesSettings
@@ -68,6 +70,8 @@ class SalesLineInput(Input):
 
 
 class SalesDocumentInput(Input):
+    line_model: ClassVar[type[SalesLineInput]] = SalesLineInput
+
     customer_id: Id
     date: Date
     currency: CurrencyCode | None = Field(default=None, description="Defaults to the customer's.")
@@ -156,6 +160,27 @@ class Source:
     doc_type: str  # "QUOTATION"
     label: str  # "quotation"
     taken: str  # "ordered"
+    tolerance: bool = False  # may go past what is left by the company's over-delivery percentage
+
+
+# A kind's own check of a document about to be submitted (store, the document as priced).
+Check = Callable[[DocumentStore, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A submit or a cancel about to be written: the document as read, its changes, the version read, the
+    operations to commit with it (its source's tally) and the action (``submit`` or ``cancel``)."""
+
+    document: dict[str, Any]
+    changes: dict[str, Any]
+    version: int
+    extra: list[dict[str, Any]]
+    action: str
+
+
+# A kind's own write of a submit or a cancel (e.g. a delivery's stock issue); answers the document after.
+Commit = Callable[[DocumentStore, Actor, Change], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -163,6 +188,13 @@ class SalesKind:
     kind: MasterKind
     source: Source | None = None
     tallies: tuple[str, ...] = ()  # what later documents take from its lines: a cancel waits for none
+    check: Check | None = None
+    commit: Commit | None = None  # else the document's own update
+    uncommit: Commit | None = None  # a submitted document's cancel, else the document's own update
+
+    @property
+    def model(self) -> type[SalesDocumentInput]:
+        return cast("type[SalesDocumentInput]", self.kind.create_model)
 
 
 def lines_required(document: SalesDocumentInput, source_field: str | None) -> None:
@@ -189,7 +221,8 @@ def priced(store: DocumentStore, fields: dict[str, Any], flow: Source | None) ->
     source = _source(store, flow, fields, customer) if flow else None
     lines = [dict(line) for line in fields.get("lines") or []] or _copied(source, flow)
     if source is not None and flow is not None:
-        _check_taken(source, flow, lines)
+        over = Decimal(settings.over_delivery_percent) / 100 if flow.tolerance else Decimal(0)
+        _check_taken(source, flow, lines, over)
     document = {
         **fields,
         "currency": currency,
@@ -294,7 +327,8 @@ def _with_totals(
         discount_amount=_decimal(document.get("discount_amount")),
     )
     try:
-        totals = pricing.compute_totals(engine, tax_rounding=settings.tax_rounding)
+        cash = BNM_CASH_ROUNDING if document.get("cash_book_id") and currency == BASE_CURRENCY else None
+        totals = pricing.compute_totals(engine, tax_rounding=settings.tax_rounding, cash_rounding=cash)
     except pricing.PricingError as wrong:
         problems = [FieldError(f"body.{p.field}", p.message, p.code, dict(p.params)) for p in wrong.problems]
         raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
@@ -449,8 +483,9 @@ def _copied(source: dict[str, Any] | None, flow: Source | None) -> list[dict[str
     return lines
 
 
-def _check_taken(source: dict[str, Any], flow: Source, lines: list[dict[str, Any]]) -> None:
-    """No source line gives more than it has left; each line names one of the source's, or none."""
+def _check_taken(source: dict[str, Any], flow: Source, lines: list[dict[str, Any]], over: Decimal) -> None:
+    """No source line gives more than it has left (``over``: the share of its quantity it may go past, a
+    delivery's tolerance); each line names one of the source's, or none."""
     wanted: dict[int, Decimal] = {}
     for number, line in enumerate(lines):
         at = line.get("source_line")
@@ -463,7 +498,7 @@ def _check_taken(source: dict[str, Any], flow: Source, lines: list[dict[str, Any
                 "sales.source_line",
             )
         wanted[at] = wanted.get(at, Decimal(0)) + Decimal(str(line["qty"]))
-        remaining = left(source, flow.taken, at)
+        remaining = left(source, flow.taken, at) + over * Decimal(str(source["lines"][at]["qty"]))
         if wanted[at] > remaining:
             raise invalid_field(
                 f"body.lines.{number}.qty",
@@ -475,7 +510,11 @@ def _check_taken(source: dict[str, Any], flow: Source, lines: list[dict[str, Any
 
 
 def _taking(
-    store: DocumentStore, document: dict[str, Any], flow: Source, sign: int, link: dict[str, Any] | None
+    store: DocumentStore,
+    document: dict[str, Any],
+    flow: Source,
+    sign: int,
+    link: dict[str, Any] | None,
 ) -> dict[str, Any] | None:
     """The operation adding (``sign`` 1) or giving back (-1) what ``document`` takes from its source's lines,
     on the condition the source's tally is still as read; a taking also lists the document on the source."""
@@ -488,23 +527,30 @@ def _taking(
             at = int(line["source_line"])
             amounts[at] = amounts.get(at, Decimal(0)) + sign * Decimal(str(line["qty"]))
     if sign > 0:
+        over = _tolerance(store, flow)
         for at, amount in amounts.items():
-            if amount > left(source, flow.taken, at):
+            if amount > left(source, flow.taken, at) + over * Decimal(str(source["lines"][at]["qty"])):
                 raise Conflict(
                     f"the {flow.label} has less left than this document takes",
                     [FieldError("id", f"line {at + 1} of the {flow.label} is taken", "sales.source_qty")],
                 )
-    also = {"flow": [*(source.get("flow") or []), link]} if link else {}
+    also: dict[str, Any] = {"flow": [*(source.get("flow") or []), link]} if link else {}
     return tally_update(store, flow.doc_type, source, flow.taken, amounts, **also)
+
+
+def _tolerance(store: DocumentStore, flow: Source) -> Decimal:
+    from ledgerlet.sales.settings import read_settings
+
+    return Decimal(read_settings(store.tenant_id).over_delivery_percent) / 100 if flow.tolerance else Decimal(0)
 
 
 # --- lifecycle --------------------------------------------------------------------------------------------------
 
 
-def inputs(document: dict[str, Any], model: type[Input]) -> dict[str, Any]:
+def inputs(document: dict[str, Any], model: type[SalesDocumentInput]) -> dict[str, Any]:
     """The fields of a stored document its create body takes (its lines as they were given: a price found
     in a book or on the item is looked up again)."""
-    line_fields = SalesLineInput.model_fields
+    line_fields = model.line_model.model_fields
     fields = {name: document[name] for name in model.model_fields if document.get(name) is not None}
     fields["lines"] = [
         {name: line[name] for name in line_fields if line.get(name) is not None} for line in document.get("lines") or []
@@ -529,20 +575,25 @@ def submit(store: DocumentStore, actor: Actor, sales: SalesKind, doc_id: str, bo
     for _ in range(ATTEMPTS):
         document = _require(store, kind, doc_id)
         only_drafts(store, document, document)
-        fixed = priced(store, inputs(document, kind.create_model), sales.source)
+        fixed = priced(store, inputs(document, sales.model), sales.source)
+        if sales.check:
+            sales.check(store, fixed)
         fixed.update(state=SUBMITTED, submitted_at=now_iso(), submitted_by=actor.user_id)
         link = {"type": kind.doc_type, "id": doc_id, "code": document.get("code")}
         taking = _taking(store, fixed, sales.source, +1, link) if sales.source else None
+        changes, extra = _changed(document, fixed), [taking] if taking else []
         try:
+            if sales.commit:
+                return sales.commit(store, actor, Change(document, changes, body.version, extra, "submit"))
             return store.update(
                 kind.doc_type,
                 doc_id,
-                _changed(document, fixed),
+                changes,
                 actor,
                 expected_version=body.version,
                 label=kind.label,
                 action="submit",
-                extra=[taking] if taking else [],
+                extra=extra,
             )
         except ExtraRefused:
             continue  # the source was taken from meanwhile: read it again
@@ -559,23 +610,28 @@ def cancel(store: DocumentStore, actor: Actor, sales: SalesKind, doc_id: str, bo
                 f"{document.get('code')} is already cancelled",
                 [FieldError("id", "already cancelled", "document.cancelled")],
             )
-        taken = [name for name in sales.tallies if any((document.get(name) or {}).values())]
+        taken = [name for name in sales.tallies if any(Decimal(str(v)) for v in (document.get(name) or {}).values())]
         if taken:
             raise Conflict(
                 f"later documents took from {document.get('code')}: cancel those first",
                 [FieldError("id", "later documents took from it", "sales.has_downstream", {"flow": taken[0]})],
             )
         operations = []
-        if document.get("state") == SUBMITTED and sales.source:
+        submitted_before = document.get("state") == SUBMITTED
+        if submitted_before and sales.source:
             giving = _taking(store, document, sales.source, -1, None)
             operations = [giving] if giving else []
+        changes = {"state": CANCELLED, "cancel_reason": body.reason, "cancelled_at": now_iso()}
+        version = body.version or document["version"]
         try:
+            if submitted_before and sales.uncommit:
+                return sales.uncommit(store, actor, Change(document, changes, version, operations, "cancel"))
             return store.update(
                 kind.doc_type,
                 doc_id,
-                {"state": CANCELLED, "cancel_reason": body.reason, "cancelled_at": now_iso()},
+                changes,
                 actor,
-                expected_version=body.version or document["version"],
+                expected_version=version,
                 label=kind.label,
                 action="cancel",
                 extra=operations,
@@ -597,7 +653,7 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in after.items() if name not in own and before.get(name) != value}
 
 
-def revised(model: type[Input], flow: Source | None) -> Revise:
+def revised(model: type[SalesDocumentInput], flow: Source | None) -> Revise:
     """The update hook: a draft changed is checked as a whole and priced again from its input as it reads."""
 
     def revise(store: DocumentStore, after: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,72 @@
+"""What other applets may ask of the inventory: stock moved for their documents (a delivery issues what
+it delivers, a return brings it back), in the same transaction as their own writes, refused whole when
+the stock is not there. Everything else in ``ledgerlet.inventory`` is the inventory's own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
+
+__all__ = ["ExtraRefused", "StockLine", "cancel_movement", "move_stock", "new_entry_id"]
+
+StockLine = dict[str, Any]  # item_id, qty; batch_no or serials for tracked items
+
+
+def move_stock(
+    store: DocumentStore,
+    actor: Actor,
+    *,
+    purpose: str,
+    date: str,
+    location_id: str,
+    lines: Sequence[StockLine],
+    source: dict[str, Any],
+    reference: str | None = None,
+    extra: Sequence[dict[str, Any]] = (),
+    entry_id: str | None = None,
+) -> dict[str, Any]:
+    """Write a stock entry (``purpose``: ``issue``, or ``customer_return`` with ``returns_entry_id`` in
+    ``source``) for another document (``source``: its ``type``, ``id`` and ``code``), with ``extra``
+    operations in the same transaction. Bad lines are a 422 naming them (``body.lines.N...``); stock
+    that is not there a 409 naming the item; an ``extra`` condition that fails raises :class:`ExtraRefused`
+    (positions in ``extra``). ``entry_id``: the entry's id, chosen beforehand (:func:`new_entry_id`) when
+    ``extra`` must name it. Answers the stock entry."""
+    from ledgerlet.inventory.entries import STOCK_ENTRIES, StockEntryCreate, create_entry, prepare_entry
+    from ledgerlet.kind_service import revalidate
+
+    body: dict[str, Any] = {
+        "purpose": purpose,
+        "date": date,
+        "location_id": location_id,
+        "lines": [dict(line) for line in lines],
+        **({"reference": reference} if reference else {}),
+        **({"returns_entry_id": source["returns_entry_id"]} if source.get("returns_entry_id") else {}),
+    }
+    revalidate(StockEntryCreate, body)
+    fields = StockEntryCreate.model_validate(body).model_dump(mode="python", exclude_none=True)
+    prepared = {
+        **prepare_entry(store, fields),
+        "source_type": source["type"],
+        "source_id": source["id"],
+        "source_code": source.get("code"),
+    }
+    return create_entry(store, STOCK_ENTRIES, prepared, actor, tuple(extra), stop_on_extra=True, entry_id=entry_id)
+
+
+def new_entry_id() -> str:
+    """An id for a stock entry :func:`move_stock` will write."""
+    from ledgerlet.ids import new_id
+    from ledgerlet.inventory.entries import STOCK_ENTRIES
+
+    return new_id(STOCK_ENTRIES.id_prefix)
+
+
+def cancel_movement(
+    store: DocumentStore, actor: Actor, entry_id: str, reason: str, extra: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """Cancel a stock entry written by :func:`move_stock`, with ``extra`` operations at once."""
+    from ledgerlet.inventory.entries import CancelRequest, cancel_entry
+
+    return cancel_entry(store, actor, entry_id, CancelRequest(reason=reason), extra)
