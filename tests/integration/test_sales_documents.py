@@ -454,3 +454,202 @@ def test_a_delivery_of_stock_that_is_not_there_is_refused_whole(tenant: Identity
     assert get(tenant, "delivery-orders", delivery["id"])["state"] == "draft"
     assert get(tenant, "sales-orders", order["id"]).get("delivered") is None
     assert on_hand(tenant, fan["id"], kl) == 3
+
+
+def invoice_for(
+    who: Identity, buyer: dict[str, Any], thing: dict[str, Any], day: str, qty: str, **extra: Any
+) -> dict[str, Any]:
+    status, draft = create(
+        who,
+        "sales-invoices",
+        {"customer_id": buyer["id"], "date": day, "lines": [{"item_id": thing["id"], "qty": qty}], **extra},
+    )
+    assert status == 201, draft
+    return submitted(who, "sales-invoices", draft)
+
+
+def receive(who: Identity, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    return create(who, "customer-receipts", body)
+
+
+def test_receipts_settle_invoices_in_part_in_whole_and_in_advance(hub: StreamReader, tenant: Identity) -> None:
+    """By hand, no tax. Invoices to one customer: A 1 Jul 1,000.00 (due 31 Jul), B 10 Jul 400.00 (due 9 Aug),
+    C 20 Jul 250.00 (due 19 Aug); 30 days' terms. A receipt of 300.00 on 25 Jul names A: A owes 700.00.
+    A receipt of 1,500.00 on 28 Jul names none: the oldest due first, A's 700.00, B's 400.00, C's 250.00,
+    leaving 1,500.00 - 1,350.00 = 150.00 in advance. Books: bank debit 1,800.00; receivable credit
+    1,800.00 - 150.00 = 1,650.00 (= 1,000.00 + 400.00 + 250.00, all three settled); deposits 150.00."""
+    from tests.integration.test_posting import balances, cash_book, movements, poster
+    from tests.support.streams import deliver, pending_documents
+
+    before = balances(tenant)
+    bank = cash_book(tenant, "SALES-BANK", "Maybank Jualan", "1030")
+    buyer = customer(tenant, "Restoran Nasi Kandar")
+    meal = item(tenant, "Katering", kind="service", sales_price="1.00")
+    a = invoice_for(tenant, buyer, meal, "2026-07-01", "1000")
+    b = invoice_for(tenant, buyer, meal, "2026-07-10", "400")
+    c = invoice_for(tenant, buyer, meal, "2026-07-20", "250")
+    assert (a["due_date"], b["due_date"], c["due_date"]) == ("2026-07-31", "2026-08-09", "2026-08-19")
+    status, refused = receive(
+        tenant,
+        {
+            "customer_id": buyer["id"],
+            "cash_book_id": bank["id"],
+            "date": "2026-07-25",
+            "amount": "300.00",
+            "allocations": [{"invoice_id": b["id"], "amount": "401.00"}],
+        },
+    )
+    assert status == 422 and problem(refused) == ("body.allocations", "receipt.over_allocated"), refused
+    status, first = receive(
+        tenant,
+        {
+            "customer_id": buyer["id"],
+            "cash_book_id": bank["id"],
+            "date": "2026-07-25",
+            "amount": "300.00",
+            "allocations": [{"invoice_id": a["id"], "amount": "300.00"}],
+        },
+    )
+    assert status == 201, first
+    assert (first["allocated"], first["advance"]) == ("300.00", "0.00")
+    assert get(tenant, "sales-invoices", a["id"])["outstanding"] == "700.00"  # 1,000.00 - 300.00
+    status, second = receive(
+        tenant, {"customer_id": buyer["id"], "cash_book_id": bank["id"], "date": "2026-07-28", "amount": "1500.00"}
+    )
+    assert status == 201, second
+    assert [(x["invoice_code"], x["amount"]) for x in second["allocations"]] == [
+        (a["code"], "700.00"),
+        (b["code"], "400.00"),
+        (c["code"], "250.00"),
+    ]
+    assert (second["allocated"], second["advance"]) == ("1350.00", "150.00")
+    assert [get(tenant, "sales-invoices", i["id"])["outstanding"] for i in (a, b, c)] == ["0.00", "0.00", "0.00"]
+    deliver(poster(), pending_documents(hub.read()))
+    moved = movements(before, balances(tenant))
+    assert moved("1030") == (Decimal("1800.00"), Decimal(0))  # 300.00 + 1,500.00
+    assert moved("1100")[1] == Decimal("1650.00")  # credits: 300.00 + 1,350.00
+    assert moved("2130") == (Decimal(0), Decimal("150.00"))
+
+
+def test_aging_sorts_what_is_owed_by_days_overdue(tenant: Identity) -> None:
+    """By hand, as at 15 Sep 2026 (buckets 30, 60, 90), 30 days' terms. Invoice D 1 Jun 100.00, due 1 Jul:
+    76 days overdue (30 Jun... 1 Jul to 15 Sep = 30 + 31 + 15 = 76), bucket 61-90. Invoice E 1 Aug 200.00,
+    due 31 Aug: 15 days overdue, bucket 1-30. Invoice F 10 Sep 50.00, due 10 Oct: current. A receipt on
+    20 Sep of 100.00 for D is after the day and does not count; as at 20 Sep D is settled."""
+    from tests.integration.test_posting import cash_book
+
+    bank = cash_book(tenant, "AGING-BANK", "Bank Aging", "1030")
+    buyer = customer(tenant, "Zzz Aging Sdn Bhd")
+    meal = item(tenant, "Khidmat", kind="service", sales_price="1.00")
+    d = invoice_for(tenant, buyer, meal, "2026-06-01", "100")
+    invoice_for(tenant, buyer, meal, "2026-08-01", "200")
+    invoice_for(tenant, buyer, meal, "2026-09-10", "50")
+    status, _ = receive(
+        tenant,
+        {
+            "customer_id": buyer["id"],
+            "cash_book_id": bank["id"],
+            "date": "2026-09-20",
+            "amount": "100.00",
+            "allocations": [{"invoice_id": d["id"], "amount": "100.00"}],
+        },
+    )
+    assert status == 201
+
+    def aged(day: str) -> dict[str, Any]:
+        event = api_event("GET", "/v1/sales/receivables", tenant, query={"as_of": day, "buckets": "30,60,90"})
+        status, answer = invoke(load_handler("sales_reports/receivables.py"), event)
+        assert status == 200, answer
+        return next(row for row in answer["customers"] if row["customer_id"] == buyer["id"]) | {
+            "buckets": answer["buckets"]
+        }
+
+    row = aged("2026-09-15")
+    assert row["buckets"] == ["current", "1-30", "31-60", "61-90", "over 90"]
+    assert row["amounts"] == ["50.00", "200.00", "0.00", "100.00", "0.00"]
+    assert (row["total"], row["invoices"]) == ("350.00", 3)
+    row = aged("2026-09-20")  # D settled that day; E 20 days overdue, F current
+    assert row["amounts"] == ["50.00", "200.00", "0.00", "0.00", "0.00"]
+
+
+def test_concurrent_receipts_from_two_companies_never_settle_twice(hub: StreamReader) -> None:
+    """Per company an invoice of 100.00; 8 receipts of 30.00 each name it at once. By hand: 100.00 / 30.00
+    settles at most 3 (90.00), the 4th would need 120.00; so exactly 3 are written, the invoice owes 10.00,
+    and the others are refused (409 or 422); each company sees only its own."""
+    from tests.integration.test_posting import cash_book
+
+    companies = [seed_tenant(f"tnt_RCPTRACE{n}") for n in (1, 2)]
+    setups = {}
+    for who in companies:
+        bank = cash_book(who, "RACE-BANK", "Bank Race", "1030")
+        buyer = customer(who, "Pelanggan Race")
+        thing = item(who, "Servis", kind="service", sales_price="100.00")
+        setups[who.tenant_id] = (bank, buyer, invoice_for(who, buyer, thing, "2026-07-01", "1"))
+    answers: list[tuple[str, int]] = []
+    lock = threading.Lock()
+
+    def pay(who: Identity) -> None:
+        bank, buyer, invoice = setups[who.tenant_id]
+        body = {
+            "customer_id": buyer["id"],
+            "cash_book_id": bank["id"],
+            "date": "2026-07-05",
+            "amount": "30.00",
+            "allocations": [{"invoice_id": invoice["id"], "amount": "30.00"}],
+        }
+        status, _ = receive(who, body)
+        with lock:
+            answers.append((who.tenant_id, status))
+
+    threads = [threading.Thread(target=pay, args=(who,)) for who in companies for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for who in companies:
+        statuses = [status for tenant_id, status in answers if tenant_id == who.tenant_id]
+        assert statuses.count(201) == 3 and all(s in (201, 409, 422) for s in statuses), statuses
+        invoice = get(who, "sales-invoices", setups[who.tenant_id][2]["id"])
+        assert invoice["outstanding"] == "10.00" and len(invoice["allocations"]) == 3
+
+
+def test_a_receipt_at_another_rate_realises_an_exchange_difference(hub: StreamReader, tenant: Identity) -> None:
+    """By hand. An invoice of USD 100.00 at 4.40 books the receivable at 440.00 MYR. The customer pays USD
+    100.00 into a USD bank account when USD is 4.50: the bank gets 450.00 MYR, the receivable leaves at
+    its 440.00, and the 10.00 difference is a realised exchange gain (4550)."""
+    from tests.integration.test_posting import account, balances, movements, poster
+    from tests.support.streams import deliver, pending_documents
+
+    before = balances(tenant)
+    status, bank = create(
+        tenant,
+        "cash-books",
+        {
+            "code": "USD-BANK",
+            "name": "HSBC USD",
+            "kind": "bank",
+            "currency": "USD",
+            "account_id": account(tenant, "1040"),
+        },
+    )
+    assert status == 201, bank
+    buyer = customer(tenant, "Singapore Trading Pte", currency="USD")
+    advice = item(tenant, "Nasihat", kind="service", sales_price="100.00")
+    invoice = invoice_for(tenant, buyer, advice, "2026-07-01", "1", rate="4.40")
+    assert (invoice["currency"], invoice["total"]) == ("USD", "100.00")
+    status, paid = receive(
+        tenant,
+        {
+            "customer_id": buyer["id"],
+            "cash_book_id": bank["id"],
+            "date": "2026-07-20",
+            "amount": "100.00",
+            "rate": "4.50",
+        },
+    )
+    assert status == 201, paid
+    deliver(poster(), pending_documents(hub.read()))
+    moved = movements(before, balances(tenant))
+    assert moved("1040") == (Decimal("450.00"), Decimal(0))
+    assert moved("1100") == (Decimal("440.00"), Decimal("440.00"))  # booked by the invoice, settled by the receipt
+    assert moved("4550") == (Decimal(0), Decimal("10.00"))

@@ -145,7 +145,9 @@ def _kinds() -> list[Any]:
     from ledgerlet.sales.actions import KINDS as SALES
 
     inventory = [STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS, REORDER_RULES, COUNT_SHEETS]
-    sales = [document.kind for document in SALES]
+    from ledgerlet.sales.receipts import CUSTOMER_RECEIPTS
+
+    sales = [*(document.kind for document in SALES), CUSTOMER_RECEIPTS]
     return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory, *sales]
 
 

@@ -241,6 +241,33 @@ def sales_invoice(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -
     return [_entry(document, lines, lookup, entry_id(0))]
 
 
+def customer_receipt(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """A customer's receipt: the cash book is debited with what came in (at the receipt's rate); each invoice
+    it settles credits its receivable at the invoice's rate, so the receivable leaves at what it was booked
+    at and a change of rate since is a realised exchange gain or loss; an advance credits customer deposits."""
+    currency, rate = document["currency"], Decimal(document["rate"])
+    bank = lookup.cash_book(document["cash_book_id"]).account_id
+    amount = Decimal(document["amount"])
+    lines = [convert_line(bank, amount, currency, rate, memo=document.get("customer_name") or "")]
+    gain = Decimal(0)
+    for allocation in document.get("allocations") or []:
+        taken, booked_at = Decimal(allocation["amount"]), Decimal(allocation["invoice_rate"])
+        receivable = allocation.get("receivable_account_id") or lookup.system_account("receivable")
+        lines.append(convert_line(receivable, -taken, currency, booked_at, memo=allocation.get("invoice_code") or ""))
+        gain += to_base(taken, rate) - to_base(taken, booked_at)
+    advance = Decimal(document.get("advance") or 0)
+    if advance:
+        deposits = lookup.system_account("customer_deposits")
+        lines.append(convert_line(deposits, -advance, currency, rate, memo="Advance"))
+    if gain:
+        role = "fx_gain_realised" if gain > 0 else "fx_loss_realised"
+        zero = quantize(Decimal(0), BASE_CURRENCY)
+        lines.append(
+            JournalLine(lookup.system_account(role), zero, BASE_CURRENCY, -gain, memo="Realised exchange difference")
+        )
+    return [_entry(document, lines, lookup, entry_id(0))]
+
+
 RULES: dict[str, Rule] = {
     "JOURNAL": Rule("general", journal),
     "RECEIPT": Rule("cash", _cash(+1)),
@@ -249,4 +276,5 @@ RULES: dict[str, Rule] = {
     # The inventory's bookings of stock value (ledgerlet.inventory.valuation): balanced MYR lines
     "STOCKVALUATION": Rule("inventory", journal),
     "SALESINVOICE": Rule("sales", sales_invoice),
+    "CUSTOMERRECEIPT": Rule("cash", customer_receipt),
 }

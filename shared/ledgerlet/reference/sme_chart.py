@@ -256,6 +256,7 @@ SYSTEM_ACCOUNTS: dict[str, str] = {
     "inventory": "1200",
     "payable": "2100",
     "goods_received_not_invoiced": "2120",
+    "customer_deposits": "2130",
     "sales_tax_payable": "2200",
     "service_tax_payable": "2210",
     "retained_earnings": "3200",

@@ -66,10 +66,18 @@ DOMAIN = Domain(
                 "submit": ("sales-invoices:read",),
             },
         ),
+        Applet(
+            "customer-receipts",
+            "Customer receipts",
+            "Sales",
+            ("create", "read"),
+            needs={"create": ("customers:read", "cash-books:read", "sales-invoices:read", "currencies:read")},
+        ),
+        Applet("sales-reports", "Sales reports", "Sales", ("read",), needs={"read": ("customers:read",)}),
     ),
-    document_types=("QUOTATION", "SALESORDER", "DELIVERYORDER", "SALESINVOICE"),
+    document_types=("QUOTATION", "SALESORDER", "DELIVERYORDER", "SALESINVOICE", "CUSTOMERRECEIPT"),
     key_prefixes=("SALES",),  # its settings
-    posts=("SALESINVOICE",),
+    posts=("SALESINVOICE", "CUSTOMERRECEIPT"),
     functions=(
         *crud_functions("Quotations", "quotations", "quotations", ("create", "get", "list", "update")),
         *_lifecycle("Quotations", "quotations", "quotations"),
@@ -79,6 +87,10 @@ DOMAIN = Domain(
         *_lifecycle("DeliveryOrders", "delivery_orders", "delivery-orders"),
         *crud_functions("SalesInvoices", "sales_invoices", "sales-invoices", ("create", "get", "list", "update")),
         *_lifecycle("SalesInvoices", "sales_invoices", "sales-invoices"),
+        *crud_functions("CustomerReceipts", "customer_receipts", "customer-receipts", ("create", "get", "list")),
+        Function(
+            "SalesReceivablesFunction", "sales_reports/receivables.handler", (Route("get", "/v1/sales/receivables"),)
+        ),
         Function("SalesSettingsFunction", "sales_orders/settings.handler", (Route("get", "/v1/sales/settings"),)),
         Function(
             "SalesSettingsUpdateFunction",

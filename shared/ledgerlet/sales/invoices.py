@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from ledgerlet.errors import Conflict, FieldError, invalid_field
 from ledgerlet.fields import Date
@@ -55,11 +55,18 @@ class SalesInvoiceCreate(SalesDocumentInput):
         return self
 
 
+class Settlement(BaseModel):
+    receipt_id: str
+    date: str
+    amount: str
+
+
 class SalesInvoiceMeta(SalesDocumentMeta):
     posting_state: str | None = Field(default=None, description="`pending`, `posted` or `failed` once submitted.")
     posting_error: str | None = None
     entry_ids: list[str] | None = Field(default=None, description="The journal entries it posted.")
     outstanding: str | None = Field(default=None, description="What the customer still owes on it.")
+    allocations: list[Settlement] | None = Field(default=None, description="The receipts that settled it.")
 
 
 def _defaults(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:

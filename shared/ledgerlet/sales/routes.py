@@ -5,12 +5,16 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
 def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
-    from ledgerlet.sales import actions, lifecycle_api
+    from ledgerlet.sales import actions, lifecycle_api, reports
+    from ledgerlet.sales.receipts import CUSTOMER_RECEIPTS
 
     for sales in actions.KINDS:
-        for action in ("create", "get", "list", "update"):  # never archived: cancelled
+        for action in crud.ACTIONS[:4]:  # create, get, list, update: never archived but cancelled
             crud.register(app, sales.kind, action)
+    for posted in crud.ACTIONS[:3]:  # create, get, list: a receipt posts when written, never edited
+        crud.register(app, CUSTOMER_RECEIPTS, posted)
     for register_route in actions.ROUTES:
         register_route(app)
+    reports.register_receivables(app)
     lifecycle_api.register_settings(app)
     lifecycle_api.register_update_settings(app)
