@@ -5,6 +5,7 @@ companies' orders race for the same lines."""
 
 from __future__ import annotations
 
+import json
 import threading
 from decimal import Decimal
 from typing import Any
@@ -653,3 +654,63 @@ def test_a_receipt_at_another_rate_realises_an_exchange_difference(hub: StreamRe
     assert moved("1040") == (Decimal("450.00"), Decimal(0))
     assert moved("1100") == (Decimal("440.00"), Decimal("440.00"))  # booked by the invoice, settled by the receipt
     assert moved("4550") == (Decimal(0), Decimal("10.00"))
+
+
+def test_an_invoice_of_500_lines_posts_and_costs_the_requests_of_one_of_5(hub: StreamReader) -> None:
+    """Five items at 1.10, 2.20, 3.30, 4.40 and 5.50, sales tax 10% each. Invoice of 5 lines, one of each:
+    net 16.50; tax per line 0.11 + 0.22 + 0.33 + 0.44 + 0.55 = 1.65; total 18.15. Invoice of 500 lines, each
+    item 100 times: net 1,650.00, tax 165.00, total 1,815.00. Writing and submitting either takes the
+    same number of DynamoDB requests: each item and tax code is read once, the lines are one item."""
+    from collections import Counter
+
+    from ledgerlet.hub.aws import tenant_dynamodb
+    from tests.integration.test_posting import poster
+    from tests.support.streams import deliver, pending_documents
+
+    who = seed_tenant("tnt_SALES500")
+    sr10 = tax_code(who, "SR10")["id"]
+    buyer = customer(who, "Pasar Borong")
+    goods = [item(who, f"Barang {n}", sales_price=f"{n * 1.1:.2f}", sales_tax_code_id=sr10) for n in range(1, 6)]
+    calls: Counter[str] = Counter()
+    tenant_dynamodb(who.tenant_id).meta.events.register(
+        "before-call.dynamodb", lambda model, **_: calls.update([model.name])
+    )
+
+    def invoice_of(copies: int) -> tuple[dict[str, Any], int]:
+        calls.clear()
+        lines = [{"item_id": g["id"], "qty": "1"} for _ in range(copies) for g in goods]
+        status, draft = create(
+            who, "sales-invoices", {"customer_id": buyer["id"], "date": "2026-08-03", "lines": lines}
+        )
+        assert status == 201, draft
+        done = submitted(who, "sales-invoices", draft)
+        return done, sum(calls.values())
+
+    small, small_requests = invoice_of(1)
+    large, large_requests = invoice_of(100)
+    assert (small["net"], small["tax"], small["total"]) == ("16.50", "1.65", "18.15")
+    assert (large["net"], large["tax"], large["total"], len(large["lines"])) == ("1650.00", "165.00", "1815.00", 500)
+    assert large_requests == small_requests, (small_requests, large_requests)
+    deliver(poster(), pending_documents(hub.read()))
+    assert get(who, "sales-invoices", large["id"])["posting_state"] == "posted"
+    # Its history keeps the submit's before (the draft) once, under DynamoDB's 400 KB per item
+    event = api_event(
+        "GET",
+        f"/v1/sales-invoices/{large['id']}/history",
+        who,
+        resource="/v1/sales-invoices/{id}/history",
+        path_params={"id": large["id"]},
+    )
+    status, history = invoke(load_handler("sales_invoices/get.py"), event)
+    assert status == 200, history
+    submit, created = history["items"][:2]
+    assert (submit["action"], created["action"]) == ("submit", "create")
+    assert submit["before"] == created["after"] and len(submit["before"]["lines"]) == 500
+    assert submit["after"]["state"] == "submitted" and len(submit["after"]["lines"]) == 500
+    from ledgerlet.hub import keys
+    from ledgerlet.hub.documents import DocumentStore
+
+    store = DocumentStore(who.tenant_id)
+    pk = keys.document_pk(who.tenant_id, "SALESINVOICE", large["id"])
+    stored = store.db.get_item(TableName=store.table, Key={"PK": {"S": pk}, "SK": {"S": keys.audit_sk(2)}})["Item"]
+    assert stored["before_is_version"] == {"N": "1"} and len(json.dumps(stored)) < 400_000

@@ -100,6 +100,27 @@ def test_a_change_too_large_for_a_message_drops_its_old_image() -> None:
     assert body["dynamodb"]["NewImage"]["posting_state"] == {"S": "pending"}
 
 
+def test_a_new_image_too_large_for_a_message_keeps_what_filters_read() -> None:
+    """A 500-line invoice: its lines alone pass the limit. The message keeps its keys, type and states."""
+    record = _record(2, pk="t1#SALESINVOICE#si_1")
+    record["dynamodb"]["NewImage"].update(
+        {"entity": {"S": "SALESINVOICE"}, "id": {"S": "si_1"}, "lines": {"L": [{"S": "x" * 1000}] * 300}}
+    )
+    body = json.loads(events.entry(record)["Message"])
+    image = body["dynamodb"]["NewImage"]
+    assert set(image) == {"PK", "posting_state", "entity", "id"} and body["new_image_trimmed"] is True
+    assert len(events.entry(record)["Message"].encode()) <= events.SNS_MESSAGE_LIMIT
+
+
+def test_a_batch_never_passes_the_limit_of_one_message(monkeypatch: Any) -> None:
+    """Three records of about 100 KB each: 100 + 100 fit in a batch, the third goes in the next."""
+    monkeypatch.setenv("HUB_EVENTS_TOPIC_ARN", "arn:aws:sns:ap-southeast-1:123456789012:hub.fifo")
+    topic = FakeTopic(set())
+    records = [_record(i, old={"memo": {"S": "y" * 100_000}}) for i in range(3)]
+    assert events.fan_out(records, topic) == {"batchItemFailures": []}
+    assert topic.calls == 2 and [m["Id"] for m in topic.messages] == ["00000", "00001", "00002"]
+
+
 class FakeTopic:
     """Publishes in order; fails the entries whose sequence numbers it is told to."""
 

@@ -6,6 +6,7 @@ Every write is one DynamoDB transaction — the document, its audit entry, its u
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Iterable
@@ -21,8 +22,14 @@ from ledgerlet.ids import new_id
 if TYPE_CHECKING:
     pass
 
+AUDIT_INLINE_LIMIT = 300_000  # bytes: an audit entry stays well under DynamoDB's 400 KB item
+
 SYSTEM_FIELDS = ("id", "code", "status", "version", "created_at", "created_by", "updated_at", "updated_by")
 _SERIES_RETRIES = 60
+
+
+def _size(entry: dict[str, Any]) -> int:
+    return len(json.dumps(entry, default=str, separators=(",", ":")).encode())
 
 
 class ExtraRefused(Exception):
@@ -140,7 +147,22 @@ class DocumentStore(TenantTable):
             },
             "ScanIndexForward": False,
         }
-        return self.collect(request, limit, self.decode_cursor(cursor))
+        page = self.collect(request, limit, self.decode_cursor(cursor))
+        for position, entry in enumerate(page.items):
+            if entry.get("before_is_version"):  # too large to keep twice: the version before's ``after``
+                older = page.items[position + 1] if position + 1 < len(page.items) else None
+                if older is None or older.get("version") != entry["before_is_version"]:
+                    older = self._audit(doc_type, doc_id, int(entry["before_is_version"]))
+                entry["before"] = (older or {}).get("after")
+                entry.pop("before_is_version")
+        return page
+
+    def _audit(self, doc_type: str, doc_id: str, version: int) -> dict[str, Any] | None:
+        found = self.db.get_item(
+            TableName=self.table,
+            Key={"PK": {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)}, "SK": {"S": keys.audit_sk(version)}},
+        ).get("Item")
+        return public(from_item(found)) if found else None
 
     def entries(
         self,
@@ -464,6 +486,9 @@ class DocumentStore(TenantTable):
             "before": public(before) if before else None,
             "after": public(after),
         }
+        if before and _size(entry) > AUDIT_INLINE_LIMIT:  # a large document (a 500-line invoice) is kept once:
+            entry["before"] = None  # the version before's entry holds it as its ``after``
+            entry["before_is_version"] = before["version"]
         return {
             "Put": {
                 "TableName": self.table,

@@ -35,12 +35,22 @@ def topic_arn() -> str:
 
 
 def entry(record: dict[str, Any]) -> dict[str, Any]:
-    """The ``PublishBatch`` entry for one stream record."""
+    """The ``PublishBatch`` entry for one stream record. A record too large for a message (a 500-line
+    invoice) drops its old image; if still too large, its new image keeps only its scalar attributes (its
+    keys, type and states: what filter policies read), and subscribers read the document itself."""
     change = {k: v for k, v in record.items() if k != "eventSourceARN"}
     body = json.dumps(change, separators=(",", ":"))
     if len(body.encode()) > SNS_MESSAGE_LIMIT:  # the old image is the part a subscriber can do without
         dynamodb = {k: v for k, v in change["dynamodb"].items() if k != "OldImage"}
-        body = json.dumps({**change, "dynamodb": dynamodb, "old_image_omitted": True}, separators=(",", ":"))
+        change = {**change, "dynamodb": dynamodb, "old_image_omitted": True}
+        body = json.dumps(change, separators=(",", ":"))
+    if len(body.encode()) > SNS_MESSAGE_LIMIT:
+        image = change["dynamodb"].get("NewImage") or {}
+        slim = {
+            name: value for name, value in image.items() if set(value) & {"S", "N", "BOOL"} and len(str(value)) < 1024
+        }
+        change = {**change, "dynamodb": {**change["dynamodb"], "NewImage": slim}, "new_image_trimmed": True}
+        body = json.dumps(change, separators=(",", ":"))
     return {
         "Id": record["dynamodb"]["SequenceNumber"],
         "Message": body,
@@ -52,8 +62,8 @@ def entry(record: dict[str, Any]) -> dict[str, Any]:
 def fan_out(records: list[dict[str, Any]], sns: Any) -> dict[str, Any]:
     """Publish a stream batch in order; report the first record not published and every one after it,
     so the stream delivers them again (a stream is ordered: nothing may pass a failed record)."""
-    for start in range(0, len(records), PUBLISH_BATCH):
-        chunk = records[start : start + PUBLISH_BATCH]
+    start = 0
+    for chunk in _batches(records):
         try:
             answer = sns.publish_batch(TopicArn=topic_arn(), PublishBatchRequestEntries=[entry(r) for r in chunk])
             failed = {f["Id"] for f in answer.get("Failed", [])}
@@ -65,7 +75,23 @@ def fan_out(records: list[dict[str, Any]], sns: Any) -> dict[str, Any]:
             first = next(i for i, r in enumerate(chunk) if r["dynamodb"]["SequenceNumber"] in failed)
             rest = records[start + first :]
             return {"batchItemFailures": [{"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in rest]}
+        start += len(chunk)
     return {"batchItemFailures": []}
+
+
+def _batches(records: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """The records in order, in batches SNS takes: ten entries at most, their messages 256 KB in all."""
+    chunk: list[dict[str, Any]] = []
+    size = 0
+    for record in records:
+        length = len(entry(record)["Message"].encode())
+        if chunk and (len(chunk) == PUBLISH_BATCH or size + length > SNS_MESSAGE_LIMIT):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(record)
+        size += length
+    if chunk:
+        yield chunk
 
 
 def change_records(event: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -8,6 +8,7 @@ Everything else in ``ledgerlet.masterdata`` is the master-data applets' own
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -306,6 +307,10 @@ class MasterData:
             sales_tax_code_id=found.get("sales_tax_code_id") or None,
             income_account_id=found.get("income_account_id") or None,
         )
+
+    def items(self, item_ids: Iterable[str]) -> dict[str, Item | None]:
+        """Several items, each read once."""
+        return {item_id: self.item(item_id) for item_id in set(item_ids)}
 
     def org_unit(self, org_unit_id: str) -> OrgUnit | None:
         found = self.documents.get("ORGUNIT", org_unit_id) if org_unit_id.startswith("org_") else None

@@ -134,10 +134,10 @@ def _own_write(
 
 def _stock_lines(store: DocumentStore, document: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
     """The lines of stock items, as stock entry lines, with their line numbers on the delivery."""
-    master = MasterData(store)
+    items = MasterData(store).items({line["item_id"] for line in document["lines"]})
     lines = []
     for number, line in enumerate(document["lines"]):
-        item = master.item(line["item_id"])
+        item = items.get(line["item_id"])
         if item is None or item.kind != "stock":
             continue
         moved = {"item_id": line["item_id"], "qty": Decimal(str(line["qty"]))}

@@ -261,12 +261,16 @@ def _with_totals(
     codes = {book.id: book.code for book in stored_books}
     inclusive = document.get("prices_include_tax")
     items: dict[str, Item] = {}
+    taxes: dict[str | None, tuple[pricing.TaxCode, str]] = {}
     lines, engine_lines = [], []
     quoted: list[tuple[int, pricing.Price]] = []
     for number, line in enumerate(document["lines"]):
         item = items.get(line["item_id"]) or _item(master, number, line["item_id"])
         items[item.id] = item
-        tax = _tax_code(master, number, line.get("tax_code_id") or item.sales_tax_code_id)
+        tax_code_id = line.get("tax_code_id") or item.sales_tax_code_id
+        if tax_code_id not in taxes:  # each item and tax code read once, however many lines name it
+            taxes[tax_code_id] = _tax_code(master, number, tax_code_id)
+        tax = taxes[tax_code_id]
         qty = Decimal(str(line["qty"]))
         given = _decimal(line.get("unit_price"))
         found = None if given is not None else prices.find(item.id, qty, None, item.base_uom)

@@ -98,11 +98,11 @@ def _delivered_first(store: DocumentStore, invoice: dict[str, Any]) -> None:
     if not invoice.get("source_id") or read_settings(store.tenant_id).invoice_beyond_delivered:
         return
     order = store.require("SALESORDER", invoice["source_id"], "sales order")
-    master = MasterData(store)
+    items = MasterData(store).items({line["item_id"] for line in invoice["lines"]})
     asked: dict[int, Decimal] = {}
     for number, line in enumerate(invoice["lines"]):
         at = line.get("source_line")
-        item = master.item(line["item_id"])
+        item = items.get(line["item_id"])
         if at is None or item is None or item.kind != "stock":
             continue
         asked[at] = asked.get(at, Decimal(0)) + Decimal(str(line["qty"]))
@@ -122,7 +122,10 @@ def _post(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
     is paid)."""
     document = {**change.document, **change.changes}
     master = MasterData(store)
-    lines = [{**line, "revenue_account_id": _revenue_account(master, line["item_id"])} for line in document["lines"]]
+    accounts = {
+        item_id: _revenue_account(master, item_id) for item_id in {line["item_id"] for line in document["lines"]}
+    }
+    lines = [{**line, "revenue_account_id": accounts[line["item_id"]]} for line in document["lines"]]
     customer = master.customer(document["customer_id"])
     changes = {
         **change.changes,
