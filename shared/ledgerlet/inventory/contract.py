@@ -9,7 +9,7 @@ from typing import Any
 
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
 
-__all__ = ["ExtraRefused", "StockLine", "cancel_movement", "move_stock", "new_entry_id"]
+__all__ = ["ExtraRefused", "StockLine", "cancel_movement", "move_stock", "new_entry_id", "release_stock", "reserve_stock"]
 
 StockLine = dict[str, Any]  # item_id, qty; batch_no or serials for tracked items
 
@@ -70,3 +70,25 @@ def cancel_movement(
     from ledgerlet.inventory.entries import CancelRequest, cancel_entry
 
     return cancel_entry(store, actor, entry_id, CancelRequest(reason=reason), extra)
+
+
+def reserve_stock(
+    store: DocumentStore, actor: Actor, *, item_id: str, location_id: str, qty: Any, against: str
+) -> dict[str, Any]:
+    """Hold available stock for a document (``against``: its code): a reservation, 409 ``stock.short`` when
+    not enough is available. Answers the reservation."""
+    from ledgerlet.inventory.reservations import RESERVATIONS, create_reservation, prepare_reservation
+
+    fields = prepare_reservation(store, {"item_id": item_id, "location_id": location_id, "qty": qty, "against": against})
+    return create_reservation(store, RESERVATIONS, fields, actor)
+
+
+def release_stock(store: DocumentStore, actor: Actor, reservation_id: str, reason: str) -> dict[str, Any] | None:
+    """Give a reservation's stock back (nothing when it is no longer active). Answers the reservation."""
+    from ledgerlet.errors import Conflict
+    from ledgerlet.inventory.reservations import release_reservation
+
+    try:
+        return release_reservation(store, actor, reservation_id, reason=reason)
+    except Conflict:
+        return None
