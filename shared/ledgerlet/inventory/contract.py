@@ -9,7 +9,15 @@ from typing import Any
 
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
 
-__all__ = ["ExtraRefused", "StockLine", "cancel_movement", "move_stock", "new_entry_id", "release_stock", "reserve_stock"]
+__all__ = [
+    "ExtraRefused",
+    "StockLine",
+    "cancel_movement",
+    "move_stock",
+    "new_entry_id",
+    "release_stock",
+    "reserve_stock",
+]
 
 StockLine = dict[str, Any]  # item_id, qty; batch_no or serials for tracked items
 
@@ -79,7 +87,9 @@ def reserve_stock(
     not enough is available. Answers the reservation."""
     from ledgerlet.inventory.reservations import RESERVATIONS, create_reservation, prepare_reservation
 
-    fields = prepare_reservation(store, {"item_id": item_id, "location_id": location_id, "qty": qty, "against": against})
+    fields = prepare_reservation(
+        store, {"item_id": item_id, "location_id": location_id, "qty": qty, "against": against}
+    )
     return create_reservation(store, RESERVATIONS, fields, actor)
 
 

@@ -3,9 +3,17 @@ each a document with a lifecycle (draft, submitted, cancelled). Its stack: stack
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, Function, Route, crud_functions
+from ledgerlet.applet_spec import DOMAIN_ROLE, Applet, Domain, Function, Route, crud_functions
 
 DOCUMENT = ("create", "read", "update", "submit", "cancel")
+WORKFLOW_STEPS = (
+    "fulfil",
+    "why_stopped",
+    "await_approval",
+    "await_stock",
+    "await_payment",
+    "record_failure",
+)
 # Reads a sales form makes (its pickers): granted with the action by role editors.
 SALES_NEEDS = ("customers:read", "items:read", "tax-codes:read", "currencies:read", "employees:read")
 
@@ -37,7 +45,7 @@ DOMAIN = Domain(
             "sales-orders",
             "Sales orders",
             "Sales",
-            (*DOCUMENT, "manage"),
+            (*DOCUMENT, "manage", "approve", "fulfil"),
             needs={
                 "create": (*SALES_NEEDS, "quotations:read"),
                 "update": SALES_NEEDS,
@@ -87,9 +95,43 @@ DOMAIN = Domain(
         *_lifecycle("DeliveryOrders", "delivery_orders", "delivery-orders"),
         *crud_functions("SalesInvoices", "sales_invoices", "sales-invoices", ("create", "get", "list", "update")),
         *_lifecycle("SalesInvoices", "sales_invoices", "sales-invoices"),
-        *crud_functions("CustomerReceipts", "customer_receipts", "customer-receipts", ("create", "get", "list")),
+        # A receipt that settles an invoice a workflow waits on tells it (SalesWorkflowRole: task tokens)
+        Function(
+            "CustomerReceiptsCreateFunction",
+            "customer_receipts/create.handler",
+            (Route("post", "/v1/customer-receipts"),),
+            role="SalesWorkflowRole",
+        ),
+        *crud_functions("CustomerReceipts", "customer_receipts", "customer-receipts", ("get", "list")),
         Function(
             "SalesReceivablesFunction", "sales_reports/receivables.handler", (Route("get", "/v1/sales/receivables"),)
+        ),
+        # Order to cash (statemachines/order_to_cash.asl.json): its steps skip what the documents say is
+        # done; the routes start it and give it what people decide.
+        *(
+            Function(
+                f"OrderToCash{name.title().replace('_', '')}Function",
+                f"order_to_cash/{name}.handler",
+                timeout=60,
+                role="SalesWorkflowRole" if name == "await_payment" else DOMAIN_ROLE,  # it may find it paid
+            )
+            for name in WORKFLOW_STEPS
+        ),
+        Function(
+            "SalesOrdersFulfilFunction",
+            "sales_orders/fulfil.handler",
+            (Route("post", "/v1/sales-orders/{id}/fulfil"),),
+            role="SalesWorkflowRole",
+            environment={"ORDER_TO_CASH_STATE_MACHINE_ARN": {"Ref": "OrderToCashStateMachine"}},
+        ),
+        *(
+            Function(
+                f"SalesOrders{action.title()}Function",
+                f"sales_orders/{action}.handler",
+                (Route("post", f"/v1/sales-orders/{{id}}/{action}"),),
+                role="SalesWorkflowRole",
+            )
+            for action in ("approve", "resume")
         ),
         Function("SalesSettingsFunction", "sales_orders/settings.handler", (Route("get", "/v1/sales/settings"),)),
         Function(

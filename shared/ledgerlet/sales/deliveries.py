@@ -60,11 +60,11 @@ class DeliveryOrderMeta(SalesDocumentMeta):
 
 
 def _location(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
-    """Its location: as given, else the order's (a location org unit)."""
-    location_id = fields.get("location_id")
-    if not location_id:
-        order = store.get("SALESORDER", fields["order_id"]) or {}
-        location_id = order.get("location_id")
+    """Its location: as given, else the order's (a location org unit). An order whose credit is blocked
+    delivers nothing until an approver lets it go."""
+    order = store.get("SALESORDER", fields["order_id"]) or {}
+    _cleared(order)
+    location_id = fields.get("location_id") or order.get("location_id")
     if not location_id:
         return fields
     unit = MasterData(store).org_unit(location_id)
@@ -75,9 +75,20 @@ def _location(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "location_id": location_id}
 
 
+def _cleared(order: dict[str, Any]) -> None:
+    if order.get("credit_state") in ("blocked", "awaiting_approval", "rejected"):
+        raise invalid_field(
+            "body.order_id",
+            f"{order.get('code')}'s credit is {order['credit_state']}: {order.get('credit_reason') or ''}",
+            "sales.order_blocked",
+            order=order.get("code") or order["id"],
+        )
+
+
 def _deliver(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
     """The delivery submitted, its stock items issued and the order's lines counted, in one transaction."""
     document = change.document
+    _cleared(store.get("SALESORDER", document["order_id"]) or {})
     after = {**document, **change.changes}
     stock = _stock_lines(store, after)
     if stock and not after.get("location_id"):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from pydantic import Field, model_validator
 
 from ledgerlet.fields import Date
 from ledgerlet.fields import Reference as Id
+from ledgerlet.hub.documents import Actor, DocumentStore
 from ledgerlet.kinds import MasterKind
 from ledgerlet.sales.documents import (
+    Change,
     SalesDocumentInput,
     SalesDocumentMeta,
     SalesKind,
@@ -37,8 +40,36 @@ class SalesOrderCreate(SalesDocumentInput):
 
 
 class SalesOrderMeta(SalesDocumentMeta):
+    credit_state: str | None = Field(
+        default=None, description="`clear`, `blocked` (waiting for an approver), `approved` or `rejected`."
+    )
+    credit_reason: str | None = Field(default=None, description="Why it was blocked.")
+    workflow_state: str | None = Field(
+        default=None,
+        description="Its order-to-cash workflow: `running`, `awaiting_approval`, `awaiting_stock`, "
+        "`awaiting_payment`, `paid` or `failed`.",
+    )
+    workflow_error: str | None = None
     delivered: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was delivered.")
     invoiced: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was invoiced.")
+
+
+def _confirm(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
+    """Submitted with its credit decided: blocked (waiting for an approver) when the customer has invoices
+    overdue or the order takes it past its credit limit."""
+    from ledgerlet.sales.workflow import credit_state
+
+    order = {**change.document, **change.changes}
+    return store.update(
+        "SALESORDER",
+        order["id"],
+        {**change.changes, **credit_state(store, order)},
+        actor,
+        expected_version=change.version,
+        label="sales order",
+        action="submit",
+        extra=change.extra,
+    )
 
 
 SALES_ORDERS = SalesKind(
@@ -58,4 +89,5 @@ SALES_ORDERS = SalesKind(
     ),
     source=FROM_QUOTATION,
     tallies=("delivered", "invoiced"),
+    commit=_confirm,
 )

@@ -130,7 +130,7 @@ def create_receipt(store: DocumentStore, kind: MasterKind, fields: dict[str, Any
             "posting_state": "pending",
         }
         try:
-            return store.create(
+            written = store.create(
                 kind.doc_type,
                 kind.id_prefix,
                 document,
@@ -142,6 +142,10 @@ def create_receipt(store: DocumentStore, kind: MasterKind, fields: dict[str, Any
             )
         except ExtraRefused:
             continue  # an invoice was settled meanwhile: read them again
+        from ledgerlet.sales.workflow import paid
+
+        paid(store, [allocation["invoice_id"] for allocation in allocations])  # a workflow waiting on one ends
+        return written
     raise Conflict("the invoices kept changing while the receipt was written, retry")
 
 

@@ -5,7 +5,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
 def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
-    from ledgerlet.sales import actions, lifecycle_api, reports
+    from ledgerlet.sales import actions, lifecycle_api, reports, workflow_api
     from ledgerlet.sales.receipts import CUSTOMER_RECEIPTS
 
     for sales in actions.KINDS:
@@ -16,5 +16,11 @@ def register(app: APIGatewayRestResolver) -> None:
     for register_route in actions.ROUTES:
         register_route(app)
     reports.register_receivables(app)
+    for register_workflow in (
+        workflow_api.register_fulfil,
+        workflow_api.register_approve,
+        workflow_api.register_resume,
+    ):
+        register_workflow(app)
     lifecycle_api.register_settings(app)
     lifecycle_api.register_update_settings(app)

@@ -1,0 +1,9 @@
+"""Order-to-cash task `record_failure` (statemachines/order_to_cash.asl.json)."""
+
+from typing import Any
+
+from ledgerlet.sales import workflow
+
+
+def handler(event: dict[str, Any], context: Any) -> Any:
+    return workflow.record_failure(event)
