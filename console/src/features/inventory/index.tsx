@@ -1,10 +1,17 @@
-// Inventory reports: stock balances (the valuation, by item and location, now or at a date) and the
-// stock card of an item at a location with its availability, under the Inventory menu group while the
-// stock reports applet is on and the user may read them; and the company's stock settings, with the
+// Inventory reports: stock balances (the valuation, by item and location, now or at a date), the stock
+// card of an item at a location with its availability, batches on hand by expiry and an item's serial
+// numbers, under the Inventory menu group while the stock reports applet is on and the user may read
+// them; and the company's stock settings, with the
 // stock entries applet, for those who may read stock entries (changed by those who may manage them).
 // Stock entries, reservations, requests, reorder rules and count sheets are record screens
 // (features/records/specs/inventory.tsx and planning.tsx).
-import { BarChartOutlined, ProfileOutlined, SettingOutlined } from "@ant-design/icons";
+import {
+  BarChartOutlined,
+  BarcodeOutlined,
+  FieldTimeOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+} from "@ant-design/icons";
 import { Flex, Spin } from "antd";
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
 
@@ -27,6 +34,8 @@ function page<Name extends string>(
 
 const StockBalancesPage = page(() => import("./pages/StockBalancesPage"), "StockBalancesPage");
 const StockCardPage = page(() => import("./pages/StockCardPage"), "StockCardPage");
+const StockBatchesPage = page(() => import("./pages/StockBatchesPage"), "StockBatchesPage");
+const StockSerialsPage = page(() => import("./pages/StockSerialsPage"), "StockSerialsPage");
 const StockSettingsPage = page(() => import("./pages/StockSettingsPage"), "StockSettingsPage");
 
 function element(Page: LazyExoticComponent<ComponentType>, applet = APPLET, permission = READ) {
@@ -51,11 +60,15 @@ export const feature: Feature = {
   routes: [
     { path: "stock/balances", element: element(StockBalancesPage) },
     { path: "stock/card", element: element(StockCardPage) },
+    { path: "stock/batches", element: element(StockBatchesPage) },
+    { path: "stock/serials", element: element(StockSerialsPage) },
     { path: "stock/settings", element: element(StockSettingsPage, SETTINGS_APPLET, SETTINGS_READ) },
   ],
   nav: [
     { ...REPORT, path: "/stock/balances", label: "stock-reports:nav.balances", icon: <BarChartOutlined />, order: 30 },
     { ...REPORT, path: "/stock/card", label: "stock-reports:nav.card", icon: <ProfileOutlined />, order: 31 },
+    { ...REPORT, path: "/stock/batches", label: "stock-reports:nav.batches", icon: <FieldTimeOutlined />, order: 32 },
+    { ...REPORT, path: "/stock/serials", label: "stock-reports:nav.serials", icon: <BarcodeOutlined />, order: 33 },
     {
       path: "/stock/settings",
       label: "stock-settings:nav",

@@ -1,13 +1,14 @@
-// The reports' filters, each with a visible label: a date, a stock item (stock items only) and a location
-// (org units of kind location only), fed by the same lists as the stock entry form's pickers.
-import { DatePicker, Flex } from "antd";
+// The reports' filters, each with a visible label: a date, a stock item (stock items only; those tracked by
+// batch or serial number for their reports), a location (org units of kind location only) and a choice, fed
+// by the same lists as the stock entry form's pickers.
+import { DatePicker, Flex, Select } from "antd";
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { dayjs } from "@/lib/format";
 import { dateFormat } from "@/features/records/fields/FieldControl";
 import { ReferenceSelect } from "@/features/records/fields/ReferenceSelect";
-import { LOCATIONS, STOCK_ITEMS } from "@/features/records/fields/targets";
+import { BATCH_ITEMS, LOCATIONS, SERIAL_ITEMS, STOCK_ITEMS } from "@/features/records/fields/targets";
 
 /** A filter under its label; the control is given the id its label points at. */
 export function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
@@ -73,4 +74,32 @@ export function StockItemFilter(props: PickerProps) {
 
 export function LocationFilter(props: PickerProps) {
   return <Reference {...props} target={LOCATIONS} />;
+}
+
+export function BatchItemFilter(props: PickerProps) {
+  return <Reference {...props} target={BATCH_ITEMS} />;
+}
+
+export function SerialItemFilter(props: PickerProps) {
+  return <Reference {...props} target={SERIAL_ITEMS} />;
+}
+
+/** One of a few values, each in the reader's words; empty for all. */
+export function ChoiceFilter({ options, ...props }: PickerProps & { options: { value: string; label: string }[] }) {
+  return (
+    <Labelled label={props.label}>
+      {(id) => (
+        <Select
+          id={id}
+          value={props.value}
+          onChange={(next: string | undefined) => props.onChange(next || undefined)}
+          options={options}
+          allowClear
+          placeholder={props.placeholder}
+          data-testid={props.testId}
+          style={{ width: 170 }}
+        />
+      )}
+    </Labelled>
+  );
 }

@@ -7,3 +7,13 @@ export function cardPath(itemId: string, locationId: string, dates: { from?: str
   if (dates.to) query.set("to", dates.to);
   return `/stock/card?${query.toString()}`;
 }
+
+/** The batches on hand, of one item if given. */
+export function batchesPath(itemId?: string): string {
+  return itemId ? `/stock/batches?${new URLSearchParams({ item: itemId }).toString()}` : "/stock/batches";
+}
+
+/** The serial numbers of an item. */
+export function serialsPath(itemId?: string): string {
+  return itemId ? `/stock/serials?${new URLSearchParams({ item: itemId }).toString()}` : "/stock/serials";
+}

@@ -11,7 +11,13 @@ import { ADDRESS_FIELDS, CASH_LINE_FIELDS, formFields, isShown, JOURNAL_LINE_FIE
 
 type Path = (string | number)[];
 
-function lineFields(widget: Widget): { names: readonly string[]; rowField: string } | null {
+interface LineFields {
+  names: readonly string[];
+  rowField: string;
+  shownAs?: Readonly<Record<string, string>>;
+}
+
+function lineFields(widget: Widget): LineFields | null {
   switch (widget.type) {
     case "journalLines":
       return { names: JOURNAL_LINE_FIELDS, rowField: "debit" };
@@ -20,7 +26,7 @@ function lineFields(widget: Widget): { names: readonly string[]; rowField: strin
     case "list":
       return { names: Object.keys(widget.fields), rowField: widget.rowField };
     case "documentLines":
-      return { names: widget.lines.fields, rowField: widget.lines.rowField };
+      return { names: widget.lines.fields, rowField: widget.lines.rowField, shownAs: widget.lines.shownAs };
     default:
       return null;
   }
@@ -43,9 +49,13 @@ function locate(fields: Fields, path: Path, values: unknown, context: FormContex
   const lines = lineFields(widget);
   if (lines) {
     const [row, field] = rest;
-    if (typeof row !== "number" || !Array.isArray(value) || row >= value.length || rest.length > 2) return null;
+    if (typeof row !== "number" || !Array.isArray(value) || row >= value.length) return null;
     if (field === undefined) return [head, row, lines.rowField];
-    return lines.names.includes(String(field)) ? [head, row, field] : null;
+    // a document's line field goes to the cell showing it, with what is deeper (`serials.1`: the serials)
+    const documentLine = widget.type === "documentLines";
+    if (rest.length > 2 && !documentLine) return null;
+    const cell = lines.shownAs?.[String(field)] ?? String(field);
+    return lines.names.includes(cell) ? [head, row, cell] : null;
   }
   // barcodes.2 → the barcodes field; item_ids.1 → the items chosen
   if (widget.type === "tags" || widget.type === "references") return [head];

@@ -76,8 +76,17 @@ export interface ReferenceTarget {
 
 export type Widget =
   | { type: "text"; long?: boolean; upper?: boolean }
-  /** `colours`: shown as a tag of that colour per option (a state), not as plain text. */
-  | { type: "choice"; options: readonly string[]; labels: string; colours?: Readonly<Record<string, string>> }
+  /**
+   * `colours`: shown as a tag of that colour per option (a state), not as plain text. `blank`: what no
+   * choice means, named as an option of its labels (an item's tracking: `none`), shown for an empty value.
+   */
+  | {
+      type: "choice";
+      options: readonly string[];
+      labels: string;
+      colours?: Readonly<Record<string, string>>;
+      blank?: string;
+    }
   | { type: "code"; table: CodeTableName }
   | { type: "reference"; target: ReferenceTarget }
   /** Several records of another collection, sent as a list of ids (the items a count sheet lists). */
@@ -103,8 +112,10 @@ export type Widget =
  * the API and which of their fields the API's problems may name. Declared beside the document's spec.
  */
 export interface DocumentLines {
-  /** The line fields a problem may name (`lines.2.qty`). */
+  /** The line fields a problem may name (`lines.2.qty`; deeper, `lines.2.serials.1`, lands on `serials`). */
   fields: readonly string[];
+  /** A line field the API may name that the grid shows in another cell (`batches` in the batch number's). */
+  shownAs?: Readonly<Record<string, string>>;
   /** Where a problem about a whole line (`lines.2`) is shown. */
   rowField: string;
   /** The form's lines as the API takes them (only what the form's other values allow). */

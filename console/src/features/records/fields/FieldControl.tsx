@@ -80,6 +80,7 @@ export function FieldControl({ widget, kind, value, onChange, allowClear = true,
           value={(value as string | null | undefined) ?? undefined}
           onChange={(next: string | undefined) => onChange?.(next ?? null)}
           allowClear={allowClear}
+          placeholder={widget.blank ? labels.option(widget.labels, widget.blank) : rest.placeholder}
           showSearch={{ optionFilterProp: "label" }}
           options={widget.options.map((option) => ({ value: option, label: labels.option(widget.labels, option) }))}
           style={{ width: "100%", minWidth: 0 }}

@@ -48,6 +48,15 @@ export const STOCK_ITEMS = target("items", {
   query: { kind: "stock" },
   accept: (record: DocRecord) => record.kind === "stock",
 });
+/** Stock items tracked by batch, and by serial number (the batch and serial reports' pickers). */
+export const BATCH_ITEMS = target("items", {
+  query: { kind: "stock", tracking: "batch" },
+  accept: (record: DocRecord) => record.kind === "stock" && record.tracking === "batch",
+});
+export const SERIAL_ITEMS = target("items", {
+  query: { kind: "stock", tracking: "serial" },
+  accept: (record: DocRecord) => record.kind === "stock" && record.tracking === "serial",
+});
 export const PRICE_BOOKS = target("price-books");
 export const STOCK_ENTRIES = target("stock-entries");
 export const JOURNALS = target("journals");

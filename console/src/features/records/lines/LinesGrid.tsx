@@ -147,6 +147,7 @@ export function LinesGrid({
           ariaLabel: cellLabel(columnLabel(column), index),
           digits,
           clearField: (field) => form.setFieldValue([...name, row.name, field], undefined),
+          setField: (field, value) => form.setFieldValue([...name, row.name, field], value),
         })}
       </Form.Item>
     ),

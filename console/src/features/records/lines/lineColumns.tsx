@@ -19,6 +19,8 @@ export interface LineCell {
   digits: number;
   /** Empties another field of the same line. */
   clearField: (field: string) => void;
+  /** Sets another field of the same line (what the grid learns of the line, e.g. its item's tracking). */
+  setField: (field: string, value: unknown) => void;
 }
 
 export interface LineColumn {

@@ -11,17 +11,56 @@ import type { LineValues } from "./totals";
 export const PURPOSES = ["receipt", "issue", "transfer", "count"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
-export const STOCK_LINE_FIELDS = ["item_id", "memo", "qty", "rate", "landed_cost"] as const;
+export const STOCK_LINE_FIELDS = [
+  "item_id",
+  "memo",
+  "qty",
+  "rate",
+  "landed_cost",
+  "batch_no",
+  "expires_on",
+  "serials",
+] as const;
 export type StockLineField = (typeof STOCK_LINE_FIELDS)[number];
 
-/** What a line of each purpose carries: issues and transfers go out at cost, so they take no unit cost. */
+/**
+ * What a line of each purpose carries: issues and transfers go out at cost, so they take no unit cost; a
+ * batch is named (an issue or a transfer may leave it to the API: first expiring, first out), and only a
+ * receipt says when what it brings expires.
+ */
 export const LINE_FIELDS: Record<Purpose, readonly StockLineField[]> = {
-  receipt: ["item_id", "memo", "qty", "rate", "landed_cost"],
-  count: ["item_id", "memo", "qty", "rate"],
-  issue: ["item_id", "memo", "qty"],
-  transfer: ["item_id", "memo", "qty"],
+  receipt: ["item_id", "memo", "qty", "rate", "landed_cost", "batch_no", "expires_on", "serials"],
+  count: ["item_id", "memo", "qty", "rate", "batch_no", "serials"],
+  issue: ["item_id", "memo", "qty", "batch_no", "serials"],
+  transfer: ["item_id", "memo", "qty", "batch_no", "serials"],
 };
 const NUMBERS = new Set<string>(["qty", "rate", "landed_cost"]);
+
+/** How a line's item is tracked, as the grid learnt it from the item (kept on the form's line, never sent). */
+export type Tracking = "batch" | "serial";
+export const TRACKING_FIELD = "tracking";
+
+export const trackingOf = (line: LineValues | undefined): Tracking | undefined => {
+  const tracking = line?.[TRACKING_FIELD];
+  return tracking === "batch" || tracking === "serial" ? tracking : undefined;
+};
+
+/**
+ * The fields only a tracked item's line takes, and when: a batch's expiry goes with its batch number (without
+ * one, the API asks for the batch rather than refusing the expiry).
+ */
+const TRACKED_FIELDS: Partial<Record<StockLineField, (row: LineValues | undefined) => boolean>> = {
+  batch_no: (row) => trackingOf(row) === "batch",
+  expires_on: (row) => trackingOf(row) === "serial" || (trackingOf(row) === "batch" && tidy(row?.batch_no) !== null),
+  serials: (row) => trackingOf(row) === "serial",
+};
+
+/** Serial numbers as typed: separated by commas, semicolons, spaces or new lines. */
+export function serialNumbers(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String).filter(Boolean);
+  if (typeof value !== "string") return [];
+  return value.split(/[\s,;]+/).filter(Boolean);
+}
 
 export const purposeOf = (values: Record<string, unknown> | undefined): Purpose =>
   PURPOSES.find((purpose) => purpose === values?.purpose) ?? "receipt";
@@ -35,7 +74,19 @@ function tidy(value: unknown): string | null {
   return text === "" ? null : text;
 }
 
-/** The lines as the API takes them: only the fields the entry's purpose takes, blank ones left out. */
+function lineFieldToApi(name: StockLineField, value: unknown): unknown {
+  if (NUMBERS.has(name)) return amountForApi(value);
+  if (name === "serials") {
+    const numbers = serialNumbers(value);
+    return numbers.length > 0 ? numbers : null;
+  }
+  return tidy(value);
+}
+
+/**
+ * The lines as the API takes them: only the fields the entry's purpose takes, blank ones left out; a batch,
+ * an expiry or serial numbers only for an item tracked so (what was typed for an item chosen before stays).
+ */
 function stockLinesToApi(value: unknown, context: FormContext): Record<string, unknown>[] {
   if (!Array.isArray(value)) return [];
   const fields = LINE_FIELDS[purposeOf(context.values)];
@@ -43,7 +94,8 @@ function stockLinesToApi(value: unknown, context: FormContext): Record<string, u
     .map((row: LineValues | undefined) =>
       Object.fromEntries(
         fields
-          .map((name) => [name, NUMBERS.has(name) ? amountForApi(row?.[name]) : tidy(row?.[name])] as const)
+          .filter((name) => TRACKED_FIELDS[name]?.(row) ?? true)
+          .map((name) => [name, lineFieldToApi(name, row?.[name])] as const)
           .filter(([, kept]) => kept !== null),
       ),
     )
@@ -66,6 +118,8 @@ function loaded<P extends object>(load: () => Promise<ComponentType<P>>, placeho
 
 export const STOCK_LINES: DocumentLines = {
   fields: STOCK_LINE_FIELDS,
+  // the grid names one batch per line: a problem with the line's batches is shown on its batch number
+  shownAs: { batches: "batch_no" },
   rowField: "qty",
   toApi: stockLinesToApi,
   Field: loaded(() => screens().then((module) => module.StockLinesField)),

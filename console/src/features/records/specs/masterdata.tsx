@@ -12,8 +12,11 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
 } from "@ant-design/icons";
+import { Skeleton } from "antd";
+import { lazy, Suspense } from "react";
 
-import { defineResource, type FormContext } from "../engine/types";
+import { usePermission } from "@/auth/me";
+import { defineResource, type FormContext, type RecordActionProps } from "../engine/types";
 import {
   ACCOUNTS,
   BANK_OR_CASH_ACCOUNTS,
@@ -85,9 +88,29 @@ const ORG_KINDS = ["company", "branch", "location", "department"] as const;
 const CASH_BOOK_KINDS = ["bank", "cash", "e-wallet"] as const;
 const ITEM_KINDS = ["stock", "non_stock", "service"] as const;
 const COSTING = ["fifo", "weighted_average", "standard"] as const;
+/** How a stock item's units are told apart: by batch (which may expire) or one serial number each; none when empty. */
+const TRACKING = ["batch", "serial"] as const;
 const ID_TYPES = ["BRN", "NRIC", "PASSPORT", "ARMY"] as const;
 
 const isStock = ({ values }: { values: Record<string, unknown> }) => values.kind === "stock";
+const isBatchTracked = ({ values }: { values: Record<string, unknown> }) =>
+  values.kind === "stock" && values.tracking === "batch";
+
+const TrackedStockPanel = lazy(() =>
+  import("@/features/inventory/components/TrackedStockPanel").then((module) => ({ default: module.TrackedStockPanel })),
+);
+
+/** A tracked item's batches on hand or serial numbers (stock reports: for those who may read them). */
+function ItemLots({ record }: RecordActionProps) {
+  const allowed = usePermission("stock-reports:read");
+  const tracking = record.tracking;
+  if ((tracking !== "batch" && tracking !== "serial") || !allowed) return null;
+  return (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 2 }} />}>
+      <TrackedStockPanel itemId={record.id} tracking={tracking} />
+    </Suspense>
+  );
+}
 
 export const orgUnits = defineResource({
   ...masterData("org-units", 10, <ApartmentOutlined />),
@@ -236,6 +259,12 @@ export const items = defineResource({
     costing_method: choice(COSTING, "costing", { visible: isStock, help: true }),
     standard_cost: money({ visible: isStock }),
     reorder_level: decimal({ visible: isStock }),
+    // set when the item is created: the API refuses a change (its stock is counted by batch or number)
+    tracking: field(
+      { type: "choice", options: TRACKING, labels: "tracking", blank: "none" },
+      { visible: isStock, createOnly: true, help: true },
+    ),
+    shelf_life_days: integer(1, 36500, { visible: isBatchTracked, help: true }),
     income_account_id: reference(INCOME_ACCOUNTS),
     expense_account_id: reference(EXPENSE_ACCOUNTS),
     inventory_account_id: reference(INVENTORY_ACCOUNTS, { visible: isStock }),
@@ -244,20 +273,22 @@ export const items = defineResource({
     { key: "general", fields: ["name", "kind", "category", "classification", "description"] },
     { key: "units", fields: ["base_uom", "barcodes", "conversions"] },
     { key: "pricing", fields: ["sales_price", "purchase_price", "sales_tax_code_id", "purchase_tax_code_id"] },
-    { key: "stock", fields: ["costing_method", "standard_cost", "reorder_level"] },
+    { key: "stock", fields: ["costing_method", "standard_cost", "reorder_level", "tracking", "shelf_life_days"] },
     { key: "accounts", fields: ["income_account_id", "expense_account_id", "inventory_account_id"] },
   ],
   columns: [
     ...shown("code", "name", "kind", "category", "base_uom", "sales_price"),
-    ...offered("purchase_price", "classification", "costing_method"),
+    ...offered("purchase_price", "classification", "costing_method", "tracking"),
     ...shown("status"),
   ],
   filters: [
     filterBy("kind", choice(ITEM_KINDS, "item_kind")),
     filterBy("category", text()),
     filterBy("classification", code("classifications")),
+    filterBy("tracking", choice(TRACKING, "tracking")),
   ],
   sorts: ["code", "name"],
+  panels: [ItemLots],
 });
 
 function partyFields() {
