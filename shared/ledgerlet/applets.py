@@ -47,6 +47,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "sales-orders:*",
         "delivery-orders:*",
         "sales-invoices:*",
+        "credit-notes:*",
         "customer-receipts:*",
         "sales-reports:read",
         "cash-books:read",

@@ -142,6 +142,7 @@ MESSAGES: dict[str, str] = {
     "sales.not_blocked": "This order is not waiting for credit approval.",
     "sales.not_waiting": "This order is not waiting for stock.",
     "sales.workflow_running": "This order's workflow is already running.",
+    "sales.return_delivery": "Name the delivery the returned goods came from (one that issued stock).",
     "document.not_draft": "This document is submitted or cancelled: it can no longer be edited.",
     "stock.batch_both": "Name one batch, or a list of batches, not both.",
     "stock.batch_required": "{item} is tracked by batch: name the batch.",

@@ -727,3 +727,122 @@ def test_an_invoice_of_500_lines_posts_and_costs_the_requests_of_one_of_5(hub: S
     pk = keys.document_pk(who.tenant_id, "SALESINVOICE", large["id"])
     stored = store.db.get_item(TableName=store.table, Key={"PK": {"S": pk}, "SK": {"S": keys.audit_sk(2)}})["Item"]
     assert stored["before_is_version"] == {"N": "1"} and len(json.dumps(stored)) < 400_000
+
+
+def test_credit_notes_correct_an_invoice_and_take_goods_back(hub: StreamReader, tenant: Identity) -> None:
+    """By hand (weighted average). 10 blenders received at 40.00 (400.00). An order of 3 at 100.00 + SST 10%
+    is delivered (cost 3 x 40.00 = 120.00) and invoiced: 300.00 + 30.00 = 330.00.
+    First a price correction before payment: 1 blender credited at 20.00: 20.00 + 2.00 = 22.00, applied to
+    the invoice, which then owes 330.00 - 22.00 = 308.00. A receipt of 308.00 settles it. Then 1 blender
+    comes back: a credit note of 100.00 + 10.00 = 110.00 with the goods; the invoice owes nothing, so the
+    customer holds a credit of 110.00 (outstanding -110.00); the blender returns at 40.00 (on hand 7 + 1 = 8).
+    Books: receivable 1100 debit 330.00, credits 22.00 + 308.00 + 110.00 = 440.00; sales 4100 credit
+    300.00, debits 20.00 + 100.00 = 120.00; SST 2200 credit 30.00, debits 2.00 + 10.00 = 12.00; cost of
+    goods sold 5010 debit 120.00, credit 40.00; stock 1200 debit 400.00 + 40.00 = 440.00, credit 120.00."""
+    from tests.integration.test_posting import balances, cash_book, movements
+    from tests.integration.test_stock_entries import entry, location, on_hand
+
+    post_pending(hub)
+    before = balances(tenant)
+    kl = location(tenant, "CN-KL")
+    sr10 = tax_code(tenant, "SR10")["id"]
+    blender = item(tenant, "Pengisar", kind="stock", sales_price="100.00", sales_tax_code_id=sr10)
+    status, _ = entry(
+        tenant,
+        {
+            "purpose": "receipt",
+            "date": "2026-08-01",
+            "location_id": kl,
+            "lines": [{"item_id": blender["id"], "qty": "10", "rate": "40.00"}],
+        },
+    )
+    assert status == 201
+    buyer = customer(tenant, "Kedai Dapur")
+    status, order = create(
+        tenant,
+        "sales-orders",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-02",
+            "location_id": kl,
+            "lines": [{"item_id": blender["id"], "qty": "3"}],
+        },
+    )
+    assert status == 201, order
+    order = submitted(tenant, "sales-orders", order)
+    status, delivery = create(
+        tenant, "delivery-orders", {"customer_id": buyer["id"], "date": "2026-08-03", "order_id": order["id"]}
+    )
+    assert status == 201, delivery
+    submitted(tenant, "delivery-orders", delivery)
+    status, invoice = create(
+        tenant, "sales-invoices", {"customer_id": buyer["id"], "date": "2026-08-04", "order_id": order["id"]}
+    )
+    assert status == 201, invoice
+    invoice = submitted(tenant, "sales-invoices", invoice)
+    assert invoice["total"] == "330.00"
+    status, price_fix = create(
+        tenant,
+        "credit-notes",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-05",
+            "invoice_id": invoice["id"],
+            "reason": "price agreed was 80.00",
+            "lines": [{"item_id": blender["id"], "qty": "1", "unit_price": "20.00", "source_line": 0}],
+        },
+    )
+    assert status == 201, price_fix
+    price_fix = submitted(tenant, "credit-notes", price_fix)
+    assert (price_fix["total"], price_fix["applied"]["amount"], price_fix["outstanding"]) == ("22.00", "22.00", "0.00")
+    assert get(tenant, "sales-invoices", invoice["id"])["outstanding"] == "308.00"
+    bank = cash_book(tenant, "CN-BANK", "Bank CN", "1030")
+    status, _ = create(
+        tenant,
+        "customer-receipts",
+        {"customer_id": buyer["id"], "cash_book_id": bank["id"], "date": "2026-08-06", "amount": "308.00"},
+    )
+    assert status == 201
+    status, goods_back = create(
+        tenant,
+        "credit-notes",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-07",
+            "invoice_id": invoice["id"],
+            "reason": "returned: faulty",
+            "return_stock": True,
+            "lines": [{"item_id": blender["id"], "qty": "1", "source_line": 0}],
+        },
+    )
+    assert status == 201, goods_back
+    assert goods_back["lines"][0]["unit_price"] == "100"  # the invoice's price, looked up again
+    goods_back = submitted(tenant, "credit-notes", goods_back)
+    assert (goods_back["total"], goods_back["applied"]["amount"], goods_back["outstanding"]) == (
+        "110.00",
+        "0.00",
+        "-110.00",
+    )
+    assert on_hand(tenant, blender["id"], kl) == 8  # 10 - 3 + 1
+    # Only 1 of the 3 is left to credit (1 for the price, 1 back): a credit of 2 more is refused
+    status, refused = create(
+        tenant,
+        "credit-notes",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-08",
+            "invoice_id": invoice["id"],
+            "reason": "too many",
+            "lines": [{"item_id": blender["id"], "qty": "2", "source_line": 0}],
+        },
+    )
+    assert status == 422 and problem(refused) == ("body.lines.0.qty", "sales.source_qty")
+    post_everything(hub)
+    moved = movements(before, balances(tenant))
+    assert {code: moved(code) for code in ("1100", "4100", "2200", "5010", "1200")} == {
+        "1100": (Decimal("330.00"), Decimal("440.00")),
+        "4100": (Decimal("120.00"), Decimal("300.00")),
+        "2200": (Decimal("12.00"), Decimal("30.00")),
+        "5010": (Decimal("120.00"), Decimal("40.00")),
+        "1200": (Decimal("440.00"), Decimal("120.00")),
+    }

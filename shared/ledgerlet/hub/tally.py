@@ -3,6 +3,7 @@ kept on it per line and changed on the condition that nobody else changed them m
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -69,3 +70,37 @@ def tally_update(
             "ExpressionAttributeValues": values,
         }
     }
+
+
+def merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Two ``SET`` updates of the same item as one (DynamoDB takes one operation per item in a transaction):
+    both assignments, both conditions."""
+    one, two = first["Update"], second["Update"]
+    if one["Key"] != two["Key"]:
+        raise ValueError("updates of different items")
+
+    def renamed(update: dict[str, Any], prefix: str) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+        def rename(text: str) -> str:
+            return re.sub(r"([#:])([A-Za-z0-9_]+)", lambda m: f"{m.group(1)}{prefix}{m.group(2)}", text)
+
+        expression = update["UpdateExpression"]
+        if not expression.startswith("SET "):
+            raise ValueError("only SET updates merge")
+        names = {rename(k): v for k, v in (update.get("ExpressionAttributeNames") or {}).items()}
+        values = {rename(k): v for k, v in (update.get("ExpressionAttributeValues") or {}).items()}
+        return rename(expression[4:]), rename(update.get("ConditionExpression") or ""), names, values
+
+    sets_a, condition_a, names_a, values_a = renamed(one, "a")
+    sets_b, condition_b, names_b, values_b = renamed(two, "b")
+    update: dict[str, Any] = {
+        "TableName": one["TableName"],
+        "Key": one["Key"],
+        "UpdateExpression": f"SET {sets_a}, {sets_b}",
+        "ExpressionAttributeValues": {**values_a, **values_b},
+    }
+    conditions = [f"({c})" for c in (condition_a, condition_b) if c]
+    if conditions:
+        update["ConditionExpression"] = " AND ".join(conditions)
+    if names_a or names_b:
+        update["ExpressionAttributeNames"] = {**names_a, **names_b}
+    return {"Update": update}

@@ -213,32 +213,45 @@ def _carried_value(
     return quantize(amount * carried / held, BASE_CURRENCY)
 
 
-def sales_invoice(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
-    """A sales invoice: the receivable (a cash sale: its cash book) is debited with the total; revenue is
-    credited with the lines' net, per revenue account; SST payable with each tax code's tax; and the cash
-    rounding (what the customer paid over the lines, or under) to the rounding account."""
-    currency, rate = document["currency"], Decimal(document["rate"])
-    if document.get("cash_book_id"):
-        debit = lookup.cash_book(document["cash_book_id"]).account_id
-    else:
-        debit = document.get("receivable_account_id") or lookup.system_account("receivable")
-    lines = [convert_line(debit, Decimal(document["total"]), currency, rate, memo=document.get("customer_name") or "")]
-    revenue: dict[str, Decimal] = {}
-    for line in document["lines"]:
-        revenue[line["revenue_account_id"]] = revenue.get(line["revenue_account_id"], Decimal(0)) + Decimal(line["net"])
-    lines += [convert_line(account, -amount, currency, rate, memo="Sales") for account, amount in revenue.items()]
-    for tax in document.get("taxes") or []:
-        amount = Decimal(tax["tax"])
-        if not amount:
-            continue
-        account = lookup.tax_code(tax["tax_code_id"]).account_id
-        if not account:
-            raise PostingRefused(f"tax code {tax['tax_code']} has no account to post tax to")
-        lines.append(convert_line(account, -amount, currency, rate, memo=f"{tax['tax_code']} {tax['rate']}%"))
-    rounding = Decimal(document.get("rounding") or 0)
-    if rounding:
-        lines.append(convert_line(lookup.system_account("rounding"), -rounding, currency, rate, memo="Cash rounding"))
-    return [_entry(document, lines, lookup, entry_id(0))]
+def _sales_document(sign: int) -> Callable[[dict[str, Any], Lookup, EntryId], list[JournalEntry]]:
+    """A sales invoice (``sign`` 1): the receivable (a cash sale: its cash book) is debited with the total;
+    revenue is credited with the lines' net, per revenue account; SST payable with each tax code's tax; and
+    the cash rounding (what the customer paid over the lines, or under) to the rounding account. A credit
+    note (-1) posts the same the other way."""
+
+    def build(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+        currency, rate = document["currency"], Decimal(document["rate"])
+        if document.get("cash_book_id"):
+            debit = lookup.cash_book(document["cash_book_id"]).account_id
+        else:
+            debit = document.get("receivable_account_id") or lookup.system_account("receivable")
+        total = sign * Decimal(document["total"])
+        lines = [convert_line(debit, total, currency, rate, memo=document.get("customer_name") or "")]
+        revenue: dict[str, Decimal] = {}
+        for line in document["lines"]:
+            account = line["revenue_account_id"]
+            revenue[account] = revenue.get(account, Decimal(0)) + Decimal(line["net"])
+        lines += [convert_line(a, -sign * amount, currency, rate, memo="Sales") for a, amount in revenue.items()]
+        for tax in document.get("taxes") or []:
+            amount = Decimal(tax["tax"])
+            if not amount:
+                continue
+            account = lookup.tax_code(tax["tax_code_id"]).account_id
+            if not account:
+                raise PostingRefused(f"tax code {tax['tax_code']} has no account to post tax to")
+            memo = f"{tax['tax_code']} {tax['rate']}%"
+            lines.append(convert_line(account, -sign * amount, currency, rate, memo=memo))
+        rounding = sign * Decimal(document.get("rounding") or 0)
+        if rounding:
+            rounding_account = lookup.system_account("rounding")
+            lines.append(convert_line(rounding_account, -rounding, currency, rate, memo="Cash rounding"))
+        return [_entry(document, lines, lookup, entry_id(0))]
+
+    return build
+
+
+sales_invoice = _sales_document(+1)
+credit_note = _sales_document(-1)
 
 
 def customer_receipt(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
@@ -277,4 +290,5 @@ RULES: dict[str, Rule] = {
     "STOCKVALUATION": Rule("inventory", journal),
     "SALESINVOICE": Rule("sales", sales_invoice),
     "CUSTOMERRECEIPT": Rule("cash", customer_receipt),
+    "SALESCREDITNOTE": Rule("sales", credit_note),
 }

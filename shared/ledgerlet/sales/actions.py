@@ -1,13 +1,14 @@
 """The sales document kinds and their lifecycle routes, each action's registration by name (the handlers
 in functions/ import them from here)."""
 
+from ledgerlet.sales.credit_notes import CREDIT_NOTES
 from ledgerlet.sales.deliveries import DELIVERY_ORDERS
 from ledgerlet.sales.invoices import SALES_INVOICES
 from ledgerlet.sales.lifecycle_api import cancel_route, submit_route
 from ledgerlet.sales.orders import SALES_ORDERS
 from ledgerlet.sales.quotations import QUOTATIONS
 
-KINDS = (QUOTATIONS, SALES_ORDERS, DELIVERY_ORDERS, SALES_INVOICES)
+KINDS = (QUOTATIONS, SALES_ORDERS, DELIVERY_ORDERS, SALES_INVOICES, CREDIT_NOTES)
 
 submit_quotation = submit_route(QUOTATIONS, "An order may then take from it until `valid_until`.")
 cancel_quotation = cancel_route(QUOTATIONS)
@@ -27,6 +28,12 @@ submit_sales_invoice = submit_route(
     "Stock items must be delivered first (422 `sales.not_delivered`) unless the sales settings allow it.",
 )
 cancel_sales_invoice = cancel_route(SALES_INVOICES)
+submit_credit_note = submit_route(
+    CREDIT_NOTES,
+    "It posts the invoice's entries the other way and settles what the invoice still owes (the rest is the "
+    "customer's credit); with `return_stock` the goods come back at the rate they went out.",
+)
+cancel_credit_note = cancel_route(CREDIT_NOTES)
 
 ROUTES = (
     submit_quotation,
@@ -37,4 +44,6 @@ ROUTES = (
     cancel_delivery_order,
     submit_sales_invoice,
     cancel_sales_invoice,
+    submit_credit_note,
+    cancel_credit_note,
 )

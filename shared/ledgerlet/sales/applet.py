@@ -75,6 +75,17 @@ DOMAIN = Domain(
             },
         ),
         Applet(
+            "credit-notes",
+            "Credit notes",
+            "Sales",
+            DOCUMENT,
+            needs={
+                "create": (*SALES_NEEDS, "sales-invoices:read"),
+                "update": SALES_NEEDS,
+                "submit": ("credit-notes:read",),
+            },
+        ),
+        Applet(
             "customer-receipts",
             "Customer receipts",
             "Sales",
@@ -83,9 +94,9 @@ DOMAIN = Domain(
         ),
         Applet("sales-reports", "Sales reports", "Sales", ("read",), needs={"read": ("customers:read",)}),
     ),
-    document_types=("QUOTATION", "SALESORDER", "DELIVERYORDER", "SALESINVOICE", "CUSTOMERRECEIPT"),
+    document_types=("QUOTATION", "SALESORDER", "DELIVERYORDER", "SALESINVOICE", "SALESCREDITNOTE", "CUSTOMERRECEIPT"),
     key_prefixes=("SALES",),  # its settings
-    posts=("SALESINVOICE", "CUSTOMERRECEIPT"),
+    posts=("SALESINVOICE", "SALESCREDITNOTE", "CUSTOMERRECEIPT"),
     functions=(
         *crud_functions("Quotations", "quotations", "quotations", ("create", "get", "list", "update")),
         *_lifecycle("Quotations", "quotations", "quotations"),
@@ -95,6 +106,8 @@ DOMAIN = Domain(
         *_lifecycle("DeliveryOrders", "delivery_orders", "delivery-orders"),
         *crud_functions("SalesInvoices", "sales_invoices", "sales-invoices", ("create", "get", "list", "update")),
         *_lifecycle("SalesInvoices", "sales_invoices", "sales-invoices"),
+        *crud_functions("CreditNotes", "credit_notes", "credit-notes", ("create", "get", "list", "update")),
+        *_lifecycle("CreditNotes", "credit_notes", "credit-notes"),
         # A receipt that settles an invoice a workflow waits on tells it (SalesWorkflowRole: task tokens)
         Function(
             "CustomerReceiptsCreateFunction",

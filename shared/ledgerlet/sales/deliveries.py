@@ -112,7 +112,7 @@ def _deliver(store: DocumentStore, actor: Actor, change: Change) -> dict[str, An
             entry_id=entry_id,
         )
     except Problem as refused:
-        raise _on_delivery_lines(refused, [number for number, _ in stock]) from None
+        raise on_document_lines(refused, [number for number, _ in stock]) from None
     return done
 
 
@@ -157,8 +157,8 @@ def _stock_lines(store: DocumentStore, document: dict[str, Any]) -> list[tuple[i
     return lines
 
 
-def _on_delivery_lines(refused: Problem, numbers: list[int]) -> Problem:
-    """A stock entry's refusal, its lines renamed as the delivery's (a stock entry has only the stock lines)."""
+def on_document_lines(refused: Problem, numbers: list[int]) -> Problem:
+    """A stock entry's refusal, its lines renamed as the document's (a stock entry has only the stock lines)."""
 
     def renamed(field: str) -> str:
         parts = field.split(".")

@@ -56,7 +56,8 @@ class SalesInvoiceCreate(SalesDocumentInput):
 
 
 class Settlement(BaseModel):
-    receipt_id: str
+    receipt_id: str | None = None
+    credit_note_id: str | None = None
     date: str
     amount: str
 
@@ -66,7 +67,10 @@ class SalesInvoiceMeta(SalesDocumentMeta):
     posting_error: str | None = None
     entry_ids: list[str] | None = Field(default=None, description="The journal entries it posted.")
     outstanding: str | None = Field(default=None, description="What the customer still owes on it.")
-    allocations: list[Settlement] | None = Field(default=None, description="The receipts that settled it.")
+    allocations: list[Settlement] | None = Field(
+        default=None, description="The receipts and credit notes that settled it."
+    )
+    credited: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was credited.")
 
 
 def _defaults(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
@@ -122,10 +126,7 @@ def _post(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
     is paid)."""
     document = {**change.document, **change.changes}
     master = MasterData(store)
-    accounts = {
-        item_id: _revenue_account(master, item_id) for item_id in {line["item_id"] for line in document["lines"]}
-    }
-    lines = [{**line, "revenue_account_id": accounts[line["item_id"]]} for line in document["lines"]]
+    lines = revenue_accounts(master, document["lines"])
     customer = master.customer(document["customer_id"])
     changes = {
         **change.changes,
@@ -144,6 +145,12 @@ def _post(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
         action="submit",
         extra=change.extra,
     )
+
+
+def revenue_accounts(master: MasterData, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lines, each with the account its revenue posts to (each item's read once)."""
+    accounts = {item_id: _revenue_account(master, item_id) for item_id in {line["item_id"] for line in lines}}
+    return [{**line, "revenue_account_id": accounts[line["item_id"]]} for line in lines]
 
 
 def _revenue_account(master: MasterData, item_id: str) -> str:
@@ -188,6 +195,7 @@ SALES_INVOICES = SalesKind(
         view_base=SalesInvoiceMeta,
     ),
     source=FROM_ORDER,
+    tallies=("credited",),
     check=_delivered_first,
     commit=_post,
     uncommit=_posted_stays,

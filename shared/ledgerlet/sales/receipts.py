@@ -187,7 +187,7 @@ def _settle(
                 "receivable_account_id": invoice.get("receivable_account_id"),
             }
         )
-        operations.append(_settling(store, invoice, take, {"receipt_id": receipt_id, "date": fields["date"]}))
+        operations.append(settling(store, invoice, take, {"receipt_id": receipt_id, "date": fields["date"]}))
     return allocations, operations
 
 
@@ -215,7 +215,7 @@ def _open_invoices(store: DocumentStore, customer_id: str, currency: str) -> lis
     return sorted(owing, key=lambda i: (i.get("due_date") or i["date"], i.get("code") or ""))
 
 
-def _settling(
+def settling(
     store: DocumentStore, invoice: dict[str, Any], take: Decimal, allocation: dict[str, Any]
 ) -> dict[str, Any]:
     """The invoice's outstanding lowered by ``take`` and the allocation listed, on the condition that no other

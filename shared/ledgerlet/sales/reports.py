@@ -28,7 +28,7 @@ class AgedCustomer(BaseModel):
     currency: str
     amounts: list[str] = Field(description="Per bucket, in the order of `buckets`.")
     total: str
-    invoices: int = Field(description="How many invoices are open.")
+    invoices: int = Field(description="How many invoices are open (credits a customer holds show as current).")
 
 
 class Receivables(BaseModel):
@@ -64,6 +64,15 @@ def aging(store: DocumentStore, as_of: str, limits: tuple[int, ...] = DEFAULT_BU
         )
         row["amounts"][bucket] += owed
         row["count"] += 1
+    for note in store.every("SALESCREDITNOTE", equals={"state": "submitted"}):
+        credit = Decimal(str(note.get("outstanding") or 0))  # negative: what the customer holds
+        if note["date"] > as_of or not credit:
+            continue
+        row = rows.setdefault(
+            (note["customer_id"], note["currency"]),
+            {"invoice": note, "amounts": [Decimal(0)] * len(labels), "count": 0},
+        )
+        row["amounts"][0] += credit
     customers: list[AgedCustomer] = []
     totals: dict[str, list[Decimal]] = {}
     for (customer_id, currency), row in sorted(
