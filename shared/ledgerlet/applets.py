@@ -48,6 +48,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "delivery-orders:*",
         "sales-invoices:*",
         "credit-notes:*",
+        "debit-notes:*",
         "customer-receipts:*",
         "sales-reports:read",
         "cash-books:read",

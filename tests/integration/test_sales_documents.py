@@ -846,3 +846,47 @@ def test_credit_notes_correct_an_invoice_and_take_goods_back(hub: StreamReader, 
         "5010": (Decimal("120.00"), Decimal("40.00")),
         "1200": (Decimal("440.00"), Decimal("120.00")),
     }
+
+
+def test_a_debit_note_adds_an_open_item_that_receipts_settle(hub: StreamReader, tenant: Identity) -> None:
+    """By hand, no tax. An invoice of 200.00 (1 Sep, due 1 Oct: 30 days) and a debit note on it for freight of
+    35.00 (5 Sep, due 5 Oct). A receipt of 235.00 naming nothing settles the oldest due first: the invoice's
+    200.00, then the debit note's 35.00; nothing is left. Books: receivable 1100 debit 235.00 and credit
+    235.00; sales of services 4200 credit 200.00 + 35.00 = 235.00."""
+    from tests.integration.test_posting import balances, cash_book, movements
+
+    post_pending(hub)
+    before = balances(tenant)
+    bank = cash_book(tenant, "DN-BANK", "Bank DN", "1030")
+    buyer = customer(tenant, "Syarikat Penghantaran")
+    work = item(tenant, "Kerja", kind="service", sales_price="200.00")
+    freight = item(tenant, "Tambang", kind="service", sales_price="35.00")
+    invoice = invoice_for(tenant, buyer, work, "2026-09-01", "1")
+    status, note = create(
+        tenant,
+        "debit-notes",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-09-05",
+            "invoice_id": invoice["id"],
+            "reason": "freight",
+            "lines": [{"item_id": freight["id"], "qty": "1"}],
+        },
+    )
+    assert status == 201, note
+    note = submitted(tenant, "debit-notes", note)
+    assert (note["total"], note["outstanding"], note["due_date"]) == ("35.00", "35.00", "2026-10-05")
+    assert [link["code"] for link in get(tenant, "sales-invoices", invoice["id"])["flow"]] == [note["code"]]
+    status, paid = receive(
+        tenant, {"customer_id": buyer["id"], "cash_book_id": bank["id"], "date": "2026-09-20", "amount": "235.00"}
+    )
+    assert status == 201, paid
+    assert [(a["invoice_code"], a["amount"]) for a in paid["allocations"]] == [
+        (invoice["code"], "200.00"),
+        (note["code"], "35.00"),
+    ]
+    assert get(tenant, "debit-notes", note["id"])["outstanding"] == "0.00"
+    post_everything(hub)
+    moved = movements(before, balances(tenant))
+    assert moved("1100") == (Decimal("235.00"), Decimal("235.00"))
+    assert moved("4200") == (Decimal(0), Decimal("235.00"))

@@ -291,4 +291,5 @@ RULES: dict[str, Rule] = {
     "SALESINVOICE": Rule("sales", sales_invoice),
     "CUSTOMERRECEIPT": Rule("cash", customer_receipt),
     "SALESCREDITNOTE": Rule("sales", credit_note),
+    "SALESDEBITNOTE": Rule("sales", sales_invoice),
 }

@@ -2,13 +2,14 @@
 in functions/ import them from here)."""
 
 from ledgerlet.sales.credit_notes import CREDIT_NOTES
+from ledgerlet.sales.debit_notes import DEBIT_NOTES
 from ledgerlet.sales.deliveries import DELIVERY_ORDERS
 from ledgerlet.sales.invoices import SALES_INVOICES
 from ledgerlet.sales.lifecycle_api import cancel_route, submit_route
 from ledgerlet.sales.orders import SALES_ORDERS
 from ledgerlet.sales.quotations import QUOTATIONS
 
-KINDS = (QUOTATIONS, SALES_ORDERS, DELIVERY_ORDERS, SALES_INVOICES, CREDIT_NOTES)
+KINDS = (QUOTATIONS, SALES_ORDERS, DELIVERY_ORDERS, SALES_INVOICES, CREDIT_NOTES, DEBIT_NOTES)
 
 submit_quotation = submit_route(QUOTATIONS, "An order may then take from it until `valid_until`.")
 cancel_quotation = cancel_route(QUOTATIONS)
@@ -34,6 +35,8 @@ submit_credit_note = submit_route(
     "customer's credit); with `return_stock` the goods come back at the rate they went out.",
 )
 cancel_credit_note = cancel_route(CREDIT_NOTES)
+submit_debit_note = submit_route(DEBIT_NOTES, "It posts like an invoice and is an open item receipts settle.")
+cancel_debit_note = cancel_route(DEBIT_NOTES)
 
 ROUTES = (
     submit_quotation,
@@ -46,4 +49,6 @@ ROUTES = (
     cancel_sales_invoice,
     submit_credit_note,
     cancel_credit_note,
+    submit_debit_note,
+    cancel_debit_note,
 )

@@ -86,6 +86,17 @@ DOMAIN = Domain(
             },
         ),
         Applet(
+            "debit-notes",
+            "Debit notes",
+            "Sales",
+            DOCUMENT,
+            needs={
+                "create": (*SALES_NEEDS, "sales-invoices:read"),
+                "update": SALES_NEEDS,
+                "submit": ("debit-notes:read",),
+            },
+        ),
+        Applet(
             "customer-receipts",
             "Customer receipts",
             "Sales",
@@ -94,9 +105,17 @@ DOMAIN = Domain(
         ),
         Applet("sales-reports", "Sales reports", "Sales", ("read",), needs={"read": ("customers:read",)}),
     ),
-    document_types=("QUOTATION", "SALESORDER", "DELIVERYORDER", "SALESINVOICE", "SALESCREDITNOTE", "CUSTOMERRECEIPT"),
+    document_types=(
+        "QUOTATION",
+        "SALESORDER",
+        "DELIVERYORDER",
+        "SALESINVOICE",
+        "SALESCREDITNOTE",
+        "SALESDEBITNOTE",
+        "CUSTOMERRECEIPT",
+    ),
     key_prefixes=("SALES",),  # its settings
-    posts=("SALESINVOICE", "SALESCREDITNOTE", "CUSTOMERRECEIPT"),
+    posts=("SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERRECEIPT"),
     functions=(
         *crud_functions("Quotations", "quotations", "quotations", ("create", "get", "list", "update")),
         *_lifecycle("Quotations", "quotations", "quotations"),
@@ -108,6 +127,8 @@ DOMAIN = Domain(
         *_lifecycle("SalesInvoices", "sales_invoices", "sales-invoices"),
         *crud_functions("CreditNotes", "credit_notes", "credit-notes", ("create", "get", "list", "update")),
         *_lifecycle("CreditNotes", "credit_notes", "credit-notes"),
+        *crud_functions("DebitNotes", "debit_notes", "debit-notes", ("create", "get", "list", "update")),
+        *_lifecycle("DebitNotes", "debit_notes", "debit-notes"),
         # A receipt that settles an invoice a workflow waits on tells it (SalesWorkflowRole: task tokens)
         Function(
             "CustomerReceiptsCreateFunction",

@@ -63,7 +63,7 @@ class CreditNoteMeta(SalesDocumentMeta):
     stock_entry_id: str | None = Field(default=None, description="The customer return it wrote (return_stock).")
 
 
-def _same_customer(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
+def same_currency(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
     """Its currency and prices those of the invoice it corrects."""
     invoice = store.get("SALESINVOICE", fields["invoice_id"]) or {}
     return {
@@ -186,7 +186,7 @@ CREDIT_NOTES = SalesKind(
         filters=("customer_id", "state", "invoice_id", "posting_state"),
         search_fields=("reference", "customer_name", "reason"),
         rules=(only_drafts,),
-        prepare=prepared(FROM_INVOICE, _same_customer),
+        prepare=prepared(FROM_INVOICE, same_currency),
         revise=revised(CreditNoteCreate, FROM_INVOICE),
         view_base=CreditNoteMeta,
     ),

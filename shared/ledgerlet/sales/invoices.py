@@ -22,6 +22,7 @@ from ledgerlet.kinds import MasterKind
 from ledgerlet.masterdata.contract import MasterData
 from ledgerlet.sales.documents import (
     Change,
+    Commit,
     SalesDocumentInput,
     SalesDocumentMeta,
     SalesKind,
@@ -73,7 +74,7 @@ class SalesInvoiceMeta(SalesDocumentMeta):
     credited: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was credited.")
 
 
-def _defaults(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
+def defaults(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
     """Its due date from the customer's payment terms; a cash sale's cash book checked."""
     master = MasterData(store)
     if fields.get("cash_book_id"):
@@ -121,30 +122,33 @@ def _delivered_first(store: DocumentStore, invoice: dict[str, Any]) -> None:
             )
 
 
-def _post(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
-    """Submitted: each line's revenue account fixed, posting pending, and the total outstanding (a cash sale
-    is paid)."""
-    document = {**change.document, **change.changes}
-    master = MasterData(store)
-    lines = revenue_accounts(master, document["lines"])
-    customer = master.customer(document["customer_id"])
-    changes = {
-        **change.changes,
-        "lines": lines,
-        "posting_state": "pending",
-        "receivable_account_id": customer.control_account_id if customer else None,
-        "outstanding": "0.00" if document.get("cash_book_id") else document["total"],
-    }
-    return store.update(
-        "SALESINVOICE",
-        document["id"],
-        changes,
-        actor,
-        expected_version=change.version,
-        label="sales invoice",
-        action="submit",
-        extra=change.extra,
-    )
+def posted(doc_type: str, label: str) -> Commit:
+    """The submit of a document that posts like an invoice: each line's revenue account fixed, posting
+    pending, and the total outstanding (a cash sale is paid)."""
+
+    def post(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
+        document = {**change.document, **change.changes}
+        master = MasterData(store)
+        customer = master.customer(document["customer_id"])
+        changes = {
+            **change.changes,
+            "lines": revenue_accounts(master, document["lines"]),
+            "posting_state": "pending",
+            "receivable_account_id": customer.control_account_id if customer else None,
+            "outstanding": "0.00" if document.get("cash_book_id") else document["total"],
+        }
+        return store.update(
+            doc_type,
+            document["id"],
+            changes,
+            actor,
+            expected_version=change.version,
+            label=label,
+            action="submit",
+            extra=change.extra,
+        )
+
+    return post
 
 
 def revenue_accounts(master: MasterData, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -172,7 +176,8 @@ def _system_accounts() -> dict[str, str]:
     return dict(SYSTEM_ACCOUNTS)
 
 
-def _posted_stays(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
+def posted_stays(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
+    """A posted invoice or debit note is corrected by a credit note, never cancelled."""
     raise Conflict(
         f"{change.document.get('code')} is posted: correct it with a credit note",
         [FieldError("id", "a submitted invoice is corrected by a credit note", "sales.invoice_posted")],
@@ -190,13 +195,13 @@ SALES_INVOICES = SalesKind(
         filters=("customer_id", "state", "order_id", "posting_state"),
         search_fields=("reference", "customer_name"),
         rules=(only_drafts,),
-        prepare=prepared(FROM_ORDER, _defaults),
+        prepare=prepared(FROM_ORDER, defaults),
         revise=revised(SalesInvoiceCreate, FROM_ORDER),
         view_base=SalesInvoiceMeta,
     ),
     source=FROM_ORDER,
     tallies=("credited",),
     check=_delivered_first,
-    commit=_post,
-    uncommit=_posted_stays,
+    commit=posted("SALESINVOICE", "sales invoice"),
+    uncommit=posted_stays,
 )

@@ -191,8 +191,15 @@ def _settle(
     return allocations, operations
 
 
+OPEN_ITEMS = {"si": "SALESINVOICE", "dn": "SALESDEBITNOTE"}  # what receipts settle, by id prefix
+
+
+def open_item_type(doc_id: str) -> str:
+    return OPEN_ITEMS.get(doc_id.split("_", 1)[0], "SALESINVOICE")
+
+
 def _invoice(store: DocumentStore, fields: dict[str, Any], number: int, invoice_id: str) -> dict[str, Any]:
-    invoice = store.get("SALESINVOICE", invoice_id)
+    invoice = store.get(open_item_type(invoice_id), invoice_id)
     field = f"body.allocations.{number}.invoice_id"
     if invoice is None or invoice.get("state") != "submitted":
         raise invalid_field(field, f"{invoice_id} is not a submitted invoice", "receipt.invoice")
@@ -210,7 +217,11 @@ def _invoice(store: DocumentStore, fields: dict[str, Any], number: int, invoice_
 
 def _open_invoices(store: DocumentStore, customer_id: str, currency: str) -> list[dict[str, Any]]:
     """The customer's invoices with something outstanding in the currency, the oldest due first."""
-    invoices = store.every("SALESINVOICE", equals={"customer_id": customer_id, "state": "submitted"})
+    invoices = [
+        found
+        for doc_type in OPEN_ITEMS.values()
+        for found in store.every(doc_type, equals={"customer_id": customer_id, "state": "submitted"})
+    ]
     owing = [i for i in invoices if i["currency"] == currency and Decimal(str(i.get("outstanding") or 0)) > 0]
     return sorted(owing, key=lambda i: (i.get("due_date") or i["date"], i.get("code") or ""))
 
@@ -238,7 +249,7 @@ def settling(
         "Update": {
             "TableName": store.table,
             "Key": {
-                "PK": {"S": keys.document_pk(store.tenant_id, "SALESINVOICE", invoice["id"])},
+                "PK": {"S": keys.document_pk(store.tenant_id, open_item_type(invoice["id"]), invoice["id"])},
                 "SK": {"S": keys.DOC_SK},
             },
             "UpdateExpression": "SET outstanding = :outstanding, allocations = :listed, settled_revision = :next",

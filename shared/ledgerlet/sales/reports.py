@@ -47,7 +47,8 @@ def aging(store: DocumentStore, as_of: str, limits: tuple[int, ...] = DEFAULT_BU
         f"over {limits[-1]}",
     ]
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for invoice in store.every("SALESINVOICE", equals={"state": "submitted"}):
+    open_items = [i for t in ("SALESINVOICE", "SALESDEBITNOTE") for i in store.every(t, equals={"state": "submitted"})]
+    for invoice in open_items:
         if invoice["date"] > as_of:
             continue
         owed = Decimal(invoice["total"]) - sum(
