@@ -890,3 +890,60 @@ def test_a_debit_note_adds_an_open_item_that_receipts_settle(hub: StreamReader, 
     moved = movements(before, balances(tenant))
     assert moved("1100") == (Decimal("235.00"), Decimal("235.00"))
     assert moved("4200") == (Decimal(0), Decimal("235.00"))
+
+
+def test_a_delivery_takes_the_stock_its_order_reserved(tenant: Identity) -> None:
+    """By hand. 5 lamps in stock. The order of 3 reserves them (available 5 - 3 = 2); someone else reserves
+    the other 2 (available 0). Another issue of 1 is refused: nothing is available. The order's delivery of
+    3 is not: it takes the 3 held for it, consuming the reservation in the same write. After: on hand
+    5 - 3 = 2, reserved 2 (the other's), available 0; the order's reservation consumed (3)."""
+    from ledgerlet.hub.documents import Actor, DocumentStore
+    from ledgerlet.inventory.contract import reserve_stock
+    from ledgerlet.inventory.stock_ledger import StockLedger
+    from ledgerlet.sales import workflow
+    from tests.integration.test_stock_entries import entry, location
+
+    kl = location(tenant, "RESV-KL")
+    lamp = item(tenant, "Lampu Sisi", kind="stock", sales_price="80.00")
+    receipt = {
+        "purpose": "receipt",
+        "date": "2026-08-01",
+        "location_id": kl,
+        "lines": [{"item_id": lamp["id"], "qty": "5", "rate": "30.00"}],
+    }
+    assert entry(tenant, receipt)[0] == 201
+    buyer = customer(tenant, "Kedai Lampu")
+    status, order = create(
+        tenant,
+        "sales-orders",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-02",
+            "location_id": kl,
+            "lines": [{"item_id": lamp["id"], "qty": "3"}],
+        },
+    )
+    assert status == 201, order
+    order = submitted(tenant, "sales-orders", order)
+    workflow.reserve({"tenant_id": tenant.tenant_id, "order_id": order["id"]})
+    store = DocumentStore(tenant.tenant_id)
+    reserve_stock(store, Actor("someone"), item_id=lamp["id"], location_id=kl, qty="2", against="OTHER")
+    issue = {
+        "purpose": "issue",
+        "date": "2026-08-03",
+        "location_id": kl,
+        "lines": [{"item_id": lamp["id"], "qty": "1"}],
+    }
+    status, refused = entry(tenant, issue)
+    assert status == 409 and problem(refused)[1] == "stock.short", refused
+    status, delivery = create(
+        tenant, "delivery-orders", {"customer_id": buyer["id"], "date": "2026-08-03", "order_id": order["id"]}
+    )
+    assert status == 201, delivery
+    submitted(tenant, "delivery-orders", delivery)
+    head = StockLedger(tenant.tenant_id).head(lamp["id"], kl)
+    assert head is not None
+    assert (Decimal(head["on_hand"]), Decimal(head["reserved"]), Decimal(head["available"])) == (2, 2, 0)
+    (held,) = store.require("SALESORDER", order["id"], "sales order")["reservation_ids"]
+    reservation = get(tenant, "stock-reservations", held)
+    assert (reservation["state"], Decimal(reservation["consumed_qty"])) == ("consumed", 3)

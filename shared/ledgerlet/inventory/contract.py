@@ -34,13 +34,16 @@ def move_stock(
     reference: str | None = None,
     extra: Sequence[dict[str, Any]] = (),
     entry_id: str | None = None,
+    reservations: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Write a stock entry (``purpose``: ``issue``, or ``customer_return`` with ``returns_entry_id`` in
     ``source``) for another document (``source``: its ``type``, ``id`` and ``code``), with ``extra``
     operations in the same transaction. Bad lines are a 422 naming them (``body.lines.N...``); stock
     that is not there a 409 naming the item; an ``extra`` condition that fails raises :class:`ExtraRefused`
     (positions in ``extra``). ``entry_id``: the entry's id, chosen beforehand (:func:`new_entry_id`) when
-    ``extra`` must name it. Answers the stock entry."""
+    ``extra`` must name it. ``reservations``: the document's own reservations, which an issue takes its
+    stock from first (what they hold is reserved for it), each consumed or lowered in the same transaction.
+    Answers the stock entry."""
     from ledgerlet.inventory.entries import STOCK_ENTRIES, StockEntryCreate, create_entry, prepare_entry
     from ledgerlet.kind_service import revalidate
 
@@ -60,7 +63,57 @@ def move_stock(
         "source_id": source["id"],
         "source_code": source.get("code"),
     }
-    return create_entry(store, STOCK_ENTRIES, prepared, actor, tuple(extra), stop_on_extra=True, entry_id=entry_id)
+    consumed, held = _consuming(store, actor, reservations, fields["lines"]) if reservations else ({}, [])
+    return create_entry(
+        store,
+        STOCK_ENTRIES,
+        prepared,
+        actor,
+        (*extra, *held),
+        stop_on_extra=True,
+        entry_id=entry_id,
+        consumed=consumed,
+    )
+
+
+def _consuming(
+    store: DocumentStore, actor: Actor, reservation_ids: Sequence[str], lines: Sequence[StockLine]
+) -> tuple[dict[tuple[str, str], Any], list[dict[str, Any]]]:
+    """What an issue takes from each key's reservations, and the reservations' updates (each on its
+    version: consumed whole, or holding what is left)."""
+    from decimal import Decimal
+
+    from ledgerlet.inventory.reservations import RESERVATIONS
+
+    wanted: dict[str, Decimal] = {}
+    for line in lines:
+        wanted[line["item_id"]] = wanted.get(line["item_id"], Decimal(0)) + Decimal(str(line["qty"]))
+    consumed: dict[tuple[str, str], Decimal] = {}
+    operations: list[dict[str, Any]] = []
+    for reservation_id in reservation_ids:
+        held = store.get(RESERVATIONS.doc_type, reservation_id)
+        if held is None or held.get("state") != "active" or wanted.get(held["item_id"], Decimal(0)) <= 0:
+            continue
+        qty = Decimal(str(held["qty"]))
+        take = min(qty, wanted[held["item_id"]])
+        wanted[held["item_id"]] -= take
+        key = (held["item_id"], held["location_id"])
+        consumed[key] = consumed.get(key, Decimal(0)) + take
+        used = Decimal(str(held.get("consumed_qty") or 0)) + take
+        changes = (
+            {"state": "consumed", "consumed_qty": used} if take == qty else {"qty": qty - take, "consumed_qty": used}
+        )
+        _, _, update = store.update_operations(
+            RESERVATIONS.doc_type,
+            reservation_id,
+            changes,
+            actor,
+            expected_version=held["version"],
+            label="reservation",
+            action="consume",
+        )
+        operations += update
+    return consumed, operations
 
 
 def new_entry_id() -> str:

@@ -6,7 +6,7 @@ Values follow when the keys are costed (``valuation_state``: ``pending`` until t
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -354,10 +354,12 @@ def create_entry(
     *,
     stop_on_extra: bool = False,
     entry_id: str | None = None,
+    consumed: Mapping[tuple[str, str], Decimal] | None = None,
 ) -> dict[str, Any]:
     """Write the entry and its movements at once (with ``extra`` operations, e.g. the count sheet it
     closes); refuse it whole when stock would go below zero. With ``stop_on_extra``, a condition of
-    ``extra`` that fails raises :class:`ExtraRefused` (positions in ``extra``) rather than trying again."""
+    ``extra`` that fails raises :class:`ExtraRefused` (positions in ``extra``) rather than trying again.
+    ``consumed``: per item and location, stock an issue takes from reservations made for it."""
     from ledgerlet.inventory.stock_ledger import StockLedger
 
     master = MasterData(store)
@@ -371,7 +373,7 @@ def create_entry(
     checked: frozenset[tuple[str, str]] = frozenset()
     for _ in range(ATTEMPTS):
         try:
-            plan = ledger.plan(movements, policies, checked)
+            plan = ledger.plan(movements, policies, checked, consumed)
         except NegativeStock as short:
             raise _short(short, fields, movements, items) from None
         taken = [_returned_update(store, fields, +1)] if fields["purpose"] in RETURNED else []

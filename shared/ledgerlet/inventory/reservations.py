@@ -19,7 +19,7 @@ from ledgerlet.ids import is_id
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import MasterData
 
-State = Literal["active", "released", "expired"]
+State = Literal["active", "released", "expired", "consumed"]
 
 
 class ReservationCreate(Input):
@@ -31,7 +31,10 @@ class ReservationCreate(Input):
 
 
 class ReservationMeta(DocumentMeta):
-    state: State | None = Field(default=None, description="`active`, `released` or `expired`.")
+    state: State | None = Field(
+        default=None, description="`active`, `released`, `expired` or `consumed` (its document's issue took it)."
+    )
+    consumed_qty: Decimal | None = Field(default=None, description="What its document's issues took of it.")
     item_code: str | None = None
     name: str | None = Field(default=None, description="What it is held for.")
     release_reason: str | None = Field(default=None, description="Why it was released, when given.")

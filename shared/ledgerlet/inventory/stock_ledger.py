@@ -113,17 +113,23 @@ class StockLedger:
         movements: Sequence[Movement],
         policies: Mapping[str, Policy] | None,
         checked: frozenset[tuple[str, str]] = frozenset(),
+        consumed: Mapping[tuple[str, str], Decimal] | None = None,
     ) -> RecordPlan:
         """The operations that record ``movements`` (rows, then one head per key), for :meth:`record` or for
-        a caller that commits them with its own document. Keys in ``checked`` are checked by reading them."""
+        a caller that commits them with its own document. Keys in ``checked`` are checked by reading them.
+        ``consumed``: per key, stock this issue takes from its own reservations (reserved for it, so not
+        available to others but to it): the head's reserved quantity goes down by as much, in the same write."""
         if len(movements) > 50:
             raise ValueError("at most 50 movements at once")
         rows = [self._row_put(movement, movements) for movement in movements]
         by_key: dict[tuple[str, str], list[Movement]] = {}
         for movement in movements:
             by_key.setdefault(movement.key, []).append(movement)
+        own = consumed or {}
         heads = [
-            self._checked_head(key, news, policies) if key in checked else self._quick_head(key, news, policies)
+            self._checked_head(key, news, policies, own.get(key, ZERO))
+            if key in checked
+            else self._quick_head(key, news, policies, own.get(key, ZERO))
             for key, news in by_key.items()
         ]
         return RecordPlan(rows + heads, len(rows), tuple(by_key), checked)
@@ -169,13 +175,13 @@ class StockLedger:
         return {"Put": {"TableName": self.table.table, "Item": to_item(item), "ConditionExpression": NEW}}
 
     def _quick_head(
-        self, key: tuple[str, str], news: list[Movement], policies: Mapping[str, Policy] | None
+        self, key: tuple[str, str], news: list[Movement], policies: Mapping[str, Policy] | None, own: Decimal = ZERO
     ) -> dict[str, Any]:
         """The head's update for movements that come after every row of the key, checked by conditions."""
         news = sorted(news, key=lambda m: m.order)
         changes = [change(m) for m in news]
         if None in changes:  # a count sets the quantity: only a read of the key can tell the change
-            return self._checked_head(key, news, policies)
+            return self._checked_head(key, news, policies, own)
         running, lowest = ZERO, ZERO
         for delta in changes:
             running += delta or ZERO
@@ -184,16 +190,20 @@ class StockLedger:
         condition = "(attribute_not_exists(last_sk) OR last_sk < :first)"
         values = {":delta": to_value(running), ":first": to_value(row_sk(news[0])), ":last": to_value(row_sk(news[-1]))}
         if lowest < 0 and _refuses_negative(key, policies):  # what is reserved is not for the taking
-            condition += " AND available >= :need"
-            values[":need"] = to_value(-lowest)
+            condition += " AND available >= :need"  # but what was reserved for this issue is
+            values[":need"] = to_value(-lowest - own)
         assignments = (
             "on_hand = if_not_exists(on_hand, :zero) + :delta, "
-            "available = if_not_exists(available, :zero) + :delta, last_sk = :last, "
+            "available = if_not_exists(available, :zero) + :delta + :own, last_sk = :last, "
         )
+        values[":own"] = to_value(own)
+        if own:
+            condition += " AND reserved >= :own"
+            assignments += "reserved = reserved - :own, "
         return self._head_update(key, [row_sk(m) for m in news], assignments, values, condition=condition)
 
     def _checked_head(
-        self, key: tuple[str, str], news: list[Movement], policies: Mapping[str, Policy] | None
+        self, key: tuple[str, str], news: list[Movement], policies: Mapping[str, Policy] | None, own: Decimal = ZERO
     ) -> dict[str, Any]:
         """The head's update after reading the key: the running quantity checked from the earliest new point,
         on the condition that the head has not changed since."""
@@ -203,7 +213,7 @@ class StockLedger:
         combined = [m for m in stored if m.id not in changed] + list(news)
         running = on_hand_after(combined)
         on_hand = running[-1][1] if running else ZERO
-        reserved = Decimal(str((head or {}).get("reserved") or 0))
+        reserved = Decimal(str((head or {}).get("reserved") or 0)) - own  # this issue's own held no more
         if _refuses_negative(key, policies):
             since = min(m.order for m in news)
             short = first_shortfall(combined, since)
@@ -219,12 +229,16 @@ class StockLedger:
             ":available": to_value(on_hand - reserved),
             ":last": to_value(last),
         }
+        if own:
+            values[":reserved"] = to_value(reserved)
         if head:
             condition, values[":read"] = "revision = :read", to_value(head["revision"])
         else:
             condition = "attribute_not_exists(PK)"
         sks = [row_sk(m) for m in news]
         assignments = "on_hand = :on_hand, available = :available, last_sk = :last, "
+        if own:
+            assignments += "reserved = :reserved, "
         counts = [m.posted_on.isoformat() for m in news if m.kind == "count" and not m.cancelled]
         if counts:  # cycle counting counts first what was counted longest ago
             assignments += "last_counted_on = :counted, "

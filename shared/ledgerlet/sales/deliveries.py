@@ -1,6 +1,7 @@
 """Delivery orders: what left for the customer, from a sales order. Submitting one issues its stock items
 from its location (the inventory's stock entry, written in the same transaction: refused whole when the
-stock is not there) and counts them delivered on the order's lines; the issue's cost goes to cost of
+stock is not there), taking first what the order's reservations hold for it (consumed in the same write),
+and counts them delivered on the order's lines; the issue's cost goes to cost of
 goods sold when the stock is costed. Cancelling it puts the stock back, while nothing was invoiced."""
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def _cleared(order: dict[str, Any]) -> None:
 def _deliver(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
     """The delivery submitted, its stock items issued and the order's lines counted, in one transaction."""
     document = change.document
-    _cleared(store.get("SALESORDER", document["order_id"]) or {})
+    order = store.get("SALESORDER", document["order_id"]) or {}
+    _cleared(order)
     after = {**document, **change.changes}
     stock = _stock_lines(store, after)
     if stock and not after.get("location_id"):
@@ -110,6 +112,7 @@ def _deliver(store: DocumentStore, actor: Actor, change: Change) -> dict[str, An
             reference=document.get("code"),
             extra=[*operations, *change.extra],
             entry_id=entry_id,
+            reservations=order.get("reservation_ids") or [],  # the order's held stock is for it
         )
     except Problem as refused:
         raise on_document_lines(refused, [number for number, _ in stock]) from None

@@ -9,8 +9,8 @@ person waits are billed per transition:
   token kept on the order, sent by ``POST /v1/sales-orders/{id}/approve``) and confirms again.
 - **Reserve**: the order's stock lines are held at its location; not enough raises ``StockShort`` and
   the workflow waits (a task token on the order) until someone resumes it, once stock came in.
-- **Deliver** and **invoice** write and submit the documents any user could (a delivery releases the
-  order's reservations as it issues the stock); **e-invoice** queues the invoice for MyInvois.
+- **Deliver** and **invoice** write and submit the documents any user could (a delivery takes the stock
+  the order's reservations hold, consuming them in the same write); **e-invoice** queues the invoice for MyInvois.
 - **Payment**: the workflow waits (a task token on the invoice) until receipts settle the invoice.
 
 Every step reads what is done on the documents and skips it, so a step retried or a workflow started
@@ -191,16 +191,14 @@ def reserve(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def deliver(event: dict[str, Any]) -> dict[str, Any]:
-    """Deliver everything left on the order, its reservations released as the stock leaves."""
+    """Deliver everything left on the order (the delivery consumes the order's reservations)."""
     from ledgerlet.sales.deliveries import DELIVERY_ORDERS
 
     store, order = _order(event)
     if not any(left(order, "delivered", n) > 0 for n in range(len(order["lines"]))):
         return event
-    _release(store, order.get("reservation_ids") or [], f"delivered on {order['code']}")
     body = {"customer_id": order["customer_id"], "date": _today(store), "order_id": order["id"]}
-    _create_and_submit(store, DELIVERY_ORDERS, body)
-    _mark(store, store.require("SALESORDER", order["id"], "sales order"), reservation_ids=[])
+    _create_and_submit(store, DELIVERY_ORDERS, body)  # it consumes the order's reservations as it issues
     return event
 
 
