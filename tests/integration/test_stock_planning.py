@@ -176,6 +176,14 @@ def test_a_request_fulfilled_by_entries_gets_a_new_version_each_time(company: Id
     assert cancel(company, first["id"])[0] == 200
     seen = get(company, "stock-requests", asked["id"])
     assert (seen["version"], seen["state"], seen["fulfilled"]) == (4, "open", {"0": "2"})
+    # What the request still asks shows as incoming at STORE: 5 asked - 2 fulfilled = 3. STORE has the 2
+    # moved in on hand; DEPOT 20 - 2 = 18 on hand and nothing incoming
+    event = api_event("GET", "/v1/stock/availability", company, query={"item_id": milk["id"]})
+    status, answer = invoke(load_handler("stock_reports/availability.py"), event)
+    assert status == 200, answer
+    seen_by_code = {row["location_code"]: (row["on_hand"], row["incoming"]) for row in answer["locations"]}
+    assert seen_by_code == {"DEPOT": ("18", "0"), "STORE": ("2", "3")}
+    assert answer["incoming"] == "3"
 
 
 def submit(who: Identity, sheet_id: str, body: dict[str, Any], key: str | None = None) -> tuple[int, Any]:

@@ -43,7 +43,10 @@ class LocationAvailability(BaseModel):
     location_name: str
     on_hand: str
     reserved: str = Field(description="Held by active reservations.")
-    incoming: str = Field(description="Expected in (from purchase orders, once purchasing lands: 0 until then).")
+    incoming: str = Field(
+        description="Expected in: what open stock requests still ask to transfer or purchase into it "
+        "(purchase orders, once purchasing lands)."
+    )
     available: str = Field(description="On hand less reserved: what a new issue or reservation may take.")
 
 
@@ -129,7 +132,22 @@ def _money(value: Any) -> str:
 class StockReports:
     def __init__(self, tenant_id: str) -> None:
         self.ledger = StockLedger(tenant_id)
-        self.master = MasterData(DocumentStore(tenant_id))
+        self.documents = DocumentStore(tenant_id)
+        self.master = MasterData(self.documents)
+
+    def _incoming(self, item_id: str) -> dict[str, Decimal]:
+        """What open stock requests still expect into each location: transfers in and purchases."""
+        from ledgerlet.hub.tally import left
+
+        expected: dict[str, Decimal] = {}
+        for request in self.documents.every("STOCKREQUEST", equals={"state": "open"}):
+            if request.get("purpose") not in ("transfer", "purchase"):
+                continue
+            for number, line in enumerate(request["lines"]):
+                if line["item_id"] == item_id and left(request, "fulfilled", number) > 0:
+                    location = request["location_id"]
+                    expected[location] = expected.get(location, Decimal(0)) + left(request, "fulfilled", number)
+        return expected
 
     def balances(self, as_of: str | None, item_id: str | None, location_id: str | None) -> StockBalances:
         lines: list[StockBalance] = []
@@ -169,9 +187,11 @@ class StockReports:
         item = self.master.item(item_id)
         if item is None:
             raise invalid_field("query.item_id", f"item {item_id} does not exist", "reference.missing", id=item_id)
+        incoming = self._incoming(item_id)
+        heads = {str(head["GSI1SK"]).split("#", 1)[1]: head for head in self.ledger.heads(item_id)}
         locations = []
-        for head in self.ledger.heads(item_id):
-            location_id = str(head["GSI1SK"]).split("#", 1)[1]
+        for location_id in sorted(set(heads) | set(incoming)):
+            head = heads.get(location_id) or {}
             unit = self.master.org_unit(location_id)
             on_hand = Decimal(str(head.get("on_hand") or 0))
             reserved = Decimal(str(head.get("reserved") or 0))
@@ -182,7 +202,7 @@ class StockReports:
                     location_name=unit.name if unit else "",
                     on_hand=_qty(on_hand),
                     reserved=_qty(reserved),
-                    incoming="0",
+                    incoming=_qty(incoming.get(location_id, 0)),
                     available=_qty(on_hand - reserved),
                 )
             )
@@ -198,7 +218,7 @@ class StockReports:
             locations=locations,
             on_hand=total("on_hand"),
             reserved=total("reserved"),
-            incoming="0",
+            incoming=total("incoming"),
             available=total("available"),
         )
 
