@@ -60,6 +60,25 @@ def submitted(who: Identity, applet: str, document: dict[str, Any]) -> dict[str,
     return done
 
 
+def stock_in(who: Identity, location_id: str, thing: dict[str, Any], qty: str, rate: str, *, day: str) -> None:
+    """``qty`` of ``thing`` received at ``location_id`` at ``rate``."""
+    from tests.integration.test_stock_entries import entry
+
+    line = {"item_id": thing["id"], "qty": qty, "rate": rate}
+    status, received = entry(who, {"purpose": "receipt", "date": day, "location_id": location_id, "lines": [line]})
+    assert status == 201, received
+
+
+def order_for(
+    who: Identity, buyer: dict[str, Any], location_id: str, day: str, *lines: dict[str, Any]
+) -> dict[str, Any]:
+    """A submitted sales order shipping from ``location_id``."""
+    body = {"customer_id": buyer["id"], "date": day, "location_id": location_id, "lines": list(lines)}
+    status, order = create(who, "sales-orders", body)
+    assert status == 201, order
+    return submitted(who, "sales-orders", order)
+
+
 def problem(answer: dict[str, Any]) -> tuple[str, str]:
     return answer["errors"][0]["field"], answer["errors"][0]["code"]
 
@@ -329,7 +348,7 @@ def test_two_partial_deliveries_then_one_invoice_move_stock_and_post(hub: Stream
     deliveries issue 5 x 300.00 = 1,500.00 from stock 1200 to cost of goods sold 5010, leaving 1,500.00."""
     from ledgerlet.hub.documents import DocumentStore
     from tests.integration.test_posting import balances, movements
-    from tests.integration.test_stock_entries import entry, location, on_hand
+    from tests.integration.test_stock_entries import location, on_hand
 
     post_pending(hub)
     before = balances(tenant)
@@ -340,29 +359,11 @@ def test_two_partial_deliveries_then_one_invoice_move_stock_and_post(hub: Stream
     install = item(
         tenant, "Pasang Katil", kind="service", sales_price="50.00", sales_tax_code_id=tax_code(tenant, "SV8")["id"]
     )
-    status, received = entry(
-        tenant,
-        {
-            "purpose": "receipt",
-            "date": "2026-08-01",
-            "location_id": kl,
-            "lines": [{"item_id": mattress["id"], "qty": "10", "rate": "300.00"}],
-        },
-    )
-    assert status == 201, received
+    stock_in(tenant, kl, mattress, "10", "300.00", day="2026-08-01")
     buyer = customer(tenant, "Hotel Seri Malaysia")
-    status, order = create(
-        tenant,
-        "sales-orders",
-        {
-            "customer_id": buyer["id"],
-            "date": "2026-08-02",
-            "location_id": kl,
-            "lines": [{"item_id": mattress["id"], "qty": "5"}, {"item_id": install["id"], "qty": "5"}],
-        },
+    order = order_for(
+        tenant, buyer, kl, "2026-08-02", {"item_id": mattress["id"], "qty": "5"}, {"item_id": install["id"], "qty": "5"}
     )
-    assert status == 201, order
-    order = submitted(tenant, "sales-orders", order)
     partial = [
         {"item_id": mattress["id"], "qty": "2", "source_line": 0},
         {"item_id": install["id"], "qty": "2", "source_line": 1},
@@ -429,34 +430,16 @@ def test_two_partial_deliveries_then_one_invoice_move_stock_and_post(hub: Stream
 def test_a_delivery_of_stock_that_is_not_there_is_refused_whole(tenant: Identity) -> None:
     """3 fans are in stock; an order of 5 is delivered whole: refused (409 naming line 1, the fan line after
     a service line), and nothing is written: the order has nothing delivered, the stock is still 3."""
-    from tests.integration.test_stock_entries import entry, location, on_hand
+    from tests.integration.test_stock_entries import location, on_hand
 
     kl = location(tenant, "SALES-SHORT")
     fan = item(tenant, "Kipas Dinding", kind="stock", sales_price="120.00")
     service = item(tenant, "Hantar", kind="service", sales_price="15.00")
-    status, _ = entry(
-        tenant,
-        {
-            "purpose": "receipt",
-            "date": "2026-08-01",
-            "location_id": kl,
-            "lines": [{"item_id": fan["id"], "qty": "3", "rate": "80.00"}],
-        },
-    )
-    assert status == 201
+    stock_in(tenant, kl, fan, "3", "80.00", day="2026-08-01")
     buyer = customer(tenant, "Kedai Elektrik")
-    status, order = create(
-        tenant,
-        "sales-orders",
-        {
-            "customer_id": buyer["id"],
-            "date": "2026-08-02",
-            "location_id": kl,
-            "lines": [{"item_id": service["id"], "qty": "1"}, {"item_id": fan["id"], "qty": "5"}],
-        },
+    order = order_for(
+        tenant, buyer, kl, "2026-08-02", {"item_id": service["id"], "qty": "1"}, {"item_id": fan["id"], "qty": "5"}
     )
-    assert status == 201, order
-    order = submitted(tenant, "sales-orders", order)
     status, delivery = create(
         tenant, "delivery-orders", {"customer_id": buyer["id"], "date": "2026-08-03", "order_id": order["id"]}
     )
@@ -740,36 +723,16 @@ def test_credit_notes_correct_an_invoice_and_take_goods_back(hub: StreamReader, 
     300.00, debits 20.00 + 100.00 = 120.00; SST 2200 credit 30.00, debits 2.00 + 10.00 = 12.00; cost of
     goods sold 5010 debit 120.00, credit 40.00; stock 1200 debit 400.00 + 40.00 = 440.00, credit 120.00."""
     from tests.integration.test_posting import balances, cash_book, movements
-    from tests.integration.test_stock_entries import entry, location, on_hand
+    from tests.integration.test_stock_entries import location, on_hand
 
     post_pending(hub)
     before = balances(tenant)
     kl = location(tenant, "CN-KL")
     sr10 = tax_code(tenant, "SR10")["id"]
     blender = item(tenant, "Pengisar", kind="stock", sales_price="100.00", sales_tax_code_id=sr10)
-    status, _ = entry(
-        tenant,
-        {
-            "purpose": "receipt",
-            "date": "2026-08-01",
-            "location_id": kl,
-            "lines": [{"item_id": blender["id"], "qty": "10", "rate": "40.00"}],
-        },
-    )
-    assert status == 201
+    stock_in(tenant, kl, blender, "10", "40.00", day="2026-08-01")
     buyer = customer(tenant, "Kedai Dapur")
-    status, order = create(
-        tenant,
-        "sales-orders",
-        {
-            "customer_id": buyer["id"],
-            "date": "2026-08-02",
-            "location_id": kl,
-            "lines": [{"item_id": blender["id"], "qty": "3"}],
-        },
-    )
-    assert status == 201, order
-    order = submitted(tenant, "sales-orders", order)
+    order = order_for(tenant, buyer, kl, "2026-08-02", {"item_id": blender["id"], "qty": "3"})
     status, delivery = create(
         tenant, "delivery-orders", {"customer_id": buyer["id"], "date": "2026-08-03", "order_id": order["id"]}
     )
@@ -913,18 +876,7 @@ def test_a_delivery_takes_the_stock_its_order_reserved(tenant: Identity) -> None
     }
     assert entry(tenant, receipt)[0] == 201
     buyer = customer(tenant, "Kedai Lampu")
-    status, order = create(
-        tenant,
-        "sales-orders",
-        {
-            "customer_id": buyer["id"],
-            "date": "2026-08-02",
-            "location_id": kl,
-            "lines": [{"item_id": lamp["id"], "qty": "3"}],
-        },
-    )
-    assert status == 201, order
-    order = submitted(tenant, "sales-orders", order)
+    order = order_for(tenant, buyer, kl, "2026-08-02", {"item_id": lamp["id"], "qty": "3"})
     workflow.reserve({"tenant_id": tenant.tenant_id, "order_id": order["id"]})
     store = DocumentStore(tenant.tenant_id)
     reserve_stock(store, Actor("someone"), item_id=lamp["id"], location_id=kl, qty="2", against="OTHER")
