@@ -23,9 +23,12 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .sandbox import EnvironmentSpec, serve
+
+if TYPE_CHECKING:
+    from .metering import Meter
 
 log = logging.getLogger("localcloud.environments")
 
@@ -78,6 +81,9 @@ class Environment:
         self.id = uuid.uuid4().hex[:8]
         self.invocations = 0
         self.idle_since = time.monotonic()
+        self.init_ms = 0.0  # how long the init phase took (Lambda bills it)
+        self.last_ms = 0.0  # how long the last invocation ran (what Lambda bills)
+        self.last_cpu_ms = 0.0  # the processor time it took
         self._connection, child = context.Pipe()
         self._process = context.Process(
             target=serve, args=(child, spec), name=f"localcloud-{spec.logical_id}-{self.id}", daemon=True
@@ -93,6 +99,7 @@ class Environment:
             self.stop()
             error = ready["error"]
             raise FunctionError(error["errorType"], error["errorMessage"], error["stackTrace"])
+        self.init_ms = float(ready.get("init_ms") or 0.0)
 
     @property
     def pid(self) -> int | None:
@@ -111,7 +118,10 @@ class Environment:
         except (OSError, ValueError) as exc:
             raise _Gone("Runtime.ExitError", f"could not send the event: {exc}") from None
         self.invocations += 1
+        self.last_ms = timeout_s * 1000  # until it answers: a timeout is billed in full
         answer = self._receive(timeout_s)
+        self.last_ms = float(answer.get("duration_ms") or 0.0)
+        self.last_cpu_ms = float(answer.get("cpu_ms") or 0.0)
         if "error" in answer:
             error = answer["error"]
             raise FunctionError(error["errorType"], error["errorMessage"], error["stackTrace"])
@@ -151,15 +161,26 @@ class EnvironmentPool:
 
     def invoke(self, event: Any, request_id: str | None = None) -> Any:
         environment = self._acquire()
-        keep = True
+        keep, failed, cold = True, True, environment.invocations == 0
         try:
-            return environment.invoke(event, request_id or str(uuid.uuid4()))
+            result = environment.invoke(event, request_id or str(uuid.uuid4()))
+            failed = False
+            return result
         except _Gone as gone:
             keep = False
             log.warning("%s: environment %s discarded: %s", self.spec.logical_id, environment.id, gone)
             raise FunctionError(gone.error_type, str(gone)) from None
         finally:
             self._release(environment, keep)
+            if self.fleet.meter is not None:
+                self.fleet.meter.invocation(
+                    self.spec.logical_id,
+                    self.spec.memory_mb,
+                    environment.last_ms,
+                    init_ms=environment.init_ms if cold else 0.0,
+                    cpu_ms=environment.last_cpu_ms,
+                    error=failed,
+                )
 
     def _acquire(self) -> Environment:
         if self.fleet.stopped:
@@ -219,6 +240,7 @@ class Fleet:
     default_limit: int = 4
     idle_seconds: float = 300.0
     max_environments: int = 32
+    meter: Meter | None = None  # counts each invocation's billed duration (see :mod:`.metering`)
     pools: list[EnvironmentPool] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
     _reaper: threading.Thread | None = None

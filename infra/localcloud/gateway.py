@@ -20,11 +20,14 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .functions import Function, FunctionError, FunctionRegistry
+from .metering import Meter
 from .provision import Stack
 
 log = logging.getLogger("localcloud.gateway")
 
 IMPLICIT_API = "ServerlessRestApi"
+METER_PATH = "/_localcloud/meter"
+"""GET: what the runtime's meter counted (:mod:`.metering`); POST ``.../reset``: the same, and start again."""
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
@@ -373,8 +376,10 @@ class Gateway:
         host: str = "127.0.0.1",
         port: int = 0,
         static_dir: str | Path | None = None,
+        meter: Meter | None = None,
     ) -> None:
         self.stack = stack
+        self.meter = meter
         self.functions = functions
         self.routes = build_routes(stack, functions)
         self.verifier = CognitoVerifier(endpoint, stack.region)
@@ -489,10 +494,14 @@ class Gateway:
 
     # -- handling -------------------------------------------------------------------------
     def handle(self, req: _Request) -> _Response:
+        if self.meter is not None and req.path.startswith(METER_PATH):
+            return self._metered(req)
         route, params, candidates = self.find(req.method, req.path)
         if req.method == "OPTIONS" and candidates and (route is None or route.method == "ANY"):
             preflight = self._preflight(req, candidates)
             if preflight is not None:
+                if self.meter is not None:
+                    self.meter.api_request(f"OPTIONS {candidates[0].path}")
                 return preflight
         if route is None:
             return self._unrouted(req, candidates)
@@ -502,7 +511,11 @@ class Gateway:
                 claims = claims_as_strings(self._authorize(route.authorizer, req))
             except Unauthorized as exc:
                 log.info("401 %s %s: %s", req.method, req.path, exc)
+                if self.meter is not None:
+                    self.meter.api_refused()
                 return self._problem(req, route.api, 401, "Unauthorized", str(exc))
+        if self.meter is not None:
+            self.meter.api_request(f"{route.method} {route.path}", route.function.logical_id)
         event = self.build_event(route, params, req, claims)
         started = time.perf_counter()
         try:
@@ -530,6 +543,18 @@ class Gateway:
         except (TypeError, ValueError, KeyError) as exc:
             log.error("%s returned a malformed proxy response (%s): %r", route.function.logical_id, exc, result)
             return self._problem(req, route.api, 502, "Bad Gateway", "Internal server error")
+
+    def _metered(self, req: _Request) -> _Response:
+        """The meter's counts (GET), or the counts and a fresh start (POST ``/reset``); never metered."""
+        assert self.meter is not None
+        if req.method == "GET" and req.path == METER_PATH:
+            counts = self.meter.snapshot()
+        elif req.method == "POST" and req.path == f"{METER_PATH}/reset":
+            counts = self.meter.snapshot()
+            self.meter.reset()
+        else:
+            return self._problem(req, None, 404, "Not Found", f"GET {METER_PATH} or POST {METER_PATH}/reset")
+        return _Response(200, [("Content-Type", "application/json")], json.dumps(counts).encode())
 
     def _authorize(self, auth: Authorizer, req: _Request) -> dict[str, Any]:
         raw = req.header(auth.header)

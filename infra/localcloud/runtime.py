@@ -13,6 +13,7 @@ from typing import Any
 from .environments import Fleet
 from .functions import FunctionRegistry
 from .gateway import Gateway
+from .metering import Meter
 from .provision import Stack, provision
 from .queues import QueueRunner
 from .queues import mappings_from_template as queue_mappings
@@ -72,7 +73,10 @@ class LocalCloud:
         self.streams: StreamRunner | None = None
         self.queues: QueueRunner | None = None
         self.scheduler: Scheduler | None = None
-        self.fleet = Fleet(default_limit=concurrency, idle_seconds=idle_seconds, max_environments=max_environments)
+        self.meter = Meter()  # what it served, in the units AWS bills (:mod:`localcloud.metering`)
+        self.fleet = Fleet(
+            default_limit=concurrency, idle_seconds=idle_seconds, max_environments=max_environments, meter=self.meter
+        )
         self.environment: dict[str, str] = {}
         self._saved_env: dict[str, str | None] = {}
         self.data_dir = Path(data_dir) if data_dir else None
@@ -85,8 +89,9 @@ class LocalCloud:
         template = load_template(self.template_path)
         self.moto.start()
         try:
-            from . import persistence
+            from . import metering, persistence
 
+            metering.install(self.meter)
             saved = persistence.load(self.data_dir) if self.data_dir else None
             self.restored = saved is not None
             self.stack = provision(template, self.region, self.stack_name, self.parameter_overrides)
@@ -124,6 +129,7 @@ class LocalCloud:
                 host=self.host,
                 port=self.port,
                 static_dir=self.static_dir,
+                meter=self.meter,
             )
             self.gateway.start()
             self.gateway.ready.set()
@@ -159,9 +165,10 @@ class LocalCloud:
         if self.queues is not None:
             self.queues.stop()
         self.fleet.stop()
-        from . import stepfunctions
+        from . import metering, stepfunctions
 
         stepfunctions.uninstall()
+        metering.uninstall(self.meter)
         if self.data_dir is not None and self.stack is not None and self.streams is not None:
             from . import persistence
 

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 # Messages on the pipe (JSON objects): parent -> child {"event", "request_id", "timeout_ms"};
-# child -> parent {"ready"} once, then {"result"} or {"error"} per invocation.
+# child -> parent {"ready", "init_ms"} once, then {"result"} or {"error"} per invocation, with its
+# "duration_ms" (what Lambda bills: the init phase, and each invocation's handler time) and "cpu_ms".
 
 
 @dataclass(frozen=True)
@@ -68,22 +69,27 @@ def serve(connection: Any, spec: EnvironmentSpec) -> None:
     # What the fork server imported stays shared with the other environments only while no page of
     # it is written: frozen, the collector never walks (and so never writes) those objects.
     gc.freeze()
+    started = time.perf_counter()
     log_stream = time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex  # one per environment, as in Lambda
     os.environ.clear()
     os.environ.update(dict(spec.environment))
+    # boto3 names the function in its User-Agent (app/<id>): the runtime's meter attributes its requests.
+    os.environ.setdefault("AWS_SDK_UA_APP_ID", spec.logical_id[:50])
     sys.path[:0] = [layer for layer in spec.layer_dirs if layer not in sys.path]
     try:
         handler = import_handler(spec)
     except Exception as exc:
         connection.send_bytes(_encode({"error": _error(exc, "Runtime.ImportModuleError")}))
         return
-    connection.send_bytes(_encode({"ready": True}))
+    connection.send_bytes(_encode({"ready": True, "init_ms": (time.perf_counter() - started) * 1000}))
     while True:
         try:
             message = json.loads(connection.recv_bytes())
         except (EOFError, OSError):  # the runtime went away: so does the environment
             return
         context = LambdaContext(spec, message["request_id"], message["timeout_ms"], log_stream)
+        started, cpu = time.perf_counter(), time.process_time()
+        answer: dict[str, Any]
         try:
             result = handler(message["event"], context)
         except Exception as exc:
@@ -93,6 +99,8 @@ def serve(connection: Any, spec: EnvironmentSpec) -> None:
                 answer = {"result": json.loads(json.dumps(result, default=_number))}
             except (TypeError, ValueError) as exc:
                 answer = {"error": _error(exc, "Runtime.MarshalError")}
+        answer["duration_ms"] = (time.perf_counter() - started) * 1000
+        answer["cpu_ms"] = (time.process_time() - cpu) * 1000
         connection.send_bytes(_encode(answer))
 
 

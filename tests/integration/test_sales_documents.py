@@ -899,3 +899,56 @@ def test_a_delivery_takes_the_stock_its_order_reserved(tenant: Identity) -> None
     (held,) = store.require("SALESORDER", order["id"], "sales order")["reservation_ids"]
     reservation = get(tenant, "stock-reservations", held)
     assert (reservation["state"], Decimal(reservation["consumed_qty"])) == ("consumed", 3)
+
+
+def test_sales_analysis_by_item_and_by_month_takes_credit_notes_off(hub: StreamReader) -> None:
+    """By hand, one company of its own, no tax. August: invoice A to Ali, 2 chairs at 50.00 and 1 table at
+    300.00 (400.00); September: invoice B to Ali, 1 table at 300.00; and a credit note on A for 1 chair
+    (50.00). By item, August to September: chairs 2 - 1 = 1, 100.00 - 50.00 = 50.00; tables 2, 600.00.
+    By month: 2026-08 400.00 - 50.00 (the credit note is dated in August) = 350.00; 2026-09 300.00."""
+    who = seed_tenant("tnt_SALESANALYSIS")
+    buyer = customer(who, "Ali Perabot")
+    chair = item(who, "Kerusi", sales_price="50.00")
+    table = item(who, "Meja", sales_price="300.00")
+    status, a = create(
+        who,
+        "sales-invoices",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-10",
+            "lines": [{"item_id": chair["id"], "qty": "2"}, {"item_id": table["id"], "qty": "1"}],
+        },
+    )
+    assert status == 201, a
+    a = submitted(who, "sales-invoices", a)
+    invoice_for(who, buyer, table, "2026-09-02", "1")
+    status, note = create(
+        who,
+        "credit-notes",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-20",
+            "invoice_id": a["id"],
+            "reason": "one chair short",
+            "lines": [{"item_id": chair["id"], "qty": "1", "source_line": 0}],
+        },
+    )
+    assert status == 201, note
+    submitted(who, "credit-notes", note)
+
+    def analysed(group_by: str) -> dict[str, Any]:
+        query = {"from": "2026-08-01", "to": "2026-09-30", "group_by": group_by}
+        status, answer = invoke(
+            load_handler("sales_reports/analysis.py"), api_event("GET", "/v1/sales/analysis", who, query=query)
+        )
+        assert status == 200, answer
+        return answer
+
+    by_item = analysed("item")
+    assert [(line["code"], line["qty"], line["net"]) for line in by_item["lines"]] == [
+        (chair["code"], "1", "50.00"),
+        (table["code"], "2", "600.00"),
+    ]
+    assert by_item["net"] == "650.00"
+    by_month = analysed("month")
+    assert [(line["key"], line["net"]) for line in by_month["lines"]] == [("2026-08", "350.00"), ("2026-09", "300.00")]

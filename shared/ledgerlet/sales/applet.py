@@ -140,6 +140,7 @@ DOMAIN = Domain(
         Function(
             "SalesReceivablesFunction", "sales_reports/receivables.handler", (Route("get", "/v1/sales/receivables"),)
         ),
+        Function("SalesAnalysisFunction", "sales_reports/analysis.handler", (Route("get", "/v1/sales/analysis"),)),
         # Order to cash (statemachines/order_to_cash.asl.json): its steps skip what the documents say is
         # done; the routes start it and give it what people decide.
         *(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -130,3 +130,114 @@ def register_receivables(app: APIGatewayRestResolver) -> None:
 
         tenant_id = caller(app).tenant_id
         return aging(DocumentStore(tenant_id), as_of or company_today(tenant_id).isoformat(), limits)
+
+
+class SalesLine(BaseModel):
+    key: str = Field(description="The customer's, item's or salesperson's id, or the month (`YYYY-MM`).")
+    code: str | None = None
+    name: str | None = None
+    qty: str | None = Field(default=None, description="By item: the quantity sold, in its base unit.")
+    net: str = Field(description="Sales excluding tax, in MYR (credit notes taken off).")
+    tax: str
+    documents: int
+
+
+class SalesAnalysis(BaseModel):
+    group_by: str
+    date_from: str
+    date_to: str
+    lines: list[SalesLine]
+    net: str
+    tax: str
+
+
+SOLD = {"SALESINVOICE": 1, "SALESDEBITNOTE": 1, "SALESCREDITNOTE": -1}
+
+
+def analysis(store: DocumentStore, group_by: str, date_from: str, date_to: str) -> SalesAnalysis:
+    """Submitted invoices and debit notes less credit notes dated in the range, by customer, item,
+    salesperson or month; each document's figures converted to MYR at its own rate."""
+    from ledgerlet.money import BASE_CURRENCY, to_base
+
+    rows: dict[str, dict[str, Any]] = {}
+    for doc_type, sign in SOLD.items():
+        for document in store.every(doc_type, equals={"state": "submitted"}):
+            if not date_from <= document["date"] <= date_to:
+                continue
+            rate = Decimal(str(document["rate"]))
+            for key, code, name, line in _keys(group_by, document):
+                row = rows.setdefault(
+                    key,
+                    {
+                        "code": code,
+                        "name": name,
+                        "qty": Decimal(0),
+                        "net": Decimal(0),
+                        "tax": Decimal(0),
+                        "docs": set(),
+                    },
+                )
+                row["net"] += sign * to_base(Decimal(line["net"]), rate)
+                row["tax"] += sign * to_base(Decimal(line["tax"]), rate)
+                row["qty"] += sign * Decimal(str(line["qty"])) if group_by == "item" else 0
+                row["docs"].add(document["id"])
+    lines = [
+        SalesLine(
+            key=key,
+            code=row["code"],
+            name=row["name"],
+            qty=f"{row['qty'].normalize():f}" if group_by == "item" else None,
+            net=money_text(row["net"], BASE_CURRENCY),
+            tax=money_text(row["tax"], BASE_CURRENCY),
+            documents=len(row["docs"]),
+        )
+        for key, row in sorted(rows.items(), key=lambda kv: kv[1]["code"] or kv[0])
+    ]
+    return SalesAnalysis(
+        group_by=group_by,
+        date_from=date_from,
+        date_to=date_to,
+        lines=lines,
+        net=money_text(sum((row["net"] for row in rows.values()), Decimal(0)), BASE_CURRENCY),
+        tax=money_text(sum((row["tax"] for row in rows.values()), Decimal(0)), BASE_CURRENCY),
+    )
+
+
+def _keys(group_by: str, document: dict[str, Any]) -> list[tuple[str, str | None, str | None, dict[str, Any]]]:
+    """Each line of the document with the row it adds to."""
+    lines = document["lines"]
+    if group_by == "item":
+        return [(line["item_id"], line.get("item_code"), line.get("item_name"), line) for line in lines]
+    if group_by == "customer":
+        key, code, name = document["customer_id"], document.get("customer_code"), document.get("customer_name")
+    elif group_by == "salesperson":
+        key, code, name = document.get("salesperson_id") or "-", None, None
+    else:
+        key, code, name = document["date"][:7], document["date"][:7], None
+    return [(key, code, name, line) for line in lines]
+
+
+def register_analysis(app: APIGatewayRestResolver) -> None:
+    from ledgerlet.api.app import authorize, caller
+    from ledgerlet.api.problems import answers
+
+    @app.get(
+        "/v1/sales/analysis",
+        summary="Sales by customer, item, salesperson or month",
+        description="Submitted invoices and debit notes less credit notes dated from `from` to `to`, excluding "
+        "tax, in MYR (each document at its own rate).",
+        tags=["sales-reports"],
+        operation_id="sales_analysis",
+        responses=answers(SalesAnalysis),
+        middlewares=[authorize("sales-reports", "read")],
+    )
+    def sales_analysis(
+        date_from: Annotated[Date, Query(alias="from", description="The first day, `YYYY-MM-DD`.")],
+        date_to: Annotated[Date, Query(alias="to", description="The last day, `YYYY-MM-DD`.")],
+        group_by: Annotated[Literal["customer", "item", "salesperson", "month"], Query()] = "customer",
+    ) -> SalesAnalysis:
+        if date_to < date_from:
+            raise invalid_field(
+                "query.to", f"{date_from} is after {date_to}", "range.reversed", start=date_from, end=date_to
+            )
+        return analysis(DocumentStore(caller(app).tenant_id), group_by, date_from, date_to)

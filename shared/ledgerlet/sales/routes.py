@@ -16,6 +16,7 @@ def register(app: APIGatewayRestResolver) -> None:
     for register_route in actions.ROUTES:
         register_route(app)
     reports.register_receivables(app)
+    reports.register_analysis(app)
     for register_workflow in (
         workflow_api.register_fulfil,
         workflow_api.register_approve,

@@ -2,28 +2,25 @@
 in words, its reversal if any, and lines to sign. A4, drawn with reportlab's flowables.
 
 :func:`cash_voucher` gathers what the page shows (plain values, :class:`Voucher`); :func:`render` draws
-it and is pure. reportlab is imported here only, on the first print.
+it and is pure, on the page every printed document shares (:mod:`ledgerlet.printing.page`, which imports
+reportlab on the first print).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from ledgerlet.finance.printing.texts import texts
-from ledgerlet.finance.printing.words import amount_in_words
 from ledgerlet.money import money_text
+from ledgerlet.printing.company import address_lines as _address_lines  # noqa: F401  (tests/platform reads it here)
+from ledgerlet.printing.page import Page, amount_text
+from ledgerlet.printing.words import amount_in_words
 
 if TYPE_CHECKING:
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.kinds import MasterKind
-
-CJK_FONT = "STSong-Light"  # reportlab's built-in CID font: the viewer supplies its glyphs
-LATIN_FONT, LATIN_BOLD = "Helvetica", "Helvetica-Bold"
-_NOT_LATIN = re.compile(r"[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026]+")
 
 
 @dataclass(frozen=True)
@@ -72,31 +69,22 @@ class Voucher:
         return amount_in_words(self.total, self.currency, self.language)
 
     def money(self, amount: Decimal) -> str:
-        text = money_text(amount, self.currency)
-        whole, _, fraction = text.partition(".")
-        return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+        return amount_text(amount, self.currency)
 
 
 def cash_voucher(store: DocumentStore, kind: MasterKind, doc_id: str, language: str) -> Voucher:
     """The printed form of receipt or payment ``doc_id``, in ``language``."""
-    from ledgerlet.company import company_profile
     from ledgerlet.errors import NotFound
     from ledgerlet.ids import is_id
     from ledgerlet.ledger.contract import company_today
     from ledgerlet.masterdata.contract import MasterData
+    from ledgerlet.printing.company import read_company
 
     if not is_id(doc_id, kind.id_prefix):
         raise NotFound(f"{kind.label} {doc_id} does not exist")
     document = store.require(kind.doc_type, doc_id, kind.label)
     master_data = MasterData(store)
-    profile = company_profile(store.db, store.table, store.tenant_id) or {}
-    table = texts(language)
-    company_lines = [
-        table[key].format(value=profile[name])
-        for key, name in (("company.brn", "brn"), ("company.tin", "tin"), ("company.sst", "sst_number"))
-        if profile.get(name)
-    ]
-    company_lines += _address_lines(profile.get("address"))
+    company = read_company(store)
     currency = document["currency"]
     taxes = {int(tax["line"]): tax for tax in document.get("taxes") or []}
     accounts: dict[str, str] = {}
@@ -130,8 +118,8 @@ def cash_voucher(store: DocumentStore, kind: MasterKind, doc_id: str, language: 
     return Voucher(
         kind=kind.label,
         language=language,
-        company_name=str(profile.get("legal_name") or ""),
-        company_lines=tuple(company_lines),
+        company_name=company.name,
+        company_lines=company.lines(texts(language)),
         number=str(document.get("code") or doc_id),
         date=document["date"],
         party=str(document.get("party") or ""),
@@ -151,100 +139,43 @@ def cash_voucher(store: DocumentStore, kind: MasterKind, doc_id: str, language: 
     )
 
 
-def _address_lines(address: Any) -> list[str]:
-    """The address as printed: its street lines, then "postcode city", then the state's name."""
-    if not isinstance(address, dict):
-        return []
-    from ledgerlet.reference.codes import states
-
-    lines = [str(address[name]) for name in ("line1", "line2", "line3") if address.get(name)]
-    town = " ".join(str(address[name]) for name in ("postcode", "city") if address.get(name))
-    if town:
-        lines.append(town)
-    if address.get("state"):
-        lines.append(states().get(str(address["state"]), str(address["state"])).title())
-    return lines
-
-
-def _markup(text: str, cjk: bool) -> str:
-    """``text`` as paragraph markup: escaped, and in a Latin document any run a Latin font lacks (a
-    Chinese name) set in the CJK font."""
-    if cjk:
-        return escape(text)
-    return _NOT_LATIN.sub(lambda run: f'<font name="{CJK_FONT}">{escape(run.group())}</font>', escape(text))
-
-
-class _Page:
-    """The flowables of one voucher, in its language's fonts (reportlab already imported)."""
+class _Page(Page):
+    """The flowables of one voucher, in its language's fonts (reportlab imported by :class:`Page`)."""
 
     def __init__(self, voucher: Voucher) -> None:
-        from reportlab.lib import colors
-        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-        from reportlab.lib.pagesizes import A4
-        from reportlab.lib.styles import ParagraphStyle
-        from reportlab.lib.units import mm
-
+        super().__init__(voucher.language)
         self.voucher = voucher
-        self.colors, self.mm = colors, mm
-        self.width = A4[0] - 36 * mm
-        self.cjk = voucher.language == "zh-CN"
-        self.regular, bold = (CJK_FONT, CJK_FONT) if self.cjk else (LATIN_FONT, LATIN_BOLD)
-        self.body = ParagraphStyle("body", fontName=self.regular, fontSize=9, leading=12)
-        self.small = ParagraphStyle(
-            "small", parent=self.body, fontSize=8, leading=10, textColor=colors.HexColor("#555")
-        )
-        self.strong = ParagraphStyle("strong", parent=self.body, fontName=bold)
-        self.right = ParagraphStyle("right", parent=self.body, alignment=TA_RIGHT)
-        self.right_strong = ParagraphStyle("right_strong", parent=self.strong, alignment=TA_RIGHT)
-        self.heading = ParagraphStyle("heading", parent=self.body, fontName=bold, fontSize=14, leading=18)
-        self.title = ParagraphStyle(
-            "title", parent=self.body, fontName=bold, fontSize=16, leading=22, alignment=TA_CENTER
-        )
-        self.alert = ParagraphStyle("alert", parent=self.strong, textColor=colors.HexColor("#b42318"))
-
-    def p(self, text: str, style: Any = None) -> Any:
-        from reportlab.platypus import Paragraph
-
-        return Paragraph(_markup(text, self.cjk), style or self.body)
 
     def heading_part(self) -> list[Any]:
         """The company, the title and the document's state."""
-        from reportlab.platypus import Spacer
-
-        voucher, mm = self.voucher, self.mm
-        story: list[Any] = [self.p(voucher.company_name, self.heading)] if voucher.company_name else []
-        story += [self.p(line, self.small) for line in voucher.company_lines]
-        story += [Spacer(1, 4 * mm), self.p(voucher.title, self.title), Spacer(1, 3 * mm)]
+        voucher = self.voucher
+        alerts = []
         if voucher.reversed_by:
             code, day, reason = voucher.reversed_by
-            story.append(self.p(voucher.text("status.reversed", date=day, code=code, reason=reason), self.alert))
+            alerts.append(voucher.text("status.reversed", date=day, code=code, reason=reason))
         if voucher.reverses:
             code, reason = voucher.reverses
-            story.append(self.p(voucher.text("status.reversal", code=code, reason=reason), self.alert))
+            alerts.append(voucher.text("status.reversal", code=code, reason=reason))
         if voucher.pending:
-            story.append(self.p(voucher.text("status.pending"), self.alert))
-        return story
+            alerts.append(voucher.text("status.pending"))
+        return self.company_heading(voucher.company_name, voucher.company_lines, voucher.title, alerts)
 
     def details(self) -> Any:
         """Number, date, who from or to, cash book, reference, amounts, memo: two label-value pairs a row."""
-        from reportlab.platypus import Table, TableStyle
-
         voucher, text = self.voucher, self.voucher.text
         party_label = "field.received_from" if voucher.kind == "receipt" else "field.paid_to"
         amounts = f"{voucher.currency}, {text(f'amounts_are.{voucher.amounts_are}')}"
         rows = [
-            (text("field.number"), voucher.number, text("field.date"), voucher.date),
-            (text(party_label), voucher.party, text("field.cash_book"), voucher.cash_book),
-            (text("field.reference"), voucher.reference, text("field.amounts_are"), amounts),
+            (text("field.number"), voucher.number),
+            (text("field.date"), voucher.date),
+            (text(party_label), voucher.party),
+            (text("field.cash_book"), voucher.cash_book),
+            (text("field.reference"), voucher.reference),
+            (text("field.amounts_are"), amounts),
         ]
         if voucher.memo:
-            rows.append((text("field.memo"), voucher.memo, "", ""))
-        table = Table(
-            [[self.p(a, self.strong), self.p(b), self.p(c, self.strong), self.p(d)] for a, b, c, d in rows],
-            colWidths=[share * self.width for share in (0.17, 0.38, 0.15, 0.30)],
-        )
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        return table
+            rows.append((text("field.memo"), voucher.memo))
+        return self.pairs(rows, (0.17, 0.38, 0.15, 0.30))
 
     def lines(self) -> Any:
         """The lines (column heads again on every page), then subtotal, tax and total."""
@@ -282,52 +213,22 @@ class _Page:
 
     def closing(self) -> Any:
         """The amount in words and the lines to sign, kept together after the last line."""
-        from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+        from reportlab.platypus import KeepTogether, Spacer
 
-        voucher, mm = self.voucher, self.mm
+        voucher = self.voucher
         signers = ("sign.prepared", "sign.approved", f"sign.received_{'by' if voucher.kind == 'receipt' else 'from'}")
-        signatures = Table(
-            [["", "", ""], [self.p(voucher.text(key), self.small) for key in signers]],
-            colWidths=[self.width / 3] * 3,
-            rowHeights=[12 * mm, None],
-        )
-        signatures.setStyle(
-            TableStyle(
-                [
-                    *[("LINEABOVE", (column, 1), (column, 1), 0.6, self.colors.black) for column in range(3)],
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 16),
-                ]
-            )
-        )
         words = [self.p(voucher.text("words.label"), self.strong), self.p(voucher.words)]
-        return KeepTogether([*words, Spacer(1, 16 * mm), signatures])
-
-    def footer(self, canvas: Any, document: Any) -> None:
-        from reportlab.lib.pagesizes import A4
-
-        canvas.saveState()
-        canvas.setFont(self.regular, 7)
-        canvas.setFillColor(self.colors.HexColor("#777777"))
-        canvas.drawString(
-            18 * self.mm, 10 * self.mm, self.voucher.text("footer.computer", printed=self.voucher.printed)
-        )
-        canvas.drawRightString(A4[0] - 18 * self.mm, 10 * self.mm, self.voucher.text("footer.page", page=document.page))
-        canvas.restoreState()
+        signatures = self.signatures([voucher.text(key) for key in signers])
+        return KeepTogether([*words, Spacer(1, 16 * self.mm), signatures])
 
 
 def render(voucher: Voucher) -> bytes:
     """The voucher as a one-or-more-page A4 PDF."""
-    from io import BytesIO
-
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import SimpleDocTemplate, Spacer
+    from reportlab.platypus import Spacer
 
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    from ledgerlet.printing.page import render as render_story
+
     page = _Page(voucher)
     story = [
         *page.heading_part(),
@@ -338,17 +239,8 @@ def render(voucher: Voucher) -> bytes:
         Spacer(1, 4 * mm),
         page.closing(),
     ]
-    output = BytesIO()
-    document = SimpleDocTemplate(
-        output,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
-        title=f"{voucher.title} {voucher.number}",
-        author=voucher.company_name,
-        invariant=True,
+    footer = page.footer(
+        voucher.text("footer.computer", printed=voucher.printed),
+        lambda number: voucher.text("footer.page", page=number),
     )
-    document.build(story, onFirstPage=page.footer, onLaterPages=page.footer)
-    return output.getvalue()
+    return render_story(story, title=f"{voucher.title} {voucher.number}", author=voucher.company_name, footer=footer)

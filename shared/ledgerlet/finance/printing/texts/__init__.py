@@ -7,13 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib import import_module
 
-LANGUAGES = ("en", "zh-CN", "ms")
-_MODULES = {"en": "en", "zh-CN": "zh_cn", "ms": "ms"}
+from ledgerlet.printing.languages import LANGUAGES, load
+
+__all__ = ["LANGUAGES", "texts"]
 
 
 def texts(language: str) -> Mapping[str, str]:
     """The table of ``language`` (one of :data:`LANGUAGES`)."""
-    table: Mapping[str, str] = import_module(f"{__name__}.{_MODULES[language]}").TEXTS
-    return table
+    return load(__name__, language)

@@ -1,0 +1,439 @@
+"""A sales invoice on paper: a Tax Invoice when the company is registered for SST (a Cash Sale when paid
+at once into a cash book), with the company's heading, the customer, the lines with their tax, the totals,
+the tax per tax code (what SST requires: each rate's taxable amount and tax), the rounding, the total in
+words and, once something was paid or credited, what is still due.
+
+:func:`invoice_page` turns a stored invoice into what the page shows (plain values, :class:`PrintedInvoice`)
+and is pure; :func:`printed_invoice` reads what it needs; :func:`render` draws it (reportlab imported on the
+first print).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ledgerlet.printing.company import Company
+from ledgerlet.printing.page import amount_text, price_text, quantity_text, rate_text
+from ledgerlet.printing.words import amount_in_words
+from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, say
+
+if TYPE_CHECKING:
+    from ledgerlet.hub.documents import DocumentStore
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    item_code: str
+    description: str
+    qty: Decimal
+    unit: str  # the item's base unit, a UN/ECE code ("C62")
+    unit_price: Decimal  # including tax when the invoice's prices do
+    discount: Decimal  # the line's own and its share of the invoice's
+    net: Decimal  # excluding tax
+    tax_code: str  # "" for a line without tax
+    tax_rate: Decimal
+    tax: Decimal
+    total: Decimal  # net + tax
+    exemption_reason: str = ""
+    memo: str = ""
+
+
+@dataclass(frozen=True)
+class TaxSummary:
+    """One tax code over the invoice: the net of its lines (``taxable``) and their tax."""
+
+    tax_code: str
+    tax_type: str  # LHDN's: "01" sales tax, "02" service tax, "E" exempt, ...
+    rate: Decimal
+    taxable: Decimal
+    tax: Decimal
+
+
+@dataclass(frozen=True)
+class PrintedInvoice:
+    """Everything one printed sales invoice shows."""
+
+    language: str
+    company: Company
+    customer: Customer
+    customer_name: str  # as invoiced
+    number: str
+    date: str
+    due_date: str
+    reference: str
+    order: str  # the sales order's number
+    currency: str
+    prices_include_tax: bool
+    cash_book: str  # a cash sale's cash book, "" for an invoice on credit
+    lines: tuple[InvoiceLine, ...]
+    subtotal: Decimal  # the lines after their own discounts
+    discount: Decimal  # the invoice's own discount
+    net: Decimal
+    tax: Decimal
+    rounding: Decimal
+    total: Decimal
+    taxes: tuple[TaxSummary, ...]
+    settled: Decimal  # what receipts and credit notes took off it
+    state: str
+    cancel_reason: str
+    memo: str
+    printed: str
+
+    def text(self, key: str, **params: Any) -> str:
+        return say(self.language, key, **params)
+
+    @property
+    def cash_sale(self) -> bool:
+        return bool(self.cash_book)
+
+    @property
+    def title(self) -> str:
+        """A Tax Invoice when the company is registered for SST, a Cash Sale when paid at once."""
+        sst = bool(self.company.sst_number)
+        if self.cash_sale:
+            return self.text("title.tax_cash_sale" if sst else "title.cash_sale")
+        return self.text("title.tax_invoice" if sst else "title.invoice")
+
+    @property
+    def words(self) -> str:
+        return amount_in_words(self.total, self.currency, self.language)
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.total - self.settled
+
+    @property
+    def partly_settled(self) -> bool:
+        """Something was paid or credited on an invoice on credit: the page shows what is still due."""
+        return not self.cash_sale and self.settled != 0
+
+    def money(self, amount: Decimal) -> str:
+        return amount_text(amount, self.currency)
+
+
+def invoice_page(
+    document: dict[str, Any],
+    company: Company,
+    customer: Customer,
+    language: str,
+    *,
+    printed: str,
+    cash_book: str = "",
+) -> PrintedInvoice:
+    """What the page of the stored invoice ``document`` shows, in ``language``."""
+    total = decimal(document.get("total"))
+    submitted = document.get("state") == "submitted"
+    outstanding = decimal(document.get("outstanding")) if submitted and "outstanding" in document else total
+    return PrintedInvoice(
+        language=language,
+        company=company,
+        customer=customer,
+        customer_name=str(document.get("customer_name") or customer.name),
+        number=str(document.get("code") or document.get("id") or ""),
+        date=str(document.get("date") or ""),
+        due_date=str(document.get("due_date") or ""),
+        reference=str(document.get("reference") or ""),
+        order=str(document.get("source_code") or "") if document.get("source_type") == "SALESORDER" else "",
+        currency=str(document.get("currency") or "MYR"),
+        prices_include_tax=bool(document.get("prices_include_tax")),
+        cash_book=cash_book if document.get("cash_book_id") else "",
+        lines=tuple(_line(line) for line in document.get("lines") or []),
+        subtotal=decimal(document.get("subtotal")),
+        discount=decimal(document.get("discount")),
+        net=decimal(document.get("net")),
+        tax=decimal(document.get("tax")),
+        rounding=decimal(document.get("rounding")),
+        total=total,
+        taxes=tuple(
+            TaxSummary(
+                tax_code=str(tax.get("tax_code") or ""),
+                tax_type=str(tax.get("tax_type") or ""),
+                rate=decimal(tax.get("rate")),
+                taxable=decimal(tax.get("taxable")),
+                tax=decimal(tax.get("tax")),
+            )
+            for tax in document.get("taxes") or []
+        ),
+        settled=Decimal(0) if document.get("cash_book_id") else total - outstanding,
+        state=str(document.get("state") or ""),
+        cancel_reason=str(document.get("cancel_reason") or ""),
+        memo=str(document.get("memo") or ""),
+        printed=printed,
+    )
+
+
+def _line(line: dict[str, Any]) -> InvoiceLine:
+    return InvoiceLine(
+        item_code=str(line.get("item_code") or ""),
+        description=str(line.get("description") or line.get("item_name") or ""),
+        qty=decimal(line.get("qty")),
+        unit=str(line.get("uom") or ""),
+        unit_price=decimal(line.get("unit_price")),
+        discount=decimal(line.get("discount")),
+        net=decimal(line.get("net")),
+        tax_code=str(line.get("tax_code") or ""),
+        tax_rate=decimal(line.get("tax_rate")),
+        tax=decimal(line.get("tax")),
+        total=decimal(line.get("total")),
+        exemption_reason=str(line.get("exemption_reason") or ""),
+        memo=str(line.get("memo") or ""),
+    )
+
+
+def printed_invoice(store: DocumentStore, doc_id: str, language: str) -> PrintedInvoice:
+    """The printed form of sales invoice ``doc_id`` (404 when there is none), in ``language``."""
+    from ledgerlet.errors import NotFound
+    from ledgerlet.ids import is_id
+    from ledgerlet.ledger.contract import company_today
+    from ledgerlet.masterdata.contract import MasterData
+    from ledgerlet.printing.company import read_company
+    from ledgerlet.sales.invoices import SALES_INVOICES
+    from ledgerlet.sales.printing.parts import read_customer
+
+    kind = SALES_INVOICES.kind
+    if not is_id(doc_id, kind.id_prefix):
+        raise NotFound(f"{kind.label} {doc_id} does not exist")
+    document = store.require(kind.doc_type, doc_id, kind.label)
+    customer = read_customer(store, document["customer_id"]) or Customer(
+        code=str(document.get("customer_code") or ""), name=str(document.get("customer_name") or "")
+    )
+    book = MasterData(store).cash_book(document["cash_book_id"]) if document.get("cash_book_id") else None
+    return invoice_page(
+        document,
+        read_company(store),
+        customer,
+        language,
+        printed=company_today(store.tenant_id).isoformat(),
+        cash_book=f"{book.code} {book.name}".strip() if book else str(document.get("cash_book_id") or ""),
+    )
+
+
+# --- the page ---------------------------------------------------------------------------------------------------
+
+LINE_WIDTHS = (0.04, 0.24, 0.07, 0.06, 0.10, 0.09, 0.11, 0.08, 0.09, 0.12)
+
+
+class _InvoicePage(SalesPage):
+    def __init__(self, invoice: PrintedInvoice) -> None:
+        super().__init__(invoice.language)
+        self.invoice = invoice
+
+    def heading_part(self) -> list[Any]:
+        invoice = self.invoice
+        alerts = []
+        if invoice.state == "draft":
+            alerts.append(self.text("status.draft"))
+        if invoice.state == "cancelled":
+            alerts.append(self.text("status.cancelled", reason=invoice.cancel_reason))
+        return self.company_heading(invoice.company.name, invoice.company.lines(self.table), invoice.title, alerts)
+
+    def parties(self) -> Any:
+        """Who it is billed to, beside its number, dates, references and currency."""
+        invoice, text = self.invoice, self.text
+        customer = invoice.customer
+        small = customer.numbers(self.table)
+        if customer.code:
+            small.append(text("party.account", value=customer.code))
+        label = text("party.customer" if invoice.cash_sale else "party.bill_to")
+        left = self.party(label, invoice.customer_name, customer.billing, small)
+        prices = text("prices.inclusive" if invoice.prices_include_tax else "prices.exclusive")
+        rows = [(text("field.number"), invoice.number), (text("field.date"), invoice.date)]
+        if invoice.cash_sale:
+            rows.append((text("field.paid_into"), invoice.cash_book))
+        elif invoice.due_date:
+            rows.append((text("field.due_date"), invoice.due_date))
+        rows += [
+            (text(key), value)
+            for key, value in (("field.reference", invoice.reference), ("field.order", invoice.order))
+            if value
+        ]
+        rows += [(text("field.currency"), invoice.currency), (text("field.prices"), prices)]
+        if invoice.memo:
+            rows.append((text("field.memo"), invoice.memo))
+        return self.beside(left, rows)
+
+    def lines(self) -> Any:
+        """Item, quantity, unit, unit price, discount, amount, tax code and rate, tax, total; the head on
+        every page."""
+        invoice, text, p = self.invoice, self.text, self.p
+        left = ("column.number", "column.item", "column.qty", "column.unit", "column.unit_price", "column.discount")
+        heads = (*left, "column.net", "column.tax_code", "column.tax", "column.total")
+        rows: list[list[Any]] = [
+            [
+                p(text(key), self.cell_strong if n < 2 or n in (3, 7) else self.cell_right_strong)  # text or figure
+                for n, key in enumerate(heads)
+            ]
+        ]
+        money = invoice.money
+        for number, line in enumerate(invoice.lines, start=1):
+            notes = [line.memo] if line.memo else []
+            if line.exemption_reason:
+                notes.append(text("line.exempt", reason=line.exemption_reason))
+            item = [line.item_code, line.description] if line.description != line.item_code else [line.item_code]
+            item_cell = [
+                p(item[0], self.cell_strong),
+                *[p(x, self.cell) for x in item[1:]],
+                *[p(x, self.cell_small) for x in notes],
+            ]
+            tax = [line.tax_code, rate_text(line.tax_rate)] if line.tax_code else [""]
+            rows.append(
+                [
+                    p(str(number), self.cell),
+                    item_cell,
+                    p(quantity_text(line.qty), self.cell_right),
+                    p(self.unit(line.unit), self.cell),
+                    p(price_text(line.unit_price, invoice.currency), self.cell_right),
+                    p(money(line.discount) if line.discount else "", self.cell_right),
+                    p(money(line.net), self.cell_right),
+                    self.lines_of(tax, self.cell),
+                    p(money(line.tax), self.cell_right),
+                    p(money(line.total), self.cell_right),
+                ]
+            )
+        return self.lined(rows, LINE_WIDTHS)
+
+    def totals(self) -> Any:
+        """The totals on the right (then what is still due), the tax per tax code on the left."""
+        from reportlab.platypus import Table, TableStyle
+
+        invoice, text, p = self.invoice, self.text, self.p
+        currency = invoice.currency
+        figures: list[tuple[str, Decimal]] = []
+        if invoice.discount:
+            figures += [("total.subtotal", invoice.subtotal), ("total.discount", -invoice.discount)]
+        figures += [("total.net", invoice.net), ("total.tax", invoice.tax)]
+        if invoice.rounding:
+            figures.append(("total.rounding", invoice.rounding))
+        rows = [
+            [p(f"{text(key)} ({currency})", self.right), p(invoice.money(amount), self.right)]
+            for key, amount in figures
+        ]
+        rows.append(
+            [
+                p(f"{text('total.total')} ({currency})", self.right_strong),
+                p(invoice.money(invoice.total), self.right_strong),
+            ]
+        )
+        emphasised = [len(rows) - 1]
+        if invoice.partly_settled:
+            rows.append(
+                [p(f"{text('total.settled')} ({currency})", self.right), p(invoice.money(-invoice.settled), self.right)]
+            )
+            rows.append(
+                [
+                    p(f"{text('total.due')} ({currency})", self.right_strong),
+                    p(invoice.money(invoice.outstanding), self.right_strong),
+                ]
+            )
+            emphasised.append(len(rows) - 1)
+        totals = Table(rows, colWidths=[0.29 * self.width, 0.16 * self.width])
+        totals.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    *[("LINEABOVE", (1, row), (1, row), 0.8, self.colors.black) for row in emphasised],
+                ]
+            )
+        )
+        left: Any = self.tax_summary() if invoice.taxes else ""
+        table = Table([[left, totals]], colWidths=[0.55 * self.width, 0.45 * self.width])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return table
+
+    def tax_summary(self) -> Any:
+        """Per tax code: its type, rate, taxable amount and tax, then their sums."""
+        from reportlab.platypus import Table, TableStyle
+
+        invoice, text, p = self.invoice, self.text, self.p
+        heads = [
+            p(text("tax.code"), self.cell_strong),
+            p(text("column.tax_type"), self.cell_strong),
+            p(text("column.rate"), self.cell_right_strong),
+            p(text("column.taxable"), self.cell_right_strong),
+            p(text("column.tax"), self.cell_right_strong),
+        ]
+        rows: list[list[Any]] = [[p(text("tax.summary"), self.cell_strong), "", "", "", ""], heads]
+        for tax in invoice.taxes:
+            rows.append(
+                [
+                    p(tax.tax_code, self.cell),
+                    p(self.table.get(f"tax_type.{tax.tax_type}", tax.tax_type), self.cell),
+                    p(rate_text(tax.rate), self.cell_right),
+                    p(invoice.money(tax.taxable), self.cell_right),
+                    p(invoice.money(tax.tax), self.cell_right),
+                ]
+            )
+        taxable = sum((tax.taxable for tax in invoice.taxes), Decimal(0))
+        tax_total = sum((tax.tax for tax in invoice.taxes), Decimal(0))
+        rows.append(
+            [
+                p(text("total.total"), self.cell_strong),
+                "",
+                "",
+                p(invoice.money(taxable), self.cell_right_strong),
+                p(invoice.money(tax_total), self.cell_right_strong),
+            ]
+        )
+        last = len(rows) - 1
+        table = Table(rows, colWidths=[share * self.width for share in (0.09, 0.15, 0.07, 0.13, 0.10)])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("LEFTPADDING", (1, 0), (-1, -1), 3),  # the first column keeps 6, in line with the text
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("LINEBELOW", (0, 1), (-1, 1), 0.6, self.colors.black),
+                    ("LINEABOVE", (0, last), (-1, last), 0.6, self.colors.black),
+                ]
+            )
+        )
+        return table
+
+    def closing(self) -> Any:
+        """The total in words, then how to pay (or that it is paid), kept together."""
+        from reportlab.platypus import KeepTogether, Spacer
+
+        invoice, text = self.invoice, self.text
+        story = [self.p(text("words.label"), self.strong), self.p(invoice.words), Spacer(1, 4 * self.mm)]
+        if invoice.cash_sale:
+            story.append(self.p(text("note.paid")))
+        elif invoice.state == "submitted" and invoice.outstanding > 0 and invoice.due_date:
+            story.append(self.p(text("note.pay", due_date=invoice.due_date, number=invoice.number)))
+        return KeepTogether(story)
+
+
+def render(invoice: PrintedInvoice) -> bytes:
+    """The invoice as a one-or-more-page A4 PDF."""
+    from reportlab.platypus import Spacer
+
+    from ledgerlet.printing.page import render as render_story
+
+    page = _InvoicePage(invoice)
+    mm = page.mm
+    story = [
+        *page.heading_part(),
+        Spacer(1, 2 * mm),
+        page.parties(),
+        Spacer(1, 4 * mm),
+        page.lines(),
+        Spacer(1, 3 * mm),
+        page.totals(),
+        Spacer(1, 4 * mm),
+        page.closing(),
+    ]
+    return render_story(
+        story, title=f"{invoice.title} {invoice.number}", author=invoice.company.name, footer=page.foot(invoice.printed)
+    )
