@@ -41,11 +41,12 @@ def read_company(store: DocumentStore) -> Company:
 
 
 NOT_APPLICABLE_STATE = "17"  # LHDN's state code of an address outside Malaysia
+HOME_COUNTRIES = ("", "MYS", "MY")  # master data's alpha-3, the company profile's alpha-2: not printed
 
 
 def address_lines(address: Any) -> list[str]:
     """The address as printed: its street lines, then "postcode city", then the state's name, then the
-    country's outside Malaysia."""
+    country's outside Malaysia (``country``: ISO 3166-1 alpha-3 as master data keeps it)."""
     if not isinstance(address, dict):
         return []
     from ledgerlet.reference.codes import countries, states
@@ -58,6 +59,6 @@ def address_lines(address: Any) -> list[str]:
     if state and state != NOT_APPLICABLE_STATE:
         lines.append(states().get(state, state).title())
     country = str(address.get("country") or "")
-    if country and country != "MYS":
+    if country not in HOME_COUNTRIES:
         lines.append(countries().get(country, country).title())
     return lines

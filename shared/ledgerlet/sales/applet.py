@@ -141,6 +141,17 @@ DOMAIN = Domain(
             "SalesReceivablesFunction", "sales_reports/receivables.handler", (Route("get", "/v1/sales/receivables"),)
         ),
         Function("SalesAnalysisFunction", "sales_reports/analysis.handler", (Route("get", "/v1/sales/analysis"),)),
+        Function(
+            "SalesInvoicesPdfFunction", "sales_invoices/pdf.handler", (Route("get", "/v1/sales-invoices/{id}/pdf"),)
+        ),
+        Function(
+            "DeliveryOrdersPdfFunction", "delivery_orders/pdf.handler", (Route("get", "/v1/delivery-orders/{id}/pdf"),)
+        ),
+        Function(
+            "SalesStatementFunction",
+            "sales_reports/statement.handler",
+            (Route("get", "/v1/sales/statements/{customer_id}"),),
+        ),
         # Order to cash (statemachines/order_to_cash.asl.json): its steps skip what the documents say is
         # done; the routes start it and give it what people decide.
         *(

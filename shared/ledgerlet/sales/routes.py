@@ -5,7 +5,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
 def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
-    from ledgerlet.sales import actions, lifecycle_api, reports, workflow_api
+    from ledgerlet.sales import actions, lifecycle_api, printing_api, reports, workflow_api
     from ledgerlet.sales.receipts import CUSTOMER_RECEIPTS
 
     for sales in actions.KINDS:
@@ -17,6 +17,9 @@ def register(app: APIGatewayRestResolver) -> None:
         register_route(app)
     reports.register_receivables(app)
     reports.register_analysis(app)
+    printing_api.register_invoice_pdf(app)
+    printing_api.register_delivery_pdf(app)
+    printing_api.register_statement_pdf(app)
     for register_workflow in (
         workflow_api.register_fulfil,
         workflow_api.register_approve,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledgerlet.printing.company import Company
 from ledgerlet.printing.page import quantity_text
-from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, say
+from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, read_customer, say
 
 if TYPE_CHECKING:
     from ledgerlet.hub.documents import DocumentStore
@@ -105,7 +105,6 @@ def printed_delivery(store: DocumentStore, doc_id: str, language: str) -> Printe
     from ledgerlet.masterdata.contract import MasterData
     from ledgerlet.printing.company import read_company
     from ledgerlet.sales.deliveries import DELIVERY_ORDERS
-    from ledgerlet.sales.printing.parts import read_customer
 
     kind = DELIVERY_ORDERS.kind
     if not is_id(doc_id, kind.id_prefix):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ledgerlet.printing.company import Company
 from ledgerlet.printing.page import amount_text, price_text, quantity_text, rate_text
 from ledgerlet.printing.words import amount_in_words
-from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, say
+from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, read_customer, say
 
 if TYPE_CHECKING:
     from ledgerlet.hub.documents import DocumentStore
@@ -124,8 +124,8 @@ def invoice_page(
 ) -> PrintedInvoice:
     """What the page of the stored invoice ``document`` shows, in ``language``."""
     total = decimal(document.get("total"))
-    submitted = document.get("state") == "submitted"
-    outstanding = decimal(document.get("outstanding")) if submitted and "outstanding" in document else total
+    open_item = document.get("state") == "submitted" and document.get("outstanding") is not None
+    outstanding = decimal(document["outstanding"]) if open_item else total  # nothing settles a draft
     return PrintedInvoice(
         language=language,
         company=company,
@@ -190,7 +190,6 @@ def printed_invoice(store: DocumentStore, doc_id: str, language: str) -> Printed
     from ledgerlet.masterdata.contract import MasterData
     from ledgerlet.printing.company import read_company
     from ledgerlet.sales.invoices import SALES_INVOICES
-    from ledgerlet.sales.printing.parts import read_customer
 
     kind = SALES_INVOICES.kind
     if not is_id(doc_id, kind.id_prefix):
@@ -212,6 +211,19 @@ def printed_invoice(store: DocumentStore, doc_id: str, language: str) -> Printed
 
 # --- the page ---------------------------------------------------------------------------------------------------
 
+# The lines' columns: each heading, whether it holds figures (set to the right), and its share of the width
+COLUMNS = (
+    ("column.number", False),
+    ("column.item", False),
+    ("column.qty", True),
+    ("column.unit", False),
+    ("column.unit_price", True),
+    ("column.discount", True),
+    ("column.net", True),
+    ("column.tax_code", False),
+    ("column.tax", True),
+    ("column.total", True),
+)
 LINE_WIDTHS = (0.04, 0.24, 0.07, 0.06, 0.10, 0.09, 0.11, 0.08, 0.09, 0.12)
 
 
@@ -258,25 +270,18 @@ class _InvoicePage(SalesPage):
         """Item, quantity, unit, unit price, discount, amount, tax code and rate, tax, total; the head on
         every page."""
         invoice, text, p = self.invoice, self.text, self.p
-        left = ("column.number", "column.item", "column.qty", "column.unit", "column.unit_price", "column.discount")
-        heads = (*left, "column.net", "column.tax_code", "column.tax", "column.total")
         rows: list[list[Any]] = [
-            [
-                p(text(key), self.cell_strong if n < 2 or n in (3, 7) else self.cell_right_strong)  # text or figure
-                for n, key in enumerate(heads)
-            ]
+            [p(text(key), self.cell_right_strong if figure else self.cell_strong) for key, figure in COLUMNS]
         ]
         money = invoice.money
         for number, line in enumerate(invoice.lines, start=1):
-            notes = [line.memo] if line.memo else []
+            item_cell = [p(line.item_code, self.cell_strong)]
+            if line.description and line.description != line.item_code:
+                item_cell.append(p(line.description, self.cell))
+            if line.memo:
+                item_cell.append(p(line.memo, self.cell_small))
             if line.exemption_reason:
-                notes.append(text("line.exempt", reason=line.exemption_reason))
-            item = [line.item_code, line.description] if line.description != line.item_code else [line.item_code]
-            item_cell = [
-                p(item[0], self.cell_strong),
-                *[p(x, self.cell) for x in item[1:]],
-                *[p(x, self.cell_small) for x in notes],
-            ]
+                item_cell.append(p(text("line.exempt", reason=line.exemption_reason), self.cell_small))
             tax = [line.tax_code, rate_text(line.tax_rate)] if line.tax_code else [""]
             rows.append(
                 [
@@ -306,27 +311,16 @@ class _InvoicePage(SalesPage):
         figures += [("total.net", invoice.net), ("total.tax", invoice.tax)]
         if invoice.rounding:
             figures.append(("total.rounding", invoice.rounding))
-        rows = [
-            [p(f"{text(key)} ({currency})", self.right), p(invoice.money(amount), self.right)]
-            for key, amount in figures
-        ]
-        rows.append(
-            [
-                p(f"{text('total.total')} ({currency})", self.right_strong),
-                p(invoice.money(invoice.total), self.right_strong),
-            ]
-        )
+
+        def figure(key: str, amount: Decimal, strong: bool = False) -> list[Any]:
+            style = self.right_strong if strong else self.right
+            return [p(f"{text(key)} ({currency})", style), p(invoice.money(amount), style)]
+
+        rows = [figure(key, amount) for key, amount in figures]
+        rows.append(figure("total.total", invoice.total, strong=True))
         emphasised = [len(rows) - 1]
         if invoice.partly_settled:
-            rows.append(
-                [p(f"{text('total.settled')} ({currency})", self.right), p(invoice.money(-invoice.settled), self.right)]
-            )
-            rows.append(
-                [
-                    p(f"{text('total.due')} ({currency})", self.right_strong),
-                    p(invoice.money(invoice.outstanding), self.right_strong),
-                ]
-            )
+            rows += [figure("total.settled", -invoice.settled), figure("total.due", invoice.outstanding, strong=True)]
             emphasised.append(len(rows) - 1)
         totals = Table(rows, colWidths=[0.29 * self.width, 0.16 * self.width])
         totals.setStyle(

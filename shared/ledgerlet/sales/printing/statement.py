@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledgerlet.printing.company import Company
 from ledgerlet.printing.page import amount_text
-from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, say
+from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, read_customer, say
 
 if TYPE_CHECKING:
     from ledgerlet.hub.documents import DocumentStore
@@ -123,7 +123,8 @@ def statement_section(
     for kind, document in listed_now:
         amount = entry_amount(kind, document)
         balance += amount
-        reference = document.get("reference") or (document.get("source_code") if kind == "credit_note" else "")
+        notes = kind in ("credit_note", "debit_note")  # a note names the invoice it corrects or adds to
+        reference = document.get("reference") or (document.get("source_code") if notes else "")
         entries.append(
             StatementEntry(
                 date=document["date"],
@@ -155,7 +156,6 @@ def customer_statement(store: DocumentStore, customer_id: str, start: str, end: 
     from ledgerlet.errors import NotFound
     from ledgerlet.ledger.contract import company_today
     from ledgerlet.printing.company import read_company
-    from ledgerlet.sales.printing.parts import read_customer
     from ledgerlet.sales.reports import aging
 
     customer = read_customer(store, customer_id)
