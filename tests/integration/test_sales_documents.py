@@ -952,3 +952,60 @@ def test_sales_analysis_by_item_and_by_month_takes_credit_notes_off(hub: StreamR
     assert by_item["net"] == "650.00"
     by_month = analysed("month")
     assert [(line["key"], line["net"]) for line in by_month["lines"]] == [("2026-08", "350.00"), ("2026-09", "300.00")]
+
+
+def test_concurrent_deliveries_and_invoices_from_two_companies_take_each_unit_once(hub: StreamReader) -> None:
+    """Per company: 10 kettles in stock and an order of 3. Six deliveries of 1 each are submitted at once:
+    exactly 3 are (the order has 3), the stock goes 10 - 3 = 7. Then six invoices of 1 each at once:
+    exactly 3 are (3 delivered). Each company sees only its own."""
+    from tests.integration.test_stock_entries import location, on_hand
+
+    companies = [seed_tenant(f"tnt_SALESFLOW{n}") for n in (1, 2)]
+    worlds: dict[str, dict[str, Any]] = {}
+    for who in companies:
+        kl = location(who, "FLOW")
+        kettle = item(who, "Cerek", kind="stock", sales_price="50.00")
+        stock_in(who, kl, kettle, "10", "20.00", day="2026-08-01")
+        buyer = customer(who, "Pelanggan Aliran")
+        order = order_for(who, buyer, kl, "2026-08-02", {"item_id": kettle["id"], "qty": "3"})
+        worlds[who.tenant_id] = {"kl": kl, "kettle": kettle, "buyer": buyer, "order": order}
+
+    def race(applet: str) -> dict[str, list[int]]:
+        drafts = []
+        for who in companies:
+            world = worlds[who.tenant_id]
+            for _ in range(6):
+                body = {
+                    "customer_id": world["buyer"]["id"],
+                    "date": "2026-08-03",
+                    "order_id": world["order"]["id"],
+                    "lines": [{"item_id": world["kettle"]["id"], "qty": "1", "source_line": 0}],
+                }
+                status, draft = create(who, applet, body)
+                assert status == 201, draft
+                drafts.append((who, draft))
+        statuses: dict[str, list[int]] = {who.tenant_id: [] for who in companies}
+        lock = threading.Lock()
+
+        def submit_one(who: Identity, draft: dict[str, Any]) -> None:
+            status, _ = action(who, applet, draft["id"], "submit", {"version": draft["version"]})
+            with lock:
+                statuses[who.tenant_id].append(status)
+
+        threads = [threading.Thread(target=submit_one, args=pair) for pair in drafts]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return statuses
+
+    for statuses in race("delivery-orders").values():
+        assert statuses.count(200) == 3 and all(s in (200, 409, 422) for s in statuses), statuses
+    for who in companies:
+        world = worlds[who.tenant_id]
+        assert on_hand(who, world["kettle"]["id"], world["kl"]) == 7
+        assert get(who, "sales-orders", world["order"]["id"])["delivered"] == {"0": "3"}
+    for statuses in race("sales-invoices").values():
+        assert statuses.count(200) == 3 and all(s in (200, 409, 422) for s in statuses), statuses
+    for who in companies:
+        assert get(who, "sales-orders", worlds[who.tenant_id]["order"]["id"])["invoiced"] == {"0": "3"}
