@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 UV_VERSION := 0.13.8
 
-.PHONY: dev dev-fresh backup test install lint templates typecheck unit bench clean console console-lint chromium deploy-console
+.PHONY: dev dev-fresh backup test install lint templates typecheck unit bench bench-o2c clean console console-lint chromium deploy-console
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -92,6 +92,12 @@ bench: install console chromium
 	$(BIN)/python bench/concurrency.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/console.py
+
+## Order to cash under load (issue 13): 1,000 orders on the local stack (ORDERS=n for fewer): orders per
+## second, AWS requests per order by service, and the cost of 1,000 orders at ap-southeast-1 list prices
+ORDERS ?= 1000
+bench-o2c: install
+	$(BIN)/python bench/order_to_cash.py --orders $(ORDERS)
 
 ## Upload the built console to the stack's bucket and refresh CloudFront (after `sam deploy`; STACK=name)
 deploy-console: console

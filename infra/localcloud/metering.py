@@ -11,7 +11,7 @@ A :class:`Meter` counts, for everything the runtime serves (nothing is special-c
   DynamoDB computes them. moto's own ``ConsumedCapacity`` is a constant per operation (0.5 for a
   GetItem, 1 for a PutItem or a Query, whatever the size), so it is not used. A write costs a unit per
   KB of the larger of the item before and after, at least one, twice in a transaction (a
-  ``ConditionCheck`` is counted as a transactional write of the item checked); each secondary index
+  transaction's ``ConditionCheck`` reads: a transactional read of the item checked); each secondary index
   whose entry it adds, changes or removes costs a write of the entry (two when its key changes). A read
   costs a unit per 4 KB (an item; for a Query or Scan the items it read before any filter, as the index
   projects them), half of that when eventually consistent, twice in a transaction. A request refused on
@@ -501,8 +501,8 @@ def _request_units(targets: list[_Target]) -> tuple[float, float, float]:
     for target in targets:
         if target.kind == "read":
             reads += read_units(target.size, target.consistent, target.transactional)
-        elif target.kind == "check":
-            writes += write_units(item_size(target.before), transactional=True)
+        elif target.kind == "check":  # a transaction's condition check reads the item
+            reads += read_units(item_size(target.before), transactional=True)
         else:
             after = _attributes(_stored(target.table, target.key))
             table_units, index_units = write_request_units(target.table, target.before, after, target.transactional)
