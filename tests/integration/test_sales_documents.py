@@ -1009,3 +1009,23 @@ def test_concurrent_deliveries_and_invoices_from_two_companies_take_each_unit_on
         assert statuses.count(200) == 3 and all(s in (200, 409, 422) for s in statuses), statuses
     for who in companies:
         assert get(who, "sales-orders", worlds[who.tenant_id]["order"]["id"])["invoiced"] == {"0": "3"}
+
+
+def test_a_cancelled_order_gives_back_the_stock_it_reserved(tenant: Identity) -> None:
+    """4 mugs in stock; an order of 3 reserves them (available 4 - 3 = 1); cancelled, available is 4 again."""
+    from ledgerlet.inventory.stock_ledger import StockLedger
+    from ledgerlet.sales import workflow
+    from tests.integration.test_stock_entries import location
+
+    kl = location(tenant, "CANCEL-KL")
+    mug = item(tenant, "Kole", kind="stock", sales_price="12.00")
+    stock_in(tenant, kl, mug, "4", "5.00", day="2026-08-01")
+    buyer = customer(tenant, "Kedai Kole")
+    order = order_for(tenant, buyer, kl, "2026-08-02", {"item_id": mug["id"], "qty": "3"})
+    workflow.reserve({"tenant_id": tenant.tenant_id, "order_id": order["id"]})
+    head = StockLedger(tenant.tenant_id).head(mug["id"], kl) or {}
+    assert Decimal(head["available"]) == 1
+    status, cancelled = action(tenant, "sales-orders", order["id"], "cancel", {"reason": "changed mind"})
+    assert status == 200 and cancelled["state"] == "cancelled", cancelled
+    head = StockLedger(tenant.tenant_id).head(mug["id"], kl) or {}
+    assert (Decimal(head["available"]), Decimal(head["reserved"])) == (4, 0)

@@ -72,6 +72,24 @@ def _confirm(store: DocumentStore, actor: Actor, change: Change) -> dict[str, An
     )
 
 
+def _withdraw(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
+    """Cancelled: the stock its workflow reserved is given back."""
+    from ledgerlet.inventory.contract import release_stock
+
+    for reservation_id in change.document.get("reservation_ids") or []:
+        release_stock(store, actor, reservation_id, f"{change.document.get('code')} cancelled")
+    return store.update(
+        "SALESORDER",
+        change.document["id"],
+        change.changes,
+        actor,
+        expected_version=change.version,
+        label="sales order",
+        action="cancel",
+        extra=change.extra,
+    )
+
+
 SALES_ORDERS = SalesKind(
     MasterKind(
         label="sales order",
@@ -90,4 +108,5 @@ SALES_ORDERS = SalesKind(
     source=FROM_QUOTATION,
     tallies=("delivered", "invoiced"),
     commit=_confirm,
+    uncommit=_withdraw,
 )
