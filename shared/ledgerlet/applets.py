@@ -50,6 +50,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "credit-notes:*",
         "debit-notes:*",
         "customer-receipts:*",
+        "customer-refunds:*",
         "sales-reports:read",
         "cash-books:read",
         "employees:read",

@@ -1029,3 +1029,92 @@ def test_a_cancelled_order_gives_back_the_stock_it_reserved(tenant: Identity) ->
     assert status == 200 and cancelled["state"] == "cancelled", cancelled
     head = StockLedger(tenant.tenant_id).head(mug["id"], kl) or {}
     assert (Decimal(head["available"]), Decimal(head["reserved"])) == (4, 0)
+
+
+def test_refunds_pay_back_a_credit_note_and_an_advance_never_more(hub: StreamReader, tenant: Identity) -> None:
+    """By hand, no tax. An invoice of 100.00 paid by a receipt of 130.00: 30.00 is an advance. A credit note
+    of 100.00 on the paid invoice leaves the customer a credit of 100.00. Refunds: 60.00 of the credit note
+    (credit left 40.00), then 50.00 more is refused (40.00 left), and 30.00 of the advance. Books: bank
+    130.00 in, 60.00 + 30.00 = 90.00 out; receivable: invoice 100.00 debit, receipt 100.00 credit, credit
+    note 100.00 credit, refund 60.00 debit (net 40.00 credit: the credit still held); deposits 30.00 credit
+    and 30.00 debit."""
+    from tests.integration.test_posting import balances, cash_book, movements
+
+    post_pending(hub)
+    before = balances(tenant)
+    bank = cash_book(tenant, "RF-BANK", "Bank RF", "1030")
+    buyer = customer(tenant, "Pelanggan Bayar Balik")
+    work = item(tenant, "Khidmat RF", kind="service", sales_price="100.00")
+    invoice = invoice_for(tenant, buyer, work, "2026-09-01", "1")
+    status, paid = receive(
+        tenant, {"customer_id": buyer["id"], "cash_book_id": bank["id"], "date": "2026-09-02", "amount": "130.00"}
+    )
+    assert status == 201 and paid["advance"] == "30.00", paid
+    status, note = create(
+        tenant,
+        "credit-notes",
+        {"customer_id": buyer["id"], "date": "2026-09-03", "invoice_id": invoice["id"], "reason": "not done"},
+    )
+    assert status == 201, note
+    note = submitted(tenant, "credit-notes", note)
+    assert note["outstanding"] == "-100.00"
+
+    def refund(amount: str, **source: str) -> tuple[int, dict[str, Any]]:
+        body = {"customer_id": buyer["id"], "cash_book_id": bank["id"], "date": "2026-09-04", "amount": amount}
+        return create(tenant, "customer-refunds", {**body, **source})
+
+    status, first = refund("60.00", credit_note_id=note["id"])
+    assert status == 201, first
+    assert get(tenant, "credit-notes", note["id"])["outstanding"] == "-40.00"
+    status, refused = refund("50.00", credit_note_id=note["id"])
+    assert status == 422 and problem(refused) == ("body.amount", "refund.over_credit"), refused
+    status, second = refund("30.00", receipt_id=paid["id"])
+    assert status == 201, second
+    status, refused = refund("0.01", receipt_id=paid["id"])
+    assert status == 422 and problem(refused) == ("body.amount", "refund.over_credit")
+    post_everything(hub)
+    moved = movements(before, balances(tenant))
+    assert moved("1030") == (Decimal("130.00"), Decimal("90.00"))
+    assert moved("1100") == (Decimal("160.00"), Decimal("200.00"))
+    assert moved("2130") == (Decimal("30.00"), Decimal("30.00"))
+
+
+def test_concurrent_refunds_from_two_companies_never_pay_a_credit_twice(hub: StreamReader) -> None:
+    """Per company an advance of 50.00 (a receipt with no invoice to settle); six refunds of 20.00 at once:
+    50.00 / 20.00 pays 2 (40.00), the third would need 60.00. Exactly 2 are written per company."""
+    from tests.integration.test_posting import cash_book
+
+    companies = [seed_tenant(f"tnt_REFUNDRACE{n}") for n in (1, 2)]
+    setups = {}
+    for who in companies:
+        bank = cash_book(who, "RR-BANK", "Bank RR", "1030")
+        buyer = customer(who, "Pelanggan RR")
+        status, paid = receive(
+            who, {"customer_id": buyer["id"], "cash_book_id": bank["id"], "date": "2026-09-01", "amount": "50.00"}
+        )
+        assert status == 201 and paid["advance"] == "50.00", paid
+        setups[who.tenant_id] = (bank, buyer, paid)
+    statuses: dict[str, list[int]] = {who.tenant_id: [] for who in companies}
+    lock = threading.Lock()
+
+    def refund(who: Identity) -> None:
+        bank, buyer, paid = setups[who.tenant_id]
+        body = {
+            "customer_id": buyer["id"],
+            "cash_book_id": bank["id"],
+            "date": "2026-09-02",
+            "amount": "20.00",
+            "receipt_id": paid["id"],
+        }
+        status, _ = create(who, "customer-refunds", body)
+        with lock:
+            statuses[who.tenant_id].append(status)
+
+    threads = [threading.Thread(target=refund, args=(who,)) for who in companies for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for who in companies:
+        mine = statuses[who.tenant_id]
+        assert mine.count(201) == 2 and all(s in (201, 409, 422) for s in mine), mine

@@ -146,8 +146,9 @@ def _kinds() -> list[Any]:
 
     inventory = [STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS, REORDER_RULES, COUNT_SHEETS]
     from ledgerlet.sales.receipts import CUSTOMER_RECEIPTS
+    from ledgerlet.sales.refunds import CUSTOMER_REFUNDS
 
-    sales = [*(document.kind for document in SALES), CUSTOMER_RECEIPTS]
+    sales = [*(document.kind for document in SALES), CUSTOMER_RECEIPTS, CUSTOMER_REFUNDS]
     return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory, *sales]
 
 

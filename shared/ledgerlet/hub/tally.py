@@ -104,3 +104,33 @@ def merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
     if names_a or names_b:
         update["ExpressionAttributeNames"] = {**names_a, **names_b}
     return {"Update": update}
+
+
+def revised_update(
+    store: DocumentStore, doc_type: str, document: dict[str, Any], revision_field: str, sets: dict[str, Any]
+) -> dict[str, Any]:
+    """The operation setting ``sets`` on ``document`` and its ``revision_field`` to the next number, on the
+    condition that the revision is still the one read (whoever changed it meanwhile: the caller reads again)."""
+    revision = int(document.get(revision_field) or 0)
+    sets = {**sets, revision_field: revision + 1}
+    names = {f"#f{n}": name for n, name in enumerate(sets)}
+    values = {f":v{n}": to_value(value) for n, value in enumerate(sets.values())}
+    names["#revision"] = revision_field
+    condition = "attribute_exists(PK) AND " + (
+        "attribute_not_exists(#revision)" if not revision else "#revision = :read"
+    )
+    if revision:
+        values[":read"] = to_value(revision)
+    return {
+        "Update": {
+            "TableName": store.table,
+            "Key": {
+                "PK": {"S": keys.document_pk(store.tenant_id, doc_type, document["id"])},
+                "SK": {"S": keys.DOC_SK},
+            },
+            "UpdateExpression": "SET " + ", ".join(f"#f{n} = :v{n}" for n in range(len(sets))),
+            "ConditionExpression": condition,
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+        }
+    }

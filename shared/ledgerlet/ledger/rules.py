@@ -281,6 +281,32 @@ def customer_receipt(document: dict[str, Any], lookup: Lookup, entry_id: EntryId
     return [_entry(document, lines, lookup, entry_id(0))]
 
 
+def customer_refund(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """Money paid back out of a customer's credit: the credit debited at the rate it was booked at (the
+    receivable for a credit note's credit, customer deposits for an advance), the cash book credited at
+    today's; a difference of rates is a realised exchange gain or loss."""
+    currency, rate = document["currency"], Decimal(document["rate"])
+    booked_at = Decimal(document.get("source_rate") or document["rate"])
+    amount = Decimal(document["amount"])
+    if document.get("credit_note_id"):
+        credit = document.get("receivable_account_id") or lookup.system_account("receivable")
+    else:
+        credit = lookup.system_account("customer_deposits")
+    bank = lookup.cash_book(document["cash_book_id"]).account_id
+    lines = [
+        convert_line(credit, amount, currency, booked_at, memo=document.get("customer_name") or ""),
+        convert_line(bank, -amount, currency, rate, memo="Refund"),
+    ]
+    gain = to_base(amount, booked_at) - to_base(amount, rate)
+    if gain:
+        role = "fx_gain_realised" if gain > 0 else "fx_loss_realised"
+        zero = quantize(Decimal(0), BASE_CURRENCY)
+        lines.append(
+            JournalLine(lookup.system_account(role), zero, BASE_CURRENCY, -gain, memo="Realised exchange difference")
+        )
+    return [_entry(document, lines, lookup, entry_id(0))]
+
+
 RULES: dict[str, Rule] = {
     "JOURNAL": Rule("general", journal),
     "RECEIPT": Rule("cash", _cash(+1)),
@@ -292,4 +318,5 @@ RULES: dict[str, Rule] = {
     "CUSTOMERRECEIPT": Rule("cash", customer_receipt),
     "SALESCREDITNOTE": Rule("sales", credit_note),
     "SALESDEBITNOTE": Rule("sales", sales_invoice),
+    "CUSTOMERREFUND": Rule("cash", customer_refund),
 }

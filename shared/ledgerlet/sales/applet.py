@@ -103,6 +103,13 @@ DOMAIN = Domain(
             ("create", "read"),
             needs={"create": ("customers:read", "cash-books:read", "sales-invoices:read", "currencies:read")},
         ),
+        Applet(
+            "customer-refunds",
+            "Customer refunds",
+            "Sales",
+            ("create", "read"),
+            needs={"create": ("customers:read", "cash-books:read", "credit-notes:read", "customer-receipts:read")},
+        ),
         Applet("sales-reports", "Sales reports", "Sales", ("read",), needs={"read": ("customers:read",)}),
     ),
     document_types=(
@@ -115,7 +122,7 @@ DOMAIN = Domain(
         "CUSTOMERRECEIPT",
     ),
     key_prefixes=("SALES",),  # its settings
-    posts=("SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERRECEIPT"),
+    posts=("SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERRECEIPT", "CUSTOMERREFUND"),
     functions=(
         *crud_functions("Quotations", "quotations", "quotations", ("create", "get", "list", "update")),
         *_lifecycle("Quotations", "quotations", "quotations"),
@@ -137,6 +144,7 @@ DOMAIN = Domain(
             role="SalesWorkflowRole",
         ),
         *crud_functions("CustomerReceipts", "customer_receipts", "customer-receipts", ("get", "list")),
+        *crud_functions("CustomerRefunds", "customer_refunds", "customer-refunds", ("create", "get", "list")),
         Function(
             "SalesReceivablesFunction", "sales_reports/receivables.handler", (Route("get", "/v1/sales/receivables"),)
         ),

@@ -19,9 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ledgerlet.errors import Conflict, invalid_field
 from ledgerlet.fields import Date, PositiveMoney, Rate, ShortText
 from ledgerlet.fields import Reference as Id
-from ledgerlet.hub import keys
-from ledgerlet.hub.codec import to_value
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
+from ledgerlet.hub.tally import revised_update
 from ledgerlet.ids import new_id
 from ledgerlet.kinds import DocumentMeta, Input, MasterKind
 from ledgerlet.masterdata.contract import MasterData, rate_on
@@ -229,34 +228,14 @@ def _open_invoices(store: DocumentStore, customer_id: str, currency: str) -> lis
 def settling(
     store: DocumentStore, invoice: dict[str, Any], take: Decimal, allocation: dict[str, Any]
 ) -> dict[str, Any]:
-    """The invoice's outstanding lowered by ``take`` and the allocation listed, on the condition that no other
-    receipt settled it since it was read."""
-    revision = int(invoice.get("settled_revision") or 0)
-    outstanding = money_text(Decimal(invoice["outstanding"]) - take, invoice["currency"])
-    listed = [*(invoice.get("allocations") or []), {**allocation, "amount": money_text(take, invoice["currency"])}]
-    values = {
-        ":outstanding": to_value(outstanding),
-        ":listed": to_value(listed),
-        ":next": to_value(revision + 1),
+    """The invoice's outstanding lowered by ``take`` and the allocation listed, on the condition that nothing
+    else settled it since it was read."""
+    currency = invoice["currency"]
+    sets = {
+        "outstanding": money_text(Decimal(invoice["outstanding"]) - take, currency),
+        "allocations": [*(invoice.get("allocations") or []), {**allocation, "amount": money_text(take, currency)}],
     }
-    condition = "attribute_exists(PK) AND "
-    if revision:
-        condition += "settled_revision = :read"
-        values[":read"] = to_value(revision)
-    else:
-        condition += "attribute_not_exists(settled_revision)"
-    return {
-        "Update": {
-            "TableName": store.table,
-            "Key": {
-                "PK": {"S": keys.document_pk(store.tenant_id, open_item_type(invoice["id"]), invoice["id"])},
-                "SK": {"S": keys.DOC_SK},
-            },
-            "UpdateExpression": "SET outstanding = :outstanding, allocations = :listed, settled_revision = :next",
-            "ConditionExpression": condition,
-            "ExpressionAttributeValues": values,
-        }
-    }
+    return revised_update(store, open_item_type(invoice["id"]), invoice, "settled_revision", sets)
 
 
 CUSTOMER_RECEIPTS = MasterKind(

@@ -7,12 +7,14 @@ def register(app: APIGatewayRestResolver) -> None:
     from ledgerlet.api import crud
     from ledgerlet.sales import actions, lifecycle_api, printing_api, reports, workflow_api
     from ledgerlet.sales.receipts import CUSTOMER_RECEIPTS
+    from ledgerlet.sales.refunds import CUSTOMER_REFUNDS
 
     for sales in actions.KINDS:
         for action in crud.ACTIONS[:4]:  # create, get, list, update: never archived but cancelled
             crud.register(app, sales.kind, action)
     for posted in crud.ACTIONS[:3]:  # create, get, list: a receipt posts when written, never edited
         crud.register(app, CUSTOMER_RECEIPTS, posted)
+        crud.register(app, CUSTOMER_REFUNDS, posted)
     for register_route in actions.ROUTES:
         register_route(app)
     reports.register_receivables(app)
