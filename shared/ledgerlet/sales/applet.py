@@ -120,6 +120,7 @@ DOMAIN = Domain(
         "SALESCREDITNOTE",
         "SALESDEBITNOTE",
         "CUSTOMERRECEIPT",
+        "CUSTOMERREFUND",
     ),
     key_prefixes=("SALES",),  # its settings
     posts=("SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERRECEIPT", "CUSTOMERREFUND"),
