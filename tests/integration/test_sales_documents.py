@@ -1118,3 +1118,30 @@ def test_concurrent_refunds_from_two_companies_never_pay_a_credit_twice(hub: Str
     for who in companies:
         mine = statuses[who.tenant_id]
         assert mine.count(201) == 2 and all(s in (201, 409, 422) for s in mine), mine
+
+
+def test_a_looked_up_price_stays_looked_up_and_a_copy_keeps_its_sources_terms(tenant: Identity) -> None:
+    """A quotation prices a pen from the item (2.50), tax-inclusive, 10% off the document: submitted, the
+    line still says where its price came from. An order copying it whole keeps the basis and the 10%:
+    4 x 2.50 = 10.00, less 10% = 9.00 (no tax code: the total is 9.00)."""
+    buyer = customer(tenant, "Kedai Alat Tulis")
+    pen = item(tenant, "Pen Biru", sales_price="2.50")
+    status, quote = create(
+        tenant,
+        "quotations",
+        {
+            "customer_id": buyer["id"],
+            "date": "2026-08-03",
+            "prices_include_tax": True,
+            "discount_percent": "10",
+            "lines": [{"item_id": pen["id"], "qty": "4"}],
+        },
+    )
+    assert status == 201, quote
+    quote = submitted(tenant, "quotations", quote)
+    assert quote["lines"][0]["price_source"] == "item" and quote["total"] == "9.00"
+    status, order = create(
+        tenant, "sales-orders", {"customer_id": buyer["id"], "date": "2026-08-04", "quotation_id": quote["id"]}
+    )
+    assert status == 201, order
+    assert (order["prices_include_tax"], order["discount_percent"], order["total"]) == (True, "10", "9.00")

@@ -220,6 +220,11 @@ def priced(store: DocumentStore, fields: dict[str, Any], flow: Source | None) ->
     rate = rate_on(store, currency, fields["date"], _decimal(fields.get("rate")))
     source = _source(store, flow, fields, customer) if flow else None
     lines = [dict(line) for line in fields.get("lines") or []] or _copied(source, flow)
+    if source is not None:  # the source's terms, unless this document states its own
+        if fields.get("prices_include_tax") is None:
+            fields = {**fields, "prices_include_tax": source.get("prices_include_tax")}
+        if not fields.get("lines") and not fields.get("discount_amount") and fields.get("discount_percent") is None:
+            fields = {**fields, "discount_percent": source.get("discount_percent")}
     if source is not None and flow is not None:
         over = Decimal(settings.over_delivery_percent) / 100 if flow.tolerance else Decimal(0)
         _check_taken(source, flow, lines, over)
@@ -557,7 +562,13 @@ def inputs(document: dict[str, Any], model: type[SalesDocumentInput]) -> dict[st
     line_fields = model.line_model.model_fields
     fields = {name: document[name] for name in model.model_fields if document.get(name) is not None}
     fields["lines"] = [
-        {name: line[name] for name in line_fields if line.get(name) is not None} for line in document.get("lines") or []
+        {
+            name: line[name]
+            for name in line_fields
+            if line.get(name) is not None
+            and not (name == "unit_price" and line.get("price_source") not in (None, "given"))
+        }
+        for line in document.get("lines") or []
     ]
     if not fields["lines"]:
         fields.pop("lines")
