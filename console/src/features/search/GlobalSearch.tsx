@@ -1,6 +1,7 @@
 // The global search: Ctrl-K (⌘K on a Mac) anywhere in the signed-in console, or the header's button,
-// opens a dialog that finds documents (journals, receipts, payments, transfers) and master data by code,
-// name and a few more fields, grouped by kind. Arrows move, Enter opens, Esc closes.
+// opens a dialog that finds documents (journals, receipts, payments, transfers, the sales documents and
+// customer receipts) and master data by code, name and a few more fields, grouped by kind. Arrows move,
+// Enter opens, Esc closes.
 //
 // It asks each list endpoint the user may read (applet on, `<kind>:read`) with its `q`, a few records
 // each, in parallel, once typing settles: the lists already search code, name and memo or reference,
@@ -26,6 +27,11 @@ export const SEARCHED_KINDS = [
   "receipts",
   "payments",
   "transfers",
+  "quotations",
+  "sales-orders",
+  "delivery-orders",
+  "sales-invoices",
+  "customer-receipts",
   "customers",
   "suppliers",
   "items",
@@ -57,7 +63,7 @@ const hitKey = ({ resource, record }: Hit) => `${resource.kind}/${record.id}`;
 
 /** What a record is called, besides its code: its name, or a document's memo or party. */
 function calledOf(record: DocRecord): string {
-  const called = record.name ?? record.memo ?? record.party;
+  const called = record.name ?? record.memo ?? record.party ?? record.customer_name;
   return typeof called === "string" ? called : "";
 }
 

@@ -245,6 +245,8 @@ export function DetailPage({ resource }: { resource: Resource }) {
 
   const record = query.data;
   const active = record.status === "active";
+  const archivable = resource.editable && resource.archivable !== false;
+  const editable = resource.editable && active && (!resource.editableWhen || resource.editableWhen(record));
   const currency = (record.currency as string | undefined) || baseCurrency;
   const context: FormContext = { values: record, mode: "edit", currency, baseCurrency };
   const actions = (
@@ -252,8 +254,8 @@ export function DetailPage({ resource }: { resource: Resource }) {
       {(resource.actions ?? []).map((Action, index) => (
         <Action key={index} resource={resource} record={record} />
       ))}
-      {resource.editable && active && canArchive ? <ArchiveButton resource={resource} record={record} /> : null}
-      {resource.editable && active && canUpdate ? (
+      {archivable && active && canArchive ? <ArchiveButton resource={resource} record={record} /> : null}
+      {editable && canUpdate ? (
         <Button
           type="primary"
           icon={<EditOutlined />}
@@ -274,12 +276,15 @@ export function DetailPage({ resource }: { resource: Resource }) {
         extra={actions}
       />
       <Flex gap="small" align="center" wrap className="record-state">
-        {resource.editable ? <StatusTag status={record.status} /> : null}
+        {archivable ? <StatusTag status={record.status} /> : null}
         <Typography.Text type="secondary">
           {t("updatedAt")} <DateTimeText value={record.updated_at} /> · {t("versionLabel", { version: record.version })}
         </Typography.Text>
       </Flex>
-      {resource.posting ? <PostingPanel record={record} onRefresh={() => void query.refetch()} /> : null}
+      {/* a document posts once it is submitted: a draft has nothing to show yet */}
+      {resource.posting && record.posting_state ? (
+        <PostingPanel record={record} onRefresh={() => void query.refetch()} />
+      ) : null}
       {resource.sections.map((section) => (
         <Card key={section.key} size="small" title={labels.section(section.key)} className="record-section">
           <FieldsBlock

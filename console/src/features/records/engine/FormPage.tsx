@@ -39,6 +39,7 @@ export function FormPage({ resource, mode }: { resource: Resource; mode: "create
   const { t } = useTranslation("records");
   const { id } = useParams();
   const labels = useLabels(resource.kind);
+  const navigate = useNavigate();
   const record = useRecord(resource, mode === "edit" ? id : null);
   // `/receipts/new?copy=<id>`: a new record's form filled in from another (the kind's `copy`)
   const [search] = useSearchParams();
@@ -61,6 +62,21 @@ export function FormPage({ resource, mode }: { resource: Resource; mode: "create
             <Skeleton active />
           </Card>
         )}
+      </>
+    );
+  }
+  if (record.data && resource.editableWhen && !resource.editableWhen(record.data)) {
+    // a submitted or cancelled document is never edited again: say so, with the way back to it
+    return (
+      <>
+        <PageHeader title={title} subtitle={recordLabel(record.data)} />
+        <Alert
+          type="info"
+          showIcon
+          title={t("errors:document.not_draft")}
+          action={<Button onClick={() => navigate(`/${resource.kind}/${record.data.id}`)}>{labels.title}</Button>}
+          data-testid="record-not-editable"
+        />
       </>
     );
   }

@@ -27,7 +27,14 @@ interface Change {
   currency?: string;
 }
 
-const ACTION_COLOURS: Record<string, string> = { create: "green", update: "blue", archive: "default" };
+const ACTION_COLOURS: Record<string, string> = {
+  create: "green",
+  update: "blue",
+  archive: "default",
+  submit: "cyan",
+  cancel: "default",
+  approve: "purple",
+};
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const isObject = (value: unknown): value is Snapshot =>
   Boolean(value) && typeof value === "object" && !Array.isArray(value);

@@ -240,7 +240,7 @@ export function ListPage({ resource }: { resource: Resource }) {
           testId="list-search"
           className="list-search"
         />
-        {resource.editable ? (
+        {resource.editable && resource.archivable !== false ? (
           <Select
             aria-label={t("fields.status")}
             value={state.status}

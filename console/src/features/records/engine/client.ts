@@ -29,7 +29,7 @@ export const records = {
     unwrap(loose.GET<Page>(resource.path, { params: { query } })),
   get: (resource: { path: string }, id: string) =>
     unwrap(loose.GET<DocRecord>(one(resource), { params: { path: { id } } })),
-  create: (resource: Resource, body: Record<string, unknown>, key: string) =>
+  create: (resource: { path: string }, body: Record<string, unknown>, key: string) =>
     unwrap(loose.POST<DocRecord>(resource.path, { body, ...idempotent(key) })),
   update: (resource: Resource, id: string, body: Record<string, unknown>) =>
     unwrap(loose.PATCH<DocRecord>(one(resource), { params: { path: { id } }, body })),
@@ -41,6 +41,9 @@ export const records = {
         ...idempotent(key),
       }),
     ),
+  /** `POST <path>/{id}/<action>` (a sales document's submit or cancel), once per key. */
+  action: (resource: { path: string }, id: string, action: string, body: Record<string, unknown>, key: string) =>
+    unwrap(loose.POST<DocRecord>(one(resource, `/${action}`), { params: { path: { id } }, body, ...idempotent(key) })),
   history: (resource: Resource, id: string, cursor?: string) =>
     unwrap(loose.GET<AuditPage>(one(resource, "/history"), { params: { path: { id }, query: { limit: 50, cursor } } })),
 };

@@ -80,6 +80,9 @@ async function lookUpNames({ resource, fields, rows, t, queryClient }: ExportInp
 function widgetText(widget: Widget, value: unknown, input: ExportInput, names: Names): string {
   const { t, labels } = input;
   if (widget.type === "switch") return value ? t("yes") : t("no");
+  if (widget.type === "tristate") {
+    return labels.option(widget.labels, value === true ? "yes" : value === false ? "no" : "auto");
+  }
   if (widget.type === "choice" && widget.blank && isBlank(value)) return labels.option(widget.labels, widget.blank);
   if (isBlank(value)) return "";
   const text = String(value);

@@ -53,7 +53,7 @@ export function useListState(resource: Resource) {
 
   const query: ListParams = {
     limit: state.limit,
-    status: resource.editable ? state.status : undefined,
+    status: resource.editable && resource.archivable !== false ? state.status : undefined,
     q: state.q || undefined,
     sort: state.sort,
     cursor: state.cursors[state.cursors.length - 1],

@@ -48,7 +48,13 @@ function locate(fields: Fields, path: Path, values: unknown, context: FormContex
   }
   const lines = lineFields(widget);
   if (lines) {
-    const [row, field] = rest;
+    const [sent, field] = rest;
+    // a form that sends only some of its rows says which of its rows the API's row is
+    const mapped =
+      widget.type === "documentLines" && widget.lines.problemRow && typeof sent === "number" && Array.isArray(value)
+        ? widget.lines.problemRow(sent, value)
+        : sent;
+    const row = mapped ?? undefined;
     if (typeof row !== "number" || !Array.isArray(value) || row >= value.length) return null;
     if (field === undefined) return [head, row, lines.rowField];
     // a document's line field goes to the cell showing it, with what is deeper (`serials.1`: the serials)

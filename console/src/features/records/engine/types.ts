@@ -99,6 +99,8 @@ export type Widget =
   /** A time of day, HH:MM:SS. */
   | { type: "time" }
   | { type: "switch" }
+  /** Yes, no, or neither (the API decides): sent as true, false or null, chosen from `labels`' yes/no/auto. */
+  | { type: "tristate"; labels: string }
   | { type: "tags" }
   | { type: "address" }
   | { type: "group"; fields: Fields }
@@ -124,6 +126,13 @@ export interface DocumentLines {
   View: ComponentType<{ kind: string; lines: LineValues[]; record: Record<string, unknown>; context: FormContext }>;
   /** One line in a few words, for the history. */
   Summary: ComponentType<{ kind: string; line: LineValues }>;
+  /** A record's lines as its edit form starts with them (what the server worked out left out). */
+  fromRecord?: (lines: LineValues[], record: Record<string, unknown>) => LineValues[];
+  /**
+   * The form's row a problem about the API's line `row` is shown on, when the form holds rows the API is
+   * not sent (a receipt's open invoices left blank); null when the form has none.
+   */
+  problemRow?: (row: number, value: unknown[]) => number | null;
 }
 
 /** What a field's visibility and money formatting depend on while a form is filled in. */
@@ -194,7 +203,7 @@ export interface RecordActionProps {
 }
 
 /** The menu group a collection's screens are listed under. */
-export type RecordGroup = "masterdata" | "finance" | "inventory";
+export type RecordGroup = "masterdata" | "finance" | "inventory" | "sales";
 
 /** A collection's screens, declared. `P` ties field, filter and sort names to the API's types. */
 export interface ResourceSpec<P extends CollectionPath> {
@@ -206,6 +215,10 @@ export interface ResourceSpec<P extends CollectionPath> {
   order: number;
   /** PATCH and archive exist (master data); finance documents are only created. */
   editable: boolean;
+  /** Whether an editable record is archived (default: yes); a sales document is cancelled instead. */
+  archivable?: boolean;
+  /** When an editable record may still be edited (a sales document: while a draft); default always. */
+  editableWhen?: (record: DocRecord) => boolean;
   /** Posted to the ledger: posting state, error and entries are shown. */
   posting?: boolean;
   /** Every field the screens show, with its widget. */
@@ -239,6 +252,8 @@ export interface Resource {
   icon: ReactNode;
   order: number;
   editable: boolean;
+  archivable?: boolean;
+  editableWhen?: (record: DocRecord) => boolean;
   posting?: boolean;
   fields: Partial<Record<string, FieldSpec>>;
   sections: readonly SectionSpec[];

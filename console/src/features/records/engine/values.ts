@@ -82,6 +82,8 @@ export function toApi(spec: FieldSpec, value: unknown, context: FormContext): un
       return value === null || value === undefined || value === "" ? null : Number(value);
     case "switch":
       return Boolean(value);
+    case "tristate":
+      return typeof value === "boolean" ? value : null;
     case "tags":
       return Array.isArray(value) ? value.map((tag) => String(tag).trim()).filter(Boolean) : [];
     case "references":
@@ -174,7 +176,10 @@ function blankToUndefined(value: unknown): unknown {
 export function initialValues(resource: Resource, record: DocRecord | undefined): Values {
   const values: Values = {};
   for (const [name, spec] of formFields(resource)) {
-    if (record) values[name] = blankToUndefined(record[name]);
+    if (record && spec.widget.type === "documentLines" && spec.widget.lines.fromRecord) {
+      const lines = Array.isArray(record[name]) ? (record[name] as Values[]) : [];
+      values[name] = blankToUndefined(spec.widget.lines.fromRecord(lines, record));
+    } else if (record) values[name] = blankToUndefined(record[name]);
     else if (spec.initial !== undefined) values[name] = initialOf(spec);
     else if (spec.widget.type === "group") values[name] = groupInitial(spec.widget.fields);
     else if (spec.widget.type === "address") values[name] = groupInitial(ADDRESS_FIELDS);

@@ -148,6 +148,22 @@ export function FieldControl({ widget, kind, value, onChange, allowClear = true,
       );
     case "switch":
       return <Switch {...rest} checked={Boolean(value)} onChange={(checked) => onChange?.(checked)} />;
+    case "tristate":
+      // "yes", "no", or left to the API ("auto"): the form keeps true, false or nothing
+      return (
+        <Select
+          {...rest}
+          value={value === true ? "yes" : value === false ? "no" : undefined}
+          onChange={(next: string | undefined) => onChange?.(next === "yes" ? true : next === "no" ? false : null)}
+          allowClear
+          placeholder={labels.option(widget.labels, "auto")}
+          options={(["yes", "no"] as const).map((option) => ({
+            value: option,
+            label: labels.option(widget.labels, option),
+          }))}
+          style={{ width: "100%", minWidth: 0 }}
+        />
+      );
     case "tags":
       return (
         <Select

@@ -32,6 +32,9 @@ export function FieldValue({
   const { t } = useTranslation("records");
   const labels = useLabels(kind);
   if (widget.type === "switch") return <>{value ? t("yes") : t("no")}</>;
+  if (widget.type === "tristate") {
+    return <>{labels.option(widget.labels, value === true ? "yes" : value === false ? "no" : "auto")}</>;
+  }
   if (widget.type === "choice" && widget.blank && isBlank(value)) {
     return <>{labels.option(widget.labels, widget.blank)}</>; // what no choice means (an item not tracked)
   }

@@ -11,9 +11,9 @@ import { useDebounced } from "../engine/hooks";
 import type { DocRecord, ReferenceTarget } from "../engine/types";
 import { selectProps, type ValueSelectProps } from "./selectProps";
 
-/** "C-000001 — Syarikat Maju": the code and what the record is called (documents: memo or party). */
+/** "C-000001 — Syarikat Maju": the code and what the record is called (documents: memo, party or customer). */
 export function recordLabel(record: DocRecord): string {
-  const called = record.name ?? record.memo ?? record.party;
+  const called = record.name ?? record.memo ?? record.party ?? record.customer_name;
   return [record.code, typeof called === "string" ? called : null].filter(Boolean).join(" — ");
 }
 

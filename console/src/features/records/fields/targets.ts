@@ -62,3 +62,17 @@ export const STOCK_ENTRIES = target("stock-entries");
 export const JOURNALS = target("journals");
 export const CUSTOMERS = target("customers");
 export const SUPPLIERS = target("suppliers");
+export const EMPLOYEES = target("employees");
+/** Sales documents a later one takes from: only submitted ones may be taken from. */
+export const SUBMITTED_QUOTATIONS = target("quotations", {
+  query: { state: "submitted" },
+  accept: (record: DocRecord) => record.state === "submitted",
+});
+export const SUBMITTED_ORDERS = target("sales-orders", {
+  query: { state: "submitted" },
+  accept: (record: DocRecord) => record.state === "submitted",
+});
+export const QUOTATIONS = target("quotations");
+export const SALES_ORDERS = target("sales-orders");
+export const SALES_INVOICES = target("sales-invoices");
+export const CUSTOMER_RECEIPTS = target("customer-receipts");

@@ -3,6 +3,10 @@
 // button. What the columns are, the totals and a new line's values are the document's own.
 // Enter in a cell's input goes to the next line's first cell, adding a line after the last one (as in
 // Xero and QuickBooks); it never submits the form. A picker's Enter still chooses its option.
+// A grid made for fast entry (`fastEntry`: a sales document's) also moves on from a picker once it has
+// chosen (the item, then its quantity), tabs from a line's last cell to the next line's first (its remove
+// button is left out of the tab order: Ctrl+Delete removes the line instead), and its Add line button
+// puts the cursor in the new line.
 import { Flex, Form } from "antd";
 import type { FormListFieldData } from "antd/es/form";
 import type { ColumnsType, ColumnType } from "antd/es/table";
@@ -37,21 +41,40 @@ function EnterGoesDown({
   section,
   lineCount,
   addLine,
+  removeLine,
+  pending,
 }: {
   section: RefObject<HTMLElement | null>;
   lineCount: number;
   addLine: () => void;
+  /** Ctrl+Delete in a line removes it (fast entry, where its remove button is out of the tab order). */
+  removeLine?: (index: number) => void;
+  /** The line to put the cursor in once it is drawn (a line just added). */
+  pending: RefObject<number | null>;
 }) {
   const add = useRef(addLine);
-  const pending = useRef<number | null>(null);
+  const remove = useRef(removeLine);
   useEffect(() => {
     add.current = addLine;
+    remove.current = removeLine;
   });
   useEffect(() => {
     const element = section.current;
     if (!element) return;
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
+      if (event.key === "Delete" && event.ctrlKey && remove.current) {
+        const index = lineRows(element).findIndex((row) => row.contains(target));
+        if (index < 0) return;
+        event.preventDefault();
+        remove.current(index);
+        // the cursor stays in the grid: on the line now in its place, or the one before
+        window.requestAnimationFrame(() => {
+          const rows = lineRows(element);
+          focusFirstCell(rows[Math.min(index, rows.length - 1)]);
+        });
+        return;
+      }
       if (event.key !== "Enter" || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
       if (!(target instanceof HTMLInputElement) || target.closest(".ant-select")) return;
       event.preventDefault(); // Enter in a line never submits the form
@@ -67,13 +90,19 @@ function EnterGoesDown({
     };
     element.addEventListener("keydown", onKeyDown);
     return () => element.removeEventListener("keydown", onKeyDown);
-  }, [section]);
+  }, [section, pending]);
   useEffect(() => {
     const element = section.current;
     if (pending.current === null || !element) return;
     if (focusFirstCell(lineRows(element)[pending.current])) pending.current = null;
-  }, [section, lineCount]);
+  }, [section, lineCount, pending]);
   return null;
+}
+
+/** The input of a line's cell (`field`), found by the cell the grid marks with its field. */
+function cellInput(section: HTMLElement | null, index: number, field: string): HTMLElement | null {
+  const row = section ? lineRows(section)[index] : undefined;
+  return row?.querySelector<HTMLElement>(`td[data-field="${field}"] input:not([disabled])`) ?? null;
 }
 
 /** The lines as the form holds them now. */
@@ -108,6 +137,8 @@ export interface LinesGridProps extends LinesFieldProps {
   rowTestId?: string;
   /** A control on the last line, beside its remove button (the journal's Balance). */
   lastLineTool?: (row: number, index: number) => ReactNode;
+  /** Keyboard-first entry (see above): pickers move on, remove buttons are out of the tab order. */
+  fastEntry?: boolean;
 }
 
 export function LinesGrid({
@@ -125,6 +156,7 @@ export function LinesGrid({
   status,
   rowTestId,
   lastLineTool,
+  fastEntry = false,
   "data-testid": testId,
 }: LinesGridProps) {
   const { t } = useTranslation("records");
@@ -134,12 +166,14 @@ export function LinesGrid({
   const dimensions = useDimensionsShown(lines);
   const required = [{ required: true, message: t("requiredShort") }];
   const section = useRef<HTMLElement>(null);
+  const pending = useRef<number | null>(null);
 
   const editColumn = (column: LineColumn): ColumnType<FormListFieldData> => ({
     key: column.field,
     title: labels.field(columnLabel(column)),
     width: column.width,
     align: column.align,
+    onCell: () => ({ "data-field": column.field }) as HTMLAttributes<HTMLElement>,
     render: (_, row, index) => (
       <Form.Item name={[row.name, column.field]} className="line-cell" rules={column.required ? required : undefined}>
         {column.input({
@@ -148,6 +182,9 @@ export function LinesGrid({
           digits,
           clearField: (field) => form.setFieldValue([...name, row.name, field], undefined),
           setField: (field, value) => form.setFieldValue([...name, row.name, field], value),
+          // after a picker has closed: the next cell of the same line
+          focusField: (field) =>
+            window.setTimeout(() => cellInput(section.current, index, field)?.focus(), 0),
         })}
       </Form.Item>
     ),
@@ -162,12 +199,27 @@ export function LinesGrid({
         const tableColumns: ColumnsType<FormListFieldData> = [
           GRID_LINE_NUMBER_COLUMN,
           ...shownColumns(columns, dimensions.shown).map(editColumn),
-          removeLineColumn({ remove, lineCount: rows.length, minimumLines, lastLineTool }),
+          removeLineColumn({ remove, lineCount: rows.length, minimumLines, lastLineTool, tabbable: !fastEntry }),
         ];
         const addLine = () => add(newLine());
+        // Add line, in a fast-entry grid: the cursor goes to the new line
+        const addLineHere = fastEntry
+          ? () => {
+              pending.current = rows.length;
+              addLine();
+            }
+          : addLine;
+        const removeLine =
+          fastEntry && rows.length > minimumLines ? (index: number) => remove(rows[index].name) : undefined;
         return (
           <section className="record-lines" aria-label={label} data-testid={testId} ref={section}>
-            <EnterGoesDown section={section} lineCount={rows.length} addLine={addLine} />
+            <EnterGoesDown
+              section={section}
+              lineCount={rows.length}
+              addLine={addLine}
+              removeLine={removeLine}
+              pending={pending}
+            />
             <Flex
               justify={titled ? "space-between" : "flex-end"}
               align="center"
@@ -190,10 +242,10 @@ export function LinesGrid({
               }
             />
             {status === undefined ? (
-              <AddLineButton onAdd={addLine} className="record-lines-add" data-testid="add-line" />
+              <AddLineButton onAdd={addLineHere} className="record-lines-add" data-testid="add-line" />
             ) : (
               <Flex justify="space-between" align="center" wrap gap="small" className="record-lines-foot">
-                <AddLineButton onAdd={addLine} data-testid="add-line" />
+                <AddLineButton onAdd={addLineHere} data-testid="add-line" />
                 {status}
               </Flex>
             )}

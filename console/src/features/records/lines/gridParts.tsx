@@ -56,13 +56,26 @@ export function AddLineButton({
   );
 }
 
-function RemoveLineButton({ line, disabled, onRemove }: { line: number; disabled?: boolean; onRemove: () => void }) {
+function RemoveLineButton({
+  line,
+  disabled,
+  onRemove,
+  tabbable = true,
+}: {
+  line: number;
+  disabled?: boolean;
+  onRemove: () => void;
+  /** Out of the tab order in a fast-entry grid (Ctrl+Delete removes the line there). */
+  tabbable?: boolean;
+}) {
   const { t } = useTranslation("records");
   return (
     <Button
       type="text"
       icon={<DeleteOutlined />}
       aria-label={t("removeLine", { line })}
+      title={tabbable ? undefined : t("removeLineShortcut")}
+      tabIndex={tabbable ? undefined : -1}
       disabled={disabled}
       onClick={onRemove}
     />
@@ -78,11 +91,13 @@ export function removeLineColumn({
   lineCount,
   minimumLines,
   lastLineTool,
+  tabbable,
 }: {
   remove: (row: number) => void;
   lineCount: number;
   minimumLines?: number;
   lastLineTool?: (row: number, index: number) => ReactNode;
+  tabbable?: boolean;
 }): ColumnType<FormListFieldData> {
   return {
     key: "remove",
@@ -94,6 +109,7 @@ export function removeLineColumn({
           line={index + 1}
           disabled={minimumLines === undefined ? undefined : lineCount <= minimumLines}
           onRemove={() => remove(row.name)}
+          tabbable={tabbable}
         />
       </Flex>
     ),

@@ -21,6 +21,8 @@ export interface LineCell {
   clearField: (field: string) => void;
   /** Sets another field of the same line (what the grid learns of the line, e.g. its item's tracking). */
   setField: (field: string, value: unknown) => void;
+  /** Puts the cursor in another cell of the same line (after a picker has chosen: the quantity). */
+  focusField: (field: string) => void;
 }
 
 export interface LineColumn {

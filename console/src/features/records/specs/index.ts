@@ -2,6 +2,7 @@ import type { Resource } from "../engine/types";
 import { journals, payments, receipts, recurringJournals, transfers } from "./finance";
 import { stockEntries, stockReservations } from "./inventory";
 import { countSheets, reorderRules, stockRequests } from "./planning";
+import { customerReceipts, deliveryOrders, quotations, salesInvoices, salesOrders } from "./sales";
 import {
   accounts,
   cashBooks,
@@ -39,4 +40,9 @@ export const RESOURCES: readonly Resource[] = [
   stockRequests,
   reorderRules,
   countSheets,
+  quotations,
+  salesOrders,
+  deliveryOrders,
+  salesInvoices,
+  customerReceipts,
 ];
