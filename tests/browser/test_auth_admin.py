@@ -210,17 +210,18 @@ def test_role_wizard_creates_a_custom_role(page: Any, console_url: str) -> None:
     page.get_by_role("button", name="Next").click()
 
     # Each Next waits for its step to show: a click before the step renders still belongs to the last.
-    expect(page.get_by_role("checkbox", name="Receipts")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="Receipts", exact=True)).to_be_visible()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("Choose at least one applet.")).to_be_visible()
-    page.get_by_role("checkbox", name="Receipts").check()
+    page.get_by_role("checkbox", name="Receipts", exact=True).check()
     page.get_by_role("checkbox", name="Payments", exact=True).check()
     page.get_by_role("checkbox", name="Cash books").check()
     page.get_by_role("button", name="Next").click()
 
     matrix = page.get_by_test_id("action-matrix")
-    expect(matrix.get_by_role("checkbox", name="Receipts: View")).to_be_checked()  # chosen applets start with view
-    matrix.get_by_role("checkbox", name="Receipts: Create").check()
+    # chosen applets start with view
+    expect(matrix.get_by_role("checkbox", name="Receipts: View", exact=True)).to_be_checked()
+    matrix.get_by_role("checkbox", name="Receipts: Create", exact=True).check()
     # Issue 11, point 3: what a receipt's form reads comes with "create", and the wizard says why.
     needed = page.get_by_test_id("needed-permissions")
     expect(needed).to_contain_text("Chart of accounts — View — needed by Receipts — Create")
@@ -279,7 +280,7 @@ def test_role_wizard_edits_and_deletes_a_custom_role(page: Any, console_url: str
     page.get_by_role("button", name="Edit role cashier").click()
     expect(page.get_by_label("Role name")).to_be_disabled()
     page.get_by_role("button", name="Next").click()
-    expect(page.get_by_role("checkbox", name="Receipts")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Receipts", exact=True)).to_be_checked()
     page.get_by_role("checkbox", name="Payments", exact=True).uncheck()
     page.get_by_role("checkbox", name="Cash books").click()  # receipts need it: it stays chosen
     expect(page.get_by_role("checkbox", name="Cash books")).to_be_checked()

@@ -22,7 +22,7 @@ def sign_up(page: Any, legal_name: str, email: str) -> None:
 
 
 def menu(page: Any, entry: str) -> None:
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name=entry).click()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name=entry, exact=True).click()
 
 
 def open_new_form(page: Any) -> None:
@@ -117,7 +117,7 @@ def test_a_subscribers_first_day(page: Any) -> None:
     menu(page, "Trial balance")
     choose(page, "Language", "简体中文")
     expect(page.get_by_role("heading", name="试算平衡表")).to_be_visible()
-    expect(page.get_by_role("navigation", name="主菜单").get_by_role("link", name="客户")).to_be_visible()
+    expect(page.get_by_role("navigation", name="主菜单").get_by_role("link", name="客户", exact=True)).to_be_visible()
     expect(page.get_by_test_id("total-debit")).to_have_text("25,000.00")
     page.reload()
     expect(page.get_by_role("heading", name="试算平衡表")).to_be_visible()
