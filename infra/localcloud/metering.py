@@ -41,7 +41,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -116,6 +116,7 @@ class Meter:
             self._refused = 0
             self._functions: dict[str, _FunctionUse] = {}
             self._dynamodb: dict[tuple[str, str, str], _Units] = {}  # (caller, table, operation)
+            self._written: dict[str, _Units] = {}  # writes by the kind of item written (see item_kind)
             self._transitions: Counter[tuple[str, str]] = Counter()  # (machine type, machine name)
             self._executions: Counter[tuple[str, str]] = Counter()
             self._express_ms: Counter[str] = Counter()  # billed duration of Express executions, by machine
@@ -164,12 +165,16 @@ class Meter:
         write_units: float,
         *,
         index_write_units: float = 0.0,
+        written: Iterable[tuple[str, float, float]] = (),
     ) -> None:
-        """One DynamoDB request's units (``index_write_units``: the part of ``write_units`` for indexes)."""
+        """One DynamoDB request's units (``index_write_units``: the part of ``write_units`` for indexes;
+        ``written``: per item written, its kind, its units and the part of them for indexes)."""
         with self._lock:
             self._dynamodb.setdefault((caller, table, operation), _Units()).add(
                 _Units(1, read_units, write_units, index_write_units)
             )
+            for kind, units, index_units in written:
+                self._written.setdefault(kind, _Units()).add(_Units(1, 0.0, units, index_units))
 
     def transition(self, machine_type: str, machine: str) -> None:
         with self._lock:
@@ -253,6 +258,7 @@ class Meter:
             "by_caller": {k: v.view() for k, v in sorted(by_caller.items())},
             "by_operation": {k: v.view() for k, v in sorted(by_operation.items())},
             "by_table": {k: v.view() for k, v in sorted(by_table.items())},
+            "by_item": {k: v.view() for k, v in sorted(self._written.items())},  # requests: items written
         }
 
     def _states_view(self) -> dict[str, Any]:
@@ -495,8 +501,24 @@ def _read_targets(backend: Any, operation: str, params: Mapping[str, Any]) -> li
     return targets
 
 
-def _request_units(targets: list[_Target]) -> tuple[float, float, float]:
-    """(read, write, of which index write) units of a request's items, once it ran."""
+def item_kind(item: Mapping[str, Any] | None) -> str:
+    """What an item is, for the counts: its ``entity`` (a document's type, ``AUDIT``, ...), or else what
+    its partition key names after the tenant (``SERIES``, ``IDEMPOTENCY``, ``BAL``, ``GL``, ...)."""
+    if not item:
+        return "?"
+    entity = _parts(item.get("entity"))[1] if item.get("entity") else None
+    if isinstance(entity, str) and entity:
+        return entity
+    pk = _parts(item.get("PK"))[1] if item.get("PK") else ""
+    segments = str(pk).split("#")
+    return segments[1] if len(segments) > 1 else str(pk)[:24] or "?"
+
+
+def _request_units(
+    targets: list[_Target], written: list[tuple[str, float, float]] | None = None
+) -> tuple[float, float, float]:
+    """(read, write, of which index write) units of a request's items, once it ran (``written``: filled
+    with each item written's kind and units)."""
     reads = writes = indexes = 0.0
     for target in targets:
         if target.kind == "read":
@@ -508,6 +530,8 @@ def _request_units(targets: list[_Target]) -> tuple[float, float, float]:
             table_units, index_units = write_request_units(target.table, target.before, after, target.transactional)
             writes += table_units + index_units
             indexes += index_units
+            if written is not None:
+                written.append((item_kind(after or target.before), table_units + index_units, index_units))
     return reads, writes, indexes
 
 
@@ -650,14 +674,17 @@ def _hook_dynamodb() -> None:
             finally:
                 sizes, _reads.sizes = _reads.sizes, None
             reads = writes = indexes = 0.0
+            written: list[tuple[str, float, float]] = []
             try:
                 if _charged(int(answer[0]), answer[2]):
-                    reads, writes, indexes = _request_units(targets)
+                    reads, writes, indexes = _request_units(targets, written)
                     if sizes is not None:
                         reads += read_units(sum(sizes), bool(params.get("ConsistentRead")))
             except Exception:
                 log.debug("could not count the units of %s", operation, exc_info=True)
-        meter.dynamodb(caller_of(self.headers), table, operation, reads, writes, index_write_units=indexes)
+        meter.dynamodb(
+            caller_of(self.headers), table, operation, reads, writes, index_write_units=indexes, written=written
+        )
         return answer
 
     def query(self: Any, *args: Any, **kwargs: Any) -> Any:

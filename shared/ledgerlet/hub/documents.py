@@ -104,6 +104,9 @@ class DocumentStore(TenantTable):
         return self.get(doc_type, item["id"]["S"]) if item else None
 
     def list_documents(self, doc_type: str, query: ListQuery) -> Page:
+        unlisted = set(query.equals) - set(keys.LISTED_ATTRIBUTES)
+        if unlisted:  # the index does not keep them: the filter would match nothing
+            raise ValueError(f"{doc_type} lists cannot filter on {sorted(unlisted)}: add them to LISTED_ATTRIBUTES")
         index = keys.BY_CODE_INDEX if query.order == "code" else keys.BY_NAME_INDEX
         request: dict[str, Any] = {
             "TableName": self.table,

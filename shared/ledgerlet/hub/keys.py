@@ -45,6 +45,26 @@ AUDIT_PREFIX = "AUDIT#"
 BY_CODE_INDEX = "GSI1"
 BY_NAME_INDEX = "GSI2"
 
+LISTED_ATTRIBUTES = (
+    # What both listing indexes keep of an item besides the keys (template.yaml's Projection): the
+    # attributes list queries filter on. Queries read the items they find whole from the table, so a
+    # write that changes none of these (a tally, a workflow's bookkeeping, an outstanding amount) costs
+    # the indexes nothing. At most 100 across both indexes (DynamoDB's limit): tests/unit/test_listing_indexes.py.
+    "entity",
+    "status",
+    "search",
+    "qty",  # batch counters: the batches report lists those on hand
+    *sorted(
+        {
+            *("against", "cash_book_id", "category", "classification", "control", "currency", "customer_group"),
+            *("customer_id", "driver_id", "frequency", "from_cash_book_id", "group", "invoice_id", "item_id"),
+            *("job_title", "kind", "location_id", "order_id", "org_unit_id", "parent_id", "posting_state"),
+            *("purpose", "quotation_id", "run_date", "source", "state", "subtype", "supplier_id", "tax_type"),
+            *("tin", "to_cash_book_id", "tracking", "type", "valuation_state"),
+        }
+    ),
+)
+
 
 TENANT_ID = re.compile(r"tnt_[0-9A-Za-z]{1,40}")
 """Every tenant id: ``tnt_`` and letters or digits, so no system partition (``GLOBAL#...``) can be one,

@@ -46,7 +46,9 @@ class TenantTable:
         return self._db
 
     def collect(self, request: dict[str, Any], limit: int, start: dict[str, Any] | None) -> Page:
-        """Query page after page until ``limit`` items pass the filter; the cursor resumes exactly."""
+        """Query page after page until ``limit`` items pass the filter; the cursor resumes exactly. An
+        index keeps only the keys and the attributes lists filter on (keys.LISTED_ATTRIBUTES), so the
+        items an index query finds are read whole from the table."""
         items: list[dict[str, Any]] = []
         while True:
             if start:
@@ -59,10 +61,29 @@ class TenantTable:
                 if len(items) == limit:
                     more = position < len(page) - 1 or "LastEvaluatedKey" in answer
                     cursor = self.encode_cursor(item, request.get("IndexName")) if more else None
-                    return Page([public(from_item(i)) for i in items], cursor)
+                    return Page(self._whole(items, request), cursor)
             start = answer.get("LastEvaluatedKey")
             if not start:
-                return Page([public(from_item(i)) for i in items], None)
+                return Page(self._whole(items, request), None)
+
+    def whole_items(self, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The table's items (wire format) for index entries, in their order; one deleted meanwhile is left
+        out. Eventually consistent, as the index they were found in."""
+        wanted = [{"PK": entry["PK"], "SK": entry["SK"]} for entry in found]
+        whole: dict[tuple[str, str], dict[str, Any]] = {}
+        for first in range(0, len(wanted), 100):
+            request: Any = {self.table: {"Keys": wanted[first : first + 100]}}
+            while request:
+                answer = self.db.batch_get_item(RequestItems=request)
+                for item in answer["Responses"].get(self.table, []):
+                    whole[(item["PK"]["S"], item["SK"]["S"])] = item
+                request = answer.get("UnprocessedKeys") or None
+        return [whole[key] for key in ((e["PK"]["S"], e["SK"]["S"]) for e in found) if key in whole]
+
+    def _whole(self, items: list[dict[str, Any]], request: dict[str, Any]) -> list[dict[str, Any]]:
+        if "IndexName" in request:
+            items = self.whole_items(items)
+        return [public(from_item(i)) for i in items]
 
     def encode_cursor(self, item: dict[str, Any], index: str | None) -> str:
         names = ["PK", "SK"] + ([f"{index}PK", f"{index}SK"] if index else [])

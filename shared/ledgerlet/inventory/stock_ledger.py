@@ -562,9 +562,13 @@ class StockLedger:
         return [item for page in self._pages(request) for item in page]
 
     def _pages(self, request: dict[str, Any]) -> Iterable[list[dict[str, Any]]]:
+        """Query results page by page; an index's entries read whole from the table."""
         while True:
             answer = self.table.db.query(**request)
-            yield [from_item(item) for item in answer.get("Items", [])]
+            found = answer.get("Items", [])
+            if "IndexName" in request:
+                found = self.table.whole_items(found)
+            yield [from_item(item) for item in found]
             if "LastEvaluatedKey" not in answer:
                 return
             request = {**request, "ExclusiveStartKey": answer["LastEvaluatedKey"]}
