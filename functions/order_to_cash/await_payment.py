@@ -1,4 +1,4 @@
-"""Order-to-cash task `await_payment` (statemachines/order_to_cash.asl.json)."""
+"""Order-to-cash task `await_payment` (statemachines/order_fulfilment.asl.json)."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""Order-to-cash task `fulfil` (statemachines/order_to_cash.asl.json): confirm, reserve, deliver, invoice,
+"""Order-to-cash task `fulfil` (statemachines/order_fulfilment.asl.json): confirm, reserve, deliver, invoice,
 hand off, in plain code."""
 
 from typing import Any

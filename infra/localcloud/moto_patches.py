@@ -1,4 +1,4 @@
-"""Fixes to moto's DynamoDB that the local cloud relies on.
+"""Fixes to moto that the local cloud relies on (DynamoDB's, and one of Step Functions').
 
 1. moto's ``transact_write_items`` deep-copies every table it touches to be able to roll back
    (O(table size) per transaction: seeding one company took 25 s) and rolls back by swapping the
@@ -20,6 +20,9 @@
 5. A query of a global index scanned every item of the table. Each table keeps, per global index,
    the keys of the items under each hash value (noted on every put and update), so an index query
    reads its partition only.
+6. moto's state machines record the type they were created with (``type``) but run every execution as
+   Standard (``sm_type`` is always ``"STANDARD"``): an Express machine's executions run, and are
+   metered, as Express.
 """
 
 from __future__ import annotations
@@ -53,7 +56,22 @@ def install() -> None:
     _narrow_queries()
     _write_answers_directly()
     _list_services_once()
+    _express_machines()
     DynamoDBBackend._localcloud_patched = True  # type: ignore[attr-defined]
+
+
+def _express_machines() -> None:
+    """A state machine runs as the type it was created with (machines restored from a snapshot too: a
+    data descriptor wins over the pickled attribute)."""
+    from moto.stepfunctions.models import StateMachine
+
+    def machine_type(self: Any) -> str:
+        return str(getattr(self, "type", None) or "STANDARD")
+
+    def ignored(self: Any, value: str) -> None:  # moto's __init__ assigns "STANDARD"
+        pass
+
+    StateMachine.sm_type = property(machine_type, ignored)  # type: ignore[assignment]
 
 
 def _narrow_queries() -> None:

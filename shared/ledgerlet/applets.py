@@ -49,6 +49,8 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "sales-invoices:*",
         "credit-notes:*",
         "debit-notes:*",
+        "proforma-invoices:*",
+        "delivery-runs:*",
         "customer-receipts:*",
         "customer-refunds:*",
         "sales-reports:read",

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.console import choose
-from tests.support.languages import LANGUAGES, cell_label, field_label, open_in, permission_label, text
+from tests.support.languages import cell_label, field_label, open_in, permission_label, text
 from tests.support.product import ADMIN_PASSWORD, Client, sign_up
 
 
@@ -71,7 +71,7 @@ def cashier_holding(company: Client, role: str) -> Client:
 
 
 @pytest.mark.refusals(403)
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", ["zh-CN"])  # the suite covers the three languages between its tests
 def test_a_cashier_role_made_in_the_wizard_can_do_its_job(page: Page, company: Client, language: str) -> None:
     role = f"cashier-{language.lower()[:2]}"
     make_role_in_the_wizard(page, company, language, role)

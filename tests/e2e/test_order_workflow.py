@@ -1,11 +1,14 @@
 """The order-to-cash workflow on the started product (issue 13): Step Functions run locally, its tasks
-are the product's functions. A credit-blocked order waits for an approver (a task token), a short one
-waits for stock and is resumed, and each then delivers, invoices, hands the invoice to MyInvois and waits
-for the customer's payment; a rejected order fails."""
+are the product's functions. An order nothing holds up runs on the Express fulfilment alone, with no
+Standard transition; a credit-blocked order waits for an approver (a task token, on Standard), a short
+one waits for stock and is resumed, and each then delivers, invoices, hands the invoice to MyInvois and
+waits for the customer's payment; a rejected order fails."""
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
 from typing import Any
 
 import pytest
@@ -96,6 +99,41 @@ def pay(company: Client, world: dict[str, Any], amount: str) -> None:
     )
 
 
+def machines(company: Client) -> dict[str, dict[str, int]]:
+    """Executions and transitions per state machine so far, from the local cloud's meter."""
+    with urllib.request.urlopen(f"{company.base_url}/_localcloud/meter", timeout=30) as answer:
+        counts = json.loads(answer.read())["stepfunctions"]["machines"]
+    return {
+        kind: {
+            "executions": sum(m["executions"] for name, m in counts.items() if name.endswith(kind)),
+            "transitions": sum(m["transitions"] for name, m in counts.items() if name.endswith(kind)),
+            "types": sorted({m["type"] for name, m in counts.items() if name.endswith(kind)}),
+        }
+        for kind in ("-OrderFulfilment", "-OrderToCash")
+    }
+
+
+def test_an_order_nothing_holds_up_runs_on_express_alone(company: Client) -> None:
+    """No credit limit and stock enough: fulfilled by one Express execution (deliver 5 of 10, invoice
+    5 x 100.00 + 10% = 550.00), waiting for payment without any execution open, paid by a receipt."""
+    world = setup(company, "PLAIN", "10")
+    order = order_of(company, world, "5")
+    before = machines(company)
+    assert company.post(f"/v1/sales-orders/{order['id']}/fulfil", {}).status == 200
+    done = order_state(company, order["id"], "awaiting_payment")
+    invoice_id = next(link["id"] for link in done["flow"] if link["type"] == "SALESINVOICE")
+    assert (done["payment_invoice_id"], company.get(f"/v1/sales-invoices/{invoice_id}").body["total"]) == (
+        invoice_id,
+        "550.00",
+    )
+    pay(company, world, "550.00")
+    order_state(company, order["id"], "paid")
+    after = machines(company)
+    assert after["-OrderFulfilment"]["executions"] - before["-OrderFulfilment"]["executions"] == 1
+    assert after["-OrderFulfilment"]["types"] == ["EXPRESS"]  # billed by duration, never per transition
+    assert after["-OrderToCash"] == before["-OrderToCash"]  # no Standard execution, no transition
+
+
 def test_a_credit_blocked_order_waits_for_an_approver_then_runs_to_cash(company: Client) -> None:
     """Credit limit 500.00; an order of 5 kettles at 100.00 + 10% SST = 550.00 passes it: blocked when
     submitted. Its workflow waits for approval; approved, it reserves, delivers (stock 10 - 5 = 5), invoices
@@ -103,10 +141,13 @@ def test_a_credit_blocked_order_waits_for_an_approver_then_runs_to_cash(company:
     world = setup(company, "CREDIT", "10", credit_limit="500.00")
     order = order_of(company, world, "5")
     assert (order["credit_state"], order["total"]) == ("blocked", "550.00")
+    before = machines(company)
     answer = company.post(f"/v1/sales-orders/{order['id']}/fulfil", {})
     assert answer.status == 200, answer.body
     waiting = order_state(company, order["id"], "awaiting_approval")
     assert waiting["credit_state"] == "awaiting_approval"
+    # the Express fulfilment stopped and handed the order to people: one Standard execution waits
+    assert machines(company)["-OrderToCash"]["executions"] - before["-OrderToCash"]["executions"] == 1
     refused = company.post(
         "/v1/delivery-orders",
         {"customer_id": world["customer"]["id"], "date": "2026-08-04", "order_id": order["id"]},

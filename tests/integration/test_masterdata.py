@@ -100,6 +100,9 @@ def test_customer_lifecycle_with_versions_and_history(tenant: Identity) -> None:
     assert status == 200
     assert [entry["action"] for entry in history["items"]] == ["archive", "update", "create"]
     assert history["items"][1]["before"]["version"] == 1 and history["items"][1]["after"]["credit_limit"] == 5000
+    # each entry's before is exactly the version before (kept as only the fields the change touched)
+    archive, update, create = history["items"]
+    assert (archive["before"], update["before"], create["before"]) == (update["after"], create["after"], None)
 
     status, active = call("list", "GET", "/v1/customers", tenant, query={"q": "ah seng"})
     assert status == 200 and active["items"] == []

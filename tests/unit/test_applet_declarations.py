@@ -145,10 +145,13 @@ def _kinds() -> list[Any]:
     from ledgerlet.sales.actions import KINDS as SALES
 
     inventory = [STOCK_ENTRIES, RESERVATIONS, STOCK_REQUESTS, REORDER_RULES, COUNT_SHEETS]
+    from ledgerlet.sales.delivery_runs import DELIVERY_RUNS
+    from ledgerlet.sales.proforma import PROFORMA_INVOICES
     from ledgerlet.sales.receipts import CUSTOMER_RECEIPTS
     from ledgerlet.sales.refunds import CUSTOMER_REFUNDS
 
-    sales = [*(document.kind for document in SALES), CUSTOMER_RECEIPTS, CUSTOMER_REFUNDS]
+    sales = [*(document.kind for document in SALES), CUSTOMER_RECEIPTS, CUSTOMER_REFUNDS, DELIVERY_RUNS]
+    sales.append(PROFORMA_INVOICES.kind)
     return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory, *sales]
 
 

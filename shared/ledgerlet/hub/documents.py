@@ -152,7 +152,9 @@ class DocumentStore(TenantTable):
         }
         page = self.collect(request, limit, self.decode_cursor(cursor))
         for position, entry in enumerate(page.items):
-            if entry.get("before_is_version"):  # too large to keep twice: the version before's ``after``
+            if "before_changed" in entry:  # kept as what the change touched: the rest is as after it
+                entry["before"] = _before(entry.pop("after_added", []), entry.pop("before_changed"), entry["after"])
+            elif entry.get("before_is_version"):  # too large to keep twice: the version before's ``after``
                 older = page.items[position + 1] if position + 1 < len(page.items) else None
                 if older is None or older.get("version") != entry["before_is_version"]:
                     older = self._audit(doc_type, doc_id, int(entry["before_is_version"]))
@@ -486,11 +488,15 @@ class DocumentStore(TenantTable):
             "at": after["updated_at"],
             "actor": actor.user_id,
             "actor_email": actor.email,
-            "before": public(before) if before else None,
+            "before": None,
             "after": public(after),
         }
-        if before and _size(entry) > AUDIT_INLINE_LIMIT:  # a large document (a 500-line invoice) is kept once:
-            entry["before"] = None  # the version before's entry holds it as its ``after``
+        if before:  # what the change touched: the fields it changed as they were, and those it added
+            was, now = public(before), public(after)
+            entry["before_changed"] = {k: v for k, v in was.items() if now.get(k, _ABSENT) != v}
+            entry["after_added"] = sorted(k for k in now if k not in was)
+        if before and _size(entry) > AUDIT_INLINE_LIMIT:  # a large change of a large document (500 lines):
+            del entry["before_changed"], entry["after_added"]  # the version before's entry holds it as ``after``
             entry["before_is_version"] = before["version"]
         return {
             "Put": {
@@ -512,6 +518,14 @@ class DocumentStore(TenantTable):
                 "ConditionExpression": "attribute_not_exists(PK)",
             }
         }
+
+
+_ABSENT = object()
+
+
+def _before(added: list[str], changed: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """A document as it was before a change, from what the change touched and the document after it."""
+    return {**{k: v for k, v in after.items() if k not in set(added)}, **changed}
 
 
 def _stale(label: str, doc_id: str, current: int, sent: int) -> Conflict:

@@ -30,10 +30,13 @@ def tally_update(
     amounts: dict[int, Decimal],
     *,
     touched_by: str | None = None,
+    appended: dict[str, list[Any]] | None = None,
     **also: Any,
 ) -> dict[str, Any]:
-    """The operation adding ``amounts`` (by line; negative to give back) to ``document``'s ``field``, and
-    setting ``also``, on the condition that its tally is still at the revision read.
+    """The operation adding ``amounts`` (by line; negative to give back) to ``document``'s ``field``, setting
+    ``also`` and appending ``appended``'s entries to those lists as they are when it lands (writers of other
+    tallies of the same document, under other conditions, append to them too), on the condition that its
+    tally is still at the revision read.
 
     With ``touched_by`` (the user, or the system actor, making the change) the document also gets its next
     ``version``, ``updated_at`` and ``updated_by``, as any change of it does: whoever read it before now
@@ -54,6 +57,10 @@ def tally_update(
     if touched_by is not None:
         names["#version"], values[":one"] = "version", to_value(1)
         expression += ", #version = #version + :one"
+    for n, (name, entries) in enumerate((appended or {}).items()):
+        names[f"#a{n}"], values[f":a{n}"] = name, to_value(list(entries))
+        values[":nothing"] = to_value([])
+        expression += f", #a{n} = list_append(if_not_exists(#a{n}, :nothing), :a{n})"
     condition = "attribute_exists(PK) AND " + ("attribute_not_exists(#f1)" if not revision else "#f1 = :read")
     if revision:
         values[":read"] = to_value(revision)

@@ -104,6 +104,8 @@ DOCUMENT_TYPES: tuple[DocumentTypeSeed, ...] = (
     DocumentTypeSeed("SINV", "Sales Invoice", "INV-", 6),
     DocumentTypeSeed("SCN", "Credit Note", "CN-", 6),
     DocumentTypeSeed("SDN", "Debit Note", "DN-", 6),
+    DocumentTypeSeed("PRO", "Proforma Invoice", "PRO-", 6),
+    DocumentTypeSeed("DRUN", "Delivery Run", "RUN-", 6),
     DocumentTypeSeed("RCPT", "Official Receipt", "OR-", 6),
     # purchases
     DocumentTypeSeed("PO", "Purchase Order", "PO-", 6),

@@ -13,7 +13,21 @@ WORKFLOW_STEPS = (
     "await_stock",
     "await_payment",
     "record_failure",
+    "hand_to_people",
+    "fulfil_again",
 )
+STARTS_MACHINES = ("hand_to_people", "fulfil_again")  # SalesWorkflowRole: states:StartExecution
+
+
+def _machine_arn(name: str) -> dict[str, str]:
+    """A state machine's ARN by its name (a Ref would close a cycle: machine -> function -> machine)."""
+    return {"Fn::Sub": f"arn:${{AWS::Partition}}:states:${{AWS::Region}}:${{AWS::AccountId}}:stateMachine:{name}"}
+
+
+MACHINES = {
+    "ORDER_FULFILMENT_STATE_MACHINE_ARN": _machine_arn("ledgerlet-${Stage}-OrderFulfilment"),
+    "ORDER_TO_CASH_STATE_MACHINE_ARN": _machine_arn("ledgerlet-${Stage}-OrderToCash"),
+}
 # Reads a sales form makes (its pickers): granted with the action by role editors.
 SALES_NEEDS = ("customers:read", "items:read", "tax-codes:read", "currencies:read", "employees:read")
 
@@ -97,6 +111,17 @@ DOMAIN = Domain(
             },
         ),
         Applet(
+            "proforma-invoices",
+            "Proforma invoices",
+            "Sales",
+            DOCUMENT,
+            needs={
+                "create": (*SALES_NEEDS, "sales-orders:read", "quotations:read"),
+                "update": SALES_NEEDS,
+                "submit": ("proforma-invoices:read",),
+            },
+        ),
+        Applet(
             "customer-receipts",
             "Customer receipts",
             "Sales",
@@ -110,6 +135,18 @@ DOMAIN = Domain(
             ("create", "read"),
             needs={"create": ("customers:read", "cash-books:read", "credit-notes:read", "customer-receipts:read")},
         ),
+        Applet(
+            "delivery-runs",
+            "Delivery runs",
+            "Sales",
+            (*DOCUMENT, "proof"),
+            needs={
+                "create": ("employees:read", "delivery-orders:read"),
+                "update": ("employees:read", "delivery-orders:read"),
+                "submit": ("delivery-runs:read",),
+                "proof": ("delivery-runs:read",),
+            },
+        ),
         Applet("sales-reports", "Sales reports", "Sales", ("read",), needs={"read": ("customers:read",)}),
     ),
     document_types=(
@@ -119,10 +156,12 @@ DOMAIN = Domain(
         "SALESINVOICE",
         "SALESCREDITNOTE",
         "SALESDEBITNOTE",
+        "PROFORMA",
         "CUSTOMERRECEIPT",
         "CUSTOMERREFUND",
+        "DELIVERYRUN",
     ),
-    key_prefixes=("SALES",),  # its settings
+    key_prefixes=("SALES", "DELIVERYCLAIM"),  # its settings; what delivery runs hold (drivers' and vehicles' days)
     posts=("SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERRECEIPT", "CUSTOMERREFUND"),
     functions=(
         *crud_functions("Quotations", "quotations", "quotations", ("create", "get", "list", "update")),
@@ -137,14 +176,11 @@ DOMAIN = Domain(
         *_lifecycle("CreditNotes", "credit_notes", "credit-notes"),
         *crud_functions("DebitNotes", "debit_notes", "debit-notes", ("create", "get", "list", "update")),
         *_lifecycle("DebitNotes", "debit_notes", "debit-notes"),
-        # A receipt that settles an invoice a workflow waits on tells it (SalesWorkflowRole: task tokens)
-        Function(
-            "CustomerReceiptsCreateFunction",
-            "customer_receipts/create.handler",
-            (Route("post", "/v1/customer-receipts"),),
-            role="SalesWorkflowRole",
+        *crud_functions(
+            "ProformaInvoices", "proforma_invoices", "proforma-invoices", ("create", "get", "list", "update")
         ),
-        *crud_functions("CustomerReceipts", "customer_receipts", "customer-receipts", ("get", "list")),
+        *_lifecycle("ProformaInvoices", "proforma_invoices", "proforma-invoices"),
+        *crud_functions("CustomerReceipts", "customer_receipts", "customer-receipts", ("create", "get", "list")),
         *crud_functions("CustomerRefunds", "customer_refunds", "customer-refunds", ("create", "get", "list")),
         Function(
             "SalesReceivablesFunction", "sales_reports/receivables.handler", (Route("get", "/v1/sales/receivables"),)
@@ -154,21 +190,35 @@ DOMAIN = Domain(
             "SalesInvoicesPdfFunction", "sales_invoices/pdf.handler", (Route("get", "/v1/sales-invoices/{id}/pdf"),)
         ),
         Function(
+            "ProformaInvoicesPdfFunction",
+            "proforma_invoices/pdf.handler",
+            (Route("get", "/v1/proforma-invoices/{id}/pdf"),),
+        ),
+        Function(
             "DeliveryOrdersPdfFunction", "delivery_orders/pdf.handler", (Route("get", "/v1/delivery-orders/{id}/pdf"),)
+        ),
+        *crud_functions("DeliveryRuns", "delivery_runs", "delivery-runs", ("create", "get", "list", "update")),
+        *_lifecycle("DeliveryRuns", "delivery_runs", "delivery-runs"),
+        Function(
+            "DeliveryRunsProofFunction",
+            "delivery_runs/proof.handler",
+            (Route("post", "/v1/delivery-runs/{id}/stops/{n}/proof"),),
         ),
         Function(
             "SalesStatementFunction",
             "sales_reports/statement.handler",
             (Route("get", "/v1/sales/statements/{customer_id}"),),
         ),
-        # Order to cash (statemachines/order_to_cash.asl.json): its steps skip what the documents say is
-        # done; the routes start it and give it what people decide.
+        # Order to cash (statemachines/order_fulfilment.asl.json on Express, order_to_cash.asl.json on
+        # Standard where people wait): its steps skip what the documents say is done; the routes start it
+        # and give it what people decide.
         *(
             Function(
                 f"OrderToCash{name.title().replace('_', '')}Function",
                 f"order_to_cash/{name}.handler",
                 timeout=60,
-                role="SalesWorkflowRole" if name == "await_payment" else DOMAIN_ROLE,  # it may find it paid
+                role="SalesWorkflowRole" if name in STARTS_MACHINES else DOMAIN_ROLE,
+                environment=MACHINES if name in STARTS_MACHINES else {},
             )
             for name in WORKFLOW_STEPS
         ),
@@ -177,7 +227,7 @@ DOMAIN = Domain(
             "sales_orders/fulfil.handler",
             (Route("post", "/v1/sales-orders/{id}/fulfil"),),
             role="SalesWorkflowRole",
-            environment={"ORDER_TO_CASH_STATE_MACHINE_ARN": {"Ref": "OrderToCashStateMachine"}},
+            environment=MACHINES,
         ),
         *(
             Function(

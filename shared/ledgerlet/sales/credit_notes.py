@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from ledgerlet.errors import Problem, invalid_field
+from ledgerlet.errors import Conflict, FieldError, Problem, invalid_field
 from ledgerlet.fields import Reference as Id
 from ledgerlet.fields import ShortText
 from ledgerlet.hub.documents import Actor, DocumentStore
@@ -175,6 +175,15 @@ def _delivery(store: DocumentStore, document: dict[str, Any]) -> dict[str, Any]:
     return delivery
 
 
+def _posted_stays(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
+    """A submitted credit note has posted, settled its invoice and may have taken stock back: it is
+    corrected by a debit note, never cancelled."""
+    raise Conflict(
+        f"{change.document.get('code')} is posted: correct it with a debit note",
+        [FieldError("id", "a submitted credit note is corrected by a debit note", "sales.credit_note_posted")],
+    )
+
+
 CREDIT_NOTES = SalesKind(
     MasterKind(
         label="credit note",
@@ -192,4 +201,5 @@ CREDIT_NOTES = SalesKind(
     ),
     source=FROM_INVOICE,
     commit=_credit,
+    uncommit=_posted_stays,
 )

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, model_validator
 
-from ledgerlet.errors import Problem, invalid_field
+from ledgerlet.errors import Conflict, FieldError, Problem, invalid_field
 from ledgerlet.fields import Code
 from ledgerlet.fields import Reference as Id
 from ledgerlet.hub.documents import Actor, DocumentStore
@@ -25,6 +25,7 @@ from ledgerlet.sales.documents import (
     SalesDocumentMeta,
     SalesKind,
     SalesLineInput,
+    SalesLineView,
     Source,
     lines_required,
     only_drafts,
@@ -55,9 +56,21 @@ class DeliveryOrderCreate(SalesDocumentInput):
         return self
 
 
+class DeliveryLineView(SalesLineView):
+    batch_no: str | None = Field(default=None, description="The batch named (none: the first expiring).")
+    serials: list[str] | None = Field(default=None, description="The serial numbers named.")
+
+
 class DeliveryOrderMeta(SalesDocumentMeta):
+    lines: list[DeliveryLineView]  # type: ignore[assignment]
     invoiced: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was invoiced.")
     stock_entry_id: str | None = Field(default=None, description="The stock issue it wrote.")
+    delivery_status: str | None = Field(
+        default=None, description="On a delivery run: `scheduled`, then `delivered` or `failed` (its proof)."
+    )
+    delivery_run_id: str | None = None
+    delivery_run_code: str | None = None
+    delivery_stop: int | None = Field(default=None, description="Its stop on the run (from 0).")
 
 
 def _location(store: DocumentStore, fields: dict[str, Any]) -> dict[str, Any]:
@@ -120,7 +133,14 @@ def _deliver(store: DocumentStore, actor: Actor, change: Change) -> dict[str, An
 
 
 def _undeliver(store: DocumentStore, actor: Actor, change: Change) -> dict[str, Any]:
-    """The delivery cancelled and its stock issue with it (the stock back), in one transaction."""
+    """The delivery cancelled and its stock issue with it (the stock back), in one transaction. Not while a
+    delivery run holds it (its write bumps the version, so a cancel read before it is refused too)."""
+    if change.document.get("delivery_run_id") and change.document.get("delivery_status") != "failed":
+        run = change.document.get("delivery_run_code") or change.document["delivery_run_id"]
+        raise Conflict(
+            f"{change.document.get('code')} is on delivery run {run}: cancel the run first",
+            [FieldError("id", f"on delivery run {run}", "delivery_run.holds_order", {"run": run})],
+        )
     done, operations = _own_write(store, actor, change, {})
     entry_id = change.document.get("stock_entry_id")
     if entry_id:

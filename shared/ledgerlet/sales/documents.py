@@ -543,8 +543,8 @@ def _taking(
                     f"the {flow.label} has less left than this document takes",
                     [FieldError("id", f"line {at + 1} of the {flow.label} is taken", "sales.source_qty")],
                 )
-    also: dict[str, Any] = {"flow": [*(source.get("flow") or []), link]} if link else {}
-    return tally_update(store, flow.doc_type, source, flow.taken, amounts, **also)
+    appended = {"flow": [link]} if link else None  # appended as it lands: a delivery and an invoice at once keep both
+    return tally_update(store, flow.doc_type, source, flow.taken, amounts, appended=appended)
 
 
 def _tolerance(store: DocumentStore, flow: Source) -> Decimal:

@@ -44,12 +44,15 @@ class SalesOrderMeta(SalesDocumentMeta):
         default=None, description="`clear`, `blocked` (waiting for an approver), `approved` or `rejected`."
     )
     credit_reason: str | None = Field(default=None, description="Why it was blocked.")
+    credit_decision_by: str | None = Field(default=None, description="The approver who decided on a blocked order.")
+    credit_decision_reason: str | None = Field(default=None, description="What the approver gave as the reason.")
     workflow_state: str | None = Field(
         default=None,
         description="Its order-to-cash workflow: `running`, `awaiting_approval`, `awaiting_stock`, "
         "`awaiting_payment`, `paid` or `failed`.",
     )
     workflow_error: str | None = None
+    payment_invoice_id: str | None = Field(default=None, description="The invoice whose payment it waits for.")
     delivered: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was delivered.")
     invoiced: dict[str, Decimal] | None = Field(default=None, description="Per line (from 0): how much was invoiced.")
 

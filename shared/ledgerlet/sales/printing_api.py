@@ -1,9 +1,10 @@
-"""The print actions of the sales applets: a sales invoice, a delivery order and a customer's statement,
-each answered as a PDF in English, Chinese or Malay (``ledgerlet.sales.printing``; reportlab is imported
-on the first print, not when the handler starts).
+"""The print actions of the sales applets: a sales invoice, a proforma invoice, a delivery order and a
+customer's statement, each answered as a PDF in English, Chinese or Malay (``ledgerlet.sales.printing``;
+reportlab is imported on the first print, not when the handler starts).
 
-``GET /v1/sales-invoices/{id}/pdf``, ``GET /v1/delivery-orders/{id}/pdf`` and
-``GET /v1/sales/statements/{customer_id}?from=&to=``, each with ``language=en|zh-CN|ms``.
+``GET /v1/sales-invoices/{id}/pdf``, ``GET /v1/proforma-invoices/{id}/pdf``,
+``GET /v1/delivery-orders/{id}/pdf`` and ``GET /v1/sales/statements/{customer_id}?from=&to=``, each with
+``language=en|zh-CN|ms``.
 """
 
 from typing import Annotated
@@ -40,6 +41,26 @@ def register_invoice_pdf(app: APIGatewayRestResolver) -> None:
 
         invoice = printed_invoice(DocumentStore(caller(app).tenant_id), id, language)
         raise PdfAnswer(render(invoice), f"{invoice.number}.pdf")
+
+
+def register_proforma_pdf(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/proforma-invoices/<id>/pdf",
+        summary="Print a proforma invoice",
+        description="The proforma invoice as a PDF, printed like a sales invoice but titled PROFORMA INVOICE and "
+        "saying it is not a tax invoice: the company's name, BRN, TIN, SST number and address, the customer, "
+        "its validity, the lines with their tax codes and tax, the totals, the tax per tax code, the total in "
+        "words and the deposit asked.",
+        tags=["proforma-invoices"],
+        operation_id="proforma_invoices_pdf",
+        responses=PDF_RESPONSES,
+        middlewares=[authorize("proforma-invoices", "read"), pdf_answers],
+    )
+    def proforma_pdf(id: IdPath, language: LanguageQuery = "en") -> None:
+        from ledgerlet.sales.printing.proforma import printed_proforma, render
+
+        proforma = printed_proforma(DocumentStore(caller(app).tenant_id), id, language)
+        raise PdfAnswer(render(proforma), f"{proforma.number}.pdf")
 
 
 def register_delivery_pdf(app: APIGatewayRestResolver) -> None:

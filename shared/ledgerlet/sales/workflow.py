@@ -1,19 +1,22 @@
-"""Order to cash as one durable workflow (statemachines/order_to_cash.asl.json, Standard: it waits for
-people). Its machine-only part is one task of plain code (:func:`fulfil`), so only the states where a
-person waits are billed per transition:
+"""Order to cash as two state machines: the machine-only steps on Express
+(statemachines/order_fulfilment.asl.json, billed by duration), and the waits for people on Standard
+(statemachines/order_to_cash.asl.json, billed per transition, started only when a person is needed):
 
     confirm (credit) -> reserve stock -> deliver -> invoice -> e-invoice hand-off -> payment
 
 - **Confirm**: a blocked order (over its customer's credit limit, or with invoices overdue: decided when
-  the order was submitted) raises ``CreditBlocked``; the workflow then waits for an approver (a task
-  token kept on the order, sent by ``POST /v1/sales-orders/{id}/approve``) and confirms again.
+  the order was submitted) raises ``CreditBlocked``; the fulfilment hands the order to people (the
+  Standard machine waits on a task token kept on the order, sent by ``POST /v1/sales-orders/{id}/approve``)
+  and starts again once it is approved.
 - **Reserve**: the order's stock lines are held at its location; not enough raises ``StockShort`` and
-  the workflow waits (a task token on the order) until someone resumes it, once stock came in.
+  the order waits the same way until someone resumes it, once stock came in.
 - **Deliver** and **invoice** write and submit the documents any user could (a delivery takes the stock
-  the order's reservations hold, consuming them in the same write); **e-invoice** queues the invoice for MyInvois.
-- **Payment**: the workflow waits (a task token on the invoice) until receipts settle the invoice.
+  the order's reservations hold, consuming them in the same write); **e-invoice** queues the invoice for
+  MyInvois. These run as one task of plain code (:func:`fulfil`).
+- **Payment**: the order waits for its invoice to be paid (``awaiting_payment``); the receipts that settle
+  it mark it ``paid`` (:func:`paid`). No execution stays open while a customer takes 60 days to pay.
 
-Every step reads what is done on the documents and skips it, so a step retried or a workflow started
+Every step reads what is done on the documents and skips it, so a step retried or a fulfilment started
 again resumes where it stopped and never delivers or invoices twice."""
 
 from __future__ import annotations
@@ -95,7 +98,7 @@ def approve(store: DocumentStore, actor: Actor, order_id: str, approved: bool, r
 
 
 def start(store: DocumentStore, actor: Actor, order_id: str) -> dict[str, Any]:
-    """Start the workflow of a submitted order (once: a running one is a 409)."""
+    """Start the fulfilment of a submitted order (once: one under way is a 409)."""
     order = store.require("SALESORDER", order_id, "sales order")
     if order.get("state") != "submitted":
         raise invalid_field("id", "only a submitted order is fulfilled", "sales.source_state", source="sales order")
@@ -104,13 +107,22 @@ def start(store: DocumentStore, actor: Actor, order_id: str) -> dict[str, Any]:
             f"{order.get('code')}'s workflow is {order['workflow_state']}",
             [FieldError("id", "already running", "sales.workflow_running")],
         )
-    name = f"{order_id}-{order['version']}"
-    _states().start_execution(
-        stateMachineArn=os.environ["ORDER_TO_CASH_STATE_MACHINE_ARN"],
-        name=name,
-        input=json.dumps({"tenant_id": store.tenant_id, "order_id": order_id, "actor": actor.user_id}),
-    )
+    name = _start("ORDER_FULFILMENT_STATE_MACHINE_ARN", order_id, {"actor": actor.user_id}, store.tenant_id)
     return _mark(store, order, workflow_state="running", workflow_execution=name)
+
+
+def hand_to_people(event: dict[str, Any]) -> dict[str, Any]:
+    """The fulfilment stopped where a person is needed: the Standard machine waits for them."""
+    name = _start("ORDER_TO_CASH_STATE_MACHINE_ARN", event["order_id"], event, event["tenant_id"])
+    return {"waiting": name}
+
+
+def fulfil_again(event: dict[str, Any]) -> dict[str, Any]:
+    """A person acted (approved, or resumed once stock came in): the fulfilment runs again."""
+    store, order = _order(event)
+    name = _start("ORDER_FULFILMENT_STATE_MACHINE_ARN", order["id"], event, store.tenant_id)
+    _mark(store, order, workflow_state="running", workflow_execution=name)
+    return {"fulfilment": name}
 
 
 def resume(store: DocumentStore, actor: Actor, order_id: str) -> dict[str, Any]:
@@ -128,17 +140,13 @@ def resume(store: DocumentStore, actor: Actor, order_id: str) -> dict[str, Any]:
 
 
 def paid(store: DocumentStore, invoice_ids: list[str]) -> None:
-    """Receipts settled these invoices: a workflow waiting for one that is now paid in full ends."""
+    """Receipts settled these invoices: an order waiting for one that is now paid in full is paid."""
     for invoice_id in invoice_ids:
         invoice = store.get("SALESINVOICE", invoice_id) or {}
-        token = invoice.get("payment_token")
-        if token and Decimal(str(invoice.get("outstanding") or 0)) == 0:
-            store.set_state("SALESINVOICE", invoice_id, "paid_at", _now(), payment_token=None)
-            _states().send_task_success(taskToken=token, output=json.dumps({"paid": invoice_id}))
-            if invoice.get("source_id"):
-                order = store.get("SALESORDER", invoice["source_id"])
-                if order:
-                    _mark(store, order, workflow_state="paid")
+        if invoice.get("source_id") and Decimal(str(invoice.get("outstanding") or 0)) == 0:
+            order = store.get("SALESORDER", invoice["source_id"]) or {}
+            if order.get("payment_invoice_id") == invoice_id:
+                _paid(store, order["id"])
 
 
 # --- the steps ---------------------------------------------------------------------------------------------------
@@ -252,16 +260,23 @@ def await_stock(event: dict[str, Any]) -> None:
 
 
 def await_payment(event: dict[str, Any]) -> None:
-    """Wait for the invoice to be paid: at once done when it already is."""
+    """The order waits for its invoice to be paid (:func:`paid` ends the wait), or is paid already. Both
+    writes are conditional, so a receipt settling the invoice meanwhile is never overwritten."""
     store, order = _order(event)
     invoice_id = str(event.get("invoice_id") or "")
+    if invoice_id:
+        store.set_state(
+            "SALESORDER",
+            order["id"],
+            "workflow_state",
+            "awaiting_payment",
+            expected="running",
+            payment_invoice_id=invoice_id,
+            workflow_at=_now(),
+        )
     found = store.get("SALESINVOICE", invoice_id) if invoice_id else None
     if found is None or Decimal(str(found.get("outstanding") or 0)) == 0:
-        _mark(store, order, workflow_state="paid")
-        _states().send_task_success(taskToken=event["token"], output=json.dumps({"paid": invoice_id}))
-        return
-    store.set_state("SALESINVOICE", invoice_id, "payment_token", event["token"])
-    _mark(store, order, workflow_state="awaiting_payment")
+        _paid(store, order["id"], expected="awaiting_payment" if invoice_id else "running")
 
 
 def record_failure(event: dict[str, Any]) -> dict[str, Any]:
@@ -286,6 +301,20 @@ def _mark(store: DocumentStore, order: dict[str, Any], **states: Any) -> dict[st
 
     store.set_state("SALESORDER", order["id"], "workflow_at", now_iso(), **states)
     return store.require("SALESORDER", order["id"], "sales order")
+
+
+def _paid(store: DocumentStore, order_id: str, expected: str = "awaiting_payment") -> None:
+    store.set_state("SALESORDER", order_id, "workflow_state", "paid", expected=expected, workflow_at=_now())
+
+
+def _start(machine: str, order_id: str, event: dict[str, Any], tenant_id: str) -> str:
+    """Start an execution of a machine (its ARN in the environment variable ``machine``): its name."""
+    from ledgerlet.ids import new_id
+
+    name = f"{order_id}-{new_id('run')[-12:]}"  # unique: Standard names stay taken for 90 days
+    payload = {**event, "tenant_id": tenant_id, "order_id": order_id}
+    _states().start_execution(stateMachineArn=os.environ[machine], name=name, input=json.dumps(payload))
+    return name
 
 
 def _release(store: DocumentStore, reservation_ids: list[str], reason: str) -> None:

@@ -21,6 +21,7 @@ from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, read_cu
 
 if TYPE_CHECKING:
     from ledgerlet.hub.documents import DocumentStore
+    from ledgerlet.kinds import MasterKind
 
 
 @dataclass(frozen=True)
@@ -184,20 +185,12 @@ def _line(line: dict[str, Any]) -> InvoiceLine:
 
 def printed_invoice(store: DocumentStore, doc_id: str, language: str) -> PrintedInvoice:
     """The printed form of sales invoice ``doc_id`` (404 when there is none), in ``language``."""
-    from ledgerlet.errors import NotFound
-    from ledgerlet.ids import is_id
     from ledgerlet.ledger.contract import company_today
     from ledgerlet.masterdata.contract import MasterData
     from ledgerlet.printing.company import read_company
     from ledgerlet.sales.invoices import SALES_INVOICES
 
-    kind = SALES_INVOICES.kind
-    if not is_id(doc_id, kind.id_prefix):
-        raise NotFound(f"{kind.label} {doc_id} does not exist")
-    document = store.require(kind.doc_type, doc_id, kind.label)
-    customer = read_customer(store, document["customer_id"]) or Customer(
-        code=str(document.get("customer_code") or ""), name=str(document.get("customer_name") or "")
-    )
+    document, customer = stored_document(store, SALES_INVOICES.kind, doc_id)
     book = MasterData(store).cash_book(document["cash_book_id"]) if document.get("cash_book_id") else None
     return invoice_page(
         document,
@@ -207,6 +200,21 @@ def printed_invoice(store: DocumentStore, doc_id: str, language: str) -> Printed
         printed=company_today(store.tenant_id).isoformat(),
         cash_book=f"{book.code} {book.name}".strip() if book else str(document.get("cash_book_id") or ""),
     )
+
+
+def stored_document(store: DocumentStore, kind: MasterKind, doc_id: str) -> tuple[dict[str, Any], Customer]:
+    """A stored sales document of ``kind`` to print (404 when there is none), and its customer as printed
+    (as the document names it, when the customer is gone)."""
+    from ledgerlet.errors import NotFound
+    from ledgerlet.ids import is_id
+
+    if not is_id(doc_id, kind.id_prefix):
+        raise NotFound(f"{kind.label} {doc_id} does not exist")
+    document = store.require(kind.doc_type, doc_id, kind.label)
+    customer = read_customer(store, document["customer_id"]) or Customer(
+        code=str(document.get("customer_code") or ""), name=str(document.get("customer_name") or "")
+    )
+    return document, customer
 
 
 # --- the page ---------------------------------------------------------------------------------------------------
@@ -227,7 +235,9 @@ COLUMNS = (
 LINE_WIDTHS = (0.04, 0.24, 0.07, 0.06, 0.10, 0.09, 0.11, 0.08, 0.09, 0.12)
 
 
-class _InvoicePage(SalesPage):
+class InvoicePage(SalesPage):
+    """The invoice's page; a page of a document printed like it (a proforma invoice) changes its parts."""
+
     def __init__(self, invoice: PrintedInvoice) -> None:
         super().__init__(invoice.language)
         self.invoice = invoice
@@ -256,15 +266,22 @@ class _InvoicePage(SalesPage):
             rows.append((text("field.paid_into"), invoice.cash_book))
         elif invoice.due_date:
             rows.append((text("field.due_date"), invoice.due_date))
-        rows += [
-            (text(key), value)
-            for key, value in (("field.reference", invoice.reference), ("field.order", invoice.order))
-            if value
-        ]
+        rows += [(text(key), value) for key, value in self.references() if value]
         rows += [(text("field.currency"), invoice.currency), (text("field.prices"), prices)]
         if invoice.memo:
             rows.append((text("field.memo"), invoice.memo))
         return self.beside(left, rows)
+
+    def references(self) -> list[tuple[str, str]]:
+        """The details beside its dates (those with a value are printed): the customer's reference, the order."""
+        return [("field.reference", self.invoice.reference), ("field.order", self.invoice.order)]
+
+    def below_total(self) -> list[tuple[str, Decimal, bool]]:
+        """The figures under the total (key, amount, emphasised): what is still due once something settled it."""
+        invoice = self.invoice
+        if not invoice.partly_settled:
+            return []
+        return [("total.settled", -invoice.settled, False), ("total.due", invoice.outstanding, True)]
 
     def lines(self) -> Any:
         """Item, quantity, unit, unit price, discount, amount, tax code and rate, tax, total; the head on
@@ -319,9 +336,10 @@ class _InvoicePage(SalesPage):
         rows = [figure(key, amount) for key, amount in figures]
         rows.append(figure("total.total", invoice.total, strong=True))
         emphasised = [len(rows) - 1]
-        if invoice.partly_settled:
-            rows += [figure("total.settled", -invoice.settled), figure("total.due", invoice.outstanding, strong=True)]
-            emphasised.append(len(rows) - 1)
+        for key, amount, strong in self.below_total():
+            rows.append(figure(key, amount, strong))
+            if strong:
+                emphasised.append(len(rows) - 1)
         totals = Table(rows, colWidths=[0.29 * self.width, 0.16 * self.width])
         totals.setStyle(
             TableStyle(
@@ -409,13 +427,13 @@ class _InvoicePage(SalesPage):
         return KeepTogether(story)
 
 
-def render(invoice: PrintedInvoice) -> bytes:
-    """The invoice as a one-or-more-page A4 PDF."""
+def render(invoice: PrintedInvoice, page: InvoicePage | None = None) -> bytes:
+    """The invoice as a one-or-more-page A4 PDF (``page``: another document's page printed like it)."""
     from reportlab.platypus import Spacer
 
     from ledgerlet.printing.page import render as render_story
 
-    page = _InvoicePage(invoice)
+    page = page or InvoicePage(invoice)
     mm = page.mm
     story = [
         *page.heading_part(),

@@ -135,6 +135,7 @@ function RecordForm({
       submission.renew();
       queryClient.setQueryData(recordKeys.one(resource.kind, saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: recordKeys.kind(resource.kind) });
+      for (const other of resource.touches ?? []) void queryClient.invalidateQueries({ queryKey: recordKeys.kind(other) });
       message.success(
         t(mode === "create" ? "createdMessage" : "savedMessage", {
           one: labels.one,

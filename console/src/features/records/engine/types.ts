@@ -242,6 +242,8 @@ export interface ResourceSpec<P extends CollectionPath> {
   tree?: { parentField: FieldName<P> };
   /** How its page names a record, when not by code and name ("STK-000001 — Receipt"). */
   describe?: (record: DocRecord, labels: Labels) => string;
+  /** Other kinds whose records a save changes (a refund lowers its credit note's credit): read again after it. */
+  touches?: readonly string[];
 }
 
 /** A spec with its names widened to strings, as the generic screens handle it. */
@@ -268,6 +270,7 @@ export interface Resource {
   copy?: (record: DocRecord) => Record<string, unknown>;
   tree?: { parentField: string };
   describe?: (record: DocRecord, labels: Labels) => string;
+  touches?: readonly string[];
 }
 
 /** Declare a collection's screens; the API types check the names, the engine gets the widened form. */

@@ -76,3 +76,21 @@ export const QUOTATIONS = target("quotations");
 export const SALES_ORDERS = target("sales-orders");
 export const SALES_INVOICES = target("sales-invoices");
 export const CUSTOMER_RECEIPTS = target("customer-receipts");
+/** What a credit or debit note corrects: a submitted invoice; the delivery returned goods came from. */
+export const SUBMITTED_INVOICES = target("sales-invoices", {
+  query: { state: "submitted" },
+  accept: (record: DocRecord) => record.state === "submitted",
+});
+export const SUBMITTED_DELIVERIES = target("delivery-orders", {
+  query: { state: "submitted" },
+  accept: (record: DocRecord) => record.state === "submitted",
+});
+export const CREDIT_NOTES = target("credit-notes");
+/** What a refund pays back: a credit note no invoice took (negative outstanding), a receipt's advance. */
+export const CREDIT_NOTES_WITH_CREDIT = target("credit-notes", {
+  query: { state: "submitted" },
+  accept: (record: DocRecord) => record.state === "submitted" && Number(record.outstanding ?? 0) < 0,
+});
+export const RECEIPTS_WITH_ADVANCE = target("customer-receipts", {
+  accept: (record: DocRecord) => Number(record.advance ?? 0) > 0,
+});

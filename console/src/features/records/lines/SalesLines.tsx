@@ -4,9 +4,13 @@
 // empty: the API prices the line and works out its figures when the draft is saved. On the document's page,
 // each line as the API priced it (price and where it came from, discount, net, tax code and rate, tax,
 // total), what later documents took of it, the taxes per code and the document's totals.
-import { Descriptions, Empty as NoData, Flex, Form, Table, Typography } from "antd";
+// A line whose tax code (its own, else its item's) is an exemption says why (its exemption reason cell); a
+// delivery's line of an item tracked by batch names its batch (empty: the first expiring), one tracked by
+// serial number lists a number per unit. The grid learns both from the item and tax code its pickers chose.
+import { Descriptions, Empty as NoData, Flex, Form, Input, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { TFunction } from "i18next";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 
@@ -21,10 +25,18 @@ import { ReferenceSelect } from "../fields/ReferenceSelect";
 import { ITEMS, TAX_CODES } from "../fields/targets";
 import type { LinesFieldProps } from "./gridParts";
 import { LineAmount } from "./AmountCells";
-import { textColumn, type LineColumn } from "./lineColumns";
+import { textColumn, type LineCell, type LineColumn } from "./lineColumns";
 import { LinesGrid, useWatchedLines } from "./LinesGrid";
 import { LinesView } from "./LinesView";
-import { PRICED_AT, type SalesLinesOptions, type Tally } from "./salesDocumentLines";
+import {
+  EXEMPT_FIELD,
+  PRICED_AT,
+  TRACKING_FIELD,
+  serialNumbers,
+  type SalesLinesOptions,
+  type Tally,
+  type Tracking,
+} from "./salesDocumentLines";
 import type { LineValues } from "./totals";
 
 const QTY_DIGITS = 4;
@@ -68,16 +80,133 @@ function PriceSource({ source }: { source: unknown }) {
   );
 }
 
-/** The unit the chosen item is counted in (its base unit), read from the item the picker fetched. */
-function ItemUnit({ itemId }: { itemId: unknown; id?: string; value?: unknown; onChange?: unknown }) {
+/** What the grid learns of a line from its item and tax code (kept on the form's line, never sent). */
+interface Learnt {
+  tracking: Tracking | undefined;
+  exempt: boolean | undefined;
+}
+
+/**
+ * The unit the chosen item is counted in (its base unit), read from the item the picker fetched; and what
+ * the line's other cells depend on: how the item is tracked, and whether the line's tax code (its own, else
+ * the item's sales tax code) is an exemption (tax type E).
+ */
+function ItemUnit({
+  itemId,
+  taxed = false,
+  taxCodeId,
+  known,
+  onLearnt,
+}: {
+  itemId: unknown;
+  taxed?: boolean;
+  taxCodeId?: unknown;
+  known?: Learnt;
+  onLearnt?: (learnt: Learnt) => void;
+  id?: string;
+  value?: unknown;
+  onChange?: unknown;
+}) {
   const chosen = typeof itemId === "string" && itemId ? itemId : null;
   const item = useRecord(ITEMS, chosen);
+  const named = typeof taxCodeId === "string" && taxCodeId ? taxCodeId : null;
+  const itemCode = typeof item.data?.sales_tax_code_id === "string" ? item.data.sales_tax_code_id : null;
+  const codeId = named ?? (item.data ? itemCode : null);
+  const code = useRecord(TAX_CODES, taxed ? codeId : null);
+  // undefined while the item or its code is read: the line keeps what it knew
+  const tracking = !chosen ? null : item.data ? trackingOf(item.data.tracking) : undefined;
+  const exempt = !taxed
+    ? undefined
+    : !codeId
+      ? chosen && !item.data
+        ? undefined
+        : false
+      : code.data
+        ? code.data.tax_type === "E"
+        : undefined;
+  const trackingNow = tracking === undefined ? known?.tracking : (tracking ?? undefined);
+  const exemptNow = exempt === undefined ? known?.exempt : exempt;
+  useEffect(() => {
+    if (onLearnt && (trackingNow !== known?.tracking || exemptNow !== known?.exempt)) {
+      onLearnt({ tracking: trackingNow, exempt: exemptNow });
+    }
+  }, [onLearnt, trackingNow, exemptNow, known?.tracking, known?.exempt]);
   const unit = item.data?.base_uom;
   return typeof unit === "string" ? (
     <Typography.Text type="secondary" className="stock-line-unit" title={unit}>
       <CodeText table="units" value={unit} nameOnly />
     </Typography.Text>
   ) : null;
+}
+
+const trackingOf = (value: unknown): Tracking | null => (value === "batch" || value === "serial" ? value : null);
+
+/** What the grid learnt of a form's line. */
+const learntOf = (line: LineValues | undefined): Learnt => ({
+  tracking: trackingOf(line?.[TRACKING_FIELD]) ?? undefined,
+  exempt: typeof line?.[EXEMPT_FIELD] === "boolean" ? line[EXEMPT_FIELD] : undefined,
+});
+
+/** What Form.Item gives the input it wraps. */
+interface CellInput<Value> {
+  id?: string;
+  value?: Value;
+  onChange?: (value: Value | undefined) => void;
+  "aria-label"?: string;
+}
+
+/** Why an exempt line is exempt: only on a line whose tax code is an exemption. */
+function ExemptionInput({ exempt, value, onChange, ...rest }: CellInput<string> & { exempt: boolean }) {
+  const { t } = useTranslation("sales");
+  if (!exempt) return null;
+  return (
+    <Input
+      {...rest}
+      value={value ?? ""}
+      onChange={(event) => onChange?.(event.target.value)}
+      placeholder={t("lines.exemptionPlaceholder")}
+      maxLength={200}
+    />
+  );
+}
+
+/** The batch a delivery's line takes (empty: the first expiring); only for an item tracked by batch. */
+function BatchInput({ tracking, value, onChange, ...rest }: CellInput<string> & { tracking?: Tracking }) {
+  const { t } = useTranslation("stock-entries");
+  if (tracking !== "batch") return null;
+  return (
+    <Input
+      {...rest}
+      value={value ?? ""}
+      onChange={(event) => onChange?.(event.target.value)}
+      placeholder={t("lots.firstExpiring")}
+      title={t("lots.firstExpiringHint")}
+    />
+  );
+}
+
+/** One serial number per unit delivered, separated by commas, spaces or new lines; how many were typed. */
+function SerialsInput({ tracking, value, onChange, ...rest }: CellInput<unknown> & { tracking?: Tracking }) {
+  const { t } = useTranslation("stock-entries");
+  if (tracking !== "serial") return null;
+  const typed = typeof value === "string" ? value : serialNumbers(value).join(", ");
+  const count = serialNumbers(typed).length;
+  return (
+    <>
+      <Input.TextArea
+        {...rest}
+        value={typed}
+        onChange={(event) => onChange?.(event.target.value)}
+        autoSize={{ minRows: 1, maxRows: 4 }}
+        placeholder={t("lots.serialsPlaceholder")}
+      />
+      {count > 0 ? (
+        <Typography.Text type="secondary" className="stock-line-serial-count" data-testid="serial-count">
+          {t("lots.serialCount", { count })}
+        </Typography.Text>
+      ) : null}
+    </>
+  );
 }
 
 /** An optional decimal cell: empty leaves the figure to the API (`placeholder` says what it will do). */
@@ -93,11 +222,13 @@ function OptionalNumber(props: {
 }
 
 /** The grid's columns: the item (then its quantity), a description, the quantity and unit and, when priced,
- * the unit price, the discount and the tax code. */
+ * the unit price, the discount and the tax code (and why, for an exempt line); a delivery's batch and serial
+ * numbers, when a line's item is tracked so. */
 function gridColumns(
   priced: boolean,
   words: { auto: string; itemTax: string; priced: (line: LineValues | undefined) => string | undefined },
   line: (row: number) => LineValues | undefined,
+  shown: { exempt: boolean; batch: boolean; serial: boolean },
 ): LineColumn[] {
   const columns: LineColumn[] = [
     {
@@ -122,9 +253,50 @@ function gridColumns(
       required: true,
       input: ({ ariaLabel }) => <NumberInput aria-label={ariaLabel} />,
     },
-    { field: "uom", width: 64, input: ({ row }) => <ItemUnit itemId={line(row)?.item_id} /> },
+    {
+      field: "uom",
+      width: 64,
+      input: ({ row, setField }) => (
+        <ItemUnit
+          itemId={line(row)?.item_id}
+          taxed={priced}
+          taxCodeId={line(row)?.tax_code_id}
+          known={learntOf(line(row))}
+          onLearnt={(learnt) => {
+            setField(TRACKING_FIELD, learnt.tracking);
+            setField(EXEMPT_FIELD, learnt.exempt);
+          }}
+        />
+      ),
+    },
   ];
-  if (!priced) return columns;
+  if (!priced) {
+    return [
+      ...columns,
+      ...(shown.batch
+        ? [
+            {
+              field: "batch_no",
+              width: 150,
+              input: ({ row, ariaLabel }: LineCell) => (
+                <BatchInput aria-label={ariaLabel} tracking={learntOf(line(row)).tracking} />
+              ),
+            },
+          ]
+        : []),
+      ...(shown.serial
+        ? [
+            {
+              field: "serials",
+              width: 220,
+              input: ({ row, ariaLabel }: LineCell) => (
+                <SerialsInput aria-label={ariaLabel} tracking={learntOf(line(row)).tracking} />
+              ),
+            },
+          ]
+        : []),
+    ];
+  }
   return [
     ...columns,
     {
@@ -148,14 +320,26 @@ function gridColumns(
         <ReferenceSelect target={TAX_CODES} aria-label={ariaLabel} placeholder={words.itemTax} />
       ),
     },
+    ...(shown.exempt
+      ? [
+          {
+            field: "exemption_reason",
+            width: 180,
+            input: ({ row, ariaLabel }: LineCell) => (
+              <ExemptionInput aria-label={ariaLabel} exempt={learntOf(line(row)).exempt === true} />
+            ),
+          },
+        ]
+      : []),
   ];
 }
 
 export function SalesLinesField({
   context,
   priced,
+  optional = false,
   ...field
-}: LinesFieldProps & { context: FormContext; priced: boolean }) {
+}: LinesFieldProps & { context: FormContext; priced: boolean; optional?: boolean }) {
   const { t, i18n } = useTranslation("sales");
   const lines = useWatchedLines(field.name);
   // what the grid keeps on each line besides its cells: the price the API found for it when last saved
@@ -173,6 +357,12 @@ export function SalesLinesField({
           : undefined,
     },
     (row) => (lines?.[row] ? { ...kept?.[row], ...lines[row] } : kept?.[row]),
+    {
+      // an exempt line's reason, a tracked item's batch or serial numbers: shown once a line needs them
+      exempt: (kept ?? []).some((row) => learntOf(row).exempt === true || Boolean(row?.exemption_reason)),
+      batch: (kept ?? []).some((row) => learntOf(row).tracking === "batch"),
+      serial: (kept ?? []).some((row) => learntOf(row).tracking === "serial"),
+    },
   );
   const width = columns.reduce((sum, column) => sum + column.width, 88);
   return (
@@ -181,13 +371,13 @@ export function SalesLinesField({
       lines={lines}
       columns={columns}
       digits={digits}
-      minimumLines={1}
+      minimumLines={optional ? 0 : 1}
       tableWidth={{ plain: width, withDimensions: width }}
       newLine={() => ({})}
       totals={[]}
       status={
         <Typography.Text type="secondary" data-testid="sales-lines-hint">
-          {priced ? t("lines.pricedHint") : t("lines.deliveryHint")}
+          {optional ? t("lines.sourceHint") : priced ? t("lines.pricedHint") : t("lines.deliveryHint")}
         </Typography.Text>
       }
       data-testid="sales-lines"
@@ -209,8 +399,44 @@ function tallyColumn(tally: Tally, record: Record<string, unknown>): LineColumn 
   };
 }
 
+/** A delivery's batches and serial numbers, on its page: shown when a line names some. */
+function tracked(options: SalesLinesOptions, lines: readonly LineValues[]): LineColumn[] {
+  if (options.priced) return [];
+  const columns: LineColumn[] = [];
+  if (lines.some((line) => line.batch_no)) {
+    columns.push({
+      field: "batch_no",
+      width: 0,
+      input: () => null,
+      show: (line) => (line.batch_no ? <span data-testid="line-batch-no">{String(line.batch_no)}</span> : <Empty />),
+    });
+  }
+  if (lines.some((line) => serialNumbers(line.serials).length > 0)) {
+    columns.push({
+      field: "serials",
+      width: 0,
+      input: () => null,
+      show: (line) => {
+        const numbers = serialNumbers(line.serials);
+        if (numbers.length === 0) return <Empty />;
+        return (
+          <Flex wrap gap={4}>
+            {numbers.map((number) => (
+              <Tag key={number} data-testid="line-serial">
+                {number}
+              </Tag>
+            ))}
+          </Flex>
+        );
+      },
+    });
+  }
+  return columns;
+}
+
 function viewColumns(
   options: SalesLinesOptions,
+  lines: readonly LineValues[],
   record: Record<string, unknown>,
   t: TFunction<"sales">,
   language: string,
@@ -282,9 +508,16 @@ function viewColumns(
           input: () => null,
           show: (line) =>
             line.tax_code ? (
-              <span data-testid="line-tax-code">
-                {String(line.tax_code)} · {String(line.tax_rate ?? "0")}%
-              </span>
+              <Flex vertical>
+                <span data-testid="line-tax-code">
+                  {String(line.tax_code)} · {String(line.tax_rate ?? "0")}%
+                </span>
+                {line.exemption_reason ? (
+                  <Typography.Text type="secondary" data-testid="line-exemption-reason">
+                    {String(line.exemption_reason)}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
             ) : (
               <Empty />
             ),
@@ -313,7 +546,8 @@ function viewColumns(
         },
       ]
     : [];
-  return [...columns, ...priced, ...options.tallies.map((tally) => tallyColumn(tally, record))];
+  const tallies = options.tallies.map((tally) => tallyColumn(tally, record));
+  return [...columns, ...priced, ...tracked(options, lines), ...tallies];
 }
 
 interface TaxLine {
@@ -416,7 +650,7 @@ export function SalesLinesView({
   const { t, i18n } = useTranslation("sales");
   const currency = (record.currency as string | undefined) || context.currency;
   // each line's number (`_key`, from 0) is what its tallies are kept by
-  const columns = viewColumns(options, record, t, i18n.language);
+  const columns = viewColumns(options, lines, record, t, i18n.language);
   return (
     <>
       <LinesView

@@ -4,7 +4,9 @@
 // A line names its item and quantity; its unit price, discount and tax code are optional: the API prices
 // the line (the customer's price book, else the item's price), takes the item's tax code and works out
 // every figure when the draft is saved. A line copied from the document before it names that document's
-// line (`source_line`): kept as it is, never shown as a cell.
+// line (`source_line`): kept as it is, never shown as a cell. An exempt line says why (`exemption_reason`); a
+// delivery's line of a tracked item names its batch (`batch_no`) or its serial numbers (`serials`): sent only
+// for an item tracked so, as the grid learnt it from the item (`tracking`, kept on the form's line).
 import { Skeleton } from "antd";
 import { lazy, Suspense, type ComponentProps, type ComponentType } from "react";
 
@@ -13,13 +15,15 @@ import type { DocumentLines } from "../engine/types";
 import type { LineValues } from "./totals";
 
 /** What each line's own figures and the tallies of later documents are called on the record. */
-export type Tally = "ordered" | "delivered" | "invoiced";
+export type Tally = "ordered" | "delivered" | "invoiced" | "credited";
 
 export interface SalesLinesOptions {
   /** Whether its lines carry prices (a delivery order's do not show them). */
   priced: boolean;
   /** What later documents took of each line (a quotation's `ordered`, an order's `delivered` and `invoiced`). */
   tallies: readonly Tally[];
+  /** Its lines may be left empty: it then takes every line left on its source (a credit note's invoice). */
+  optional?: boolean;
 }
 
 /** The fields a priced line sends, and a delivery's. */
@@ -35,14 +39,36 @@ const PRICED_FIELDS = [
   "memo",
   "source_line",
 ] as const;
-const DELIVERY_FIELDS = ["item_id", "description", "qty", "memo", "source_line"] as const;
+const DELIVERY_FIELDS = ["item_id", "description", "qty", "batch_no", "serials", "memo", "source_line"] as const;
 const NUMBERS = new Set<string>(["qty", "unit_price", "discount_percent", "discount_amount"]);
 /** The cells of the grid, where the API's problems about a line's field are shown (the rest above the form). */
-const PRICED_CELLS = ["item_id", "description", "qty", "unit_price", "discount_percent", "tax_code_id"] as const;
-const DELIVERY_CELLS = ["item_id", "description", "qty"] as const;
+const PRICED_CELLS = [
+  "item_id",
+  "description",
+  "qty",
+  "unit_price",
+  "discount_percent",
+  "tax_code_id",
+  "exemption_reason",
+] as const;
+const DELIVERY_CELLS = ["item_id", "description", "qty", "batch_no", "serials"] as const;
 
 /** Kept on a form's line to show what the API priced it at (never sent). */
 export const PRICED_AT = "priced_at";
+/** Kept on a form's line, as the grid learnt them (never sent): its item's tracking, whether its tax is exempt. */
+export const TRACKING_FIELD = "tracking";
+export const EXEMPT_FIELD = "exempt";
+export type Tracking = "batch" | "serial";
+
+/** Serial numbers as typed: separated by commas, semicolons, spaces or new lines. */
+export function serialNumbers(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String).filter(Boolean);
+  if (typeof value !== "string") return [];
+  return value.split(/[\s,;]+/).filter(Boolean);
+}
+
+/** A tracked item's fields, sent only for an item tracked so (what was typed for an item chosen before stays). */
+const TRACKED: Readonly<Record<string, Tracking>> = { batch_no: "batch", serials: "serial" };
 
 function tidy(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -52,6 +78,10 @@ function tidy(value: unknown): string | null {
 
 function fieldToApi(name: string, value: unknown): unknown {
   if (name === "source_line") return typeof value === "number" ? value : null;
+  if (name === "serials") {
+    const numbers = serialNumbers(value);
+    return numbers.length > 0 ? numbers : null;
+  }
   if (NUMBERS.has(name)) return amountForApi(value);
   return tidy(value);
 }
@@ -68,7 +98,10 @@ function linesToApi(fields: readonly string[]) {
       .filter((row: LineValues | undefined) => isFilled(row, fields))
       .map((row: LineValues | undefined) =>
         Object.fromEntries(
-          fields.map((name) => [name, fieldToApi(name, row?.[name])] as const).filter(([, kept]) => kept !== null),
+          fields
+            .filter((name) => !(name in TRACKED) || row?.[TRACKING_FIELD] === TRACKED[name])
+            .map((name) => [name, fieldToApi(name, row?.[name])] as const)
+            .filter(([, kept]) => kept !== null),
         ),
       );
   };
@@ -134,7 +167,7 @@ export function salesLines(options: SalesLinesOptions): DocumentLines {
     toApi: linesToApi(fields),
     fromRecord: linesFromRecord(fields),
     problemRow: problemRow(fields),
-    Field: (props) => <Field {...props} priced={options.priced} />,
+    Field: (props) => <Field {...props} priced={options.priced} optional={options.optional ?? false} />,
     View: (props) => <View {...props} options={options} />,
     Summary: loaded(() => screens().then((module) => module.SalesLineSummary), false),
   };

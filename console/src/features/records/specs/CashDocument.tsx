@@ -1,17 +1,14 @@
 // A posted receipt or payment is no dead end: it prints (an Official Receipt or a Payment Voucher, PDF, in
 // the UI's language or another), copies into a new form, and reverses with a reason and a date. A reversed
 // document and its reversal say so, and link to each other.
-import { CopyOutlined, DownOutlined, PrinterOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Dropdown, Form, Input, Space, Tag } from "antd";
-import { useState } from "react";
+import { CopyOutlined } from "@ant-design/icons";
+import { Alert, Button, Form, Input, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 
-import { api, download, idempotent, unwrap } from "@/api/client";
+import { api, idempotent, unwrap } from "@/api/client";
 import { usePermission, useTenantSettings } from "@/auth/me";
-import { LANGUAGES, type Language } from "@/i18n";
 import { today } from "@/lib/format";
-import { problemText } from "@/lib/problems";
 import { useRecord } from "../engine/client";
 import type { DocRecord, RecordActionProps } from "../engine/types";
 import { CASH_LINE_FIELDS } from "../engine/values";
@@ -88,40 +85,6 @@ export function ReversalPanel({ resource, record }: RecordActionProps) {
   );
 }
 
-/** Print: the PDF in the UI's language; the menu offers the others. */
-export function PrintCash({ resource, record }: RecordActionProps) {
-  const { t, i18n } = useTranslation("cash");
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const current = (LANGUAGES.find(({ code }) => code === i18n.language)?.code ?? "en") as Language;
-  const print = async (language: Language) => {
-    setBusy(true);
-    try {
-      const query = new URLSearchParams({ language });
-      await download(`/v1/${resource.kind}/${record.id}/pdf?${query}`, `${record.code ?? record.id}.pdf`);
-    } catch (error) {
-      void message.error(problemText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Space.Compact>
-      <Button icon={<PrinterOutlined />} loading={busy} onClick={() => void print(current)} data-testid="cash-print">
-        {t("print.action")}
-      </Button>
-      <Dropdown
-        trigger={["click"]}
-        menu={{
-          items: LANGUAGES.map(({ code, label }) => ({ key: code, label: t("print.in", { language: label }) })),
-          onClick: ({ key }) => void print(key as Language),
-        }}
-      >
-        <Button icon={<DownOutlined />} aria-label={t("print.choose")} data-testid="cash-print-language" />
-      </Dropdown>
-    </Space.Compact>
-  );
-}
 
 /** Copy: a new document's form with this one's party, cash book, lines and memo. */
 export function CopyCash({ resource, record }: RecordActionProps) {

@@ -2,8 +2,10 @@
 // order, or for a receipt the invoices it settled and theirs) down through every document made from each
 // (quotation → orders → deliveries and invoices → the receipts that settled the invoices), each with its
 // code, state, date and amount, linked. Documents made from another are found by the lists' filters
-// (`quotation_id`, `order_id`: drafts and cancelled ones too) and by the source's `flow`; receipts by the
-// invoices' allocations. A list the user may not read leaves its documents out, or named by code only.
+// (`quotation_id`, `order_id`: drafts and cancelled ones too) and by the source's `flow` (an invoice's credit
+// and debit notes too); receipts by the invoices' and debit notes' allocations; refunds under the credit
+// note or the receipt they paid back. A list the user may not read leaves its documents out, or named by
+// code only.
 import { ApartmentOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { Card, Flex, Skeleton, Tag, Typography } from "antd";
@@ -27,13 +29,19 @@ interface FlowNode {
 const TYPE_OF_KIND = Object.fromEntries(Object.entries(SALES_KINDS).map(([type, kind]) => [kind, type]));
 /** What documents each type makes, found by the lists' filter naming it. */
 const MADE_FROM: Readonly<Record<string, readonly { type: string; filter: string }[]>> = {
-  QUOTATION: [{ type: "SALESORDER", filter: "quotation_id" }],
+  QUOTATION: [
+    { type: "SALESORDER", filter: "quotation_id" },
+    { type: "PROFORMA", filter: "quotation_id" },
+  ],
   SALESORDER: [
     { type: "DELIVERYORDER", filter: "order_id" },
     { type: "SALESINVOICE", filter: "order_id" },
+    { type: "PROFORMA", filter: "order_id" },
   ],
 };
 const MOST = 200;
+/** Open items receipts settle, by their id's prefix (a receipt's allocation names either by `invoice_id`). */
+const openItemType = (id: string) => (id.startsWith("dn_") ? "SALESDEBITNOTE" : "SALESINVOICE");
 
 interface FlowLink {
   type: string;
@@ -62,12 +70,21 @@ class Reader {
 
   /** The first documents of the chain `record` is in. */
   async roots(type: string, record: DocRecord): Promise<FlowLink[]> {
+    if (type === "CUSTOMERREFUND") {
+      // the credit note or the receipt it paid back, and that one's chain
+      const [sourceType, sourceId] = record.credit_note_id
+        ? ["SALESCREDITNOTE", String(record.credit_note_id)]
+        : ["CUSTOMERRECEIPT", String(record.receipt_id ?? "")];
+      const source = sourceId ? await this.get(sourceType, sourceId) : null;
+      return source ? this.roots(sourceType, source) : [{ type, id: record.id, code: record.code }];
+    }
     if (type === "CUSTOMERRECEIPT") {
       const allocations = (Array.isArray(record.allocations) ? record.allocations : []) as { invoice_id: string }[];
       const found: FlowLink[] = [];
       for (const allocation of allocations) {
-        const invoice = await this.get("SALESINVOICE", allocation.invoice_id);
-        found.push(...(invoice ? await this.roots("SALESINVOICE", invoice) : []));
+        const itemType = openItemType(allocation.invoice_id);
+        const invoice = await this.get(itemType, allocation.invoice_id);
+        found.push(...(invoice ? await this.roots(itemType, invoice) : []));
       }
       return found.length > 0 ? found : [{ type, id: record.id, code: record.code }];
     }
@@ -98,12 +115,36 @@ class Reader {
       }
     }
     for (const link of (Array.isArray(record.flow) ? record.flow : []) as FlowLink[]) links.push(link);
-    if (type === "SALESINVOICE") {
-      const settled = (Array.isArray(record.allocations) ? record.allocations : []) as { receipt_id: string }[];
-      for (const allocation of settled) links.push({ type: "CUSTOMERRECEIPT", id: allocation.receipt_id });
+    if (type === "SALESINVOICE" || type === "SALESDEBITNOTE") {
+      // what settled it: receipts (a credit note that settled it is in its flow already)
+      const settled = (Array.isArray(record.allocations) ? record.allocations : []) as { receipt_id?: string }[];
+      for (const allocation of settled) {
+        if (allocation.receipt_id) links.push({ type: "CUSTOMERRECEIPT", id: allocation.receipt_id });
+      }
     }
+    if (type === "SALESCREDITNOTE" || type === "CUSTOMERRECEIPT") links.push(...(await this.refunds(type, record)));
     const unique = new Map(links.map((link) => [link.id, link]));
     return [...unique.values()];
+  }
+
+  /** The refunds that paid back a credit note's credit or a receipt's advance: the customer's, naming it. */
+  private async refunds(type: string, record: DocRecord): Promise<FlowLink[]> {
+    const kind = SALES_KINDS.CUSTOMERREFUND;
+    const field = type === "SALESCREDITNOTE" ? "credit_note_id" : "receipt_id";
+    try {
+      const page = await records.list(
+        { path: `/v1/${kind}` },
+        { customer_id: String(record.customer_id ?? ""), limit: MOST, sort: "code" },
+      );
+      return page.items
+        .filter((item) => item[field] === record.id)
+        .map((item) => {
+          this.queryClient.setQueryData(recordKeys.one(kind, item.id), item);
+          return { type: "CUSTOMERREFUND", id: item.id, code: item.code };
+        });
+    } catch {
+      return []; // refunds the user may not read
+    }
   }
 
   /** The document and, depth first, what was made from it. */
@@ -206,6 +247,8 @@ export function DocumentFlow({ resource, record }: RecordActionProps) {
     record.invoiced,
     record.allocations,
     record.workflow_state,
+    record.credited,
+    record.outstanding,
   ]);
   const flow = useQuery({
     queryKey: ["sales", "flow", resource.kind, record.id, changed],

@@ -19,7 +19,7 @@ import { recordKeys, records } from "../engine/client";
 import { useLabels } from "../engine/labels";
 import type { DocRecord, RecordActionProps } from "../engine/types";
 import { ReferenceText } from "../fields/ReferenceSelect";
-import { CUSTOMER_RECEIPTS } from "../fields/targets";
+import { CREDIT_NOTES, CUSTOMER_RECEIPTS } from "../fields/targets";
 
 /** The sales kinds by the document type the API names them with (in `source_type` and `flow`). */
 export const SALES_KINDS: Readonly<Record<string, string>> = {
@@ -28,6 +28,25 @@ export const SALES_KINDS: Readonly<Record<string, string>> = {
   DELIVERYORDER: "delivery-orders",
   SALESINVOICE: "sales-invoices",
   CUSTOMERRECEIPT: "customer-receipts",
+  SALESCREDITNOTE: "credit-notes",
+  SALESDEBITNOTE: "debit-notes",
+  CUSTOMERREFUND: "customer-refunds",
+  PROFORMA: "proforma-invoices",
+  DELIVERYRUN: "delivery-runs",
+};
+
+/**
+ * Kinds posted when submitted, then never cancelled from here: an invoice and a debit note are corrected by a
+ * credit note (the API refuses their cancel); a credit note's cancel would leave its posting, what it settled
+ * of the invoice and the goods it took back as they are.
+ */
+const POSTED_WHEN_SUBMITTED = new Set(["sales-invoices", "credit-notes", "debit-notes"]);
+/** What the submit dialog says a kind's submit does. */
+const SUBMIT_DETAIL: Readonly<Record<string, string>> = {
+  "sales-invoices": "submit.detailInvoice",
+  "debit-notes": "submit.detailInvoice",
+  "credit-notes": "submit.detailCredit",
+  "proforma-invoices": "submit.detailProforma",
 };
 
 export const SALES_STATES = ["draft", "submitted", "cancelled"] as const;
@@ -164,7 +183,7 @@ export function SubmitSales({ resource, record }: RecordActionProps) {
       >
         <ActionProblem kind={resource.kind} error={submit.error} />
         <Typography.Paragraph>
-          {t(resource.kind === "sales-invoices" ? "submit.detailInvoice" : "submit.detail")}
+          {t(SUBMIT_DETAIL[resource.kind] ?? "submit.detail")}
         </Typography.Paragraph>
       </Modal>
     </>
@@ -249,7 +268,7 @@ export function CancelSales({ resource, record }: RecordActionProps) {
     setOpen(false);
     void message.success(t("cancel.done", { code: saved.code ?? "" }));
   });
-  const submittedInvoice = resource.kind === "sales-invoices" && record.state === "submitted";
+  const submittedInvoice = POSTED_WHEN_SUBMITTED.has(resource.kind) && record.state === "submitted";
   // a document later ones took from is cancelled only once they are (the API refuses it before)
   const takenFrom = TALLIES.some((tally) => !untouched(record, tally));
   if (!canCancel || record.state === "cancelled" || submittedInvoice || takenFrom) return null;
@@ -316,10 +335,14 @@ interface Next {
 }
 
 const NEXT: Readonly<Record<string, readonly Next[]>> = {
-  quotations: [{ kind: "sales-orders", field: "quotation_id", tally: "ordered", testId: "create-order" }],
+  quotations: [
+    { kind: "sales-orders", field: "quotation_id", tally: "ordered", testId: "create-order" },
+    { kind: "proforma-invoices", field: "quotation_id", tally: "ordered", testId: "create-proforma" },
+  ],
   "sales-orders": [
     { kind: "delivery-orders", field: "order_id", tally: "delivered", testId: "create-delivery" },
     { kind: "sales-invoices", field: "order_id", tally: "invoiced", testId: "create-invoice" },
+    { kind: "proforma-invoices", field: "order_id", tally: "invoiced", testId: "create-proforma" },
   ],
 };
 const HELD = new Set(["blocked", "awaiting_approval", "rejected"]);
@@ -413,8 +436,10 @@ export function CancelledPanel({ record }: RecordActionProps) {
   );
 }
 
+/** What settled an invoice or a debit note: a receipt, or a credit note. */
 interface Settlement {
-  receipt_id: string;
+  receipt_id?: string;
+  credit_note_id?: string;
   date: string;
   amount: string;
 }
@@ -446,9 +471,14 @@ export function InvoicePayments({ record }: RecordActionProps) {
       {settled.length > 0 ? (
         <ul className="sales-payments">
           {settled.map((payment) => (
-            <li key={payment.receipt_id} data-testid="invoice-payment">
+            <li key={payment.receipt_id ?? payment.credit_note_id} data-testid="invoice-payment">
               <DateText value={payment.date} /> ·{" "}
-              <ReferenceText target={CUSTOMER_RECEIPTS} value={payment.receipt_id} /> ·{" "}
+              {payment.credit_note_id ? (
+                <ReferenceText target={CREDIT_NOTES} value={payment.credit_note_id} />
+              ) : (
+                <ReferenceText target={CUSTOMER_RECEIPTS} value={payment.receipt_id ?? ""} />
+              )}{" "}
+              ·{" "}
               <Money amount={payment.amount} currency={currency} />
             </li>
           ))}

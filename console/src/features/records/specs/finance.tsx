@@ -28,7 +28,8 @@ import {
 } from "./build";
 import { financeRecord, postedDocument } from "./collection";
 import { filterBy, offered, shown } from "./listing";
-import { CopyCash, copyCash, PrintCash, ReversalPanel, ReversalTag, ReverseCash } from "./CashDocument";
+import { CopyCash, copyCash, ReversalPanel, ReversalTag, ReverseCash } from "./CashDocument";
+import { PrintCash } from "./SalesPrint";
 import { ReverseJournal } from "./ReverseJournal";
 
 const POSTING_STATES = ["pending", "posted", "failed"] as const;

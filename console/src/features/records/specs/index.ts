@@ -1,8 +1,19 @@
 import type { Resource } from "../engine/types";
 import { journals, payments, receipts, recurringJournals, transfers } from "./finance";
+import { deliveryRuns } from "./deliveryRuns";
 import { stockEntries, stockReservations } from "./inventory";
 import { countSheets, reorderRules, stockRequests } from "./planning";
-import { customerReceipts, deliveryOrders, quotations, salesInvoices, salesOrders } from "./sales";
+import {
+  creditNotes,
+  customerReceipts,
+  customerRefunds,
+  debitNotes,
+  deliveryOrders,
+  proformaInvoices,
+  quotations,
+  salesInvoices,
+  salesOrders,
+} from "./sales";
 import {
   accounts,
   cashBooks,
@@ -42,7 +53,12 @@ export const RESOURCES: readonly Resource[] = [
   countSheets,
   quotations,
   salesOrders,
+  proformaInvoices,
   deliveryOrders,
+  deliveryRuns,
   salesInvoices,
+  creditNotes,
+  debitNotes,
   customerReceipts,
+  customerRefunds,
 ];

@@ -7,24 +7,45 @@
 import {
   DollarOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
+  FileAddOutlined,
   FileTextOutlined,
+  RollbackOutlined,
   ShoppingCartOutlined,
   TruckOutlined,
+  UndoOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 
 import { defineResource, type DocRecord } from "../engine/types";
 import {
   CASH_BOOKS,
+  CREDIT_NOTES_WITH_CREDIT,
   CUSTOMERS,
   EMPLOYEES,
   LOCATIONS,
+  RECEIPTS_WITH_ADVANCE,
+  SALES_INVOICES,
+  SUBMITTED_DELIVERIES,
+  SUBMITTED_INVOICES,
   SUBMITTED_ORDERS,
   SUBMITTED_QUOTATIONS,
 } from "../fields/targets";
 import { ALLOCATION_LINES } from "../lines/receiptAllocations";
 import { salesLines } from "../lines/salesDocumentLines";
-import { currency, date, decimal, field, foreignOnly, money, numberedCode, reference, text, todayDate } from "./build";
+import {
+  currency,
+  date,
+  decimal,
+  field,
+  foreignOnly,
+  money,
+  numberedCode,
+  reference,
+  text,
+  todayDate,
+  toggle,
+} from "./build";
 import { filterBy, offered, shown } from "./listing";
 import { DocumentFlow } from "./DocumentFlow";
 import { CREDIT_COLOURS, CREDIT_STATES, OrderWorkflowPanel, WORKFLOW_COLOURS, WORKFLOW_STATES } from "./OrderWorkflow";
@@ -38,6 +59,8 @@ import {
   SalesStateTag,
   SubmitSales,
 } from "./SalesDocument";
+import { CreditNoteCredit } from "./SalesNotes";
+import { PrintSales } from "./SalesPrint";
 
 const POSTING_STATES = ["pending", "posted", "failed"] as const;
 const postingFilter = filterBy(
@@ -154,6 +177,58 @@ export const salesOrders = defineResource({
   describe,
 });
 
+/** A proforma invoice: an advance bill from an order or a quotation (or lines), asking a deposit; it posts
+ * nothing and takes nothing from its order. It prints (PDF) as PROFORMA INVOICE, "not a tax invoice". */
+export const proformaInvoices = defineResource({
+  ...salesDocument("proforma-invoices", 25, <FileProtectOutlined />),
+  currency: { field: "currency" },
+  fields: {
+    ...header,
+    order_id: reference(SUBMITTED_ORDERS, { createOnly: true, help: true }),
+    quotation_id: reference(SUBMITTED_QUOTATIONS, { createOnly: true, help: true }),
+    valid_until: date({ help: true }),
+    deposit_percent: decimal({ help: true }),
+    deposit_amount: money({ help: true }),
+    deposit: money({ readOnly: true }),
+    lines: field(
+      { type: "documentLines", lines: salesLines({ priced: true, tallies: [] }) },
+      { initial: () => [{}] },
+    ),
+  },
+  sections: [
+    {
+      key: "proforma",
+      columns: 3,
+      fields: [
+        "customer_id",
+        "date",
+        "valid_until",
+        "order_id",
+        "quotation_id",
+        "deposit_percent",
+        "deposit_amount",
+        "deposit",
+        ...PRICING,
+        ...ABOUT,
+      ],
+    },
+    { key: "lines", fields: ["lines"] },
+  ],
+  columns: [
+    ...shown("code", "date", "customer_name", "reference"),
+    ...offered("valid_until", "currency"),
+    ...shown("total", "deposit", "state"),
+    ...offered("memo", "created_at"),
+  ],
+  filters: [customerFilter, stateFilter],
+  sorts: ["code"],
+  defaultSort: "-code",
+  submit: { label: "save" },
+  actions: [...actions, PrintSales],
+  panels: [CancelledPanel, DocumentFlow],
+  describe,
+});
+
 export const deliveryOrders = defineResource({
   ...salesDocument("delivery-orders", 30, <TruckOutlined />),
   currency: { field: "currency" },
@@ -180,7 +255,7 @@ export const deliveryOrders = defineResource({
   sorts: ["code"],
   defaultSort: "-code",
   submit: { label: "save" },
-  actions,
+  actions: [...actions, PrintSales],
   panels: [CancelledPanel, DocumentFlow],
   describe,
 });
@@ -196,7 +271,7 @@ export const salesInvoices = defineResource({
     cash_book_id: reference(CASH_BOOKS, { help: true }),
     outstanding: money({ readOnly: true }),
     lines: field(
-      { type: "documentLines", lines: salesLines({ priced: true, tallies: [] }) },
+      { type: "documentLines", lines: salesLines({ priced: true, tallies: ["credited"] }) },
       { initial: () => [{}] },
     ),
   },
@@ -218,7 +293,7 @@ export const salesInvoices = defineResource({
   sorts: ["code"],
   defaultSort: "-code",
   submit: { label: "save" },
-  actions,
+  actions: [...actions, PrintSales],
   panels: [CancelledPanel, InvoicePayments, DocumentFlow],
   describe,
 });
@@ -269,4 +344,154 @@ export const customerReceipts = defineResource({
   submit: { label: "post" },
   panels: [DocumentFlow],
   describe,
+});
+
+// Credit and debit notes: corrections of a submitted invoice, in its currency and on its terms. A credit note
+// takes the invoice's lines left to credit (its lines left empty: all of them) and, with the goods back, returns
+// them into stock; a debit note charges lines of its own. Each is a draft until submitted (then posted),
+// and shows the invoice's whole chain.
+const invoiceNote = {
+  code: header.code,
+  customer_id: header.customer_id,
+  date: header.date,
+  invoice_id: reference(SUBMITTED_INVOICES, { required: true, createOnly: true, help: true }),
+  reason: text({ required: true, help: true }),
+  currency: text({ readOnly: true }),
+  salesperson_id: header.salesperson_id,
+  reference: header.reference,
+  memo: header.memo,
+  state: header.state,
+  total: header.total,
+  outstanding: money({ readOnly: true }),
+} as const;
+const invoiceFilter = filterBy("invoice_id", reference(SALES_INVOICES));
+
+export const creditNotes = defineResource({
+  ...salesDocument("credit-notes", 44, <RollbackOutlined />),
+  posting: true,
+  currency: { field: "currency" },
+  fields: {
+    ...invoiceNote,
+    return_stock: toggle({ help: true }),
+    delivery_id: reference(SUBMITTED_DELIVERIES, { visible: ({ values }) => values.return_stock === true, help: true }),
+    // none typed: every line left to credit on the invoice (the draft then edited to what is credited)
+    lines: field(
+      { type: "documentLines", lines: salesLines({ priced: true, tallies: [], optional: true }) },
+      { initial: () => [] },
+    ),
+  },
+  sections: [
+    {
+      key: "creditNote",
+      columns: 3,
+      fields: ["customer_id", "date", "invoice_id", "reason", "return_stock", "delivery_id", "currency", ...ABOUT],
+    },
+    { key: "lines", fields: ["lines"] },
+  ],
+  columns: [
+    ...shown("code", "date", "customer_name", "reason"),
+    ...offered("reference", "currency", "return_stock"),
+    ...shown("total", "outstanding", "state", "posting_state"),
+    ...offered("memo", "created_at"),
+  ],
+  filters: [customerFilter, invoiceFilter, stateFilter, postingFilter],
+  sorts: ["code"],
+  defaultSort: "-code",
+  submit: { label: "save" },
+  actions,
+  panels: [CancelledPanel, CreditNoteCredit, DocumentFlow],
+  describe,
+});
+
+export const debitNotes = defineResource({
+  ...salesDocument("debit-notes", 46, <FileAddOutlined />),
+  posting: true,
+  currency: { field: "currency" },
+  fields: {
+    ...invoiceNote,
+    due_date: date({ help: true }),
+    lines: field(
+      { type: "documentLines", lines: salesLines({ priced: true, tallies: [] }) },
+      { initial: () => [{}] },
+    ),
+  },
+  sections: [
+    {
+      key: "debitNote",
+      columns: 3,
+      fields: ["customer_id", "date", "invoice_id", "due_date", "reason", "currency", ...ABOUT],
+    },
+    { key: "lines", fields: ["lines"] },
+  ],
+  columns: [
+    ...shown("code", "date", "customer_name", "reason"),
+    ...offered("due_date", "reference", "currency"),
+    ...shown("total", "outstanding", "state", "posting_state"),
+    ...offered("memo", "created_at"),
+  ],
+  filters: [customerFilter, invoiceFilter, stateFilter, postingFilter],
+  sorts: ["code"],
+  defaultSort: "-code",
+  submit: { label: "save" },
+  actions,
+  panels: [CancelledPanel, InvoicePayments, DocumentFlow],
+  describe,
+});
+
+// Customer refunds: money paid back out of a credit the customer holds, a credit note's unapplied credit or a
+// receipt's advance (one of them), posted when written; never more than is left of it.
+export const customerRefunds = defineResource({
+  kind: "customer-refunds",
+  path: "/v1/customer-refunds",
+  group: "sales",
+  icon: <UndoOutlined />,
+  order: 55,
+  editable: false,
+  posting: true,
+  currency: { reference: "cash_book_id", target: CASH_BOOKS },
+  fields: {
+    code: numberedCode(),
+    customer_id: reference(CUSTOMERS, { required: true }),
+    cash_book_id: reference(CASH_BOOKS, { required: true, help: true }),
+    date: todayDate(),
+    // the credit paid back: a credit note's or a receipt's, one of them (choosing one hides the other)
+    credit_note_id: reference(CREDIT_NOTES_WITH_CREDIT, { visible: ({ values }) => !values.receipt_id, help: true }),
+    receipt_id: reference(RECEIPTS_WITH_ADVANCE, { visible: ({ values }) => !values.credit_note_id, help: true }),
+    amount: money({ required: true, help: true }),
+    rate: decimal({ visible: foreignOnly, help: true }),
+    reference: text({ help: true }),
+    memo: text(),
+    currency: text({ readOnly: true }),
+  },
+  sections: [
+    {
+      key: "refund",
+      columns: 3,
+      fields: [
+        "customer_id",
+        "cash_book_id",
+        "date",
+        "credit_note_id",
+        "receipt_id",
+        "amount",
+        "rate",
+        "reference",
+        "memo",
+        "currency",
+      ],
+    },
+  ],
+  columns: [
+    ...shown("code", "date", "customer_name", "cash_book_id", "amount"),
+    ...offered("credit_note_id", "receipt_id", "reference", "currency", "memo"),
+    ...shown("posting_state"),
+  ],
+  filters: [customerFilter, filterBy("cash_book_id", reference(CASH_BOOKS)), postingFilter],
+  sorts: ["code"],
+  defaultSort: "-code",
+  submit: { label: "post" },
+  panels: [DocumentFlow],
+  describe,
+  // the credit it paid back is lower
+  touches: ["credit-notes", "customer-receipts"],
 });
