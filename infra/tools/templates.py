@@ -129,6 +129,8 @@ def _function(domain: Domain, function: Function, subscription: Subscription | W
         properties["Role"] = _arn(function.role)
     if function.timeout is not None:
         properties["Timeout"] = function.timeout
+    if function.memory_mb is not None:
+        properties["MemorySize"] = function.memory_mb
     if function.environment:
         properties["Environment"] = {"Variables": dict(function.environment)}
     events: dict[str, Any] = {

@@ -23,6 +23,10 @@ MASTER_DATA_ACTIONS = ("create", "read", "update", "archive")
 CRUD_HANDLERS = ("create", "get", "list", "update", "archive")
 
 DOMAIN_ROLE = "domain"
+BACKGROUND_MEMORY_MB = 256
+"""Memory of functions nobody waits on (event consumers, workflow tasks): they mostly wait on AWS calls, and
+Lambda bills that wait by the memory held; the processor time they need takes longer at a smaller share of
+a vCPU, which no one sees. Functions answering requests keep the stacks' default (512 MB)."""
 """A function's ``role`` by default: the domain's applet role, which can do nothing with the hub but
 assume the tenant access role with a one-tenant session policy."""
 
@@ -58,6 +62,7 @@ class Function:
     routes: tuple[Route, ...] = ()
     role: str | None = DOMAIN_ROLE  # a role of the domain's stack by logical id; None: SAM's basic execution role
     timeout: int | None = None
+    memory_mb: int | None = None  # None: the stack's default
     environment: Mapping[str, Any] = field(default_factory=dict)  # values may be CloudFormation intrinsics
     schedules: Mapping[str, str] = field(default_factory=dict)  # event name -> "rate(1 day)"
 

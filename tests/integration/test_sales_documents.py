@@ -1210,3 +1210,34 @@ def test_a_looked_up_price_stays_looked_up_and_a_copy_keeps_its_sources_terms(te
     )
     assert status == 201, order
     assert (order["prices_include_tax"], order["discount_percent"], order["total"]) == (True, "10", "9.00")
+
+
+def test_documents_without_a_name_are_listed_by_code_whatever_the_sort(tenant: Identity) -> None:
+    """A sales order has no name: it keeps no by-name index entry (a write costs one index fewer), and a list
+    sorted by name answers in code order, as sorted by code."""
+    from ledgerlet.hub import keys
+    from ledgerlet.hub.documents import DocumentStore
+    from tests.integration.test_stock_entries import location
+
+    kl = location(tenant, "NAMELESS")
+    fan = item(tenant, "Kipas Tanpa Nama", kind="stock", sales_price="10.00")
+    buyer = customer(tenant, "Pelanggan Tanpa Nama")
+    orders = [order_for(tenant, buyer, kl, "2026-08-02", {"item_id": fan["id"], "qty": "1"}) for _ in range(3)]
+    store = DocumentStore(tenant.tenant_id)
+    stored = store.db.get_item(
+        TableName=store.table,
+        Key={"PK": {"S": keys.document_pk(tenant.tenant_id, "SALESORDER", orders[0]["id"])}, "SK": {"S": "DOC"}},
+    )["Item"]
+    assert "GSI1PK" in stored and "GSI2PK" not in stored
+
+    def listed(sort: str) -> list[str]:
+        event = api_event(
+            "GET", "/v1/sales-orders", tenant, query={"sort": sort, "customer_id": buyer["id"], "limit": "10"}
+        )
+        status, page = invoke(load_handler("sales_orders/list.py"), event)
+        assert status == 200, page
+        return [found["code"] for found in page["items"]]
+
+    codes = sorted(order["code"] for order in orders)
+    assert listed("name") == listed("code") == codes
+    assert listed("-name") == codes[::-1]

@@ -130,10 +130,12 @@ def _list(app: APIGatewayRestResolver, kind: MasterKind) -> None:
         next_cursor=(str | None, None),
     )
 
+    named = "name" in kind.create_model.model_fields
+
     def list_documents(**kwargs: Any) -> BaseModel:
         sort: str = kwargs["sort"]
         query = ListQuery(
-            order="name" if sort.lstrip("-") == "name" else "code",
+            order="name" if sort.lstrip("-") == "name" and named else "code",  # a nameless kind: by code
             descending=sort.startswith("-"),
             limit=kwargs["limit"],
             cursor=kwargs["cursor"],

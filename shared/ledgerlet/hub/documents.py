@@ -460,10 +460,10 @@ class DocumentStore(TenantTable):
             "entity": doc_type,
             "GSI1PK": collection,
             "GSI1SK": document.get("code") or doc_id,
-            "GSI2PK": collection,
-            "GSI2SK": keys.name_sort_key(str(document.get("name") or ""), doc_id),
             "search": " ".join(t.casefold() for t in (document.get("code"), document.get("name"), *search_text) if t),
         }
+        if document.get("name"):  # listed by name only when it has one (a sales document lists by code)
+            item |= {"GSI2PK": collection, "GSI2SK": keys.name_sort_key(str(document["name"]), doc_id)}
         put: dict[str, Any] = {"TableName": self.table, "Item": to_item(item)}
         if new:
             put["ConditionExpression"] = "attribute_not_exists(PK)"

@@ -3,7 +3,16 @@ costed per item and location. Its stack: stacks/inventory.yaml."""
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription, WorkQueue, crud_functions
+from ledgerlet.applet_spec import (
+    BACKGROUND_MEMORY_MB,
+    Applet,
+    Domain,
+    Function,
+    Route,
+    Subscription,
+    WorkQueue,
+    crud_functions,
+)
 
 # Reads an entry's form makes (its pickers): granted with the action by role editors.
 ENTRY_NEEDS = ("items:read", "org-units:read")
@@ -95,7 +104,7 @@ DOMAIN = Domain(
             environment={"INVENTORY_DAILY_QUEUE_URL": {"Ref": "InventoryDailyQueue"}},
         ),
         Function("InventoryDailyRunFunction", "inventory_daily/run.handler", timeout=300),
-        Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120),
+        Function("StockCostingFunction", "stock_entries/cost.handler", timeout=120, memory_mb=BACKGROUND_MEMORY_MB),
         Function("StockBalancesFunction", "stock_reports/balances.handler", (Route("get", "/v1/stock/balances"),)),
         Function("StockCardFunction", "stock_reports/card.handler", (Route("get", "/v1/stock/card"),)),
         Function("StockBatchesFunction", "stock_reports/batches.handler", (Route("get", "/v1/stock/batches"),)),

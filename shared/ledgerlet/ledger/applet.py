@@ -3,7 +3,7 @@ period close (a Step Functions workflow). Deployed with the finance applets (sta
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import Applet, Domain, Function, Route, Subscription, WorkQueue
+from ledgerlet.applet_spec import BACKGROUND_MEMORY_MB, Applet, Domain, Function, Route, Subscription, WorkQueue
 
 DOMAIN = Domain(
     name="ledger",
@@ -12,7 +12,13 @@ DOMAIN = Domain(
     applets=(Applet("ledger", "General ledger and reports", "Finance", ("read", "manage", "close"), core=True),),
     key_prefixes=("ENTRY", "ENTRIES", "GL", "BAL", "LEDGER", "POSTING", "CLOSE"),
     functions=(
-        Function("LedgerPostingFunction", "ledger/post_documents.handler", role="LedgerPostingRole", timeout=120),
+        Function(
+            "LedgerPostingFunction",
+            "ledger/post_documents.handler",
+            role="LedgerPostingRole",
+            timeout=120,
+            memory_mb=BACKGROUND_MEMORY_MB,
+        ),
         Function(
             "LedgerTrialBalanceFunction", "ledger/trial_balance.handler", (Route("get", "/v1/ledger/trial-balance"),)
         ),

@@ -3,7 +3,7 @@ each a document with a lifecycle (draft, submitted, cancelled). Its stack: stack
 
 from __future__ import annotations
 
-from ledgerlet.applet_spec import DOMAIN_ROLE, Applet, Domain, Function, Route, crud_functions
+from ledgerlet.applet_spec import BACKGROUND_MEMORY_MB, DOMAIN_ROLE, Applet, Domain, Function, Route, crud_functions
 
 DOCUMENT = ("create", "read", "update", "submit", "cancel")
 WORKFLOW_STEPS = (
@@ -217,6 +217,7 @@ DOMAIN = Domain(
                 f"OrderToCash{name.title().replace('_', '')}Function",
                 f"order_to_cash/{name}.handler",
                 timeout=60,
+                memory_mb=BACKGROUND_MEMORY_MB,
                 role="SalesWorkflowRole" if name in STARTS_MACHINES else DOMAIN_ROLE,
                 environment=MACHINES if name in STARTS_MACHINES else {},
             )
