@@ -107,22 +107,35 @@ def start(store: DocumentStore, actor: Actor, order_id: str) -> dict[str, Any]:
             f"{order.get('code')}'s workflow is {order['workflow_state']}",
             [FieldError("id", "already running", "sales.workflow_running")],
         )
-    name = _start("ORDER_FULFILMENT_STATE_MACHINE_ARN", order_id, {"actor": actor.user_id}, store.tenant_id)
-    return _mark(store, order, workflow_state="running", workflow_execution=name)
+    return _run_fulfilment(store, order, {"actor": actor.user_id})
 
 
 def hand_to_people(event: dict[str, Any]) -> dict[str, Any]:
     """The fulfilment stopped where a person is needed: the Standard machine waits for them."""
-    name = _start("ORDER_TO_CASH_STATE_MACHINE_ARN", event["order_id"], event, event["tenant_id"])
+    name = _execution_name(event["order_id"])
+    _start("ORDER_TO_CASH_STATE_MACHINE_ARN", name, event)
     return {"waiting": name}
 
 
 def fulfil_again(event: dict[str, Any]) -> dict[str, Any]:
     """A person acted (approved, or resumed once stock came in): the fulfilment runs again."""
     store, order = _order(event)
-    name = _start("ORDER_FULFILMENT_STATE_MACHINE_ARN", order["id"], event, store.tenant_id)
-    _mark(store, order, workflow_state="running", workflow_execution=name)
-    return {"fulfilment": name}
+    return {"fulfilment": _run_fulfilment(store, order, event)["workflow_execution"]}
+
+
+def _run_fulfilment(store: DocumentStore, order: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+    """Mark the order running, then start its fulfilment: marked first, so a fulfilment quicker than this
+    task finds it running (its last step's write is conditional on it)."""
+    name = _execution_name(order["id"])
+    marked = _mark(store, order, workflow_state="running", workflow_execution=name, workflow_error=None)
+    try:
+        _start(
+            "ORDER_FULFILMENT_STATE_MACHINE_ARN", name, {**event, "tenant_id": store.tenant_id, "order_id": order["id"]}
+        )
+    except Exception as error:
+        _mark(store, marked, workflow_state="failed", workflow_error=f"not started: {error}")
+        raise
+    return marked
 
 
 def resume(store: DocumentStore, actor: Actor, order_id: str) -> dict[str, Any]:
@@ -307,14 +320,15 @@ def _paid(store: DocumentStore, order_id: str, expected: str = "awaiting_payment
     store.set_state("SALESORDER", order_id, "workflow_state", "paid", expected=expected, workflow_at=_now())
 
 
-def _start(machine: str, order_id: str, event: dict[str, Any], tenant_id: str) -> str:
-    """Start an execution of a machine (its ARN in the environment variable ``machine``): its name."""
+def _execution_name(order_id: str) -> str:
     from ledgerlet.ids import new_id
 
-    name = f"{order_id}-{new_id('run')[-12:]}"  # unique: Standard names stay taken for 90 days
-    payload = {**event, "tenant_id": tenant_id, "order_id": order_id}
+    return f"{order_id}-{new_id('run')[-12:]}"  # unique: Standard names stay taken for 90 days
+
+
+def _start(machine: str, name: str, payload: dict[str, Any]) -> None:
+    """Start an execution of a machine (its ARN in the environment variable ``machine``)."""
     _states().start_execution(stateMachineArn=os.environ[machine], name=name, input=json.dumps(payload))
-    return name
 
 
 def _release(store: DocumentStore, reservation_ids: list[str], reason: str) -> None:
