@@ -148,15 +148,45 @@ export function useDocumentAction(kind: string, record: DocRecord, onDone?: (sav
 /** Submit a draft: its prices and tax are fixed and it is never edited again (an invoice posts). */
 export function SubmitSales({ resource, record }: RecordActionProps) {
   const { t } = useTranslation("sales");
-  const { message } = App.useApp();
   const labels = useLabels(resource.kind);
   const canSubmit = usePermission(`${resource.kind}:submit`);
+  if (!canSubmit || !isDraft(record)) return null;
+  return (
+    <SubmitDraft
+      resource={resource}
+      record={record}
+      label={t("submit.action")}
+      title={t("submit.title", { one: labels.one, code: record.code ?? "" })}
+      detail={t(SUBMIT_DETAIL[resource.kind] ?? "submit.detail")}
+      done={(saved) => t("submit.done", { code: saved.code ?? "" })}
+      testId="sales-submit"
+    />
+  );
+}
+
+/** A button asking to confirm, then submitting the draft at the version shown (`<testId>-confirm`). */
+export function SubmitDraft({
+  resource,
+  record,
+  label,
+  title,
+  detail,
+  done,
+  testId,
+}: RecordActionProps & {
+  label: string;
+  title: string;
+  detail: string;
+  done: (saved: DocRecord) => string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const submit = useDocumentAction(resource.kind, record, (saved) => {
     setOpen(false);
-    void message.success(t("submit.done", { code: saved.code ?? "" }));
+    void message.success(done(saved));
   });
-  if (!canSubmit || !isDraft(record)) return null;
   return (
     <>
       <Button
@@ -166,15 +196,15 @@ export function SubmitSales({ resource, record }: RecordActionProps) {
           submit.reset();
           setOpen(true);
         }}
-        data-testid="sales-submit"
+        data-testid={testId}
       >
-        {t("submit.action")}
+        {label}
       </Button>
       <Modal
         open={open}
-        title={t("submit.title", { one: labels.one, code: record.code ?? "" })}
-        okText={t("submit.action")}
-        okButtonProps={{ id: "sales-submit-confirm" }}
+        title={title}
+        okText={label}
+        okButtonProps={{ id: `${testId}-confirm` }}
         cancelText={t("common:action.cancel")}
         confirmLoading={submit.isPending}
         onOk={() => submit.mutate({ action: "submit", body: { version: record.version } })}
@@ -182,9 +212,7 @@ export function SubmitSales({ resource, record }: RecordActionProps) {
         destroyOnHidden
       >
         <ActionProblem kind={resource.kind} error={submit.error} />
-        <Typography.Paragraph>
-          {t(SUBMIT_DETAIL[resource.kind] ?? "submit.detail")}
-        </Typography.Paragraph>
+        <Typography.Paragraph>{detail}</Typography.Paragraph>
       </Modal>
     </>
   );

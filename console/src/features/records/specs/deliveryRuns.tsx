@@ -2,7 +2,7 @@
 // delivery orders, delivered or installed in that order). Edited while a draft; Dispatch fixes it; each
 // stop's proof of delivery is recorded on the run's page ("Record proof"), the last one completing it.
 // Its words are in locales/<language>/delivery-runs.json.
-import { CarOutlined, CheckCircleOutlined, CloseCircleOutlined, EditOutlined } from "@ant-design/icons";
+import { CarOutlined, CloseCircleOutlined, EditOutlined } from "@ant-design/icons";
 import { App, Button, Card, Form, Input, Modal, Select, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
@@ -13,7 +13,7 @@ import { defineResource, type DocRecord, type RecordActionProps } from "../engin
 import { EMPLOYEES, SUBMITTED_DELIVERIES } from "../fields/targets";
 import { choice, date, field, numberedCode, reference, text, todayDate, upper } from "./build";
 import { filterBy, offered, shown } from "./listing";
-import { ActionProblem, ReasonDialog, useDocumentAction } from "./SalesDocument";
+import { ActionProblem, ReasonDialog, SubmitDraft, useDocumentAction } from "./SalesDocument";
 
 const NS = "delivery-runs";
 export const RUN_STATES = ["draft", "submitted", "completed", "cancelled"] as const;
@@ -61,42 +61,18 @@ function RunStateTag({ record }: RecordActionProps) {
 /** Dispatch a draft: from then on only its stops' proof is recorded. */
 function DispatchRun({ resource, record }: RecordActionProps) {
   const { t } = useTranslation(NS);
-  const { message } = App.useApp();
   const allowed = usePermission(`${resource.kind}:submit`);
-  const [open, setOpen] = useState(false);
-  const dispatch = useDocumentAction(resource.kind, record, (saved) => {
-    setOpen(false);
-    void message.success(t("dispatch.done", { code: saved.code ?? "" }));
-  });
   if (!allowed || record.state !== "draft") return null;
   return (
-    <>
-      <Button
-        type="primary"
-        icon={<CheckCircleOutlined />}
-        onClick={() => {
-          dispatch.reset();
-          setOpen(true);
-        }}
-        data-testid="run-dispatch"
-      >
-        {t("dispatch.action")}
-      </Button>
-      <Modal
-        open={open}
-        title={t("dispatch.title", { code: record.code ?? "" })}
-        okText={t("dispatch.action")}
-        okButtonProps={{ id: "run-dispatch-confirm" }}
-        cancelText={t("common:action.cancel")}
-        confirmLoading={dispatch.isPending}
-        onOk={() => dispatch.mutate({ action: "submit", body: { version: record.version } })}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <ActionProblem kind={resource.kind} error={dispatch.error} />
-        <Typography.Paragraph>{t("dispatch.detail")}</Typography.Paragraph>
-      </Modal>
-    </>
+    <SubmitDraft
+      resource={resource}
+      record={record}
+      label={t("dispatch.action")}
+      title={t("dispatch.title", { code: record.code ?? "" })}
+      detail={t("dispatch.detail")}
+      done={(saved) => t("dispatch.done", { code: saved.code ?? "" })}
+      testId="run-dispatch"
+    />
   );
 }
 
