@@ -68,7 +68,7 @@ test: install lint console chromium
 lint: install console-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/cfn-lint template.yaml infra/stacks/platform.yaml infra/stacks/masterdata.yaml infra/stacks/inventory.yaml infra/stacks/sales.yaml infra/stacks/finance.yaml
+	$(BIN)/cfn-lint template.yaml infra/stacks/platform.yaml infra/stacks/masterdata.yaml infra/stacks/inventory.yaml infra/stacks/sales.yaml infra/stacks/finance.yaml infra/stacks/compliance.yaml
 	$(BIN)/python infra/tools/templates.py --check
 	$(BIN)/python infra/tools/lint_statemachines.py
 	$(BIN)/mypy shared functions infra

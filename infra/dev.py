@@ -4,6 +4,9 @@ Starts the local runtime on template.yaml (moto in process, every function as de
 built console (console/dist) or a landing page, signs up a demo company and prints its login; a demo
 company created now gets a month of sample data (``infra/demo_data.py``) in the background. Its
 data is kept in `.localdata/` (saved when it stops, loaded when it starts): `--fresh` starts empty.
+
+MyInvois is the local simulator (``infra/myinvois_sim``) on port $PORT + 10, its data kept beside the
+product's; `--myinvois-url` (or ``MYINVOIS_API_URL``) points the product at another one instead.
 """
 
 from __future__ import annotations
@@ -93,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="start empty (the kept data is deleted)")
     parser.add_argument("--in-memory", action="store_true", help="keep nothing between runs (tests)")
     parser.add_argument(
+        "--myinvois-url",
+        default=os.environ.get("MYINVOIS_API_URL") or None,
+        help="a MyInvois to use (default: start the local simulator on port PORT + 10)",
+    )
+    parser.add_argument(
         "--concurrency",
         type=int,
         default=int(os.environ.get("LOCALCLOUD_CONCURRENCY", "4")),
@@ -114,8 +122,24 @@ def main(argv: list[str] | None = None) -> int:
         from localcloud.persistence import SNAPSHOT
 
         (data_dir / SNAPSHOT).unlink(missing_ok=True)
+    myinvois = None
+    if args.myinvois_url is None:
+        from myinvois_sim import start as start_myinvois
+
+        myinvois_data = None if data_dir is None else data_dir / "myinvois"
+        if myinvois_data is not None and args.fresh:
+            import shutil
+
+            shutil.rmtree(myinvois_data, ignore_errors=True)
+        myinvois = start_myinvois(port=args.port + 10 if data_dir is not None else 0, data_dir=myinvois_data)
+    myinvois_url = args.myinvois_url or (myinvois.url if myinvois else "")
     with LocalCloud(
-        ROOT / "template.yaml", port=args.port, static_dir=static_dir, concurrency=args.concurrency, data_dir=data_dir
+        ROOT / "template.yaml",
+        port=args.port,
+        static_dir=static_dir,
+        concurrency=args.concurrency,
+        data_dir=data_dir,
+        parameter_overrides={"MyInvoisApiUrl": myinvois_url},
     ) as cloud:
         print(f"Ledgerlet API ready at {cloud.url} in {time.perf_counter() - started:.1f}s", flush=True)
         if cloud.restored:
@@ -126,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
             if created and not args.no_demo_data:
                 seed_demo(cloud.url)
         print(f"Console: {cloud.url}/   API document: {cloud.url}/v1/openapi.json   Stop: Ctrl-C", flush=True)
+        print(f"MyInvois: {myinvois_url}", flush=True)
         stop.wait()
+    if myinvois is not None:
+        myinvois.stop()
     return 0
 
 

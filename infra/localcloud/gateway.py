@@ -10,7 +10,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -28,6 +28,9 @@ log = logging.getLogger("localcloud.gateway")
 IMPLICIT_API = "ServerlessRestApi"
 METER_PATH = "/_localcloud/meter"
 """GET: what the runtime's meter counted (:mod:`.metering`); POST ``.../reset``: the same, and start again."""
+SCHEDULES_PATH = "/_localcloud/schedules/"
+"""POST ``.../<schedule or function logical id>``: run that schedule now and answer what its function
+returned (what EventBridge would do at its next tick; tests and a person trying the product use it)."""
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
@@ -377,9 +380,11 @@ class Gateway:
         port: int = 0,
         static_dir: str | Path | None = None,
         meter: Meter | None = None,
+        fire_schedule: Callable[[str], Any] | None = None,
     ) -> None:
         self.stack = stack
         self.meter = meter
+        self.fire_schedule = fire_schedule
         self.functions = functions
         self.routes = build_routes(stack, functions)
         self.verifier = CognitoVerifier(endpoint, stack.region)
@@ -494,8 +499,9 @@ class Gateway:
 
     # -- handling -------------------------------------------------------------------------
     def handle(self, req: _Request) -> _Response:
-        if self.meter is not None and req.path.startswith(METER_PATH):
-            return self._metered(req)
+        local = self._local_endpoint(req)
+        if local is not None:
+            return local
         route, params, candidates = self.find(req.method, req.path)
         if req.method == "OPTIONS" and candidates and (route is None or route.method == "ANY"):
             preflight = self._preflight(req, candidates)
@@ -555,6 +561,26 @@ class Gateway:
         else:
             return self._problem(req, None, 404, "Not Found", f"GET {METER_PATH} or POST {METER_PATH}/reset")
         return _Response(200, [("Content-Type", "application/json")], json.dumps(counts).encode())
+
+    def _local_endpoint(self, req: _Request) -> _Response | None:
+        """The local runtime's own endpoints (the meter, firing a schedule), None for the API's routes."""
+        if self.meter is not None and req.path.startswith(METER_PATH):
+            return self._metered(req)
+        if self.fire_schedule is not None and req.method == "POST" and req.path.startswith(SCHEDULES_PATH):
+            return self._fire(req)
+        return None
+
+    def _fire(self, req: _Request) -> _Response:
+        """Run a schedule now (:data:`SCHEDULES_PATH`); 404 naming the known ones for an unknown key."""
+        assert self.fire_schedule is not None
+        key = req.path[len(SCHEDULES_PATH) :]
+        try:
+            result = self.fire_schedule(key)
+        except KeyError as error:
+            return self._problem(req, None, 404, "Not Found", str(error.args[0]))
+        except FunctionError as error:
+            return self._problem(req, None, 502, "Bad Gateway", f"the scheduled function failed: {error}")
+        return _Response(200, [("Content-Type", "application/json")], json.dumps(result, default=str).encode())
 
     def _authorize(self, auth: Authorizer, req: _Request) -> dict[str, Any]:
         raw = req.header(auth.header)

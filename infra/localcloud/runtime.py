@@ -130,6 +130,7 @@ class LocalCloud:
                 port=self.port,
                 static_dir=self.static_dir,
                 meter=self.meter,
+                fire_schedule=self.scheduler.fire,
             )
             self.gateway.start()
             self.gateway.ready.set()

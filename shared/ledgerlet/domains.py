@@ -4,6 +4,7 @@ adding an applet to a domain touches only that domain's package (see the README)
 from __future__ import annotations
 
 from ledgerlet.applet_spec import Domain
+from ledgerlet.einvoice.applet import DOMAIN as EINVOICE
 from ledgerlet.finance.applet import DOMAIN as FINANCE
 from ledgerlet.inventory.applet import DOMAIN as INVENTORY
 from ledgerlet.ledger.applet import DOMAIN as LEDGER
@@ -11,4 +12,4 @@ from ledgerlet.masterdata.applet import DOMAIN as MASTER_DATA
 from ledgerlet.platform.applet import DOMAIN as PLATFORM
 from ledgerlet.sales.applet import DOMAIN as SALES
 
-DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, SALES, FINANCE, LEDGER, PLATFORM)
+DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, SALES, FINANCE, LEDGER, EINVOICE, PLATFORM)

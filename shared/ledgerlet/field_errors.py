@@ -133,6 +133,17 @@ MESSAGES: dict[str, str] = {
     "sales.not_delivered": "Only {ready} of {item} is delivered and not yet invoiced.",
     "sales.invoice_posted": "A submitted invoice is corrected by a credit note, not cancelled.",
     "sales.credit_note_posted": "A submitted credit note is corrected by a debit note, not cancelled.",
+    "einvoice.cancel_window_closed": "An e-invoice can be cancelled within 72 hours of its validation, "
+    "and this one was validated earlier: issue a credit note instead.",
+    "einvoice.cancel_refused": "MyInvois refused the cancellation: {reason}",
+    "einvoice.not_resubmittable": "Only an invalid or refused e-invoice is sent again; this one is {state}.",
+    "einvoice.not_cancellable": "Only a valid e-invoice can be cancelled; this one is {state}.",
+    "einvoice.certificate_unreadable": "The certificate cannot be read: upload the .p12/.pfx file with its "
+    "password, or the PEM key and certificate.",
+    "einvoice.certificate_not_rsa": "The certificate's key must be an RSA key.",
+    "einvoice.key_mismatch": "The private key does not belong to the certificate.",
+    "einvoice.certificate_expired": "The certificate has expired.",
+    "einvoice.certificate_not_yet_valid": "The certificate is not valid yet.",
     "sales.due_date": "An invoice falls due on its date or later.",
     "sales.revenue_account": "The chart of accounts has no sales account for this line.",
     "receipt.invoice_twice": "Each invoice is settled on one line.",

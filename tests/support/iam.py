@@ -62,6 +62,17 @@ def _matches(value: str, pattern: str, like: bool) -> bool:
     return fnmatchcase(value, pattern) if like else value == pattern
 
 
+def _names(patterns: Any, resource: str, context: dict[str, list[str]]) -> bool:
+    """Does a statement's Resource name ``resource`` (policy variables resolved from the request)?"""
+    for pattern in _as_list(patterns):
+        try:
+            if fnmatchcase(resource, _resolve(str(pattern), context)):
+                return True
+        except _Unresolved:
+            continue
+    return False
+
+
 def allows(policy: dict[str, Any], action: str, resource: str, context: dict[str, list[str]]) -> bool:
     """Is ``action`` on ``resource`` with these condition-key values allowed (no Deny statements used)?"""
     for statement in _as_list(policy["Statement"]):
@@ -69,9 +80,7 @@ def allows(policy: dict[str, Any], action: str, resource: str, context: dict[str
             raise NotImplementedError("Deny")
         if not any(fnmatchcase(action, pattern) for pattern in _as_list(statement["Action"])):
             continue
-        if "Resource" in statement and not any(  # a trust policy's statements name no resource
-            fnmatchcase(resource, pattern) for pattern in _as_list(statement["Resource"])
-        ):
+        if "Resource" in statement and not _names(statement["Resource"], resource, context):
             continue
         conditions = statement.get("Condition", {})
         if all(_condition_holds(op, keys, context) for op, keys in conditions.items()):

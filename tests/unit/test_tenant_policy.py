@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledgerlet.hub import keys
-from ledgerlet.hub.tenant_policy import TENANT_ACTIONS, tenant_session_policy
+from ledgerlet.hub.tenant_policy import SECRET_ACTIONS, TENANT_ACTIONS, tenant_session_policy
 from tests.support.iam import allows
 
 TABLE = "arn:aws:dynamodb:ap-southeast-1:123456789012:table/ledgerlet-local-hub"
@@ -84,7 +84,7 @@ def _tenant_role() -> dict[str, Any]:
 
 def _role_policy() -> dict[str, Any]:
     """The role's own policy, its table ARNs resolved as CloudFormation would."""
-    (policy,) = _tenant_role()["Policies"]
+    (policy,) = [p for p in _tenant_role()["Policies"] if p["PolicyName"] == "hub-items"]
     document = json.loads(json.dumps(policy["PolicyDocument"]))
     for statement in document["Statement"]:
         statement["Resource"] = [TABLE, f"{TABLE}/index/*"]
@@ -141,3 +141,49 @@ def test_tenant_ids_cannot_take_a_system_partition() -> None:
         with pytest.raises(ValueError):
             keys.tenant_prefix(bad)
     assert keys.tenant_prefix("tnt_01JD3V1T7Q8ZK4N2M5P6R7S8T9") == "tnt_01JD3V1T7Q8ZK4N2M5P6R7S8T9#"
+
+
+# -- the tenant's own secrets (MyInvois client secret, signing certificate) --------------------------------
+
+SECRETS = "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:"
+
+
+def _secret(tenant: str, name: str = "myinvois") -> str:
+    return f"{SECRETS}ledgerlet/local/tenants/{tenant}/{name}-AbCdEf"  # Secrets Manager adds a random suffix
+
+
+def _role_secrets_policy() -> dict[str, Any]:
+    """The role's own secrets policy, its ``!Sub`` resolved as CloudFormation would."""
+    (policy,) = [p for p in _tenant_role()["Policies"] if p["PolicyName"] == "tenant-secrets"]
+    document = json.loads(json.dumps(policy["PolicyDocument"]))
+    for statement in document["Statement"]:
+        pattern = statement["Resource"]["Fn::Sub"]
+        for name, value in {
+            "AWS::Partition": "aws",
+            "AWS::Region": "ap-southeast-1",
+            "AWS::AccountId": "123456789012",
+            "Stage": "local",
+        }.items():
+            pattern = pattern.replace("${" + name + "}", value)
+        statement["Resource"] = pattern.replace("${!", "${")
+    return dict(document)
+
+
+@given(tenant=tenant_ids, other=tenant_ids)
+def test_a_session_reaches_its_own_tenants_secrets_only(tenant: str, other: str) -> None:
+    session = tenant_session_policy(tenant, TABLE, f"{SECRETS}ledgerlet/local/tenants/{tenant}/*")
+    role = _role_secrets_policy()
+    for action in SECRET_ACTIONS:
+        assert allows(session, action, _secret(tenant), {})
+        assert allows(role, action, _secret(tenant), _session(tenant))
+    if other != tenant:
+        assert not allows(session, "secretsmanager:GetSecretValue", _secret(other), {})
+        assert not allows(role, "secretsmanager:GetSecretValue", _secret(other), _session(tenant))
+    assert not allows(role, "secretsmanager:GetSecretValue", _secret(tenant), _session(None))  # untagged: nothing
+    assert not allows(session, "secretsmanager:DeleteSecret", _secret(tenant), {})
+
+
+def test_a_tenant_id_that_prefixes_another_does_not_reach_its_secrets() -> None:
+    session = tenant_session_policy("tnt_AB", TABLE, f"{SECRETS}ledgerlet/local/tenants/tnt_AB/*")
+    assert not allows(session, "secretsmanager:GetSecretValue", _secret("tnt_ABC"), {})
+    assert not allows(_role_secrets_policy(), "secretsmanager:GetSecretValue", _secret("tnt_ABC"), _session("tnt_AB"))

@@ -42,14 +42,19 @@ class SettingsStore:
         found = self.table.db.get_item(TableName=self.table.table, Key=self.key, ConsistentRead=True).get("Item")
         return model.model_validate(from_item(found)) if found else model()
 
+    def check_version(self, current: VersionedSettings, version: int) -> None:
+        """409 naming ``body.version`` unless ``version`` is the one ``current`` is at (checked before work
+        done beside the settings, such as keeping a secret; the save checks it again, atomically)."""
+        if version != current.version:
+            raise Conflict(
+                f"{self.label} are at version {current.version}, not {version}: reload and retry",
+                [FieldError("body.version", "stale version", "version.stale", {"current": current.version})],
+            )
+
     def update(self, current: Settings, version: int, changes: dict[str, Any], user_id: str) -> Settings:
         """Save ``changes`` over ``current`` (as read) when ``version`` is the one it is at."""
+        self.check_version(current, version)
         at = current.version
-        if version != at:
-            raise Conflict(
-                f"{self.label} are at version {at}, not {version}: reload and retry",
-                [FieldError("body.version", "stale version", "version.stale", {"current": at})],
-            )
         saved = current.model_copy(
             update={**changes, "version": at + 1, "updated_at": now_iso(), "updated_by": user_id}
         )

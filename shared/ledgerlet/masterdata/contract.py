@@ -142,6 +142,21 @@ class Item:
     sales_price: Decimal | None = None  # its price when no price book has one
     sales_tax_code_id: str | None = None
     income_account_id: str | None = None
+    classification: str | None = None  # MyInvois classification code ("022": others)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a customer or supplier is to LHDN (what an e-invoice names): its TIN and registration, SST
+    number, billing address and contact."""
+
+    tin: str | None = None
+    id_type: str = "BRN"  # BRN, NRIC, PASSPORT or ARMY
+    id_value: str | None = None
+    sst_number: str | None = None
+    address: dict[str, Any] | None = None  # line1..3, city, postcode, state (code), country (alpha-3)
+    email: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +173,7 @@ class Customer:
     credit_limit: Decimal | None  # in its currency; None: no limit
     price_book_id: str | None  # its own price book
     control_account_id: str | None  # its receivable account; None: the company's
+    identity: Identity = Identity()
 
 
 @dataclass(frozen=True)
@@ -236,6 +252,15 @@ class MasterData:
             credit_limit=Decimal(str(limit)) if limit is not None else None,
             price_book_id=found.get("price_book_id") or None,
             control_account_id=found.get("control_account_id") or None,
+            identity=Identity(
+                tin=found.get("tin") or None,
+                id_type=found.get("id_type") or "BRN",
+                id_value=found.get("brn") or None,
+                sst_number=found.get("sst_number") or None,
+                address=found.get("billing_address") or None,
+                email=found.get("email") or None,
+                phone=found.get("phone") or None,
+            ),
         )
 
     def price_books(self) -> list[PriceBook]:
@@ -306,6 +331,7 @@ class MasterData:
             sales_price=Decimal(str(found["sales_price"])) if found.get("sales_price") is not None else None,
             sales_tax_code_id=found.get("sales_tax_code_id") or None,
             income_account_id=found.get("income_account_id") or None,
+            classification=found.get("classification") or None,
         )
 
     def items(self, item_ids: Iterable[str]) -> dict[str, Item | None]:
