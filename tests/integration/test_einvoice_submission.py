@@ -278,3 +278,64 @@ def test_a_run_killed_after_sending_loses_and_duplicates_nothing(simulator: Any,
     codes = sorted(row["code_number"] for row in taken if row["issuer_tin"] == "C1234567890")
     assert codes == sorted(s["code"] for s in sales)  # each once at MyInvois
     assert {e["uuid"] for e in done.values()} == {row["uuid"] for row in taken}
+
+
+def test_last_months_sales_to_the_public_go_in_one_consolidated_einvoice(simulator: Any) -> None:
+    """Sales to a walk-in buyer (no TIN) wait for their month's consolidated e-invoice; one above
+    RM 10,000 is issued on its own, to the general public's TIN; this month's sales keep waiting."""
+    import json
+
+    who = submitting("tnt_EINVCONS", {**COMPANY, "tin": "C2222222220"})
+    walk_in = customer(who, "Pelanggan Tunai")  # no TIN, no address: the general public
+    sr10, sv8 = tax_code(who, "SR10")["id"], tax_code(who, "SV8")["id"]
+    tea = item(who, "Teh Tarik Paket", sales_price="45.00", sales_tax_code_id=sr10)
+    repair = item(who, "Servis Baiki", kind="service", sales_price="30.00", sales_tax_code_id=sv8)
+    today = datetime.now(UTC).date()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=10).isoformat()
+    small = [
+        invoice(who, walk_in, [{"item_id": tea["id"], "qty": "2"}], last_month),  # 90.00 + 9.00 SST
+        invoice(who, walk_in, [{"item_id": tea["id"], "qty": "1"}], last_month),  # 45.00 + 4.50
+        invoice(who, walk_in, [{"item_id": repair["id"], "qty": "1"}], last_month),  # 30.00 + 2.40
+    ]
+    big = invoice(who, walk_in, [{"item_id": tea["id"], "qty": "250"}], last_month)  # 11,250.00 + 1,125.00
+    this_month = invoice(who, walk_in, [{"item_id": tea["id"], "qty": "1"}], today.isoformat())
+    assert [queued(who, "SALESINVOICE", sale) for sale in small] == ["consolidate"] * 3
+    assert queued(who, "SALESINVOICE", big) == "pending"  # 12,375.00 > 10,000.00: on its own
+    assert queued(who, "SALESINVOICE", this_month) == "consolidate"
+
+    counts = run(who)
+    assert counts.get("consolidated") == 1, counts
+    month = last_month[:7].replace("-", "")
+    consolidated_id = f"ein_cons_01_{month}"
+    done = settle(who, [big["id"]])
+    from ledgerlet.einvoice.queue import EInvoiceQueue
+
+    queue = EInvoiceQueue(who.tenant_id)
+    deadline = time.monotonic() + 20
+    while (found := queue.get(consolidated_id)) is None or found["state"] != "valid":
+        assert time.monotonic() < deadline, found
+        time.sleep(0.1)
+        run(who)
+    assert done[big["id"]]["state"] == "valid"
+    assert {einvoice(who, sale["id"])["state"] for sale in small} == {"consolidated"}
+    assert {einvoice(who, sale["id"])["consolidated_in"] for sale in small} == {consolidated_id}
+    assert einvoice(who, this_month["id"])["state"] == "consolidate"
+
+    body = json.loads(found["document"])["Invoice"][0]
+    party = body["AccountingCustomerParty"][0]["Party"][0]
+    assert party["PartyIdentification"][0]["ID"][0]["_"] == "EI00000000010"
+    assert body["InvoicePeriod"][0]["Description"][0]["_"] == "Monthly"
+    lines = body["InvoiceLine"]
+    assert {line["Item"][0]["CommodityClassification"][0]["ItemClassificationCode"][0]["_"] for line in lines} == {
+        "004"
+    }
+    # SR10 lines: 90.00 + 45.00 = 135.00 with 9.00 + 4.50 = 13.50 tax; SV8: 30.00 with 2.40 tax
+    # excluding tax 135.00 + 30.00 = 165.00; tax 13.50 + 2.40 = 15.90; payable 180.90
+    totals = body["LegalMonetaryTotal"][0]
+    assert Decimal(str(totals["TaxExclusiveAmount"][0]["_"])) == Decimal("165.00")
+    assert Decimal(str(body["TaxTotal"][0]["TaxAmount"][0]["_"])) == Decimal("15.90")
+    assert Decimal(str(totals["PayableAmount"][0]["_"])) == Decimal("180.90")
+    single = json.loads(einvoice(who, big["id"])["document"])["Invoice"][0]
+    assert single["AccountingCustomerParty"][0]["Party"][0]["PartyIdentification"][0]["ID"][0]["_"] == "EI00000000010"
+
+    assert run(who).get("consolidated") is None  # the month is done: nothing consolidated twice

@@ -114,6 +114,9 @@ class Line:
     exemption_amount: Decimal = ZERO
     country_of_origin: str | None = None
     tariff_code: str | None = None
+    summed: int = 1
+    """How many sales, each taxed and rounded on its own, the line sums (a consolidated e-invoice's lines):
+    its tax may then stray from the rate on its subtotal by half a sen for each."""
 
     @classmethod
     def priced(

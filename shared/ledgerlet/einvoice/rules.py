@@ -566,7 +566,7 @@ def _line_tax(problems: _Problems, prefix: str, line: Line, currency: str) -> No
                 )
         return
     expected = line.expected_tax(currency)
-    tolerance = tax_tolerance(currency)
+    tolerance = max(tax_tolerance(currency), tax_tolerance(currency) * line.summed / 2)
     if abs(line.tax_amount - expected) > tolerance:
         problems.add(
             f"{prefix}.tax_amount",

@@ -384,15 +384,6 @@ def _digest_method() -> list[dict[str, str]]:
     return [{"_": "", "Algorithm": ALGORITHM_SHA256}]
 
 
-def _issuer_serial(certificate: x509.Certificate) -> list[dict[str, Any]]:
-    return [
-        {
-            "X509IssuerName": _value(name_string(certificate.issuer)),
-            "X509SerialNumber": _value(str(certificate.serial_number)),
-        }
-    ]
-
-
 def sign(document: Mapping[str, Any], credentials: SigningCredentials, signing_time: datetime) -> dict[str, Any]:
     """A signed copy of ``document`` (left untouched): any existing ``UBLExtensions``/``Signature`` of
     ``Invoice[0]`` are dropped and new ones appended at its end, as in LHDN's signed samples.
@@ -400,15 +391,38 @@ def sign(document: Mapping[str, Any], credentials: SigningCredentials, signing_t
     Raises ``ValueError`` for a naive ``signing_time``, a document without ``Invoice[0]`` or an amount
     that cannot be a JSON number, and :class:`CredentialsError` when the certificate is not valid at
     ``signing_time``."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
     moment = _utc(signing_time)
     check_validity(credentials, moment)
     unsigned = _plain(_without_signature(document))
+    extensions, document_signature = _signature_blocks(_dumps(unsigned), credentials, moment)
+    unsigned["Invoice"][0].update({"UBLExtensions": extensions, "Signature": document_signature})
+    return unsigned
+
+
+def sign_to_bytes(document: Mapping[str, Any], credentials: SigningCredentials, signing_time: datetime) -> bytes:
+    """``serialise(sign(document, ...))``, made without copying the document or serialising it twice: the
+    signature blocks are spliced into the signed bytes at the end of ``Invoice[0]`` (where :func:`sign`
+    appends them). For a document whose ``Invoice`` is not its last key or holds more than one invoice,
+    it falls back to :func:`sign`."""
+    moment = _utc(signing_time)
+    check_validity(credentials, moment)
+    unsigned = _without_signature(document)
     signed_bytes = _dumps(unsigned)
-    certificate = credentials.certificate
-    der = credentials.certificate_der
+    extensions, document_signature = _signature_blocks(signed_bytes, credentials, moment)
+    if list(unsigned)[-1] != "Invoice" or len(unsigned["Invoice"]) != 1 or not signed_bytes.endswith(b"}]}"):
+        return serialise(sign(document, credentials, signing_time))
+    blocks = b',"UBLExtensions":' + _dumps(extensions) + b',"Signature":' + _dumps(document_signature)
+    return signed_bytes[:-3] + blocks + signed_bytes[-3:]
+
+
+def _signature_blocks(
+    signed_bytes: bytes, credentials: SigningCredentials, moment: datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``UBLExtensions`` (XAdES) and ``Signature`` blocks signing ``signed_bytes`` at ``moment``."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    facts = _certificate_facts(credentials)
 
     qualifying_properties = {
         "Target": SIGNATURE_ID,
@@ -425,10 +439,10 @@ def sign(document: Mapping[str, Any], credentials: SigningCredentials, signing_t
                                         "CertDigest": [
                                             {
                                                 "DigestMethod": _digest_method(),
-                                                "DigestValue": _value(certificate_digest(der)),
+                                                "DigestValue": _value(facts.digest),
                                             }
                                         ],
-                                        "IssuerSerial": _issuer_serial(certificate),
+                                        "IssuerSerial": facts.issuer_serial(),
                                     }
                                 ]
                             }
@@ -446,9 +460,9 @@ def sign(document: Mapping[str, Any], credentials: SigningCredentials, signing_t
             {
                 "X509Data": [
                     {
-                        "X509Certificate": _value(base64.b64encode(der).decode("ascii")),
-                        "X509SubjectName": _value(name_string(certificate.subject)),
-                        "X509IssuerSerial": _issuer_serial(certificate),
+                        "X509Certificate": _value(facts.der_base64),
+                        "X509SubjectName": _value(facts.subject),
+                        "X509IssuerSerial": facts.issuer_serial(),
                     }
                 ]
             }
@@ -499,8 +513,40 @@ def sign(document: Mapping[str, Any], credentials: SigningCredentials, signing_t
         }
     ]
     document_signature = [{"ID": _value(DOCUMENT_SIGNATURE_ID), "SignatureMethod": _value(EXTENSION_URI)}]
-    unsigned["Invoice"][0].update({"UBLExtensions": extensions, "Signature": document_signature})
-    return unsigned
+    return extensions, document_signature
+
+
+@dataclass(frozen=True)
+class _CertificateFacts:
+    """What every signature by one certificate repeats, worked out once per certificate."""
+
+    digest: str
+    der_base64: str
+    subject: str
+    issuer: str
+    serial: str
+
+    def issuer_serial(self) -> list[dict[str, Any]]:
+        return [{"X509IssuerName": _value(self.issuer), "X509SerialNumber": _value(self.serial)}]
+
+
+_FACTS: dict[bytes, _CertificateFacts] = {}
+
+
+def _certificate_facts(credentials: SigningCredentials) -> _CertificateFacts:
+    der = credentials.certificate_der
+    found = _FACTS.get(der)
+    if found is None:
+        certificate = credentials.certificate
+        found = _CertificateFacts(
+            digest=certificate_digest(der),
+            der_base64=base64.b64encode(der).decode("ascii"),
+            subject=name_string(certificate.subject),
+            issuer=name_string(certificate.issuer),
+            serial=str(certificate.serial_number),
+        )
+        _FACTS[der] = found
+    return found
 
 
 def _plain(value: Any) -> Any:

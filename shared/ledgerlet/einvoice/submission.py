@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ledgerlet.einvoice import lifecycle as lc
+from ledgerlet.einvoice.consolidation import SOURCE_TYPE as CONSOLIDATED
 from ledgerlet.einvoice.queue import Changed, EInvoiceQueue, einvoice_id
 from ledgerlet.einvoice.settings import SECRET, EInvoiceSettings, read_settings
 from ledgerlet.einvoice.sources import INDIVIDUAL_ABOVE, NotReady, Original
@@ -111,6 +112,7 @@ def run_tenant(tenant_id: str, now: datetime, *, force: bool = False) -> dict[st
     clock = RunClock(tenant_id)
     if clock.claim(now, LEASE, ignore_interval=force):
         try:
+            run.consolidate()
             run.send()
             run.poll()
         finally:
@@ -240,6 +242,20 @@ class Run:
         return found
 
     # -- send ---------------------------------------------------------------------------------
+    def consolidate(self) -> None:
+        """Last month's sales to the general public into their consolidated e-invoices (queued pending)."""
+        from zoneinfo import ZoneInfo
+
+        from ledgerlet.company import company_profile
+        from ledgerlet.einvoice.consolidation import consolidate
+        from ledgerlet.timezones import DEFAULT_TIME_ZONE
+
+        profile = company_profile(self.queue.db, self.queue.table, self.tenant_id) or {}
+        today = self.now.astimezone(ZoneInfo(str(profile.get("time_zone") or DEFAULT_TIME_ZONE))).date()
+        made = consolidate(self.queue, today, self.now)
+        if made:
+            self.outcome.add("consolidated", made)
+
     def send(self) -> None:
         from ledgerlet.einvoice.client import Submittable, plan_batches
 
@@ -287,11 +303,11 @@ class Run:
         """Compose, check and sign a pending e-invoice and make it ``sending`` with the bytes to send; None
         when it cannot go (refused, or waiting for the e-invoice it adjusts)."""
         from ledgerlet.einvoice.rules import InvalidEInvoice, build_checked
-        from ledgerlet.einvoice.signature import serialise, sign
+        from ledgerlet.einvoice.signature import sign_to_bytes
 
         try:
             einvoice = self._compose(item)
-            signed = sign(build_checked(einvoice), self.connection.credentials, self.now)
+            body = sign_to_bytes(build_checked(einvoice), self.connection.credentials, self.now).decode()
         except InvalidEInvoice as invalid:
             errors = [{"field": p.field, "code": p.code, "message": p.message} for p in invalid.problems]
             self._refuse(item, errors)
@@ -304,7 +320,6 @@ class Run:
                     )
             self.outcome.add("waiting")
             return None
-        body = serialise(signed).decode()
         import hashlib
 
         try:
@@ -330,10 +345,12 @@ class Run:
         from ledgerlet.sales.contract import issued_document, original_of
 
         store = DocumentStore(self.tenant_id)
+        profile = company_profile(store.db, store.table, self.tenant_id) or {}
+        if item["source_type"] == CONSOLIDATED:
+            return self._compose_consolidated(store, item, supplier(profile, self.settings))
         document = issued_document(store, item["source_type"], item["source_id"])
         if document is None:
             raise NotReady(f"{item['source_type']} {item['source_id']} is not issued")
-        profile = company_profile(store.db, store.table, self.tenant_id) or {}
         master = MasterData(store)
         customer = master.customer(str(document.get("customer_id") or ""))
         item_ids = {line.get("item_id") for line in document.get("lines") or [] if line.get("item_id")}
@@ -356,6 +373,20 @@ class Run:
             original=original,
             issued_at=self.now,
         )
+
+    def _compose_consolidated(self, store: Any, item: dict[str, Any], supplier_party: Any) -> Any:
+        from ledgerlet.einvoice.consolidation import compose_consolidated
+        from ledgerlet.einvoice.ubl import general_public_buyer
+        from ledgerlet.sales.contract import issued_document
+
+        documents = []
+        for member_id in item.get("members") or []:
+            member = self.queue.get(member_id, consistent=False)
+            found = issued_document(store, member["source_type"], member["source_id"]) if member else None
+            if found is None:
+                raise NotReady(f"{member_id} of the consolidated e-invoice cannot be read")
+            documents.append(found)
+        return compose_consolidated(item, documents, supplier_party, general_public_buyer(), self.now)
 
     def _refuse(self, item: dict[str, Any], errors: list[dict[str, str]]) -> None:
         try:
