@@ -131,12 +131,16 @@ def main(argv: list[str] | None = None) -> int:
     plain_s = best_of(args.rounds, plain)
     n = len(invoices)
     size = sum(len(_dumps(document)) for document in built) / n
-    print(f"e-invoices: {n} documents, {sum(len(i.lines) for i in invoices) / n:.1f} lines and {size / 1024:.1f} KB each")
+    print(
+        f"e-invoices: {n} documents, {sum(len(i.lines) for i in invoices) / n:.1f} lines and {size / 1024:.1f} KB each"
+    )
     print(f"  built and signed:              {n / signed_s:8.0f} documents/s  ({signed_s / n * 1e6:7.0f} us each)")
     print(f"  checked, built and signed:     {n / checked_s:8.0f} documents/s  ({checked_s / n * 1e6:7.0f} us each)")
     print(f"  plain JSON + SHA-256:          {n / plain_s:8.0f} documents/s  ({plain_s / n * 1e6:7.0f} us each)")
     ratio = signed_s / plain_s
-    print(f"  ratio built and signed / plain: {ratio:.2f} (goal <= {GOAL:.0f}: {'met' if ratio <= GOAL else 'NOT met'})")
+    print(
+        f"  ratio built and signed / plain: {ratio:.2f} (goal <= {GOAL:.0f}: {'met' if ratio <= GOAL else 'NOT met'})"
+    )
     print(f"  ratio with the rules checked:  {checked_s / plain_s:.2f}")
     return 0
 

@@ -224,6 +224,9 @@ class Simulator:
         self._seq = itertools.count()
         self._cond = threading.Condition()
         self._stopped = False
+        self.after_submission: Callable[[str], None] | None = None
+        """A test hook: called with the submission's uid once it is stored, before it is answered (a test
+        kills the submitter there: MyInvois took the batch, the submitter never hears of it)."""
         self._server = make_server(host, port, self.wsgi, threaded=True, request_handler=_QuietHandler)
         self.url = f"http://{host}:{self._server.server_port}"
         self.portal_base = (portal_base or f"{self.url}/portal").rstrip("/")
@@ -452,6 +455,8 @@ class Simulator:
             self.store.add_submission(submission, rows)
             for row in rows:
                 self._enqueue(row["uuid"], self.validation_delay)
+            if self.after_submission is not None:
+                self.after_submission(uid)
         body = {"submissionUid": uid if rows else None, "acceptedDocuments": accepted, "rejectedDocuments": rejected}
         return json_response(body, 202)
 

@@ -269,7 +269,7 @@ def test_a_run_killed_after_sending_loses_and_duplicates_nothing(simulator: Any,
             run(who)
     assert {einvoice(who, s["id"])["state"] for s in sales} == {"sending"}
 
-    later = datetime.now(UTC) + timedelta(minutes=6)  # the killed run's lease has ended
+    later = datetime.now(UTC) + timedelta(minutes=1)  # the killed run's lease has ended
     counts = run(who, later)
     assert counts.get("duplicate_recovered") == 5, counts
     done = settle(who, [s["id"] for s in sales])

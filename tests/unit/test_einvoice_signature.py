@@ -33,7 +33,6 @@ SIGNED_JSON = sorted(
 SIGNING_TIME = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
 
-
 def test_the_signed_samples_are_there() -> None:
     """The vectors beside the checkout (../shared) are the oracle: without them nothing here is shown."""
     assert len(SIGNED_JSON) >= 9, VECTORS

@@ -12,7 +12,6 @@ EX exempt (E) and NA not applicable (06).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -590,20 +589,11 @@ def _big_invoice(lines: int) -> Document:
     )
 
 
-def _fastest(document: Document, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        compute_totals(document, tax_rounding="document")
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_a_500_line_invoice_computes_in_milliseconds_and_time_grows_linearly() -> None:
-    small, large = _big_invoice(500), _big_invoice(5000)
-    assert len(compute_totals(small).lines) == 500
-    assert _fastest(small) < 0.025  # ~3 ms on a laptop; generous for a loaded CI machine
-    assert _fastest(large, 3) < 25 * _fastest(small)  # 10 times the lines: ~10 times the time, not ~100
+def test_a_500_line_invoice_computes_every_line_and_the_totals_add_up() -> None:
+    """How fast is measured by bench/sales_pricing.py (figures printed, not timed here)."""
+    totals = compute_totals(_big_invoice(500), tax_rounding="document")
+    assert len(totals.lines) == 500
+    assert totals.tax == sum((computed.tax for computed in totals.lines), D(0))
 
 
 # 9. Properties ------------------------------------------------------------------------------------------------------

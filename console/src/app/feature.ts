@@ -11,6 +11,7 @@ export const NAV_GROUPS = [
   "inventory",
   "finance",
   "ledger",
+  "compliance",
   "masterdata",
   "admin",
 ] as const;

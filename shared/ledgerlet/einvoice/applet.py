@@ -7,6 +7,7 @@ from ledgerlet.applet_spec import BACKGROUND_MEMORY_MB, Applet, Domain, Function
 
 RUN_QUEUE = {"EINVOICE_RUN_QUEUE_URL": {"Ref": "EInvoiceRunQueue"}}
 MYINVOIS = {"MYINVOIS_API_URL": {"Ref": "MyInvoisApiUrl"}}
+PORTAL_KEY = {"PORTAL_KEY_SECRET_ARN": {"Ref": "PortalLinkKey"}}  # the portal links' signing key (a secret)
 
 
 def _route(name: str, handler: str, method: str, path: str, **options: object) -> Function:
@@ -37,6 +38,28 @@ DOMAIN = Domain(
         _route("UpdateSettings", "update_settings", "put", "/v1/einvoicing/settings"),
         _route("Certificate", "certificate", "put", "/v1/einvoicing/certificate"),
         _route("RunNow", "run_now", "post", "/v1/einvoicing/run", role="EInvoiceSchedulerRole", environment=RUN_QUEUE),
+        # The customer portal: a signed, expiring link made for a customer, and the public pages it opens
+        # (no account: the token is the access). Their role reads the signing key, and the tenant's data
+        # only through the tenant role.
+        _route(
+            "PortalLinks",
+            "portal_links",
+            "post",
+            "/v1/einvoicing/portal-links",
+            role="EInvoicePortalRole",
+            environment=PORTAL_KEY,
+        ),
+        Function(
+            "EInvoicesPortalFunction",
+            "einvoices/portal_pages.handler",
+            (
+                Route("get", "/v1/portal/einvoices", public=True),
+                Route("get", "/v1/portal/einvoices/{id}/pdf", public=True),
+                Route("get", "/v1/portal/einvoices/{id}/document", public=True),
+            ),
+            role="EInvoicePortalRole",
+            environment=PORTAL_KEY,
+        ),
         # Issued sales documents become e-invoices to send (or wait for the month's consolidated one).
         Function("EInvoicesQueueFunction", "einvoices/queue.handler", timeout=60, memory_mb=BACKGROUND_MEMORY_MB),
         # Every 5 minutes each active company gets a run; a run sends when the company's interval has

@@ -14,6 +14,7 @@ from ledgerlet.api.idempotency import idempotent_post
 from ledgerlet.api.paging import Cursor, Limit
 from ledgerlet.api.problems import answers
 from ledgerlet.einvoice.lifecycle import STATES
+from ledgerlet.einvoice.portal_routes import PORTAL_ROUTES
 from ledgerlet.einvoice.settings import (
     CertificateUpload,
     EInvoiceSettings,
@@ -259,4 +260,5 @@ ROUTES = (
     register_update_settings,
     register_certificate,
     register_run,
+    *PORTAL_ROUTES,  # the customer portal: its links, and the public pages they open
 )

@@ -41,6 +41,15 @@ class RunClock(TenantTable):
             return False
         return True
 
+    def renew(self, now: datetime, lease: timedelta) -> None:
+        """Hold the lease a while longer (before each batch: a long run keeps it, a dead one loses it soon)."""
+        self.db.update_item(
+            TableName=self.table,
+            Key=self._key,
+            UpdateExpression="SET lease_until = :lease",
+            ExpressionAttributeValues={":lease": {"S": _iso(now + lease)}},
+        )
+
     def release(self, next_run: datetime) -> None:
         self.db.update_item(
             TableName=self.table,

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from ledgerlet.einvoice.signature import SigningCredentials
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=5)  # the run function's timeout: a run killed mid-way frees its lease by then
+LEASE = timedelta(seconds=15)  # renewed as the run goes: a run killed mid-way holds it 15 s at most
+RENEW_EVERY = 50  # documents prepared between renewals
 BATCH_READ = 1000  # e-invoices one run takes on at most (ten full batches)
 DUPLICATE_CODES = ("DS302",)  # MyInvois: "document already submitted" (same issuer, same number)
 
@@ -107,9 +108,9 @@ def run_tenant(tenant_id: str, now: datetime, *, force: bool = False) -> dict[st
         return {"disabled": 1}
     outcome = Outcome()
     connection = Connection(tenant_id, settings)
-    run = Run(tenant_id, settings, connection, now, outcome)
-    run.poll()
     clock = RunClock(tenant_id)
+    run = Run(tenant_id, settings, connection, now, outcome=outcome, clock=clock)
+    run.poll()
     if clock.claim(now, LEASE, ignore_interval=force):
         try:
             run.consolidate()
@@ -165,8 +166,16 @@ class Connection:
 
 class Run:
     def __init__(
-        self, tenant_id: str, settings: EInvoiceSettings, connection: Connection, now: datetime, outcome: Outcome
+        self,
+        tenant_id: str,
+        settings: EInvoiceSettings,
+        connection: Connection,
+        now: datetime,
+        *,
+        outcome: Outcome,
+        clock: Any = None,
     ) -> None:
+        self.clock = clock
         self.tenant_id = tenant_id
         self.settings = settings
         self.connection = connection
@@ -263,7 +272,9 @@ class Run:
         for item in self.queue.due(lc.SENDING, BATCH_READ):  # sent before, answer never recorded
             ready[item["code"]] = item
             self.outcome.add("resent")
-        for item in self.queue.due(lc.PENDING, BATCH_READ - len(ready), before=_iso(self.now)):
+        for position, item in enumerate(self.queue.due(lc.PENDING, BATCH_READ - len(ready), before=_iso(self.now))):
+            if position % RENEW_EVERY == 0:
+                self._renew()
             prepared = self._prepare(item)
             if prepared is not None:
                 ready[prepared["code"]] = prepared
@@ -274,7 +285,14 @@ class Run:
         for refused, reason in too_large:
             self._refuse(ready[refused.code_number], [{"field": "document", "code": reason, "message": reason}])
         for batch in batches:
+            self._renew()
             self._submit([ready[document.code_number] for document in batch], batch)
+
+    def _renew(self) -> None:
+        """Keep the run's lease (a second run meanwhile would be harmless, as conditions and MyInvois's
+        duplicate detection keep each document to one submission, but it would waste requests)."""
+        if self.clock is not None:
+            self.clock.renew(datetime.now(UTC), LEASE)
 
     def _submit(self, items: list[dict[str, Any]], batch: list[Any]) -> None:
         from ledgerlet.einvoice.client import MyInvoisBadRequest

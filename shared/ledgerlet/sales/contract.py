@@ -31,3 +31,20 @@ def original_of(doc_type: str, document: dict[str, Any]) -> tuple[str, str] | No
     if doc_type == "CUSTOMERREFUND" and document.get("credit_note_id"):
         return ("SALESCREDITNOTE", document["credit_note_id"])
     return None
+
+
+PRINTED_TYPES = ("SALESINVOICE",)
+"""The e-invoiced sales documents the sales applet prints (credit and debit notes have no printed form yet)."""
+
+
+def printed_pdf(tenant_id: str, doc_type: str, doc_id: str, language: str = "en") -> tuple[bytes, str] | None:
+    """A sales document printed as its print action prints it (an invoice with its e-invoice's QR code
+    once valid), as (PDF bytes, file name); None for a type without a printed form. 404 when there is no
+    such document. Read with the tenant's scoped credentials."""
+    if doc_type not in PRINTED_TYPES:
+        return None
+    from ledgerlet.hub.documents import DocumentStore
+    from ledgerlet.sales.printing.invoice import printed_invoice, render
+
+    invoice = printed_invoice(DocumentStore(tenant_id), doc_id, language)
+    return render(invoice), f"{invoice.number}.pdf"

@@ -1,7 +1,8 @@
 """A sales invoice on paper: a Tax Invoice when the company is registered for SST (a Cash Sale when paid
 at once into a cash book), with the company's heading, the customer, the lines with their tax, the totals,
 the tax per tax code (what SST requires: each rate's taxable amount and tax), the rounding, the total in
-words and, once something was paid or credited, what is still due.
+words and, once something was paid or credited, what is still due. Once its e-invoice is valid at MyInvois,
+LHDN's UUID, the validation date and link, and the link as a QR code (issue 14).
 
 :func:`invoice_page` turns a stored invoice into what the page shows (plain values, :class:`PrintedInvoice`)
 and is pure; :func:`printed_invoice` reads what it needs; :func:`render` draws it (reportlab imported on the
@@ -11,6 +12,7 @@ first print).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,7 @@ from ledgerlet.printing.words import amount_in_words
 from ledgerlet.sales.printing.parts import Customer, SalesPage, decimal, read_customer, say
 
 if TYPE_CHECKING:
+    from ledgerlet.einvoice.contract import Validation
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.kinds import MasterKind
 
@@ -53,6 +56,33 @@ class TaxSummary:
 
 
 @dataclass(frozen=True)
+class EInvoiceMark:
+    """What the page prints of a valid e-invoice: LHDN's id, when it validated it, and its public page
+    (the QR code's content)."""
+
+    uuid: str
+    validated_at: str  # as printed: Malaysian time
+    link: str
+
+
+MALAYSIA = timezone(timedelta(hours=8), "MYT")
+
+
+def einvoice_mark(validation: Validation | None) -> EInvoiceMark | None:
+    """The e-invoice's mark as printed (the time in Malaysia), None without a valid e-invoice."""
+    if validation is None:
+        return None
+    printed = validation.validated_at
+    try:
+        moment = datetime.fromisoformat(validation.validated_at.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:
+            printed = moment.astimezone(MALAYSIA).strftime("%Y-%m-%d %H:%M:%S (UTC+08:00)")
+    except ValueError:
+        pass
+    return EInvoiceMark(uuid=validation.uuid, validated_at=printed, link=validation.validation_link)
+
+
+@dataclass(frozen=True)
 class PrintedInvoice:
     """Everything one printed sales invoice shows."""
 
@@ -81,6 +111,7 @@ class PrintedInvoice:
     cancel_reason: str
     memo: str
     printed: str
+    einvoice: EInvoiceMark | None = None  # once its e-invoice is valid at MyInvois
 
     def text(self, key: str, **params: Any) -> str:
         return say(self.language, key, **params)
@@ -122,8 +153,10 @@ def invoice_page(
     *,
     printed: str,
     cash_book: str = "",
+    einvoice: EInvoiceMark | None = None,
 ) -> PrintedInvoice:
-    """What the page of the stored invoice ``document`` shows, in ``language``."""
+    """What the page of the stored invoice ``document`` shows, in ``language`` (``einvoice``: its valid
+    e-invoice's mark)."""
     total = decimal(document.get("total"))
     open_item = document.get("state") == "submitted" and document.get("outstanding") is not None
     outstanding = decimal(document["outstanding"]) if open_item else total  # nothing settles a draft
@@ -162,6 +195,7 @@ def invoice_page(
         cancel_reason=str(document.get("cancel_reason") or ""),
         memo=str(document.get("memo") or ""),
         printed=printed,
+        einvoice=einvoice,
     )
 
 
@@ -184,7 +218,9 @@ def _line(line: dict[str, Any]) -> InvoiceLine:
 
 
 def printed_invoice(store: DocumentStore, doc_id: str, language: str) -> PrintedInvoice:
-    """The printed form of sales invoice ``doc_id`` (404 when there is none), in ``language``."""
+    """The printed form of sales invoice ``doc_id`` (404 when there is none), in ``language``; with its
+    e-invoice's UUID, validation and QR code once MyInvois validated it."""
+    from ledgerlet.einvoice.contract import validation_of
     from ledgerlet.ledger.contract import company_today
     from ledgerlet.masterdata.contract import MasterData
     from ledgerlet.printing.company import read_company
@@ -199,6 +235,9 @@ def printed_invoice(store: DocumentStore, doc_id: str, language: str) -> Printed
         language,
         printed=company_today(store.tenant_id).isoformat(),
         cash_book=f"{book.code} {book.name}".strip() if book else str(document.get("cash_book_id") or ""),
+        einvoice=einvoice_mark(validation_of(store.tenant_id, doc_id))
+        if document.get("state") == "submitted"
+        else None,
     )
 
 
@@ -233,6 +272,8 @@ COLUMNS = (
     ("column.total", True),
 )
 LINE_WIDTHS = (0.04, 0.24, 0.07, 0.06, 0.10, 0.09, 0.11, 0.08, 0.09, 0.12)
+QR_LEVEL = "M"  # QR error correction: 15% of the code may be lost (a folded, stamped page still scans)
+QR_MM = 28  # the QR code's side, its quiet zone included
 
 
 class InvoicePage(SalesPage):
@@ -426,6 +467,71 @@ class InvoicePage(SalesPage):
             story.append(self.p(text("note.pay", due_date=invoice.due_date, number=invoice.number)))
         return KeepTogether(story)
 
+    def einvoice_part(self) -> Any:
+        """A valid e-invoice's QR code (its validation link), beside its UUID, validation date and link;
+        None without one."""
+        mark = self.invoice.einvoice
+        if mark is None:
+            return None
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+
+        text, p = self.text, self.p
+        side = QR_MM * self.mm
+        # The link in a narrow fixed-width face across the whole box, so that it is printed on one line
+        # (LHDN's links are about a hundred characters) and can be typed from the page.
+        link_style = ParagraphStyle("einvoice_link", parent=self.cell, fontName="Courier", fontSize=6.5, leading=8)
+        link = Paragraph(mark.link.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), link_style)
+        rows = [
+            [p(text("einvoice.heading"), self.strong), ""],
+            [p(text("einvoice.uuid"), self.cell_strong), p(mark.uuid, self.cell)],
+            [p(text("einvoice.validated"), self.cell_strong), p(mark.validated_at, self.cell)],
+            [p(text("einvoice.scan"), self.cell_small), ""],
+            [p(text("einvoice.link"), self.cell_strong), ""],
+        ]
+        details = Table(rows, colWidths=[0.18 * self.width, self.width - side - 0.18 * self.width])
+        details.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("SPAN", (0, 3), (-1, 3)),
+                    ("SPAN", (0, 4), (-1, 4)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
+        table = Table([[qr_drawing(mark.link, side), details], [link, ""]], colWidths=[side, self.width - side])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("SPAN", (0, 1), (-1, 1)),
+                    ("LEFTPADDING", (0, 0), (-1, 0), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, 0), 0),
+                    ("LEFTPADDING", (0, 1), (-1, 1), 3),
+                    ("RIGHTPADDING", (0, 1), (-1, 1), 3),
+                    ("BOTTOMPADDING", (0, 1), (-1, 1), 4),
+                    ("BOX", (0, 0), (-1, -1), 0.6, self.colors.HexColor("#999999")),
+                ]
+            )
+        )
+        return KeepTogether([table])
+
+
+def qr_drawing(value: str, side: float) -> Any:
+    """A QR code of ``value``, ``side`` points square (a vector drawing: one filled rectangle per run of
+    dark modules in a row), drawn with reportlab's own QR encoder."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    drawing = Drawing(side, side)
+    drawing.add(QrCodeWidget(value, barWidth=side, barHeight=side, barLevel=QR_LEVEL))
+    return drawing
+
 
 def render(invoice: PrintedInvoice, page: InvoicePage | None = None) -> bytes:
     """The invoice as a one-or-more-page A4 PDF (``page``: another document's page printed like it)."""
@@ -446,6 +552,9 @@ def render(invoice: PrintedInvoice, page: InvoicePage | None = None) -> bytes:
         Spacer(1, 4 * mm),
         page.closing(),
     ]
+    einvoice = page.einvoice_part()
+    if einvoice is not None:
+        story += [Spacer(1, 5 * mm), einvoice]
     return render_story(
         story, title=f"{invoice.title} {invoice.number}", author=invoice.company.name, footer=page.foot(invoice.printed)
     )

@@ -121,6 +121,11 @@ TEXTS: dict[str, str] = {
     "unit.MON": "month",
     "unit.SET": "set",
     "unit.PR": "pair",
+    "einvoice.heading": "e-Invoice validated by LHDN (MyInvois)",
+    "einvoice.uuid": "UUID",
+    "einvoice.validated": "Validated on",
+    "einvoice.link": "Validation link",
+    "einvoice.scan": "Scan the QR code to check this e-invoice with LHDN.",
     "footer.computer": "This is a computer-generated document. Printed {printed}.",
     "footer.page": "Page {page}",
 }

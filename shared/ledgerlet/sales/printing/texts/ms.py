@@ -121,6 +121,11 @@ TEXTS: dict[str, str] = {
     "unit.MON": "bulan",
     "unit.SET": "set",
     "unit.PR": "pasang",
+    "einvoice.heading": "e-Invois disahkan oleh LHDN (MyInvois)",
+    "einvoice.uuid": "UUID",
+    "einvoice.validated": "Disahkan pada",
+    "einvoice.link": "Pautan pengesahan",
+    "einvoice.scan": "Imbas kod QR untuk menyemak e-Invois ini dengan LHDN.",
     "footer.computer": "Dokumen ini dijana oleh komputer. Dicetak {printed}.",
     "footer.page": "Halaman {page}",
 }

@@ -122,6 +122,11 @@ TEXTS: dict[str, str] = {
     "unit.MON": "月",
     "unit.SET": "套",
     "unit.PR": "双",
+    "einvoice.heading": "电子发票已获 LHDN 验证（MyInvois）",
+    "einvoice.uuid": "UUID",
+    "einvoice.validated": "验证时间",
+    "einvoice.link": "验证链接",
+    "einvoice.scan": "扫描二维码，向 LHDN 核实此电子发票。",
     "footer.computer": "本单据由电脑生成。打印于 {printed}。",
     "footer.page": "第 {page} 页",
 }
