@@ -339,3 +339,54 @@ def test_last_months_sales_to_the_public_go_in_one_consolidated_einvoice(simulat
     assert single["AccountingCustomerParty"][0]["Party"][0]["PartyIdentification"][0]["ID"][0]["_"] == "EI00000000010"
 
     assert run(who).get("consolidated") is None  # the month is done: nothing consolidated twice
+
+
+def test_a_payment_to_a_self_billed_supplier_is_issued_by_the_company_as_a_self_billed_einvoice(
+    tenant: Identity,
+) -> None:
+    """A foreign agent without a Malaysian TIN is paid commission of 1,200.00 (no tax) plus a 300.00
+    service charged at SV8 (24.00): the company issues the e-invoice, the agent is the supplier (LHDN's
+    foreign-supplier TIN), the company the buyer. A supplier that is not self-billed issues its own."""
+    import json
+
+    from tests.integration.test_posting import cash_book, cash_document, cash_line
+
+    agent = create(
+        tenant,
+        "suppliers",
+        {
+            "name": "Global Agents Pte Ltd",
+            "self_billed": True,
+            "phone": "+65 6123 4567",
+            "billing_address": {
+                "line1": "1 Raffles Place",
+                "city": "Singapore",
+                "state": "17",
+                "country": "SGP",
+            },
+        },
+    )[1]
+    ordinary = create(tenant, "suppliers", {"name": "Pembekal Biasa", "tin": "C20880050010"})[1]
+    book = cash_book(tenant, "MBB", "Maybank current", "1030", kind="bank")
+    lines = [cash_line(tenant, "6145", "1200.00"), cash_line(tenant, "6145", "300.00", "SV8")]
+    paid = cash_document(tenant, "payments", book, "2026-12-03", lines, supplier_id=agent["id"], memo="Komisen")
+    other = cash_document(tenant, "payments", book, "2026-12-03", lines[:1], supplier_id=ordinary["id"])
+    assert queued(tenant, "PAYMENT", other) is None  # the ordinary supplier issues its own e-invoice
+    assert queued(tenant, "PAYMENT", paid) == "pending"
+    run(tenant)
+    done = settle(tenant, [paid["id"]])[paid["id"]]
+    assert done["state"] == "valid", done.get("errors")
+    body = json.loads(done["document"])["Invoice"][0]
+    assert body["InvoiceTypeCode"][0]["_"] == "11"
+    seller = body["AccountingSupplierParty"][0]["Party"][0]
+    assert seller["PartyIdentification"][0]["ID"][0]["_"] == "EI00000000030"
+    buyer = body["AccountingCustomerParty"][0]["Party"][0]
+    assert buyer["PartyIdentification"][0]["ID"][0]["_"] == COMPANY["tin"]
+    # 1,200.00 untaxed + 300.00 with 8% service tax (24.00): excluding tax 1,500.00, payable 1,524.00
+    totals = body["LegalMonetaryTotal"][0]
+    assert Decimal(str(totals["TaxExclusiveAmount"][0]["_"])) == Decimal("1500.00")
+    assert Decimal(str(totals["PayableAmount"][0]["_"])) == Decimal("1524.00")
+    codes = {
+        line["Item"][0]["CommodityClassification"][0]["ItemClassificationCode"][0]["_"] for line in body["InvoiceLine"]
+    }
+    assert codes == {"035"}  # self-billed: importation of services

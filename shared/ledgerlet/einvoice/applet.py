@@ -84,12 +84,15 @@ DOMAIN = Domain(
         Subscription(
             "EInvoiceQueueing",
             function="EInvoicesQueueFunction",
-            # Issued at the moment it posts: an invoice, a note or a refund waiting for the ledger.
+            # Issued at the moment it posts: an invoice, a note or a refund waiting for the ledger (and a
+            # payment, self-billed when its supplier is).
             filter={
                 "eventName": ["INSERT", "MODIFY"],
                 "dynamodb": {
                     "NewImage": {
-                        "entity": {"S": ["SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERREFUND"]},
+                        "entity": {
+                            "S": ["SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERREFUND", "PAYMENT"]
+                        },
                         "posting_state": {"S": ["pending"]},
                     }
                 },

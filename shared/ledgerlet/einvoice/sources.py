@@ -202,3 +202,69 @@ def compose(
         rounding=rounding,
         original=references,
     )
+
+
+SELF_BILLED_OTHERS = "036"  # LHDN classification "Self-billed - Others"
+IMPORTED_SERVICES = "035"  # "Self-billed - Importation of services"
+
+
+def seller_of(supplier: Any) -> Party:
+    """A self-billed supplier as the e-invoice's supplier: one without a TIN abroad is LHDN's foreign
+    supplier (``EI00000000030``); it states no MSIC of its own (``00000``, not applicable)."""
+    from ledgerlet.einvoice.ubl import FOREIGN_SUPPLIER_TIN
+
+    identity = supplier.identity
+    address = _address(identity.address)
+    return Party(
+        name=supplier.name,
+        tin=identity.tin or (FOREIGN_SUPPLIER_TIN if address.country != "MYS" else GENERAL_PUBLIC_TIN),
+        id_type=identity.id_type if identity.id_value else "BRN",
+        id_value=identity.id_value or NOT_APPLICABLE,
+        sst_number=identity.sst_number or NOT_APPLICABLE,
+        msic="00000",
+        activity="NOT APPLICABLE",
+        address=address,
+        phone=phone_digits(identity.phone),
+        email=identity.email,
+    )
+
+
+def compose_self_billed(
+    payment: dict[str, Any], *, seller: Any, company: Party, tax_types: dict[str, str], issued_at: datetime
+) -> EInvoice:
+    """The self-billed e-invoice (type 11) of a payment to a self-billed supplier: the supplier sells, the
+    company buys and issues. Each line is one line of the payment, before tax, with the tax it carried."""
+    currency = str(payment.get("currency") or "MYR")
+    inclusive = payment.get("amounts_are") == "inclusive"
+    taxes = {int(tax["line"]): tax for tax in payment.get("taxes") or []}
+    foreign = (seller.identity.address or {}).get("country") not in (None, "", "MY", "MYS")
+    lines = []
+    for number, line in enumerate(payment.get("lines") or [], start=1):
+        tax = taxes.get(number - 1)
+        tax_amount = _decimal(tax["amount"]) if tax else ZERO
+        net = _decimal(line.get("amount")) - (tax_amount if inclusive else ZERO)
+        tax_type = (tax_types.get(tax["tax_code_id"]) or "01") if tax else "06"
+        lines.append(
+            Line(
+                number=str(number),
+                classification=IMPORTED_SERVICES if foreign else SELF_BILLED_OTHERS,
+                description=str(line.get("memo") or payment.get("memo") or payment.get("party") or "Payment"),
+                quantity=Decimal(1),
+                unit_price=net,
+                subtotal=net,
+                tax_type=tax_type,
+                tax_rate=_decimal(tax["rate"]) if tax else ZERO,
+                tax_amount=tax_amount,
+                exemption_reason="Exempt" if tax_type == "E" else None,
+            )
+        )
+    return EInvoice(
+        type_code="11",
+        number=str(payment.get("code") or payment["id"]),
+        issued_at=issued_at,
+        currency=currency,
+        exchange_rate=_decimal(payment.get("rate")) if currency != "MYR" else None,
+        supplier=seller_of(seller),
+        buyer=company,
+        lines=tuple(lines),
+    )

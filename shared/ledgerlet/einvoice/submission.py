@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)  # renewed as the run goes: a run killed mid-way holds it 15 s at most
 RENEW_EVERY = 50  # documents prepared between renewals
 BATCH_READ = 1000  # e-invoices one run takes on at most (ten full batches)
+SELF_BILLED_SOURCE, SELF_BILLED_INVOICE = "PAYMENT", "11"  # a payment to a self-billed supplier
 DUPLICATE_CODES = ("DS302",)  # MyInvois: "document already submitted" (same issuer, same number)
 
 
@@ -61,27 +62,36 @@ def enqueue(tenant_id: str, doc_type: str, document: dict[str, Any], now: dateti
     from ledgerlet.sales.contract import EINVOICE_TYPES
 
     settings = read_settings(tenant_id)
-    if not settings.enabled or doc_type not in EINVOICE_TYPES:
+    if not settings.enabled:
         return None
-    customer = MasterData(DocumentStore(tenant_id)).customer(str(document.get("customer_id") or ""))
-    total = Decimal(str(document.get("total") or document.get("amount") or 0))
-    rate = Decimal(str(document.get("rate") or 1))
-    to_public = customer is None or not customer.identity.tin
-    state = (
-        lc.CONSOLIDATE if to_public and settings.consolidate_b2c and total * rate <= INDIVIDUAL_ABOVE else lc.PENDING
-    )
+    master = MasterData(DocumentStore(tenant_id))
+    if doc_type == SELF_BILLED_SOURCE:
+        supplier = master.supplier(str(document.get("supplier_id") or ""))
+        if supplier is None or not supplier.self_billed or document.get("reverses"):
+            return None  # the supplier issues its own e-invoice
+        state, type_code = lc.PENDING, SELF_BILLED_INVOICE
+        counterparty: dict[str, Any] = {"supplier_id": supplier.id, "customer_name": supplier.name}
+    elif doc_type in EINVOICE_TYPES:
+        customer = master.customer(str(document.get("customer_id") or ""))
+        total = Decimal(str(document.get("total") or document.get("amount") or 0))
+        to_public = customer is None or not customer.identity.tin
+        small = total * Decimal(str(document.get("rate") or 1)) <= INDIVIDUAL_ABOVE
+        state = lc.CONSOLIDATE if to_public and settings.consolidate_b2c and small else lc.PENDING
+        type_code = EINVOICE_TYPES[doc_type]
+        counterparty = {"customer_id": document.get("customer_id"), "customer_name": document.get("customer_name")}
+    else:
+        return None
     item = {
         "id": einvoice_id(document["id"]),
         "code": str(document.get("code") or document["id"]),
         "state": state,
         "source_type": doc_type,
         "source_id": document["id"],
-        "type_code": EINVOICE_TYPES[doc_type],
-        "customer_id": document.get("customer_id"),
-        "customer_name": document.get("customer_name"),
+        "type_code": type_code,
+        **counterparty,
         "date": document.get("date"),
         "currency": document.get("currency") or "MYR",
-        "total": str(total),
+        "total": str(Decimal(str(document.get("total") or document.get("amount") or 0))),
         "queued_at": _iso(now),
         "attempts": 0,
     }
@@ -366,6 +376,8 @@ class Run:
         profile = company_profile(store.db, store.table, self.tenant_id) or {}
         if item["source_type"] == CONSOLIDATED:
             return self._compose_consolidated(store, item, supplier(profile, self.settings))
+        if item["source_type"] == SELF_BILLED_SOURCE:
+            return self._compose_self_billed(store, item, profile)
         document = issued_document(store, item["source_type"], item["source_id"])
         if document is None:
             raise NotReady(f"{item['source_type']} {item['source_id']} is not issued")
@@ -389,6 +401,25 @@ class Run:
             customer=customer,
             classifications=classifications,
             original=original,
+            issued_at=self.now,
+        )
+
+    def _compose_self_billed(self, store: Any, item: dict[str, Any], profile: dict[str, Any]) -> Any:
+        from ledgerlet.einvoice.sources import compose_self_billed, supplier
+        from ledgerlet.finance.contract import paid_out
+        from ledgerlet.masterdata.contract import MasterData
+
+        payment = paid_out(store, item["source_id"])
+        if payment is None:
+            raise NotReady(f"payment {item['source_id']} cannot be read")
+        master = MasterData(store)
+        seller = master.supplier(str(payment.get("supplier_id") or ""))
+        tax_types = {t["tax_code_id"]: (master.tax_code(t["tax_code_id"]) or None) for t in payment.get("taxes") or []}
+        return compose_self_billed(
+            payment,
+            seller=seller,
+            company=supplier(profile, self.settings),
+            tax_types={k: (v.tax_type if v else "") for k, v in tax_types.items()},
             issued_at=self.now,
         )
 

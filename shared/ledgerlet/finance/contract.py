@@ -1,8 +1,17 @@
-"""What other applets may use of the finance applets: creating a manual journal.
+"""What other applets may use of the finance applets: creating a manual journal; reading a payment as made.
 
 Everything else in ``ledgerlet.finance`` is the finance applets' own (tests/unit/test_applet_boundaries.py).
 """
 
+from typing import Any
+
 from ledgerlet.finance.journals import JOURNALS, JournalCreate, create_journal, prepare_journal
 
-__all__ = ["JOURNALS", "JournalCreate", "create_journal", "prepare_journal"]
+__all__ = ["JOURNALS", "JournalCreate", "create_journal", "paid_out", "prepare_journal"]
+
+
+def paid_out(store: Any, payment_id: str) -> dict[str, Any] | None:
+    """A payment as made (lines, taxes, supplier), None when there is none. MyInvois issues a self-billed
+    e-invoice from it when its supplier is self-billed."""
+    found: dict[str, Any] | None = store.get("PAYMENT", payment_id)
+    return found

@@ -94,6 +94,18 @@ def _account(item: dict[str, Any]) -> Account:
     )
 
 
+def _identity(found: dict[str, Any]) -> Identity:
+    return Identity(
+        tin=found.get("tin") or None,
+        id_type=found.get("id_type") or "BRN",
+        id_value=found.get("brn") or None,
+        sst_number=found.get("sst_number") or None,
+        address=found.get("billing_address") or None,
+        email=found.get("email") or None,
+        phone=found.get("phone") or None,
+    )
+
+
 def _cash_book(item: dict[str, Any]) -> CashBook:
     return CashBook(
         item["id"],
@@ -157,6 +169,18 @@ class Identity:
     address: dict[str, Any] | None = None  # line1..3, city, postcode, state (code), country (alpha-3)
     email: str | None = None
     phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """A supplier as purchases and payments use it."""
+
+    id: str
+    code: str
+    name: str
+    archived: bool
+    self_billed: bool  # the company issues its e-invoices (self-billed)
+    identity: Identity = Identity()
 
 
 @dataclass(frozen=True)
@@ -236,6 +260,19 @@ class MasterData:
             return None
         return Party(found["id"], found.get("code") or "", found.get("name") or "", found.get("status") == ARCHIVED)
 
+    def supplier(self, supplier_id: str) -> Supplier | None:
+        found = self.documents.get("SUPPLIER", supplier_id) if supplier_id.startswith("sup_") else None
+        if not found:
+            return None
+        return Supplier(
+            id=found["id"],
+            code=found.get("code") or "",
+            name=found.get("name") or "",
+            archived=found.get("status") == ARCHIVED,
+            self_billed=bool(found.get("self_billed")),
+            identity=_identity(found),
+        )
+
     def customer(self, customer_id: str) -> Customer | None:
         found = self.documents.get("CUSTOMER", customer_id) if customer_id.startswith("cus_") else None
         if not found:
@@ -252,15 +289,7 @@ class MasterData:
             credit_limit=Decimal(str(limit)) if limit is not None else None,
             price_book_id=found.get("price_book_id") or None,
             control_account_id=found.get("control_account_id") or None,
-            identity=Identity(
-                tin=found.get("tin") or None,
-                id_type=found.get("id_type") or "BRN",
-                id_value=found.get("brn") or None,
-                sst_number=found.get("sst_number") or None,
-                address=found.get("billing_address") or None,
-                email=found.get("email") or None,
-                phone=found.get("phone") or None,
-            ),
+            identity=_identity(found),
         )
 
     def price_books(self) -> list[PriceBook]:

@@ -89,7 +89,11 @@ class CustomerCreate(PartyCreate):
 
 
 class SupplierCreate(PartyCreate):
-    pass
+    self_billed: bool = Field(
+        default=False,
+        description="The company issues the e-invoices of what it buys from this supplier (self-billed: a "
+        "foreign supplier, an individual not in business, an agent paid commission...).",
+    )
 
 
 PARTY_SEARCH = ("tin", "brn", "email", "phone")
