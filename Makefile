@@ -92,6 +92,8 @@ bench: install console chromium
 	$(BIN)/python bench/concurrency.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/console.py
+	$(BIN)/python bench/einvoice_sign.py
+	$(BIN)/python bench/sales_pricing.py
 
 ## Order to cash under load (issue 13): 1,000 orders on the local stack (ORDERS=n for fewer): orders per
 ## second, AWS requests per order by service, and the cost of 1,000 orders at ap-southeast-1 list prices

@@ -135,6 +135,7 @@ MESSAGES: dict[str, str] = {
     "sales.credit_note_posted": "A submitted credit note is corrected by a debit note, not cancelled.",
     "einvoice.cancel_window_closed": "An e-invoice can be cancelled within 72 hours of its validation, "
     "and this one was validated earlier: issue a credit note instead.",
+    "einvoice.not_set_up": "E-invoicing is not set up yet: {reason}",
     "einvoice.cancel_refused": "MyInvois refused the cancellation: {reason}",
     "einvoice.not_resubmittable": "Only an invalid or refused e-invoice is sent again; this one is {state}.",
     "einvoice.not_cancellable": "Only a valid e-invoice can be cancelled; this one is {state}.",

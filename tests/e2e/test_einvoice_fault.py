@@ -14,7 +14,6 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +27,6 @@ from tests.support.product import ADMIN_PASSWORD, Client, running_product, sign_
 # Heavy (a SIGKILL, two starts): never beside the browser tests, whose timing it would upset.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 INVOICES = 12
-
-
-@pytest.fixture(scope="module")
-def myinvois() -> Iterator[Any]:
-    from myinvois_sim import start
-
-    simulator = start(port=0, validation_delay=0.05)
-    yield simulator
-    simulator.stop()
 
 
 def test_a_submitter_killed_after_sending_submits_every_document_exactly_once(tmp_path: Path, myinvois: Any) -> None:

@@ -10,7 +10,6 @@ import io
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,26 +17,9 @@ import pytest
 
 from tests.e2e.test_einvoicing import switch_on_einvoicing, wait_for
 from tests.e2e.test_order_to_cash import created, submitted
-from tests.support.events import ROOT
-from tests.support.product import running_product, sign_up
+from tests.support.product import sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
-
-
-@pytest.fixture(scope="module")
-def myinvois() -> Iterator[Any]:
-    from myinvois_sim import start
-
-    simulator = start(port=0, validation_delay=0.05)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope="module")
-def product(myinvois: Any) -> Iterator[str]:
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    with running_product(myinvois_url=myinvois.url) as url:
-        yield url
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:

@@ -8,38 +8,19 @@ from __future__ import annotations
 import base64
 import time
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 from tests.e2e.test_order_to_cash import code, created, submitted
-from tests.support.events import ROOT
-from tests.support.product import Client, running_product, sign_up
+from tests.support.product import Client, sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 TIN = "C2584563200"  # every company sign_up makes
 INVOICES = 250
 UNKNOWN_BUYER = "C9999999990"  # the right shape, held by nobody
-
-
-@pytest.fixture(scope="module")
-def myinvois() -> Iterator[Any]:
-    from myinvois_sim import start
-
-    simulator = start(port=0, validation_delay=0.05)
-    simulator.register_unregistered_tin(UNKNOWN_BUYER)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope="module")
-def product(myinvois: Any) -> Iterator[str]:
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    with running_product(myinvois_url=myinvois.url) as url:
-        yield url
 
 
 def switch_on_einvoicing(company: Client, address: dict[str, str]) -> None:
@@ -80,6 +61,7 @@ def switch_on_einvoicing(company: Client, address: dict[str, str]) -> None:
 
 
 def test_250_invoices_go_by_the_schedule_in_three_batches_and_come_back_valid(product: str, myinvois: Any) -> None:
+    myinvois.register_unregistered_tin(UNKNOWN_BUYER)
     company = sign_up(product, "Niaga Digital")
     address = {"line1": "12 Jalan Ampang", "city": "Kuala Lumpur", "postcode": "50450", "state": "14"}
     switch_on_einvoicing(company, address)

@@ -390,3 +390,39 @@ def test_a_payment_to_a_self_billed_supplier_is_issued_by_the_company_as_a_self_
         line["Item"][0]["CommodityClassification"][0]["ItemClassificationCode"][0]["_"] for line in body["InvoiceLine"]
     }
     assert codes == {"035"}  # self-billed: importation of services
+
+
+def test_the_72_hours_after_validation_are_watched_then_the_einvoice_is_final(simulator: Any) -> None:
+    """Within the window, a buyer's request to reject and a cancellation made on MyInvois's own portal
+    reach the e-invoice; once the window is over it is final and cannot be cancelled here."""
+    from ledgerlet.einvoice.actions import cancel
+    from ledgerlet.einvoice.client import MyInvoisClient
+    from ledgerlet.errors import Conflict
+
+    who = submitting("tnt_EINVWATCH", {**COMPANY, "tin": "C3333333330"})
+    buyer = customer(who, "Pembeli Cerewet", **BUYER)
+    mug = item(who, "Mug", sales_price="12.00")
+    kept, rejected, elsewhere = (invoice(who, buyer, [{"item_id": mug["id"], "qty": str(n)}]) for n in (1, 2, 3))
+    for sale in (kept, rejected, elsewhere):
+        queued(who, "SALESINVOICE", sale)
+    run(who)
+    done = settle(who, [kept["id"], rejected["id"], elsewhere["id"]])
+    assert {e["state"] for e in done.values()} == {"valid"}
+
+    url = os.environ["MYINVOIS_API_URL"]
+    as_buyer = MyInvoisClient(url, url, f"sim-{ADDRESSES['tin']}", "sim-secret")
+    as_buyer.reject(done[rejected["id"]]["uuid"], "Kuantiti salah")
+    as_issuer = MyInvoisClient(url, url, "sim-C3333333330", "sim-secret")
+    as_issuer.cancel(done[elsewhere["id"]]["uuid"], "Dibatalkan di portal")
+
+    counts = run(who)
+    assert counts.get("rejection_requested") == 1 and counts.get("cancelled_elsewhere") == 1, counts
+    assert einvoice(who, rejected["id"])["reject_reason"] == "Kuantiti salah"
+    assert einvoice(who, elsewhere["id"])["state"] == "cancelled"
+
+    after = datetime.fromisoformat(done[kept["id"]]["cancellable_until"].replace("Z", "+00:00")) + timedelta(minutes=1)
+    assert run(who, after).get("final") == 2  # the kept one and the one the buyer asked to reject
+    assert einvoice(who, kept["id"])["final"] is True
+    with pytest.raises(Conflict) as refused:
+        cancel(who.tenant_id, einvoice(who, kept["id"])["id"], "Terlambat", now=after)
+    assert refused.value.errors[0].code == "einvoice.cancel_window_closed"

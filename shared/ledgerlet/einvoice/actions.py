@@ -91,3 +91,22 @@ def cancel(tenant_id: str, einvoice_id: str, reason: str, now: datetime | None =
         )
     except Changed:
         raise _not_now(einvoice(tenant_id, einvoice_id), "cancelled", "einvoice.not_cancellable") from None
+
+
+def validate_tin(tenant_id: str, tin: str, id_type: str, id_value: str) -> bool:
+    """LHDN's answer for a TIN and identification, through the company's own MyInvois client."""
+    from ledgerlet.einvoice.sources import NotReady
+    from ledgerlet.einvoice.submission import Connection
+
+    try:
+        client = Connection(tenant_id, read_settings(tenant_id)).client
+    except NotReady as missing:
+        raise Conflict(
+            f"e-invoicing is not set up: {missing}",
+            [
+                FieldError(
+                    missing.field or "settings.client_id", str(missing), "einvoice.not_set_up", {"reason": str(missing)}
+                )
+            ],
+        ) from None
+    return client.validate_tin(tin, id_type, id_value)

@@ -37,6 +37,7 @@ DOMAIN = Domain(
         _route("Settings", "settings", "get", "/v1/einvoicing/settings"),
         _route("UpdateSettings", "update_settings", "put", "/v1/einvoicing/settings"),
         _route("Certificate", "certificate", "put", "/v1/einvoicing/certificate"),
+        _route("ValidateTin", "validate_tin", "get", "/v1/einvoicing/tin", environment=MYINVOIS),
         _route("RunNow", "run_now", "post", "/v1/einvoicing/run", role="EInvoiceSchedulerRole", environment=RUN_QUEUE),
         # The customer portal: a signed, expiring link made for a customer, and the public pages it opens
         # (no account: the token is the access). Their role reads the signing key, and the tenant's data

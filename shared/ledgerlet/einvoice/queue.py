@@ -57,13 +57,19 @@ class EInvoiceQueue(TenantTable):
         item = found.get("Item")
         return public(from_item(item)) if item else None
 
-    def due(self, state: str, limit: int, before: str | None = None) -> list[dict[str, Any]]:
-        """Up to ``limit`` e-invoices in ``state``, those due first (``before``: due no later than it)."""
+    def due(
+        self, state: str, limit: int, before: str | None = None, *, after: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Up to ``limit`` e-invoices in ``state``, those due first (``before``: due no later than it;
+        ``after``: due later than it)."""
         condition = "GSI2PK = :queue"
         values: dict[str, Any] = {":queue": {"S": self._queue_keys(state, "", "")["GSI2PK"]}}
         if before is not None:
             condition += " AND GSI2SK <= :before"
             values[":before"] = {"S": f"{before}#~"}
+        elif after is not None:
+            condition += " AND GSI2SK > :after"
+            values[":after"] = {"S": f"{after}#~"}
         request = {
             "TableName": self.table,
             "IndexName": keys.BY_NAME_INDEX,

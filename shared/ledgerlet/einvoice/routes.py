@@ -245,6 +245,35 @@ def register_run(app: APIGatewayRestResolver) -> None:
         return RunStarted(queued=send_per_tenant(QUEUE_VARIABLE, [caller(app).tenant_id], force=True) == 1)
 
 
+class TinCheck(BaseModel):
+    tin: str
+    id_type: str
+    id_value: str
+    valid: bool = Field(description="Whether LHDN knows this TIN with this identification.")
+
+
+def register_validate_tin(app: APIGatewayRestResolver) -> None:
+    @app.get(
+        "/v1/einvoicing/tin",
+        summary="Ask LHDN whether a TIN goes with an identification",
+        description="MyInvois's taxpayer validation (answers cached for an hour), e.g. before a customer is "
+        "saved. Needs the company's MyInvois client (409 `einvoice.not_set_up` until it is).",
+        tags=[APPLET],
+        operation_id="einvoicing_validate_tin",
+        responses=answers(TinCheck),
+        middlewares=[authorize(APPLET, "read")],
+    )
+    def validate_tin(
+        tin: Annotated[str, Query(pattern=r"^[A-Z]{1,2}[0-9]{8,12}$", description="e.g. C2584563200")],
+        id_type: Annotated[str, Query(pattern="^(BRN|NRIC|PASSPORT|ARMY)$")],
+        id_value: Annotated[str, Query(min_length=1, max_length=30)],
+    ) -> TinCheck:
+        from ledgerlet.einvoice.actions import validate_tin as check
+
+        valid = check(caller(app).tenant_id, tin, id_type, id_value)
+        return TinCheck(tin=tin, id_type=id_type, id_value=id_value, valid=valid)
+
+
 def register(app: APIGatewayRestResolver) -> None:
     for route in ROUTES:
         route(app)

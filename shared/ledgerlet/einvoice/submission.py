@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)  # renewed as the run goes: a run killed mid-way holds it 15 s at most
+FINAL = "9999-12-31T00:00:00Z"  # a valid e-invoice past its 72 hours: out of the window's queue
 RENEW_EVERY = 50  # documents prepared between renewals
 BATCH_READ = 1000  # e-invoices one run takes on at most (ten full batches)
 SELF_BILLED_SOURCE, SELF_BILLED_INVOICE = "PAYMENT", "11"  # a payment to a self-billed supplier
@@ -123,6 +124,7 @@ def run_tenant(tenant_id: str, now: datetime, *, force: bool = False) -> dict[st
     run.poll()
     if clock.claim(now, LEASE, ignore_interval=force):
         try:
+            run.watch()
             run.consolidate()
             run.send()
             run.poll()
@@ -217,7 +219,7 @@ class Run:
                     item["id"],
                     expected,
                     lc.VALID,
-                    _iso(validated),
+                    _iso(lc.cancellable_until(validated)),  # in the valid queue until its window closes
                     uuid=found.get("uuid"),
                     long_id=found.get("longId"),
                     validation_link=self._link(str(found.get("uuid")), str(found.get("longId"))),
@@ -234,6 +236,38 @@ class Run:
                 self.queue.move(item["id"], expected, lc.CANCELLED, _iso(self.now), uuid=found.get("uuid"))
         except Changed:
             self.outcome.add("changed_meanwhile")
+
+    def watch(self) -> None:
+        """The 72 hours after validation: a buyer may ask to reject an e-invoice and it may be cancelled on
+        MyInvois's own portal meanwhile; when they are over it is final (cancelled only by a note)."""
+        now = _iso(self.now)
+        for item in self.queue.due(lc.VALID, BATCH_READ, before=now):
+            with contextlib.suppress(Changed):
+                self.queue.move(item["id"], lc.VALID, lc.VALID, FINAL, note="final: 72 hours passed", final=True)
+                self.outcome.add("final")
+        open_ = {item["uuid"]: item for item in self.queue.due(lc.VALID, BATCH_READ, after=now) if item.get("uuid")}
+        if not open_:
+            return
+        answer = self.connection.client.search(
+            submissionDateFrom=_iso(self.now - lc.CANCEL_WINDOW - timedelta(hours=1)),
+            submissionDateTo=_iso(self.now + timedelta(minutes=1)),  # MyInvois's clock may be ahead of ours
+            pageSize=100,
+        )
+        for found in answer.get("result") or []:
+            watched = open_.get(str(found.get("uuid")))
+            if watched is None:
+                continue
+            if found.get("status") == "Cancelled":
+                with contextlib.suppress(Changed):
+                    self.queue.move(watched["id"], lc.VALID, lc.CANCELLED, now, note="cancelled on MyInvois's portal")
+                    self.outcome.add("cancelled_elsewhere")
+            elif found.get("rejectRequestDateTime") and not watched.get("reject_requested_at"):
+                self.queue.note(
+                    watched["id"],
+                    reject_requested_at=str(found["rejectRequestDateTime"]),
+                    reject_reason=str(found.get("documentStatusReason") or ""),
+                )
+                self.outcome.add("rejection_requested")
 
     def _link(self, uuid: str, long_id: str) -> str:
         from ledgerlet.einvoice.endpoints import endpoints
