@@ -426,3 +426,24 @@ def test_the_72_hours_after_validation_are_watched_then_the_einvoice_is_final(si
     with pytest.raises(Conflict) as refused:
         cancel(who.tenant_id, einvoice(who, kept["id"])["id"], "Terlambat", now=after)
     assert refused.value.errors[0].code == "einvoice.cancel_window_closed"
+
+
+def test_lhdn_is_asked_about_a_tin_through_the_companys_own_client(tenant: Identity, simulator: Any) -> None:
+    from tests.support.events import api_event, invoke, load_handler
+
+    def ask(who: Identity, tin: str, id_value: str) -> tuple[int, dict[str, Any]]:
+        query = {"tin": tin, "id_type": "BRN", "id_value": id_value}
+        return invoke(
+            load_handler("einvoices/validate_tin.py"), api_event("GET", "/v1/einvoicing/tin", who, query=query)
+        )
+
+    simulator.register_unregistered_tin("C8888888880")
+    status, known = ask(tenant, ADDRESSES["tin"], ADDRESSES["brn"])
+    assert (status, known["valid"]) == (200, True), known
+    status, unknown = ask(tenant, "C8888888880", "202001099999")
+    assert (status, unknown["valid"]) == (200, False), unknown
+    status, malformed = ask(tenant, "not-a-tin", "1")
+    assert status == 422 and malformed["errors"][0]["field"] == "query.tin", malformed
+    stranger = with_profile(seed_tenant("tnt_EINVNONE"), COMPANY)  # e-invoicing never set up
+    status, refused = ask(stranger, ADDRESSES["tin"], ADDRESSES["brn"])
+    assert status == 409 and refused["errors"][0]["code"] == "einvoice.not_set_up", refused
