@@ -57,7 +57,7 @@ def resubmit(tenant_id: str, einvoice_id: str) -> dict[str, Any]:
 
 def cancel(tenant_id: str, einvoice_id: str, reason: str, now: datetime | None = None) -> dict[str, Any]:
     """Cancel a valid e-invoice at MyInvois (its issuer may, within 72 hours of validation), then here."""
-    from ledgerlet.einvoice.submission import Connection, _parse_time
+    from ledgerlet.einvoice.submission import _parse_time
 
     now = now or _now()
     found = einvoice(tenant_id, einvoice_id)
@@ -76,10 +76,13 @@ def cancel(tenant_id: str, einvoice_id: str, reason: str, now: datetime | None =
                 )
             ],
         )
-    from ledgerlet.einvoice.client import MyInvoisError
+    from ledgerlet.einvoice.client import MyInvoisAuthError, MyInvoisError, MyInvoisRateLimited
 
+    client = _client(tenant_id)
     try:
-        Connection(tenant_id, read_settings(tenant_id)).client.cancel(str(found["uuid"]), reason)
+        client.cancel(str(found["uuid"]), reason)
+    except (MyInvoisAuthError, MyInvoisRateLimited) as unavailable:
+        raise _unavailable(unavailable) from None
     except MyInvoisError as refused:
         raise Conflict(
             f"MyInvois refused to cancel e-invoice {einvoice_id}: {refused}",
@@ -95,11 +98,22 @@ def cancel(tenant_id: str, einvoice_id: str, reason: str, now: datetime | None =
 
 def validate_tin(tenant_id: str, tin: str, id_type: str, id_value: str) -> bool:
     """LHDN's answer for a TIN and identification, through the company's own MyInvois client."""
+    from ledgerlet.einvoice.client import MyInvoisError
+
+    client = _client(tenant_id)
+    try:
+        return client.validate_tin(tin, id_type, id_value)
+    except MyInvoisError as refused:
+        raise _unavailable(refused) from None
+
+
+def _client(tenant_id: str) -> Any:
+    """The company's MyInvois client; 409 ``einvoice.not_set_up`` while its client id or secret is missing."""
     from ledgerlet.einvoice.sources import NotReady
     from ledgerlet.einvoice.submission import Connection
 
     try:
-        client = Connection(tenant_id, read_settings(tenant_id)).client
+        return Connection(tenant_id, read_settings(tenant_id), interactive=True).client
     except NotReady as missing:
         raise Conflict(
             f"e-invoicing is not set up: {missing}",
@@ -109,4 +123,11 @@ def validate_tin(tenant_id: str, tin: str, id_type: str, id_value: str) -> bool:
                 )
             ],
         ) from None
-    return client.validate_tin(tin, id_type, id_value)
+
+
+def _unavailable(refused: Exception) -> Conflict:
+    """MyInvois refused the company's client (a wrong secret) or did not answer in time: 409, never a 500."""
+    return Conflict(
+        f"MyInvois did not answer: {refused}",
+        [FieldError("settings.client_id", str(refused), "einvoice.not_set_up", {"reason": str(refused)})],
+    )

@@ -87,8 +87,8 @@ DOMAIN = Domain(
             function="EInvoicesQueueFunction",
             # Issued at the moment it posts: an invoice, a note or a refund waiting for the ledger (and a
             # payment, self-billed when its supplier is).
+            # (no eventName: a removal has no NewImage, so it never matches)
             filter={
-                "eventName": ["INSERT", "MODIFY"],
                 "dynamodb": {
                     "NewImage": {
                         "entity": {

@@ -65,7 +65,9 @@ class EInvoiceSettingsUpdate(Input):
 class CertificateUpload(Input):
     version: int = Field(ge=0, description="The settings' version read.")
     certificate: str = Field(
-        max_length=65536, description="The PKCS#12 (.p12/.pfx) file or PEM key and certificate, base64-encoded."
+        max_length=65536,
+        pattern=r"^[A-Za-z0-9+/=\s]+$",
+        description="The PKCS#12 (.p12/.pfx) file or PEM key and certificate, base64-encoded.",
     )
     password: ShortText | None = Field(default=None, description="The PKCS#12 file's password.")
 
@@ -109,7 +111,7 @@ def upload_certificate(tenant_id: str, body: CertificateUpload, user_id: str) ->
     try:
         raw = base64.b64decode(body.certificate, validate=True)
         credentials = load_credentials(raw, body.password.encode() if body.password else None)
-    except (binascii.Error, CredentialsError) as error:
+    except (ValueError, binascii.Error, CredentialsError) as error:  # not base64 at all, or not a certificate
         code = getattr(error, "code", "einvoice.certificate_unreadable")
         raise invalid_field("body.certificate", str(error) or "the certificate cannot be read", code) from error
     current = read_settings(tenant_id)

@@ -138,9 +138,10 @@ def run_tenant(tenant_id: str, now: datetime, *, force: bool = False) -> dict[st
 class Connection:
     """The company's MyInvois client and signing credentials, read from its secret on first use."""
 
-    def __init__(self, tenant_id: str, settings: EInvoiceSettings) -> None:
+    def __init__(self, tenant_id: str, settings: EInvoiceSettings, *, interactive: bool = False) -> None:
         self.tenant_id = tenant_id
         self.settings = settings
+        self.interactive = interactive  # someone waits (an API request): fewer, shorter tries
         self._secret: dict[str, Any] | None = None
         self._client: MyInvoisClient | None = None
         self._credentials: SigningCredentials | None = None
@@ -161,7 +162,14 @@ class Connection:
             if not self.settings.client_id or not self.secret().get("client_secret"):
                 raise NotReady("the MyInvois client id and secret are not set", "settings.client_id")
             api, identity, _ = endpoints(self.settings.environment)
-            self._client = MyInvoisClient(api, identity, self.settings.client_id, self.secret()["client_secret"])
+            self._client = MyInvoisClient(
+                api,
+                identity,
+                self.settings.client_id,
+                self.secret()["client_secret"],
+                max_attempts=2 if self.interactive else 5,
+                timeout=10.0 if self.interactive else 30.0,
+            )
         return self._client
 
     @property
