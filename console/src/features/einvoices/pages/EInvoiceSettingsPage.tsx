@@ -4,21 +4,17 @@
 // consolidation; and the signing certificate (its subject, issuer and expiry, and an upload of a .p12/.pfx
 // or PEM file with its password). Both save with the version read; a stale one offers to reload.
 import { LockOutlined, SafetyCertificateOutlined, UploadOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Radio, Switch, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Radio, Switch, Tag, Typography } from "antd";
 import { useState, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-import { api, ApiProblem, unwrap, type FieldProblem } from "@/api/client";
+import { api, unwrap } from "@/api/client";
 import { usePermission } from "@/auth/me";
 import { DateText, DateTimeText } from "@/components/Format";
-import { PageHeader } from "@/components/PageHeader";
-import { ProblemAlert } from "@/components/ProblemAlert";
-import { ReportBody } from "@/features/ledger/components/ReportLayout";
+import { SaveAlert, useVersionedSave, VersionedSettingsForm } from "@/components/VersionedSettingsForm";
+import { VersionedSettingsPage, versionSummary } from "@/components/VersionedSettingsPage";
 import { CodeSelect } from "@/features/records/fields/CodeSelect";
 import { today } from "@/lib/format";
-import { permissionLabel } from "@/lib/permissions";
-import { applyProblem } from "@/lib/problems";
 import { einvoiceKeys, useEInvoiceSettings, type EInvoiceSettings, type EInvoiceSettingsUpdate } from "../lib/api";
 
 const MANAGE = "einvoices:manage";
@@ -26,31 +22,6 @@ const ENVIRONMENTS = ["sandbox", "production"] as const;
 const SOON_DAYS = 30;
 
 type SettingsValues = Omit<EInvoiceSettingsUpdate, "version" | "msic"> & { msic?: string | null };
-
-/** A stale version (someone saved meanwhile): say so and offer to read the settings again. */
-function StaleAlert({ testId }: { testId: string }) {
-  const { t } = useTranslation("records");
-  const queryClient = useQueryClient();
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      role="alert"
-      style={{ marginBottom: 16 }}
-      title={t("stale.title")}
-      description={t("stale.detail")}
-      action={
-        <Button
-          onClick={() => void queryClient.invalidateQueries({ queryKey: einvoiceKeys.settings })}
-          disabled={false}
-          data-testid={testId}
-        >
-          {t("stale.reload")}
-        </Button>
-      }
-    />
-  );
-}
 
 /** What is sent: the fields filled in (an empty secret keeps the one kept), with the version read. */
 function changes(values: SettingsValues, version: number): EInvoiceSettingsUpdate {
@@ -65,33 +36,10 @@ function changes(values: SettingsValues, version: number): EInvoiceSettingsUpdat
 
 function SettingsForm({ settings }: { settings: EInvoiceSettings }) {
   const { t } = useTranslation("einvoices");
-  const { message } = App.useApp();
-  const canEdit = usePermission(MANAGE);
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<SettingsValues>();
-  const [unplaced, setUnplaced] = useState<FieldProblem[] | undefined>();
-  const [stale, setStale] = useState(false);
-  const save = useMutation({
-    mutationFn: (values: SettingsValues) =>
-      unwrap(api.PUT("/v1/einvoicing/settings", { body: changes(values, settings.version) })),
-    onSuccess: (saved) => {
-      setUnplaced(undefined);
-      // the form starts again from what was saved (it is keyed by the version)
-      queryClient.setQueryData(einvoiceKeys.settings, saved);
-      void message.success(t("common:saved"));
-    },
-    onError: (error) => {
-      if (error instanceof ApiProblem && error.status === 409) {
-        setStale(true);
-        return;
-      }
-      setUnplaced(applyProblem(form, error));
-    },
-  });
   return (
-    <Form<SettingsValues>
-      form={form}
-      layout="vertical"
+    <VersionedSettingsForm<SettingsValues, EInvoiceSettings>
+      queryKey={einvoiceKeys.settings}
+      send={(values) => unwrap(api.PUT("/v1/einvoicing/settings", { body: changes(values, settings.version) }))}
       initialValues={{
         enabled: settings.enabled,
         environment: settings.environment,
@@ -104,21 +52,10 @@ function SettingsForm({ settings }: { settings: EInvoiceSettings }) {
         submit_every_minutes: settings.submit_every_minutes,
         consolidate_b2c: settings.consolidate_b2c,
       }}
-      disabled={!canEdit}
-      onFinish={(values) => save.mutate(values)}
-      data-testid="einvoice-settings-form"
+      permission={MANAGE}
+      readOnlyNotice={(permission) => t("settings.readOnly", { permission })}
+      testId="einvoice-settings"
     >
-      {canEdit ? null : (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t("settings.readOnly", { permission: permissionLabel(MANAGE) })}
-          data-testid="einvoice-settings-read-only"
-        />
-      )}
-      {stale ? <StaleAlert testId="einvoice-settings-reload" /> : null}
-      {save.error && !stale ? <ProblemAlert error={save.error} unplaced={unplaced} /> : null}
       <Flex gap="large" wrap>
         <Form.Item
           name="enabled"
@@ -234,17 +171,7 @@ function SettingsForm({ settings }: { settings: EInvoiceSettings }) {
           <Switch data-testid="einvoice-settings-consolidate" />
         </Form.Item>
       </Flex>
-      {canEdit ? (
-        <Flex gap="small">
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="einvoice-settings-save">
-            {t("common:action.save")}
-          </Button>
-          <Button htmlType="button" onClick={() => form.resetFields()}>
-            {t("common:action.cancel")}
-          </Button>
-        </Flex>
-      ) : null}
-    </Form>
+    </VersionedSettingsForm>
   );
 }
 
@@ -307,14 +234,12 @@ interface CertificateValues {
 
 function CertificateCard({ settings }: { settings: EInvoiceSettings }) {
   const { t } = useTranslation("einvoices");
-  const { message } = App.useApp();
   const canEdit = usePermission(MANAGE);
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<CertificateValues>();
-  const [unplaced, setUnplaced] = useState<FieldProblem[] | undefined>();
-  const [stale, setStale] = useState(false);
-  const upload = useMutation({
-    mutationFn: (values: CertificateValues) =>
+  const upload = useVersionedSave({
+    form,
+    queryKey: einvoiceKeys.settings,
+    send: (values: CertificateValues) =>
       unwrap(
         api.PUT("/v1/einvoicing/certificate", {
           body: {
@@ -324,18 +249,7 @@ function CertificateCard({ settings }: { settings: EInvoiceSettings }) {
           },
         }),
       ),
-    onSuccess: (saved) => {
-      setUnplaced(undefined);
-      queryClient.setQueryData(einvoiceKeys.settings, saved);
-      void message.success(t("certificate.uploaded"));
-    },
-    onError: (error) => {
-      if (error instanceof ApiProblem && error.status === 409) {
-        setStale(true);
-        return;
-      }
-      setUnplaced(applyProblem(form, error));
-    },
+    savedMessage: t("certificate.uploaded"),
   });
   const certificate = settings.certificate;
   const expiresSoon =
@@ -416,8 +330,7 @@ function CertificateCard({ settings }: { settings: EInvoiceSettings }) {
           <Typography.Title level={3} style={{ fontSize: 15 }}>
             {t(certificate ? "certificate.replace" : "certificate.upload")}
           </Typography.Title>
-          {stale ? <StaleAlert testId="einvoice-certificate-reload" /> : null}
-          {upload.error && !stale ? <ProblemAlert error={upload.error} unplaced={unplaced} /> : null}
+          <SaveAlert save={upload} reloadTestId="einvoice-certificate-reload" />
           <Flex gap="large" wrap>
             <Form.Item
               name="certificate"
@@ -455,47 +368,36 @@ function CertificateCard({ settings }: { settings: EInvoiceSettings }) {
 export function EInvoiceSettingsPage() {
   const { t } = useTranslation("einvoices");
   const settings = useEInvoiceSettings();
-  const data = settings.data;
   return (
-    <>
-      <PageHeader title={t("settings.title")} subtitle={t("settings.subtitle")} />
-      <ReportBody error={settings.error} loading={settings.isPending}>
-        {data ? (
-          <>
-            <Card size="small" style={{ marginBottom: 16 }}>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, sm: 3 }}
-                items={[
-                  {
-                    key: "state",
-                    label: t("settings.status"),
-                    children: (
-                      <Tag color={data.enabled ? "green" : "default"} data-testid="einvoice-settings-status">
-                        {t(data.enabled ? "settings.on" : "settings.off")}
-                      </Tag>
-                    ),
-                  },
-                  {
-                    key: "version",
-                    label: t("settings.version"),
-                    children: <span data-testid="einvoice-settings-version">{data.version}</span>,
-                  },
-                  {
-                    key: "updated",
-                    label: t("settings.updatedAt"),
-                    children: data.updated_at ? <DateTimeText value={data.updated_at} /> : t("settings.never"),
-                  },
-                ]}
-              />
-            </Card>
-            <Card size="small" title={t("settings.section")}>
-              <SettingsForm key={data.version} settings={data} />
-            </Card>
-            <CertificateCard key={`certificate-${data.version}`} settings={data} />
-          </>
-        ) : null}
-      </ReportBody>
-    </>
+    <VersionedSettingsPage
+      title={t("settings.title")}
+      subtitle={t("settings.subtitle")}
+      query={settings}
+      summary={(data) => [
+        {
+          key: "state",
+          label: t("settings.status"),
+          children: (
+            <Tag color={data.enabled ? "green" : "default"} data-testid="einvoice-settings-status">
+              {t(data.enabled ? "settings.on" : "settings.off")}
+            </Tag>
+          ),
+        },
+        ...versionSummary(
+          data,
+          { version: t("settings.version"), updatedAt: t("settings.updatedAt"), never: t("settings.never") },
+          "einvoice-settings",
+        ),
+      ]}
+    >
+      {(data) => (
+        <>
+          <Card size="small" title={t("settings.section")}>
+            <SettingsForm key={data.version} settings={data} />
+          </Card>
+          <CertificateCard key={`certificate-${data.version}`} settings={data} />
+        </>
+      )}
+    </VersionedSettingsPage>
   );
 }

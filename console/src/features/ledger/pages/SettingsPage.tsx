@@ -1,7 +1,7 @@
 // Ledger settings: the lock dates (nothing posts on or before them), saved with the version read, and
 // the audit history of every change.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Row, Table, Typography } from "antd";
+import { App, Card, Col, DatePicker, Empty, Flex, Form, Row, Table, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -10,12 +10,12 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "@/api/client";
 import { useMe, usePermission } from "@/auth/me";
 import { DateText, DateTimeText } from "@/components/Format";
-import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { SaveButtons } from "@/components/VersionedSettingsForm";
+import { VersionedSettingsPage } from "@/components/VersionedSettingsPage";
 import { applyProblem } from "@/lib/problems";
 import type { FieldProblem } from "@/api/client";
 import { dayjs } from "@/lib/format";
-import { ReportBody } from "../components/ReportLayout";
 import { TableFooter } from "../components/TableFooter";
 import { useLedgerSettings, useSettingsHistory, type LedgerSettings, type SettingsAudit } from "../lib/api";
 import { DATE_FORMAT } from "../lib/periods";
@@ -94,14 +94,7 @@ function LockDatesForm({ settings }: { settings: LedgerSettings }) {
           </Col>
         ))}
       </Row>
-      <Flex gap="small">
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
-          {t("common:action.save")}
-        </Button>
-        <Button htmlType="button" onClick={() => form.resetFields()}>
-          {t("common:action.cancel")}
-        </Button>
-      </Flex>
+      <SaveButtons form={form} saving={save.isPending} />
     </Form>
   );
 }
@@ -191,41 +184,35 @@ function History() {
 export function SettingsPage() {
   const { t, i18n } = useTranslation("ledger");
   const settings = useLedgerSettings();
-  const data = settings.data;
   return (
-    <>
-      <PageHeader title={t("settings.title")} subtitle={t("settings.subtitle")} />
-      <ReportBody error={settings.error} loading={settings.isPending}>
-        {data ? (
-          <>
-            <Card size="small" style={{ marginBottom: 16 }}>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, sm: 3 }}
-                items={[
-                  {
-                    key: "fy",
-                    label: t("settings.fiscalYearStart"),
-                    children: new Intl.DateTimeFormat(i18n.language, { month: "long" }).format(
-                      new Date(2000, data.fiscal_year_start_month - 1, 1),
-                    ),
-                  },
-                  { key: "version", label: t("settings.version"), children: data.version },
-                  {
-                    key: "updated",
-                    label: t("settings.updatedAt"),
-                    children: data.updated_at ? <DateText value={data.updated_at} /> : "—",
-                  },
-                ]}
-              />
-            </Card>
-            <Card size="small" title={t("settings.lockDates")} style={{ marginBottom: 16 }}>
-              <LockDatesForm settings={data} />
-            </Card>
-            <History />
-          </>
-        ) : null}
-      </ReportBody>
-    </>
+    <VersionedSettingsPage
+      title={t("settings.title")}
+      subtitle={t("settings.subtitle")}
+      query={settings}
+      summary={(data) => [
+        {
+          key: "fy",
+          label: t("settings.fiscalYearStart"),
+          children: new Intl.DateTimeFormat(i18n.language, { month: "long" }).format(
+            new Date(2000, data.fiscal_year_start_month - 1, 1),
+          ),
+        },
+        { key: "version", label: t("settings.version"), children: data.version },
+        {
+          key: "updated",
+          label: t("settings.updatedAt"),
+          children: data.updated_at ? <DateText value={data.updated_at} /> : "—",
+        },
+      ]}
+    >
+      {(data) => (
+        <>
+          <Card size="small" title={t("settings.lockDates")} style={{ marginBottom: 16 }}>
+            <LockDatesForm settings={data} />
+          </Card>
+          <History />
+        </>
+      )}
+    </VersionedSettingsPage>
   );
 }

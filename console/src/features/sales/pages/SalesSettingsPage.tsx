@@ -3,20 +3,13 @@
 // they are delivered; saved with the version read (a stale one offers to reload). Users who may manage
 // sales orders change them; anyone who may read orders sees them, read-only, with the permission a change
 // needs. Documents already submitted keep their figures.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Descriptions, Flex, Form, InputNumber, Radio, Switch } from "antd";
-import { useState } from "react";
+import { Card, Flex, Form, InputNumber, Radio, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 
-import { api, ApiProblem, unwrap, type FieldProblem } from "@/api/client";
-import { usePermission } from "@/auth/me";
-import { DateTimeText } from "@/components/Format";
+import { api, unwrap } from "@/api/client";
 import { NumberInput, numberRule } from "@/components/NumberInput";
-import { PageHeader } from "@/components/PageHeader";
-import { ProblemAlert } from "@/components/ProblemAlert";
-import { ReportBody } from "@/features/ledger/components/ReportLayout";
-import { permissionLabel } from "@/lib/permissions";
-import { applyProblem } from "@/lib/problems";
+import { VersionedSettingsForm } from "@/components/VersionedSettingsForm";
+import { VersionedSettingsPage, versionSummary } from "@/components/VersionedSettingsPage";
 import { salesKeys, useSalesSettings, type SalesSettings } from "../lib/api";
 
 const MANAGE = "sales-orders:manage";
@@ -29,69 +22,20 @@ type SettingsValues = Pick<
 
 function SettingsForm({ settings }: { settings: SalesSettings }) {
   const { t } = useTranslation("sales");
-  const { message } = App.useApp();
-  const canEdit = usePermission(MANAGE);
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<SettingsValues>();
-  const [unplaced, setUnplaced] = useState<FieldProblem[] | undefined>();
-  const [stale, setStale] = useState(false);
-  const save = useMutation({
-    mutationFn: (values: SettingsValues) =>
-      unwrap(api.PUT("/v1/sales/settings", { body: { version: settings.version, ...values } })),
-    onSuccess: (saved) => {
-      setUnplaced(undefined);
-      // the form starts again from what was saved (it is keyed by the version)
-      queryClient.setQueryData(salesKeys.settings, saved);
-      void message.success(t("common:saved"));
-    },
-    onError: (error) => {
-      if (error instanceof ApiProblem && error.status === 409) {
-        setStale(true);
-        return;
-      }
-      setUnplaced(applyProblem(form, error));
-    },
-  });
-  const reload = () => void queryClient.invalidateQueries({ queryKey: salesKeys.settings });
   return (
-    <Form<SettingsValues>
-      form={form}
-      layout="vertical"
+    <VersionedSettingsForm<SettingsValues, SalesSettings>
+      queryKey={salesKeys.settings}
+      send={(values) => unwrap(api.PUT("/v1/sales/settings", { body: { version: settings.version, ...values } }))}
       initialValues={{
         tax_rounding: settings.tax_rounding,
         quotation_validity_days: settings.quotation_validity_days,
         over_delivery_percent: settings.over_delivery_percent,
         invoice_beyond_delivered: settings.invoice_beyond_delivered,
       }}
-      disabled={!canEdit}
-      onFinish={(values) => save.mutate(values)}
-      data-testid="sales-settings-form"
+      permission={MANAGE}
+      readOnlyNotice={(permission) => t("settings.readOnly", { permission })}
+      testId="sales-settings"
     >
-      {canEdit ? null : (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t("settings.readOnly", { permission: permissionLabel(MANAGE) })}
-          data-testid="sales-settings-read-only"
-        />
-      )}
-      {stale ? (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 16 }}
-          title={t("records:stale.title")}
-          description={t("records:stale.detail")}
-          action={
-            <Button onClick={reload} disabled={false} data-testid="sales-settings-reload">
-              {t("records:stale.reload")}
-            </Button>
-          }
-        />
-      ) : null}
-      {save.error && !stale ? <ProblemAlert error={save.error} unplaced={unplaced} /> : null}
       <Form.Item name="tax_rounding" label={t("settings.fields.tax_rounding")} extra={t("settings.help.tax_rounding")}>
         <Radio.Group
           options={ROUNDING.map((rounding) => ({ value: rounding, label: t(`settings.rounding.${rounding}`) }))}
@@ -125,54 +69,31 @@ function SettingsForm({ settings }: { settings: SalesSettings }) {
       >
         <Switch data-testid="sales-settings-invoice-beyond" />
       </Form.Item>
-      {canEdit ? (
-        <Flex gap="small">
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="sales-settings-save">
-            {t("common:action.save")}
-          </Button>
-          <Button htmlType="button" onClick={() => form.resetFields()}>
-            {t("common:action.cancel")}
-          </Button>
-        </Flex>
-      ) : null}
-    </Form>
+    </VersionedSettingsForm>
   );
 }
 
 export function SalesSettingsPage() {
   const { t } = useTranslation("sales");
   const settings = useSalesSettings();
-  const data = settings.data;
   return (
-    <>
-      <PageHeader title={t("settings.title")} subtitle={t("settings.subtitle")} />
-      <ReportBody error={settings.error} loading={settings.isPending}>
-        {data ? (
-          <>
-            <Card size="small" style={{ marginBottom: 16 }}>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, sm: 2 }}
-                items={[
-                  {
-                    key: "version",
-                    label: t("settings.version"),
-                    children: <span data-testid="sales-settings-version">{data.version}</span>,
-                  },
-                  {
-                    key: "updated",
-                    label: t("settings.updatedAt"),
-                    children: data.updated_at ? <DateTimeText value={data.updated_at} /> : t("settings.never"),
-                  },
-                ]}
-              />
-            </Card>
-            <Card size="small" title={t("settings.section")}>
-              <SettingsForm key={data.version} settings={data} />
-            </Card>
-          </>
-        ) : null}
-      </ReportBody>
-    </>
+    <VersionedSettingsPage
+      title={t("settings.title")}
+      subtitle={t("settings.subtitle")}
+      query={settings}
+      summary={(data) =>
+        versionSummary(
+          data,
+          { version: t("settings.version"), updatedAt: t("settings.updatedAt"), never: t("settings.never") },
+          "sales-settings",
+        )
+      }
+    >
+      {(data) => (
+        <Card size="small" title={t("settings.section")}>
+          <SettingsForm key={data.version} settings={data} />
+        </Card>
+      )}
+    </VersionedSettingsPage>
   );
 }
