@@ -342,11 +342,12 @@ def test_last_months_sales_to_the_public_go_in_one_consolidated_einvoice(simulat
 
 
 def test_a_payment_to_a_self_billed_supplier_is_issued_by_the_company_as_a_self_billed_einvoice(
-    tenant: Identity,
+    hub: StreamReader, tenant: Identity
 ) -> None:
     """A foreign agent without a Malaysian TIN is paid commission of 1,200.00 (no tax) plus a 300.00
     service charged at SV8 (24.00): the company issues the e-invoice, the agent is the supplier (LHDN's
-    foreign-supplier TIN), the company the buyer. A supplier that is not self-billed issues its own."""
+    foreign-supplier TIN), the company the buyer. A supplier that is not self-billed issues its own. The
+    payment reversed, a self-billed credit note (12) names the payment's e-invoice."""
     import json
 
     from tests.integration.test_posting import cash_book, cash_document, cash_line
@@ -390,6 +391,21 @@ def test_a_payment_to_a_self_billed_supplier_is_issued_by_the_company_as_a_self_
         line["Item"][0]["CommodityClassification"][0]["ItemClassificationCode"][0]["_"] for line in body["InvoiceLine"]
     }
     assert codes == {"035"}  # self-billed: importation of services
+
+    from tests.integration.test_cash_reversal import reverse
+    from tests.integration.test_sales_documents import post_everything
+
+    post_everything(hub)
+    status, reversal = reverse(tenant, "payments", paid["id"], {"reason": "Dibayar dua kali"})
+    assert status == 201, reversal
+    assert queued(tenant, "PAYMENT", reversal) == "pending"
+    run(tenant)
+    credit = settle(tenant, [reversal["id"]])[reversal["id"]]
+    assert credit["state"] == "valid", credit.get("errors")
+    note = json.loads(credit["document"])["Invoice"][0]
+    assert note["InvoiceTypeCode"][0]["_"] == "12"
+    assert note["BillingReference"][0]["InvoiceDocumentReference"][0]["UUID"][0]["_"] == done["uuid"]
+    assert Decimal(str(note["LegalMonetaryTotal"][0]["PayableAmount"][0]["_"])) == Decimal("1524.00")
 
 
 def test_the_72_hours_after_validation_are_watched_then_the_einvoice_is_final(simulator: Any) -> None:

@@ -230,9 +230,16 @@ def seller_of(supplier: Any) -> Party:
 
 
 def compose_self_billed(
-    payment: dict[str, Any], *, seller: Any, company: Party, tax_types: dict[str, str], issued_at: datetime
+    payment: dict[str, Any],
+    *,
+    seller: Any,
+    company: Party,
+    tax_types: dict[str, str],
+    issued_at: datetime,
+    original: Original | None = None,
 ) -> EInvoice:
-    """The self-billed e-invoice (type 11) of a payment to a self-billed supplier: the supplier sells, the
+    """The self-billed e-invoice of a payment to a self-billed supplier (type 11), or of its reversal (a
+    self-billed credit note, 12, naming ``original``, the payment's e-invoice): the supplier sells, the
     company buys and issues. Each line is one line of the payment, before tax, with the tax it carried."""
     currency = str(payment.get("currency") or "MYR")
     inclusive = payment.get("amounts_are") == "inclusive"
@@ -258,8 +265,9 @@ def compose_self_billed(
                 exemption_reason="Exempt" if tax_type == "E" else None,
             )
         )
+    credit = payment.get("reverses") is not None
     return EInvoice(
-        type_code="11",
+        type_code="12" if credit else "11",
         number=str(payment.get("code") or payment["id"]),
         issued_at=issued_at,
         currency=currency,
@@ -267,4 +275,5 @@ def compose_self_billed(
         supplier=seller_of(seller),
         buyer=company,
         lines=tuple(lines),
+        original=(Reference(uuid=original.uuid, number=original.number),) if credit and original else (),
     )

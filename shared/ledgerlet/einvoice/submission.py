@@ -44,7 +44,7 @@ LEASE = timedelta(seconds=15)  # renewed as the run goes: a run killed mid-way h
 FINAL = "9999-12-31T00:00:00Z"  # a valid e-invoice past its 72 hours: out of the window's queue
 RENEW_EVERY = 50  # documents prepared between renewals
 BATCH_READ = 1000  # e-invoices one run takes on at most (ten full batches)
-SELF_BILLED_SOURCE, SELF_BILLED_INVOICE = "PAYMENT", "11"  # a payment to a self-billed supplier
+SELF_BILLED_SOURCE, SELF_BILLED_INVOICE, SELF_BILLED_CREDIT = "PAYMENT", "11", "12"  # paid to a self-billed supplier
 DUPLICATE_CODES = ("DS302",)  # MyInvois: "document already submitted" (same issuer, same number)
 
 
@@ -68,9 +68,10 @@ def enqueue(tenant_id: str, doc_type: str, document: dict[str, Any], now: dateti
     master = MasterData(DocumentStore(tenant_id))
     if doc_type == SELF_BILLED_SOURCE:
         supplier = master.supplier(str(document.get("supplier_id") or ""))
-        if supplier is None or not supplier.self_billed or document.get("reverses"):
+        if supplier is None or not supplier.self_billed:
             return None  # the supplier issues its own e-invoice
-        state, type_code = lc.PENDING, SELF_BILLED_INVOICE
+        # a payment, or its reversal: a self-billed credit note on the payment's e-invoice
+        state, type_code = lc.PENDING, SELF_BILLED_CREDIT if document.get("reverses") else SELF_BILLED_INVOICE
         counterparty: dict[str, Any] = {"supplier_id": supplier.id, "customer_name": supplier.name}
     elif doc_type in EINVOICE_TYPES:
         customer = master.customer(str(document.get("customer_id") or ""))
@@ -457,12 +458,20 @@ class Run:
         master = MasterData(store)
         seller = master.supplier(str(payment.get("supplier_id") or ""))
         tax_types = {t["tax_code_id"]: (master.tax_code(t["tax_code_id"]) or None) for t in payment.get("taxes") or []}
+        original: Original | None = None
+        if payment.get("reverses"):  # a credit note on the reversed payment's e-invoice, once it is valid
+            reversed_einvoice = self.queue.get(einvoice_id(str(payment["reverses"])))
+            if reversed_einvoice is None or reversed_einvoice["state"] != lc.VALID:
+                state = reversed_einvoice["state"] if reversed_einvoice else "not issued"
+                raise NotReady(f"the e-invoice of the payment it reverses is {state}")
+            original = Original(str(reversed_einvoice["uuid"]), str(reversed_einvoice["code"]))
         return compose_self_billed(
             payment,
             seller=seller,
             company=supplier(profile, self.settings),
             tax_types={k: (v.tax_type if v else "") for k, v in tax_types.items()},
             issued_at=self.now,
+            original=original,
         )
 
     def _compose_consolidated(self, store: Any, item: dict[str, Any], supplier_party: Any) -> Any:

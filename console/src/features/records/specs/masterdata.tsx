@@ -355,9 +355,10 @@ export const suppliers = defineResource({
   fields: {
     ...partyFields(),
     control_account_id: reference(PAYABLE_ACCOUNTS, { help: true }),
+    self_billed: toggle({ help: true }),
   },
   sections: [
-    PARTY_SECTIONS.identity,
+    { ...PARTY_SECTIONS.identity, fields: [...PARTY_SECTIONS.identity.fields, "self_billed"] },
     PARTY_SECTIONS.contact,
     PARTY_SECTIONS.addresses,
     { key: "terms", fields: ["currency", "payment_terms_days", "group", "control_account_id"] },
