@@ -63,12 +63,12 @@ backup:
 
 ## Every test: lint, template and state-machine checks, unit, integration, end-to-end
 test: install lint console chromium
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=25
 
 lint: install console-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/cfn-lint template.yaml infra/stacks/platform.yaml infra/stacks/masterdata.yaml infra/stacks/inventory.yaml infra/stacks/sales.yaml infra/stacks/finance.yaml infra/stacks/compliance.yaml
+	$(BIN)/cfn-lint template.yaml infra/stacks/platform.yaml infra/stacks/masterdata.yaml infra/stacks/inventory.yaml infra/stacks/sales.yaml infra/stacks/finance.yaml infra/stacks/compliance.yaml infra/stacks/channels.yaml
 	$(BIN)/python infra/tools/templates.py --check
 	$(BIN)/python infra/tools/lint_statemachines.py
 	$(BIN)/mypy shared functions infra
@@ -94,6 +94,7 @@ bench: install console chromium
 	$(BIN)/python bench/console.py
 	$(BIN)/python bench/einvoice_sign.py
 	$(BIN)/python bench/sales_pricing.py
+	$(BIN)/python bench/marketplace_webhooks.py
 
 ## Order to cash under load (issue 13): 1,000 orders on the local stack (ORDERS=n for fewer): orders per
 ## second, AWS requests per order by service, and the cost of 1,000 orders at ap-southeast-1 list prices

@@ -6,7 +6,9 @@ company created now gets a month of sample data (``infra/demo_data.py``) in the 
 data is kept in `.localdata/` (saved when it stops, loaded when it starts): `--fresh` starts empty.
 
 MyInvois is the local simulator (``infra/myinvois_sim``) on port $PORT + 10, its data kept beside the
-product's; `--myinvois-url` (or ``MYINVOIS_API_URL``) points the product at another one instead.
+product's; `--myinvois-url` (or ``MYINVOIS_API_URL``) points the product at another one instead. Shopee
+and Lazada are the marketplace simulator (``infra/marketplace_sim``) on port $PORT + 11, pushing to the
+product's webhooks; `--marketplace-url` points the product at another one.
 """
 
 from __future__ import annotations
@@ -101,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         help="a MyInvois to use (default: start the local simulator on port PORT + 10)",
     )
     parser.add_argument(
+        "--marketplace-url",
+        default=os.environ.get("MARKETPLACE_API_URL") or None,
+        help="a Shopee and Lazada simulator to use (default: start the local one on port PORT + 11)",
+    )
+    parser.add_argument(
         "--concurrency",
         type=int,
         default=int(os.environ.get("LOCALCLOUD_CONCURRENCY", "4")),
@@ -126,21 +133,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.myinvois_url is None:
         from myinvois_sim import start as start_myinvois
 
-        myinvois_data = None if data_dir is None else data_dir / "myinvois"
-        if myinvois_data is not None and args.fresh:
-            import shutil
-
-            shutil.rmtree(myinvois_data, ignore_errors=True)
-        myinvois = start_myinvois(port=args.port + 10 if data_dir is not None else 0, data_dir=myinvois_data)
+        myinvois = start_myinvois(port=_sim_port(args, data_dir, 10), data_dir=_sim_data(data_dir, "myinvois", args))
     myinvois_url = args.myinvois_url or (myinvois.url if myinvois else "")
+    marketplace = None
+    if args.marketplace_url is None:
+        from marketplace_sim import start as start_marketplace
+
+        marketplace = start_marketplace(
+            port=_sim_port(args, data_dir, 11), data_dir=_sim_data(data_dir, "marketplace", args)
+        )
+    marketplace_url = args.marketplace_url or (marketplace.url if marketplace else "")
     with LocalCloud(
         ROOT / "template.yaml",
         port=args.port,
         static_dir=static_dir,
         concurrency=args.concurrency,
         data_dir=data_dir,
-        parameter_overrides={"MyInvoisApiUrl": myinvois_url},
+        parameter_overrides={"MyInvoisApiUrl": myinvois_url, **marketplace_parameters(marketplace_url)},
     ) as cloud:
+        if marketplace is not None:
+            marketplace.push_url = {
+                platform: f"{cloud.url}/v1/webhooks/{platform}" for platform in ("shopee", "lazada")
+            }
         print(f"Ledgerlet API ready at {cloud.url} in {time.perf_counter() - started:.1f}s", flush=True)
         if cloud.restored:
             print(f"Data from {data_dir} (start empty with --fresh)", flush=True)
@@ -150,11 +164,42 @@ def main(argv: list[str] | None = None) -> int:
             if created and not args.no_demo_data:
                 seed_demo(cloud.url)
         print(f"Console: {cloud.url}/   API document: {cloud.url}/v1/openapi.json   Stop: Ctrl-C", flush=True)
-        print(f"MyInvois: {myinvois_url}", flush=True)
+        print(f"MyInvois: {myinvois_url}   Shopee and Lazada: {marketplace_url}", flush=True)
         stop.wait()
-    if myinvois is not None:
-        myinvois.stop()
+    for simulator in (myinvois, marketplace):
+        if simulator is not None:
+            simulator.stop()
     return 0
+
+
+def marketplace_parameters(url: str) -> dict[str, str]:
+    """The template's marketplace parameters for a simulator at ``url``: its apps' credentials and APIs."""
+    from marketplace_sim import LAZADA_APP, SHOPEE_PARTNER
+
+    apps = {
+        "shopee": {"app_key": SHOPEE_PARTNER[0], "app_secret": SHOPEE_PARTNER[1]},
+        "lazada": {"app_key": LAZADA_APP[0], "app_secret": LAZADA_APP[1]},
+    }
+    return {
+        "MarketplaceAppCredentials": json.dumps(apps),
+        "ShopeeApiUrl": url,
+        "LazadaApiUrl": f"{url}/rest" if url else "",
+    }
+
+
+def _sim_port(args: argparse.Namespace, data_dir: Path | None, offset: int) -> int:
+    return args.port + offset if data_dir is not None else 0
+
+
+def _sim_data(data_dir: Path | None, name: str, args: argparse.Namespace) -> Path | None:
+    """A simulator's folder beside the product's data (emptied with --fresh); None in memory."""
+    if data_dir is None:
+        return None
+    if args.fresh:
+        import shutil
+
+        shutil.rmtree(data_dir / name, ignore_errors=True)
+    return data_dir / name
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledgerlet.platform import identity, invitations, roles, schemas, signup, store, tenants, users
+from ledgerlet.platform import connections, identity, invitations, roles, schemas, signup, store, tenants, users
 from ledgerlet.platform.authz import CallerContext
 from ledgerlet.platform.web import PlatformChalice, endpoint
 
@@ -110,3 +110,24 @@ def list_applets(ctx: CallerContext) -> schemas.AppletList:
 @endpoint(app, "toggle_applet")
 def toggle_applet(ctx: CallerContext, body: schemas.AppletToggle, applet_id: str) -> schemas.Applet:
     return store.toggle(ctx, applet_id, body)
+
+
+# --------------------------------------------------------------------------- marketplace connections
+@endpoint(app, "list_connections")
+def list_connections(ctx: CallerContext) -> schemas.ConnectionList:
+    return connections.list_connections(ctx)
+
+
+@endpoint(app, "create_connection")
+def create_connection(ctx: CallerContext, body: schemas.ConnectionCreate) -> tuple[int, schemas.Connection]:
+    return 201, connections.create_connection(ctx, body)
+
+
+@endpoint(app, "get_connection")
+def get_connection(ctx: CallerContext, connection_id: str) -> schemas.Connection:
+    return connections.get_connection(ctx, connection_id)
+
+
+@endpoint(app, "update_connection")
+def update_connection(ctx: CallerContext, body: schemas.ConnectionPatch, connection_id: str) -> schemas.Connection:
+    return connections.update_connection(ctx, connection_id, body)

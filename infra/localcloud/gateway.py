@@ -432,6 +432,10 @@ class Gateway:
         multi_headers: dict[str, list[str]] = {}
         for name, value in req.headers:
             multi_headers.setdefault(name, []).append(value)
+        # What API Gateway adds: the scheme and port the caller used (a webhook's signed URL is rebuilt from them).
+        host_port = (req.header("Host") or "").rpartition(":")[2]
+        multi_headers["X-Forwarded-Proto"] = ["http"]
+        multi_headers["X-Forwarded-Port"] = [host_port if host_port.isdigit() else "80"]
         multi_query: dict[str, list[str]] = {}
         for name, value in parse_qsl(req.query, keep_blank_values=True):
             multi_query.setdefault(name, []).append(value)

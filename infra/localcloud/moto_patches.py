@@ -23,6 +23,10 @@
 6. moto's state machines record the type they were created with (``type``) but run every execution as
    Standard (``sm_type`` is always ``"STANDARD"``): an Express machine's executions run, and are
    metered, as Express.
+7. An SQS queue's attributes were all worked out whenever one was read, its approximate counts by
+   walking every message: every SendMessage read two, and every message received its retention period,
+   so a send cost O(messages queued) (a marketplace burst of 2,000 pushes spent most of its time there).
+   A queue's attributes are read one at a time, as asked.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ def install() -> None:
     _write_answers_directly()
     _list_services_once()
     _express_machines()
+    _queue_attributes_on_demand()
     DynamoDBBackend._localcloud_patched = True  # type: ignore[attr-defined]
 
 
@@ -72,6 +77,45 @@ def _express_machines() -> None:
         pass
 
     StateMachine.sm_type = property(machine_type, ignored)  # type: ignore[assignment]
+
+
+def _queue_attributes_on_demand() -> None:
+    from collections.abc import Iterator, Mapping
+
+    from moto.core.utils import camelcase_to_underscores
+    from moto.sqs.models import Queue
+
+    class QueueAttributes(Mapping[str, Any]):
+        """What ``Queue.attributes`` answers (the same names and values), each worked out when read."""
+
+        def __init__(self, queue: Any) -> None:
+            self.queue = queue
+            self.names = [
+                *queue.BASE_ATTRIBUTES,
+                *(queue.FIFO_ATTRIBUTES if queue.fifo_queue else ()),
+                *(queue.KMS_ATTRIBUTES if queue.kms_master_key_id else ()),
+                *(("Policy",) if queue.policy else ()),
+                *(("RedrivePolicy",) if queue.redrive_policy else ()),
+            ]
+
+        def __getitem__(self, name: str) -> Any:
+            if name not in self.names:
+                raise KeyError(name)
+            if name == "Policy":
+                value = self.queue.policy
+            elif name == "RedrivePolicy":
+                value = json.dumps(self.queue.redrive_policy)
+            else:
+                value = getattr(self.queue, camelcase_to_underscores(name))
+            return str(value).lower() if isinstance(value, bool) else value
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self.names)
+
+        def __len__(self) -> int:
+            return len(self.names)
+
+    Queue.attributes = property(QueueAttributes)  # type: ignore[assignment]
 
 
 def _narrow_queries() -> None:

@@ -8,8 +8,9 @@ from ledgerlet.einvoice.applet import DOMAIN as EINVOICE
 from ledgerlet.finance.applet import DOMAIN as FINANCE
 from ledgerlet.inventory.applet import DOMAIN as INVENTORY
 from ledgerlet.ledger.applet import DOMAIN as LEDGER
+from ledgerlet.marketplace.applet import DOMAIN as MARKETPLACE
 from ledgerlet.masterdata.applet import DOMAIN as MASTER_DATA
 from ledgerlet.platform.applet import DOMAIN as PLATFORM
 from ledgerlet.sales.applet import DOMAIN as SALES
 
-DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, SALES, FINANCE, LEDGER, EINVOICE, PLATFORM)
+DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, SALES, FINANCE, LEDGER, EINVOICE, MARKETPLACE, PLATFORM)

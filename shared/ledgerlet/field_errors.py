@@ -110,6 +110,8 @@ MESSAGES: dict[str, str] = {
     "stock.rate": "Line {line}: a {purpose} needs a unit cost.",
     "stock.no_rate": "Line {line}: an {purpose} goes out at cost; leave the unit cost empty.",
     "stock.qty": "Line {line}: the quantity must be more than 0 (only a count may be 0).",
+    "marketplace.shop_connected": "This shop is already connected to a company.",
+    "marketplace.unknown_sku": "No item has {sku} as its code or one of its barcodes: add it to an item, then retry.",
     "stock.not_location": "{unit} is not a location: choose a warehouse or store location.",
     "stock.not_stock": "{item} is not a stock item.",
     "stock.costing_method": "{item} uses standard costing, which stock entries do not support yet.",

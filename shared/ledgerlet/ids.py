@@ -16,7 +16,19 @@ _ID_RE = re.compile(ID_PATTERN)
 
 
 def new_id(prefix: str) -> str:
-    value = (int(time.time() * 1000) << 80) | secrets.randbits(80)
+    return _encoded(prefix, (int(time.time() * 1000) << 80) | secrets.randbits(80))
+
+
+def derived_id(prefix: str, at_ms: int, *seed: str) -> str:
+    """The id of something made from another system's record: the same seed always gives the same id
+    (a retried import finds what it wrote), sorted by ``at_ms`` as a new id made then would be."""
+    import hashlib
+
+    digest = hashlib.sha256("\x1f".join(seed).encode()).digest()
+    return _encoded(prefix, ((at_ms & (2**48 - 1)) << 80) | int.from_bytes(digest[:10], "big"))
+
+
+def _encoded(prefix: str, value: int) -> str:
     chars = []
     for _ in range(26):
         chars.append(_ALPHABET[value & 31])

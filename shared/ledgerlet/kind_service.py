@@ -18,7 +18,9 @@ class KindService:
         self.store = store
         self.actor = actor
 
-    def create(self, body: BaseModel) -> dict[str, Any]:
+    def create(self, body: BaseModel, doc_id: str | None = None) -> dict[str, Any]:
+        """Create a document; ``doc_id`` chosen by the caller makes a retried create find what it wrote
+        (a document imported from elsewhere: its id follows from the source's)."""
         fields = body.model_dump(mode="python", exclude_none=True)
         code = fields.pop("code", None)
         if self.kind.prepare:
@@ -26,6 +28,8 @@ class KindService:
         for rule in self.kind.rules:
             rule(self.store, {**fields, "code": code}, None)
         if self.kind.creator:
+            if doc_id:
+                return self.kind.creator(self.store, self.kind, fields, self.actor, doc_id=doc_id)
             return self.kind.creator(self.store, self.kind, fields, self.actor)
         return self.store.create(
             self.kind.doc_type,
@@ -36,6 +40,7 @@ class KindService:
             series_code=self.kind.series,
             search_text=self.kind.search_text(fields),
             extra=self.kind.extra_writes(self.store, {**fields, "code": code}, True),
+            doc_id=doc_id,
         )
 
     def get(self, doc_id: str) -> dict[str, Any]:

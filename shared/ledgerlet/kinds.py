@@ -22,8 +22,9 @@ Prepare = Callable[[DocumentStore, dict[str, Any]], dict[str, Any]]
 SideWrites = Callable[[DocumentStore, dict[str, Any], bool], list[dict[str, Any]]]
 # What follows from a change of a document (store, the document as changed, before): more changes.
 Revise = Callable[[DocumentStore, dict[str, Any], dict[str, Any]], dict[str, Any]]
-# A kind that writes more than its document on create (store, the kind, prepared fields, actor).
-Creator = Callable[[DocumentStore, "MasterKind", dict[str, Any], Any], dict[str, Any]]
+# A kind that writes more than its document on create (store, the kind, prepared fields, actor; and the
+# keyword ``doc_id`` where the kind lets a caller choose its document's id).
+Creator = Callable[..., dict[str, Any]]
 
 
 class Input(BaseModel):
@@ -88,7 +89,15 @@ class MasterKind:
         return self.side_writes(store, document, new) if self.side_writes else []
 
     def search_text(self, document: dict[str, Any]) -> list[str]:
-        return [str(document[name]) for name in self.search_fields if document.get(name)]
+        """What its searches match besides code and name (each value of a list field, e.g. barcodes)."""
+        found: list[str] = []
+        for name in self.search_fields:
+            value = document.get(name)
+            if isinstance(value, list):
+                found += [str(each) for each in value if each]
+            elif value:
+                found.append(str(value))
+        return found
 
 
 def _constrained(info: Any) -> Any:

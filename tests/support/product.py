@@ -34,20 +34,28 @@ class Product:
 
 @contextmanager
 def running_product(
-    timeout: float = 90, concurrency: int | None = None, data_dir: Path | None = None, myinvois_url: str | None = None
+    timeout: float = 90,
+    concurrency: int | None = None,
+    data_dir: Path | None = None,
+    myinvois_url: str | None = None,
+    marketplace_url: str | None = None,
 ) -> Iterator[str]:
     """Start `infra/dev.py` (without the demo company) and yield its base URL once /health answers.
 
     ``concurrency``: execution environments per function (the product's default when None).
     ``data_dir``: where it keeps its data between runs; None keeps nothing.
     """
-    with started_product(timeout, concurrency, data_dir, myinvois_url) as product:
+    with started_product(timeout, concurrency, data_dir, myinvois_url, marketplace_url) as product:
         yield product.url
 
 
 @contextmanager
 def started_product(
-    timeout: float = 90, concurrency: int | None = None, data_dir: Path | None = None, myinvois_url: str | None = None
+    timeout: float = 90,
+    concurrency: int | None = None,
+    data_dir: Path | None = None,
+    myinvois_url: str | None = None,
+    marketplace_url: str | None = None,
 ) -> Iterator[Product]:
     """As :func:`running_product`, with its process (a test may kill it)."""
     port = free_port()
@@ -59,6 +67,8 @@ def started_product(
         command += ["--concurrency", str(concurrency)]
     if myinvois_url is not None:  # the test's own simulator (it can inspect it and move its clock)
         command += ["--myinvois-url", myinvois_url]
+    if marketplace_url is not None:  # the test's own marketplace simulator (it pushes, and can be inspected)
+        command += ["--marketplace-url", marketplace_url]
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

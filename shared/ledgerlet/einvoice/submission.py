@@ -55,6 +55,25 @@ def _iso(moment: datetime) -> str:
 # ---------------------------------------------------------------------------------------------
 # queueing
 # ---------------------------------------------------------------------------------------------
+BY_PLATFORM = "by_platform"  # a sales document's einvoice_state when its marketplace issues the e-invoice
+
+
+def issued_by_platform(store: Any, doc_type: str, document: dict[str, Any]) -> bool:
+    """Whether a marketplace issues this document's e-invoice: the sale's invoice says so, and its notes and
+    refunds follow the invoice."""
+    from ledgerlet.sales.contract import original_of
+
+    seen: dict[str, Any] = document
+    for _ in range(3):  # a refund -> its credit note -> the invoice
+        if seen.get("einvoice_state") == BY_PLATFORM:
+            return True
+        original = original_of(doc_type, seen)
+        if original is None:
+            return False
+        doc_type, seen = original[0], store.get(*original) or {}
+    return False
+
+
 def enqueue(tenant_id: str, doc_type: str, document: dict[str, Any], now: datetime) -> str | None:
     """Queue an issued document (as its hub event carries it); the state it got, None when the company
     does not submit e-invoices or it was queued before."""
@@ -74,6 +93,8 @@ def enqueue(tenant_id: str, doc_type: str, document: dict[str, Any], now: dateti
         state, type_code = lc.PENDING, SELF_BILLED_CREDIT if document.get("reverses") else SELF_BILLED_INVOICE
         counterparty: dict[str, Any] = {"supplier_id": supplier.id, "customer_name": supplier.name}
     elif doc_type in EINVOICE_TYPES:
+        if issued_by_platform(master.documents, doc_type, document):
+            return None  # a marketplace issues the buyer's e-invoice (its connection's policy)
         customer = master.customer(str(document.get("customer_id") or ""))
         total = Decimal(str(document.get("total") or document.get("amount") or 0))
         to_public = customer is None or not customer.identity.tin

@@ -7,7 +7,7 @@ from typing import Any
 
 from ledgerlet.finance.journals import JOURNALS, JournalCreate, create_journal, prepare_journal
 
-__all__ = ["JOURNALS", "JournalCreate", "create_journal", "paid_out", "prepare_journal"]
+__all__ = ["JOURNALS", "JournalCreate", "create_journal", "paid_out", "prepare_journal", "record_payment"]
 
 
 def paid_out(store: Any, payment_id: str) -> dict[str, Any] | None:
@@ -15,3 +15,15 @@ def paid_out(store: Any, payment_id: str) -> dict[str, Any] | None:
     e-invoice from it when its supplier is self-billed."""
     found: dict[str, Any] | None = store.get("PAYMENT", payment_id)
     return found
+
+
+def record_payment(store: Any, actor: Any, payment_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A payment out of a cash book (``PaymentCreate``'s fields) written with this id, once: a marketplace's
+    fees taken from the seller's balance. Answers the payment, as written before when it was."""
+    found: dict[str, Any] | None = store.get("PAYMENT", payment_id)
+    if found is not None:
+        return found
+    from ledgerlet.finance.cash import PAYMENTS, PaymentCreate
+    from ledgerlet.kind_service import KindService
+
+    return KindService(PAYMENTS, store, actor).create(PaymentCreate.model_validate(body), doc_id=payment_id)

@@ -56,7 +56,8 @@ LISTED_ATTRIBUTES = (
     "qty",  # batch counters: the batches report lists those on hand
     *sorted(
         {
-            *("against", "cash_book_id", "category", "classification", "control", "currency", "customer_group"),
+            *("against", "cash_book_id", "category", "classification", "connection_id", "control", "currency"),
+            "customer_group",
             *("customer_id", "driver_id", "frequency", "from_cash_book_id", "group", "invoice_id", "item_id"),
             *("job_title", "kind", "location_id", "order_id", "org_unit_id", "parent_id", "posting_state"),
             *("purpose", "quotation_id", "run_date", "source", "state", "subtype", "supplier_id", "tax_type"),

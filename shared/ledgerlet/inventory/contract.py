@@ -5,6 +5,7 @@ the stock is not there. Everything else in ``ledgerlet.inventory`` is the invent
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
@@ -155,3 +156,25 @@ def release_stock(store: DocumentStore, actor: Actor, reservation_id: str, reaso
         return release_reservation(store, actor, reservation_id, reason=reason)
     except Conflict:
         return None
+
+
+STOCK_HEAD_SK = "HEAD"  # a stock key's head item (its on hand, reserved and available), as the hub's events carry it
+
+
+def available_stock(tenant_id: str, item_id: str, location_id: str) -> Decimal:
+    """What is available of an item at a location now: on hand less what is reserved (0 when never moved)."""
+    from ledgerlet.inventory.stock_ledger import StockLedger
+
+    head = StockLedger(tenant_id).head(item_id, location_id)
+    return Decimal(str((head or {}).get("available") or 0))
+
+
+def stock_key_of(partition_key: str) -> tuple[str, str, str] | None:
+    """(tenant, item, location) of a stock key's partition (``<tenant>#STOCK#<item>#<location>``), None for
+    any other partition."""
+    tenant_id, _, rest = partition_key.partition("#")
+    kind, _, key = rest.partition("#")
+    item_id, _, location_id = key.partition("#")
+    if kind != "STOCK" or not item_id or not location_id or "#" in location_id:
+        return None
+    return tenant_id, item_id, location_id

@@ -363,6 +363,25 @@ class MasterData:
             classification=found.get("classification") or None,
         )
 
+    def item_by_sku(self, sku: str) -> Item | None:
+        """The item a seller SKU or a scanned code names: its own code, else one of its barcodes (an
+        archived item only when no other has it). None when no item has it."""
+        found = self.documents.find_by_code("ITEM", sku)
+        if found:
+            return self.item(found["id"])
+        from ledgerlet.hub.documents import ListQuery
+
+        candidates = []
+        cursor: str | None = None
+        while True:  # the search index holds the barcodes: read only the items whose text contains it
+            page = self.documents.list_documents("ITEM", ListQuery(limit=100, cursor=cursor, status="all", search=sku))
+            candidates += [doc for doc in page.items if sku in (doc.get("barcodes") or [])]
+            cursor = page.next_cursor
+            if not cursor:
+                break
+        candidates.sort(key=lambda doc: doc.get("status") == ARCHIVED)
+        return self.item(candidates[0]["id"]) if candidates else None
+
     def items(self, item_ids: Iterable[str]) -> dict[str, Item | None]:
         """Several items, each read once."""
         return {item_id: self.item(item_id) for item_id in set(item_ids)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -96,10 +96,6 @@ class ItemCreate(Input):
         return self
 
 
-def _search(doc: dict[str, Any]) -> list[str]:
-    return list(doc.get("barcodes", []))
-
-
 ITEMS = MasterKind(
     label="item",
     applet="items",
@@ -109,7 +105,7 @@ ITEMS = MasterKind(
     series="ITEM",
     filters=("kind", "category", "classification", "tracking"),
     immutable=("code", "tracking"),
-    search_fields=("category", "description"),
+    search_fields=("category", "description", "barcodes"),  # a scanned code or a seller SKU finds its item
     rules=(
         references("sales_tax_code_id", "TAXCODE", "tax code"),
         references("purchase_tax_code_id", "TAXCODE", "tax code"),

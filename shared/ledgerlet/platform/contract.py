@@ -29,3 +29,46 @@ def active_tenant_ids() -> Iterator[str]:
         if "LastEvaluatedKey" not in answer:
             return
         request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+
+# --- marketplace connections (ledgerlet.platform.connections writes them) ------------------------------------------
+SHOP_PREFIX = "SHOP#"  # as ledgerlet.platform.models: a shop's connection, keyed by the shop
+CONNECTION_SK = "CONNECTION"
+CONNECTIONS_PK = "CONNECTIONS"  # the registry of connected shops; "CONNECTIONS#<tenant>": one company's
+
+
+def marketplace_connection(platform: str, shop_id: str) -> dict[str, object] | None:
+    """The connection of a marketplace shop (its company, status, settings and secret name), None when the
+    shop is connected to no company. Reads the shop's own partition only."""
+    from ledgerlet.hub.aws import dynamodb
+    from ledgerlet.hub.codec import from_item
+    from ledgerlet.settings import settings
+
+    answer = dynamodb().get_item(
+        TableName=settings().platform_table,
+        Key={"PK": {"S": f"{SHOP_PREFIX}{platform}#{shop_id}"}, "SK": {"S": CONNECTION_SK}},
+    )
+    item = answer.get("Item")
+    return from_item(item) if item else None
+
+
+def connected_shops(tenant_id: str | None = None) -> Iterator[tuple[str, str]]:
+    """Every connected shop as (platform, shop id), from the registry (one company's, with ``tenant_id``)."""
+    from ledgerlet.hub.aws import dynamodb
+    from ledgerlet.settings import settings
+
+    partition = f"{CONNECTIONS_PK}#{tenant_id}" if tenant_id else CONNECTIONS_PK
+    request: dict[str, object] = {
+        "TableName": settings().platform_table,
+        "KeyConditionExpression": "PK = :pk",
+        "ExpressionAttributeValues": {":pk": {"S": partition}},
+        "ProjectionExpression": "SK",
+    }
+    while True:
+        answer = dynamodb().query(**request)  # type: ignore[arg-type]
+        for item in answer.get("Items", []):
+            platform, _, shop_id = item["SK"]["S"].partition("#")
+            yield platform, shop_id
+        if "LastEvaluatedKey" not in answer:
+            return
+        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]

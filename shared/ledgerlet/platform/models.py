@@ -9,7 +9,14 @@ role                   ``TENANT#<id>``         ``ROLE#<name>``
 invitation             ``TENANT#<id>``         ``INVITE#<sha256 of token>``
 unique-email guard     ``EMAIL#<email>``       ``EMAIL``
 tenant registry        ``TENANTS``             ``<tenant id>``
+marketplace shop       ``SHOP#<platform>#<id>``  ``CONNECTION``
+its company's shops    ``CONNECTIONS#<id>``    ``<platform>#<shop id>``
+shop registry          ``CONNECTIONS``         ``<platform>#<shop id>``
 =====================  ======================  ==========================
+
+A marketplace shop is connected to one company: its record is keyed by the shop, as the platform's
+pushes name it, so the order import finds the company from the push alone (its role reads ``SHOP#``
+partitions and the ``CONNECTIONS`` registries only, never a company's users or roles).
 
 The registry lists the active tenants, for scheduled work that has no caller and so no tenant
 (recurring journals, the ledger's sweep): their roles may read that partition only.
@@ -44,6 +51,9 @@ INVITE_PREFIX = "INVITE#"
 EMAIL_PREFIX = "EMAIL#"
 EMAIL_SK = "EMAIL"
 REGISTRY_PK = "TENANTS"
+SHOP_PREFIX = "SHOP#"
+CONNECTION_SK = "CONNECTION"
+CONNECTIONS_PK = "CONNECTIONS"
 
 
 def tenant_pk(tenant_id: str) -> str:
@@ -187,6 +197,45 @@ class EmailGuard(PlatformItem):
         return email_pk(email), EMAIL_SK
 
 
+class ConnectionRecord(PlatformItem):
+    """A marketplace shop connected to a company, with what its orders book to (hub ids)."""
+
+    tenant_id = UnicodeAttribute()
+    connection_id = UnicodeAttribute()  # "<platform>-<shop id>"
+    platform = UnicodeAttribute()
+    shop_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    status = UnicodeAttribute(default="active")  # active | paused
+    settings = MapAttribute[str, Any]()  # ConnectionSettings' fields
+    credentials_secret = UnicodeAttribute()  # the Secrets Manager name of the shop's tokens
+    credentials_updated_at = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+    @classmethod
+    def key(cls, platform: str, shop_id: str) -> tuple[str, str]:
+        return shop_pk(platform, shop_id), CONNECTION_SK
+
+
+class ConnectionEntry(PlatformItem):
+    """A company's list of its shops (``PK = CONNECTIONS#<tenant>``), and the registry of every connected
+    shop (``PK = CONNECTIONS``)."""
+
+    tenant_id = UnicodeAttribute()
+    connection_id = UnicodeAttribute()
+
+    @classmethod
+    def listed(cls, tenant_id: str, platform: str, shop_id: str) -> tuple[str, str]:
+        return f"{CONNECTIONS_PK}#{tenant_id}", f"{platform}#{shop_id}"
+
+    @classmethod
+    def registered(cls, platform: str, shop_id: str) -> tuple[str, str]:
+        return CONNECTIONS_PK, f"{platform}#{shop_id}"
+
+
+def shop_pk(platform: str, shop_id: str) -> str:
+    return f"{SHOP_PREFIX}{platform}#{shop_id}"
+
+
 MODELS: tuple[type[PlatformItem], ...] = (
     PlatformItem,
     TenantRecord,
@@ -194,6 +243,8 @@ MODELS: tuple[type[PlatformItem], ...] = (
     RoleRecord,
     InvitationRecord,
     EmailGuard,
+    ConnectionRecord,
+    ConnectionEntry,
 )
 
 

@@ -187,5 +187,47 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
 )
 
+OPERATIONS += (
+    _op(
+        "GET /connections",
+        "list_connections",
+        "The company's marketplace connections",
+        None,
+        s.ConnectionList,
+        tag="Marketplaces",
+        permission=("marketplaces", "read"),
+    ),
+    _op(
+        "POST /connections",
+        "create_connection",
+        "Connect a Shopee or Lazada shop",
+        s.ConnectionCreate,
+        s.Connection,
+        status=201,
+        tag="Marketplaces",
+        permission=("marketplaces", "manage"),
+        description="A shop is connected to one company (409 when another has it). The tokens go to "
+        "Secrets Manager and are never answered.",
+    ),
+    _op(
+        "GET /connections/{connection_id}",
+        "get_connection",
+        "A marketplace connection",
+        None,
+        s.Connection,
+        tag="Marketplaces",
+        permission=("marketplaces", "read"),
+    ),
+    _op(
+        "PATCH /connections/{connection_id}",
+        "update_connection",
+        "Change a marketplace connection, pause it, or replace its tokens",
+        s.ConnectionPatch,
+        s.Connection,
+        tag="Marketplaces",
+        permission=("marketplaces", "manage"),
+    ),
+)
+
 BY_OPERATION_ID = {op.operation_id: op for op in OPERATIONS}
 PUBLIC_PATHS = tuple(op.path for op in OPERATIONS if op.public)

@@ -286,3 +286,82 @@ class AppletList(BaseModel):
 
 class AppletToggle(_Body):
     enabled: Annotated[bool, Field(strict=True)]
+
+
+# ---------------------------------------------------------------------------------- marketplace connections
+Platform = Literal["shopee", "lazada"]
+ShopId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{1,20}$")]
+HubId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}$")]
+Token = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class ConnectionCredentials(_Body):
+    """The shop's tokens, from authorising Ledgerlet's app on the platform. Written to Secrets Manager,
+    never answered."""
+
+    access_token: Token
+    refresh_token: Token
+    expires_at: int | None = Field(default=None, ge=0, description="When the access token expires (epoch seconds).")
+
+
+class ConnectionSettings(_Body):
+    location_id: HubId = Field(description="The warehouse its orders ship from (stock is held and synced there).")
+    customer_id: HubId = Field(description="The customer its sales are invoiced to: the marketplace, which collects.")
+    wallet_cash_book_id: HubId = Field(
+        description="The seller balance on the marketplace: order income comes in and fees go out there."
+    )
+    price_book_id: HubId | None = Field(default=None, description="Its prices, for price checks (none: the items').")
+    commission_account_id: HubId = Field(description="Expense account of the marketplace's commission.")
+    service_fee_account_id: HubId = Field(description="Expense account of its service fees.")
+    transaction_fee_account_id: HubId = Field(description="Expense account of its payment (transaction) fees.")
+    einvoice_policy: Literal["platform", "own"] = Field(
+        default="platform",
+        description="`platform`: the marketplace issues the buyers' e-invoices (its sales stay out of this "
+        "company's MyInvois queue); `own`: this company issues them (B2C ones go into the month's consolidated "
+        "e-invoice).",
+    )
+    stock_sync: bool = Field(default=True, description="Send the location's available stock to the shop.")
+
+
+class ConnectionCreate(ConnectionSettings):
+    platform: Platform
+    shop_id: ShopId = Field(description="Shopee's shop_id or Lazada's seller_id.")
+    name: Text
+    credentials: ConnectionCredentials
+
+
+class ConnectionPatch(_Body):
+    """Only the fields present change; ``credentials`` replaces the tokens."""
+
+    version: int = Field(ge=1, description="The version read: a connection changed since answers 409.")
+    name: Text | SkipJsonSchema[None] = None
+    status: Literal["active", "paused"] | SkipJsonSchema[None] = None
+    location_id: HubId | SkipJsonSchema[None] = None
+    customer_id: HubId | SkipJsonSchema[None] = None
+    wallet_cash_book_id: HubId | SkipJsonSchema[None] = None
+    price_book_id: HubId | None = None
+    commission_account_id: HubId | SkipJsonSchema[None] = None
+    service_fee_account_id: HubId | SkipJsonSchema[None] = None
+    transaction_fee_account_id: HubId | SkipJsonSchema[None] = None
+    einvoice_policy: Literal["platform", "own"] | SkipJsonSchema[None] = None
+    stock_sync: bool | SkipJsonSchema[None] = None
+    credentials: ConnectionCredentials | SkipJsonSchema[None] = None
+
+
+class Connection(ConnectionSettings):
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    platform: Platform
+    shop_id: str
+    name: str
+    status: str
+    version: int
+    webhook_path: str = Field(description="Where the platform pushes (the app's push URL, under the API's).")
+    credentials_updated_at: str | None = None
+    created_at: str
+    updated_at: str
+
+
+class ConnectionList(BaseModel):
+    items: list[Connection]

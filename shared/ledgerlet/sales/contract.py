@@ -48,3 +48,30 @@ def printed_pdf(tenant_id: str, doc_type: str, doc_id: str, language: str = "en"
 
     invoice = printed_invoice(DocumentStore(tenant_id), doc_id, language)
     return render(invoice), f"{invoice.number}.pdf"
+
+
+# Sales channels (marketplaces) write their orders as sales documents, each step once.
+from ledgerlet.sales.channels import (  # noqa: E402 - the sales documents a channel writes
+    credit_invoice,
+    deliver_order,
+    invoice_order,
+    place_order,
+    refund_credit,
+    release_order,
+    settle_invoice,
+)
+
+__all__ = [
+    "EINVOICE_TYPES",
+    "PRINTED_TYPES",
+    "credit_invoice",
+    "deliver_order",
+    "invoice_order",
+    "issued_document",
+    "original_of",
+    "place_order",
+    "printed_pdf",
+    "refund_credit",
+    "release_order",
+    "settle_invoice",
+]

@@ -114,9 +114,11 @@ def prepare_receipt(store: DocumentStore, fields: dict[str, Any]) -> dict[str, A
     }
 
 
-def create_receipt(store: DocumentStore, kind: MasterKind, fields: dict[str, Any], actor: Actor) -> dict[str, Any]:
+def create_receipt(
+    store: DocumentStore, kind: MasterKind, fields: dict[str, Any], actor: Actor, doc_id: str | None = None
+) -> dict[str, Any]:
     """Write the receipt and settle its invoices at once; on a race with another receipt, read them again."""
-    receipt_id = new_id(kind.id_prefix)
+    receipt_id = doc_id or new_id(kind.id_prefix)
     for _ in range(ATTEMPTS):
         allocations, operations = _settle(store, fields, receipt_id)
         allocated = sum((Decimal(a["amount"]) for a in allocations), Decimal(0))

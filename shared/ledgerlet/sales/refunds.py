@@ -85,9 +85,11 @@ def prepare_refund(store: DocumentStore, fields: dict[str, Any]) -> dict[str, An
     }
 
 
-def create_refund(store: DocumentStore, kind: MasterKind, fields: dict[str, Any], actor: Actor) -> dict[str, Any]:
+def create_refund(
+    store: DocumentStore, kind: MasterKind, fields: dict[str, Any], actor: Actor, doc_id: str | None = None
+) -> dict[str, Any]:
     """Write the refund and lower the credit at once; on a race for the same credit, read it again."""
-    refund_id = new_id(kind.id_prefix)
+    refund_id = doc_id or new_id(kind.id_prefix)
     for _ in range(ATTEMPTS):
         source = _source(store, fields)
         document = {**fields, "source_rate": str(source["rate"]), "posting_state": "pending"}

@@ -1,0 +1,1 @@
+"""Marketplace connections (Shopee, Lazada): webhooks, order import, stock sync."""
