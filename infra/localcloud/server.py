@@ -112,6 +112,9 @@ class MotoServer:
         self._server.start()
         wsgi = self._server._server  # werkzeug's server: every request goes through the gate
         wsgi.app = _GatedApp(wsgi.app, self.gate)
+        # werkzeug writes an answer's headers and body apart: with Nagle's algorithm the body waits for the
+        # client's delayed ACK of the headers (up to 40 ms on a kept-alive connection), as the gateway's would.
+        wsgi.RequestHandlerClass.disable_nagle_algorithm = True
         self.port = int(self._server.get_host_and_port()[1])
         self._set_env()
         self.configure({"stepfunctions": {"execute_state_machine": True}})
