@@ -40,10 +40,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def console_url() -> Iterator[str]:
+def marketplace() -> Iterator[Any]:
+    """The Shopee and Lazada simulator the product talks to, in this process (a test makes its orders)."""
+    from marketplace_sim import start
+
+    simulator = start(port=0)
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture(scope="session")
+def console_url(marketplace: Any) -> Iterator[str]:
     assert (ROOT / "console" / "dist" / "index.html").exists(), "build the console first: make console"
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    with running_product() as url:
+    with running_product(marketplace_url=marketplace.url) as url:
+        marketplace.push_url = {platform: f"{url}/v1/webhooks/{platform}" for platform in ("shopee", "lazada")}
         yield url
 
 

@@ -85,11 +85,22 @@ def apply(
     except Problem as refusal:
         detail = refusal.detail
         fields = [error.field for error in refusal.errors] if refusal.errors else []
-        _record(store, entry["id"], "error", error=detail, error_fields=fields or None, attempts=_attempts(entry))
+        problems = [
+            {"field": e.field, "code": e.code, "params": e.params, "message": e.message} for e in refusal.errors
+        ]
+        _record(
+            store,
+            entry["id"],
+            "error",
+            error=detail,
+            error_fields=fields or None,
+            errors=problems or None,
+            attempts=_attempts(entry),
+        )
         log.info("marketplace order %s refused: %s", order.order_id, detail)
         return Outcome(entry["id"], "error", detail)
     state = "cancelled" if order.status == "cancelled" and not links.get("sales_order_id") else "imported"
-    _record(store, entry["id"], state, error=None, error_fields=None, attempts=_attempts(entry), **links)
+    _record(store, entry["id"], state, error=None, error_fields=None, errors=None, attempts=_attempts(entry), **links)
     return Outcome(entry["id"], state)
 
 
@@ -271,7 +282,9 @@ def _log(store: DocumentStore, connection: Connection, order: MarketplaceOrder, 
             **facts,
         }
         try:
-            return store.create(LOG, "mko", document, ACTOR, code=order.order_id, doc_id=entry_id)
+            # no code: the log lists by id, which sorts by the order's creation time (newest first)
+            search = (order.order_id, order.buyer)
+            return store.create(LOG, "mko", document, ACTOR, search_text=search, doc_id=entry_id)
         except Problem:
             found = store.require(LOG, entry_id, "marketplace order")  # written meanwhile
     events = [*(found.get("events") or []), seen][-EVENTS_KEPT:]

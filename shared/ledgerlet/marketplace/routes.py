@@ -25,6 +25,13 @@ class OrderEvent(BaseModel):
     source: str = Field(description="`push`, `refetch` or `retry`.")
 
 
+class OrderProblem(BaseModel):
+    field: str = Field(description="Where in the order (`lines.1.sku`).")
+    code: str = Field(description="The error's code (the console's errors namespace).")
+    params: dict[str, Any] = {}
+    message: str
+
+
 class MarketplaceOrderView(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -44,6 +51,7 @@ class MarketplaceOrderView(BaseModel):
     total: str
     error: str | None = Field(default=None, description="What refused the last import (fix it, then retry).")
     error_fields: list[str] | None = None
+    errors: list[OrderProblem] | None = Field(default=None, description="The last refusal, field by field.")
     attempts: int = 0
     stock_held: bool | None = Field(default=None, description="False: the warehouse was short when it came in.")
     sales_order_id: str | None = None
@@ -81,7 +89,7 @@ def register_list(app: APIGatewayRestResolver) -> None:
     @app.get(
         "/v1/marketplace/orders",
         summary="The marketplace order log",
-        description="Every marketplace order imported, newest first; `state=error` lists those waiting for a "
+        description="Every marketplace order imported, the newest order first; `state=error` lists those waiting for a "
         "person (an unknown SKU, a locked period, stock short at delivery).",
         tags=[APPLET],
         operation_id="marketplace_orders_list",
