@@ -188,7 +188,18 @@ def marketplace_parameters(url: str) -> dict[str, str]:
 
 
 def _sim_port(args: argparse.Namespace, data_dir: Path | None, offset: int) -> int:
-    return args.port + offset if data_dir is not None else 0
+    """PORT + offset for a product that keeps its data (a person finds the simulator there), when that port is
+    free; any free port otherwise (and in memory)."""
+    if data_dir is None:
+        return 0
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", args.port + offset))
+        except OSError:
+            return 0
+    return args.port + offset
 
 
 def _sim_data(data_dir: Path | None, name: str, args: argparse.Namespace) -> Path | None:

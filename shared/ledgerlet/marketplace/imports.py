@@ -288,7 +288,7 @@ def _log(store: DocumentStore, connection: Connection, order: MarketplaceOrder, 
         except Problem:
             found = store.require(LOG, entry_id, "marketplace order")  # written meanwhile
     events = [*(found.get("events") or []), seen][-EVENTS_KEPT:]
-    store.set_state(LOG, entry_id, "state", found.get("state") or "importing", events=events, **facts)
+    store.set_state(LOG, entry_id, "state", "importing", events=events, **facts)  # until this import ends
     return {**found, **facts, "events": events}
 
 
