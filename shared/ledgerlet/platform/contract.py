@@ -14,13 +14,18 @@ REGISTRY_PK = "TENANTS"  # as ledgerlet.platform.models.REGISTRY_PK, without imp
 
 def active_tenant_ids() -> Iterator[str]:
     """Every active tenant's id, in id order."""
+    return _sort_keys(REGISTRY_PK)
+
+
+def _sort_keys(partition: str) -> Iterator[str]:
+    """The sort keys of one partition of the platform table, page after page."""
     from ledgerlet.hub.aws import dynamodb
     from ledgerlet.settings import settings
 
     request: dict[str, object] = {
         "TableName": settings().platform_table,
         "KeyConditionExpression": "PK = :pk",
-        "ExpressionAttributeValues": {":pk": {"S": REGISTRY_PK}},
+        "ExpressionAttributeValues": {":pk": {"S": partition}},
         "ProjectionExpression": "SK",
     }
     while True:
@@ -54,21 +59,6 @@ def marketplace_connection(platform: str, shop_id: str) -> dict[str, object] | N
 
 def connected_shops(tenant_id: str | None = None) -> Iterator[tuple[str, str]]:
     """Every connected shop as (platform, shop id), from the registry (one company's, with ``tenant_id``)."""
-    from ledgerlet.hub.aws import dynamodb
-    from ledgerlet.settings import settings
-
-    partition = f"{CONNECTIONS_PK}#{tenant_id}" if tenant_id else CONNECTIONS_PK
-    request: dict[str, object] = {
-        "TableName": settings().platform_table,
-        "KeyConditionExpression": "PK = :pk",
-        "ExpressionAttributeValues": {":pk": {"S": partition}},
-        "ProjectionExpression": "SK",
-    }
-    while True:
-        answer = dynamodb().query(**request)  # type: ignore[arg-type]
-        for item in answer.get("Items", []):
-            platform, _, shop_id = item["SK"]["S"].partition("#")
-            yield platform, shop_id
-        if "LastEvaluatedKey" not in answer:
-            return
-        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+    for key in _sort_keys(f"{CONNECTIONS_PK}#{tenant_id}" if tenant_id else CONNECTIONS_PK):
+        platform, _, shop_id = key.partition("#")
+        yield platform, shop_id

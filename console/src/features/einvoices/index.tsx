@@ -3,22 +3,15 @@
 // company's e-invoice settings with its signing certificate; under the Compliance menu group while the
 // applet is on and the user may read e-invoices (changed by those who may manage them).
 import { AuditOutlined, SettingOutlined } from "@ant-design/icons";
-import { Flex, Spin } from "antd";
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
+import { type ComponentType, type LazyExoticComponent } from "react";
 
+import { LoadedPage, lazyPage as page } from "@/app/lazyPage";
 import type { Feature } from "@/app/feature";
 import { Permitted } from "@/features/records/engine/Permitted";
 import "./einvoices.css";
 
 const APPLET = "einvoices";
 const READ = `${APPLET}:read`;
-
-function page<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType>>,
-  name: Name,
-): LazyExoticComponent<ComponentType> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
-}
 
 const EInvoicesPage = page(() => import("./pages/EInvoicesPage"), "EInvoicesPage");
 const EInvoicePage = page(() => import("./pages/EInvoicePage"), "EInvoicePage");
@@ -27,15 +20,7 @@ const EInvoiceSettingsPage = page(() => import("./pages/EInvoiceSettingsPage"), 
 function element(Page: LazyExoticComponent<ComponentType>) {
   return (
     <Permitted kind={APPLET} permission={READ}>
-      <Suspense
-        fallback={
-          <Flex justify="center" style={{ padding: 48 }}>
-            <Spin />
-          </Flex>
-        }
-      >
-        <Page />
-      </Suspense>
+      <LoadedPage page={Page} />
     </Permitted>
   );
 }

@@ -12,9 +12,9 @@ import {
   ProfileOutlined,
   SettingOutlined,
 } from "@ant-design/icons";
-import { Flex, Spin } from "antd";
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
+import { type ComponentType, type LazyExoticComponent } from "react";
 
+import { LoadedPage, lazyPage as page } from "@/app/lazyPage";
 import type { Feature, NavItem } from "@/app/feature";
 import { Permitted } from "@/features/records/engine/Permitted";
 import "./inventory.css";
@@ -25,13 +25,6 @@ const READ = `${APPLET}:read`;
 const SETTINGS_APPLET = "stock-entries";
 const SETTINGS_READ = `${SETTINGS_APPLET}:read`;
 
-function page<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType>>,
-  name: Name,
-): LazyExoticComponent<ComponentType> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
-}
-
 const StockBalancesPage = page(() => import("./pages/StockBalancesPage"), "StockBalancesPage");
 const StockCardPage = page(() => import("./pages/StockCardPage"), "StockCardPage");
 const StockBatchesPage = page(() => import("./pages/StockBatchesPage"), "StockBatchesPage");
@@ -41,15 +34,7 @@ const StockSettingsPage = page(() => import("./pages/StockSettingsPage"), "Stock
 function element(Page: LazyExoticComponent<ComponentType>, applet = APPLET, permission = READ) {
   return (
     <Permitted kind={applet} permission={permission}>
-      <Suspense
-        fallback={
-          <Flex justify="center" style={{ padding: 48 }}>
-            <Spin />
-          </Flex>
-        }
-      >
-        <Page />
-      </Suspense>
+      <LoadedPage page={Page} />
     </Permitted>
   );
 }

@@ -10,17 +10,11 @@ import {
   TableOutlined,
 } from "@ant-design/icons";
 import { Flex, Spin } from "antd";
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
+import { Suspense, type ComponentType, type LazyExoticComponent } from "react";
 
+import { lazyPage as page } from "@/app/lazyPage";
 import type { Feature } from "@/app/feature";
 import "./ledger.css";
-
-function page<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType>>,
-  name: Name,
-): LazyExoticComponent<ComponentType> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
-}
 
 const TrialBalancePage = page(() => import("./pages/TrialBalancePage"), "TrialBalancePage");
 const BalanceSheetPage = page(() => import("./pages/BalanceSheetPage"), "BalanceSheetPage");

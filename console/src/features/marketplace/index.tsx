@@ -3,11 +3,12 @@
 // refused it, and a retry once that is fixed); under the Sales menu group while the applet is on and the
 // user may read marketplaces (changed by those who may manage them).
 import { ShopOutlined, UnorderedListOutlined } from "@ant-design/icons";
-import { Flex, Result, Spin } from "antd";
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
+import { Result } from "antd";
+import { type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 
+import { LoadedPage, lazyPage as page } from "@/app/lazyPage";
 import type { Feature } from "@/app/feature";
 import { useMe } from "@/auth/me";
 import { Permitted } from "@/features/records/engine/Permitted";
@@ -15,13 +16,6 @@ import "./marketplace.css";
 
 const APPLET = "marketplaces";
 const READ = `${APPLET}:read`;
-
-function page<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType>>,
-  name: Name,
-): LazyExoticComponent<ComponentType> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
-}
 
 const ConnectionsPage = page(() => import("./pages/ConnectionsPage"), "ConnectionsPage");
 const MarketplaceOrdersPage = page(() => import("./pages/MarketplaceOrdersPage"), "MarketplaceOrdersPage");
@@ -52,15 +46,7 @@ function AppletOn({ children }: { children: ReactNode }) {
 function element(Page: LazyExoticComponent<ComponentType>) {
   return (
     <AppletOn>
-      <Suspense
-        fallback={
-          <Flex justify="center" style={{ padding: 48 }}>
-            <Spin />
-          </Flex>
-        }
-      >
-        <Page />
-      </Suspense>
+      <LoadedPage page={Page} />
     </AppletOn>
   );
 }

@@ -4,21 +4,14 @@
 // them). Quotations, orders, deliveries, invoices and customer receipts are record screens
 // (features/records/specs/sales.tsx).
 import { FieldTimeOutlined, SettingOutlined } from "@ant-design/icons";
-import { Flex, Spin } from "antd";
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
+import { type ComponentType, type LazyExoticComponent } from "react";
 
+import { LoadedPage, lazyPage as page } from "@/app/lazyPage";
 import type { Feature } from "@/app/feature";
 import { Permitted } from "@/features/records/engine/Permitted";
 
 const REPORTS = "sales-reports";
 const SETTINGS_APPLET = "sales-orders";
-
-function page<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType>>,
-  name: Name,
-): LazyExoticComponent<ComponentType> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
-}
 
 const ReceivablesPage = page(() => import("./pages/ReceivablesPage"), "ReceivablesPage");
 const SalesSettingsPage = page(() => import("./pages/SalesSettingsPage"), "SalesSettingsPage");
@@ -26,15 +19,7 @@ const SalesSettingsPage = page(() => import("./pages/SalesSettingsPage"), "Sales
 function element(Page: LazyExoticComponent<ComponentType>, applet: string, permission: string) {
   return (
     <Permitted kind={applet} permission={permission}>
-      <Suspense
-        fallback={
-          <Flex justify="center" style={{ padding: 48 }}>
-            <Spin />
-          </Flex>
-        }
-      >
-        <Page />
-      </Suspense>
+      <LoadedPage page={Page} />
     </Permitted>
   );
 }
