@@ -53,6 +53,7 @@ DEFAULT_ROLES: dict[str, tuple[str, ...]] = {
         "delivery-runs:*",
         "customer-receipts:*",
         "customer-refunds:*",
+        "pos:*",
         "sales-reports:read",
         "cash-books:read",
         "employees:read",

@@ -11,6 +11,17 @@ from ledgerlet.ledger.applet import DOMAIN as LEDGER
 from ledgerlet.marketplace.applet import DOMAIN as MARKETPLACE
 from ledgerlet.masterdata.applet import DOMAIN as MASTER_DATA
 from ledgerlet.platform.applet import DOMAIN as PLATFORM
+from ledgerlet.pos.applet import DOMAIN as POS
 from ledgerlet.sales.applet import DOMAIN as SALES
 
-DOMAINS: tuple[Domain, ...] = (MASTER_DATA, INVENTORY, SALES, FINANCE, LEDGER, EINVOICE, MARKETPLACE, PLATFORM)
+DOMAINS: tuple[Domain, ...] = (
+    MASTER_DATA,
+    INVENTORY,
+    SALES,
+    FINANCE,
+    LEDGER,
+    EINVOICE,
+    MARKETPLACE,
+    POS,
+    PLATFORM,
+)

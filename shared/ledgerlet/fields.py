@@ -111,6 +111,30 @@ Date = Annotated[
 ]
 
 
+def _moment(value: str) -> str:
+    from datetime import datetime
+
+    from pydantic_core import PydanticCustomError
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise PydanticCustomError("date.invalid", "not a moment on the calendar", {"value": value}) from None
+    return value
+
+
+# A moment with its offset, as a client's clock saw it (a delivery's proof, a sale at a till).
+Timestamp = Annotated[
+    str,
+    formatted(
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})$",
+        "timestamp",
+        "2026-12-05T14:30:00+08:00",
+    ),
+    AfterValidator(_moment),
+]
+
+
 def table_enum(table: str) -> Callable[[dict[str, Any]], None]:
     """Document a small code table's values as the field's ``enum`` (read when the schema is built)."""
 

@@ -6,7 +6,7 @@ that declares a :class:`MasterKind` (see ``customers.py``) and one folder of thi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, cast
 
@@ -73,12 +73,22 @@ class MasterKind:
     creator: Creator | None = None  # replaces the plain create (prepared fields in, stored document out)
     revise: Revise | None = None  # checks an update as a whole and adds what follows from it (else revalidated)
     view_base: type[DocumentMeta] = DocumentMeta  # a subclass adds fields the server sets
+    # Where its routes live under /v1 when not at its applet's id (an applet with several kinds:
+    # "pos/registers"), and the applet action each document action needs when not its own name
+    # ({"create": "manage"}: an applet whose actions are not create, read, update and archive).
+    collection: str | None = None
+    permissions: Mapping[str, str] = field(default_factory=dict)
     update_model: type[BaseModel] = field(init=False)
     view_model: type[BaseModel] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "update_model", _update_model(self.create_model, self.immutable))
         object.__setattr__(self, "view_model", _view_model(self.create_model, self.view_base))
+
+    @property
+    def path(self) -> str:
+        """Its collection under /v1: ``customers``, ``pos/registers``."""
+        return self.collection or self.applet
 
     @property
     def a_label(self) -> str:

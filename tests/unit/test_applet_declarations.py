@@ -163,7 +163,12 @@ def _kinds() -> list[Any]:
 
     sales = [*(document.kind for document in SALES), CUSTOMER_RECEIPTS, CUSTOMER_REFUNDS, DELIVERY_RUNS]
     sales.append(PROFORMA_INVOICES.kind)
-    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory, *sales]
+    from ledgerlet.pos.registers import REGISTERS
+    from ledgerlet.pos.sales import SALES as POS_SALES
+    from ledgerlet.pos.shifts import CASH_MOVEMENTS, SHIFTS
+
+    pos = [REGISTERS, SHIFTS, POS_SALES, CASH_MOVEMENTS]
+    return [*KINDS, JOURNALS, RECEIPTS, PAYMENTS, TRANSFERS, RECURRING_JOURNALS, *inventory, *sales, *pos]
 
 
 def _owner(doc_type: str) -> Domain:

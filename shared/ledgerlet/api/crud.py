@@ -60,13 +60,13 @@ def _service(app: APIGatewayRestResolver, kind: MasterKind) -> KindService:
 
 
 def _route_options(kind: MasterKind, action: Action, summary: str, model: Any, status: int = 200) -> dict[str, Any]:
-    middlewares: list[Any] = [authorize(kind.applet, PERMISSION[action])]
+    middlewares: list[Any] = [authorize(kind.applet, kind.permissions.get(action, PERMISSION[action]))]
     if action in ("create",):
         middlewares.append(idempotent_post)
     return {
         "summary": summary,
         "tags": [kind.applet],
-        "operation_id": f"{kind.applet.replace('-', '_')}_{action}",
+        "operation_id": f"{kind.path.replace('-', '_').replace('/', '_')}_{action}",
         "responses": answers(model, status),
         "middlewares": middlewares,
     }
@@ -82,7 +82,7 @@ def _kw(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> i
 
 
 def _base(kind: MasterKind) -> str:
-    return f"/v1/{kind.applet}"
+    return f"/v1/{kind.path}"
 
 
 def _view(kind: MasterKind, document: dict[str, Any]) -> BaseModel:
@@ -158,7 +158,7 @@ def _list(app: APIGatewayRestResolver, kind: MasterKind) -> None:
         ),
         *[_kw(name, Annotated[str | None, Query(max_length=100)], None) for name in kind.filters],
     ]
-    options = _route_options(kind, "list", f"List {kind.applet.replace('-', ' ')}", page_model)
+    options = _route_options(kind, "list", f"List {kind.path.replace('-', ' ').replace('/', ' ')}", page_model)
     app.get(_base(kind), **options)(_signed(list_documents, params, page_model))
 
 

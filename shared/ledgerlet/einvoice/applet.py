@@ -86,13 +86,20 @@ DOMAIN = Domain(
             "EInvoiceQueueing",
             function="EInvoicesQueueFunction",
             # Issued at the moment it posts: an invoice, a note or a refund waiting for the ledger (and a
-            # payment, self-billed when its supplier is).
+            # payment, self-billed when its supplier is; a sale at a register, for the consolidated e-invoice).
             # (no eventName: a removal has no NewImage, so it never matches)
             filter={
                 "dynamodb": {
                     "NewImage": {
                         "entity": {
-                            "S": ["SALESINVOICE", "SALESCREDITNOTE", "SALESDEBITNOTE", "CUSTOMERREFUND", "PAYMENT"]
+                            "S": [
+                                "SALESINVOICE",
+                                "SALESCREDITNOTE",
+                                "SALESDEBITNOTE",
+                                "CUSTOMERREFUND",
+                                "PAYMENT",
+                                "POSSALE",
+                            ]
                         },
                         "posting_state": {"S": ["pending"]},
                     }

@@ -58,6 +58,27 @@ def _iso(moment: datetime) -> str:
 BY_PLATFORM = "by_platform"  # a sales document's einvoice_state when its marketplace issues the e-invoice
 
 
+def issued(store: Any, doc_type: str, doc_id: str) -> dict[str, Any] | None:
+    """A document as issued, whichever applet issues it: a sales document once submitted, a sale at a register
+    once recorded (``ledgerlet.pos.contract``)."""
+    from ledgerlet.pos import contract as pos
+    from ledgerlet.sales.contract import issued_document
+
+    if doc_type in pos.EINVOICE_TYPES:
+        return pos.issued_document(store, doc_type, doc_id)
+    return issued_document(store, doc_type, doc_id)
+
+
+def adjusted_by(doc_type: str, document: dict[str, Any]) -> tuple[str, str] | None:
+    """The document a note (a credit note, a refund, a return at a register) adjusts, as (type, id)."""
+    from ledgerlet.pos import contract as pos
+    from ledgerlet.sales.contract import original_of
+
+    if doc_type in pos.EINVOICE_TYPES:
+        return pos.original_of(doc_type, document)
+    return original_of(doc_type, document)
+
+
 def issued_by_platform(store: Any, doc_type: str, document: dict[str, Any]) -> bool:
     """Whether a marketplace issues this document's e-invoice: the sale's invoice says so, and its notes and
     refunds follow the invoice."""
@@ -79,6 +100,7 @@ def enqueue(tenant_id: str, doc_type: str, document: dict[str, Any], now: dateti
     does not submit e-invoices or it was queued before."""
     from ledgerlet.hub.documents import DocumentStore
     from ledgerlet.masterdata.contract import MasterData
+    from ledgerlet.pos import contract as pos
     from ledgerlet.sales.contract import EINVOICE_TYPES
 
     settings = read_settings(tenant_id)
@@ -92,7 +114,7 @@ def enqueue(tenant_id: str, doc_type: str, document: dict[str, Any], now: dateti
         # a payment, or its reversal: a self-billed credit note on the payment's e-invoice
         state, type_code = lc.PENDING, SELF_BILLED_CREDIT if document.get("reverses") else SELF_BILLED_INVOICE
         counterparty: dict[str, Any] = {"supplier_id": supplier.id, "customer_name": supplier.name}
-    elif doc_type in EINVOICE_TYPES:
+    elif doc_type in EINVOICE_TYPES or doc_type in pos.EINVOICE_TYPES:
         if issued_by_platform(master.documents, doc_type, document):
             return None  # a marketplace issues the buyer's e-invoice (its connection's policy)
         customer = master.customer(str(document.get("customer_id") or ""))
@@ -100,7 +122,8 @@ def enqueue(tenant_id: str, doc_type: str, document: dict[str, Any], now: dateti
         to_public = customer is None or not customer.identity.tin
         small = total * Decimal(str(document.get("rate") or 1)) <= INDIVIDUAL_ABOVE
         state = lc.CONSOLIDATE if to_public and settings.consolidate_b2c and small else lc.PENDING
-        type_code = EINVOICE_TYPES[doc_type]
+        # a sale at a register: an invoice, or its return a credit note
+        type_code = EINVOICE_TYPES.get(doc_type) or pos.einvoice_type(doc_type, document)
         counterparty = {"customer_id": document.get("customer_id"), "customer_name": document.get("customer_name")}
     else:
         return None
@@ -434,7 +457,6 @@ class Run:
         from ledgerlet.einvoice.sources import compose, supplier
         from ledgerlet.hub.documents import DocumentStore
         from ledgerlet.masterdata.contract import MasterData
-        from ledgerlet.sales.contract import issued_document, original_of
 
         store = DocumentStore(self.tenant_id)
         profile = company_profile(store.db, store.table, self.tenant_id) or {}
@@ -442,7 +464,7 @@ class Run:
             return self._compose_consolidated(store, item, supplier(profile, self.settings))
         if item["source_type"] == SELF_BILLED_SOURCE:
             return self._compose_self_billed(store, item, profile)
-        document = issued_document(store, item["source_type"], item["source_id"])
+        document = issued(store, item["source_type"], item["source_id"])
         if document is None:
             raise NotReady(f"{item['source_type']} {item['source_id']} is not issued")
         master = MasterData(store)
@@ -450,7 +472,7 @@ class Run:
         item_ids = {line.get("item_id") for line in document.get("lines") or [] if line.get("item_id")}
         classifications = {i: (found.classification if found else None) for i, found in master.items(item_ids).items()}
         original: Original | None = None
-        adjusts = original_of(item["source_type"], document)
+        adjusts = adjusted_by(item["source_type"], document)
         if adjusts is not None:
             adjusted = self.queue.get(einvoice_id(adjusts[1]))
             if adjusted is not None and adjusted["state"] not in (lc.CONSOLIDATE, lc.CONSOLIDATED):
@@ -498,12 +520,11 @@ class Run:
     def _compose_consolidated(self, store: Any, item: dict[str, Any], supplier_party: Any) -> Any:
         from ledgerlet.einvoice.consolidation import compose_consolidated
         from ledgerlet.einvoice.ubl import general_public_buyer
-        from ledgerlet.sales.contract import issued_document
 
         documents = []
         for member_id in item.get("members") or []:
             member = self.queue.get(member_id, consistent=False)
-            found = issued_document(store, member["source_type"], member["source_id"]) if member else None
+            found = issued(store, member["source_type"], member["source_id"]) if member else None
             if found is None:
                 raise NotReady(f"{member_id} of the consolidated e-invoice cannot be read")
             documents.append(found)

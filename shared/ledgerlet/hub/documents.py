@@ -246,23 +246,9 @@ class DocumentStore(TenantTable):
             if series_code:
                 series, last = self.series_state(series_code)
             doc_code = series.format(last + 1) if series and last is not None else code
-            document = {
-                **fields,
-                "id": doc_id,
-                "code": doc_code,
-                "status": "active",
-                "version": 1,
-                "created_at": now_iso(),
-                "created_by": actor.user_id,
-                "updated_at": now_iso(),
-                "updated_by": actor.user_id,
-            }
-            operations = [
-                self._put_document(doc_type, document, search_text, new=True),
-                self._put_audit(doc_type, doc_id, action="create", before=None, after=document, actor=actor),
-            ]
-            if doc_code:
-                operations.append(self._put_code_guard(doc_type, doc_code, doc_id))
+            document, operations = self.create_operations(
+                doc_type, doc_id, fields, actor, code=doc_code, search_text=search_text
+            )
             first_extra = len(operations)
             operations.extend(extra)
             if series and last is not None:
@@ -283,6 +269,39 @@ class DocumentStore(TenantTable):
                 )
             raise Conflict(f"could not create {doc_type.lower()}: concurrent change, retry")
         raise Conflict("numbering series is busy, retry")
+
+    def create_operations(
+        self,
+        doc_type: str,
+        doc_id: str,
+        fields: dict[str, Any],
+        actor: Actor,
+        *,
+        code: str | None = None,
+        search_text: Iterable[str] = (),
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """What :meth:`create` writes, for a caller that commits it with other writes (a document whose id
+        its sender chose, written with a stock movement): the document, and its operations, each on the
+        condition that its item is new: the document (0), its audit entry (1) and, with a ``code``, its
+        unique-code guard (2)."""
+        document = {
+            **fields,
+            "id": doc_id,
+            "code": code,
+            "status": "active",
+            "version": 1,
+            "created_at": now_iso(),
+            "created_by": actor.user_id,
+            "updated_at": now_iso(),
+            "updated_by": actor.user_id,
+        }
+        operations = [
+            self._put_document(doc_type, document, search_text, new=True),
+            self._put_audit(doc_type, doc_id, action="create", before=None, after=document, actor=actor),
+        ]
+        if code:
+            operations.append(self._put_code_guard(doc_type, code, doc_id))
+        return document, operations
 
     def update(
         self,

@@ -307,6 +307,72 @@ def customer_refund(document: dict[str, Any], lookup: Lookup, entry_id: EntryId)
     return [_entry(document, lines, lookup, entry_id(0))]
 
 
+def _drawer(document: dict[str, Any], lookup: Lookup) -> str:
+    """Where a register's cash posts: its drawer's account; for what was synced after its shift was closed
+    (``late``), the register's over/short account, since the count at the close already held that cash and
+    posted it as over or short."""
+    if document.get("late"):
+        return str(document["over_short_account_id"])
+    return lookup.cash_book(document["cash_book_id"]).account_id
+
+
+def pos_sale(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """A sale at a register: the drawer debited with the cash kept (rounded, net of change), the card and
+    e-wallet clearing cash books with what they paid; revenue credited per line's account with its net, SST
+    payable per tax code, and the cash rounding. A return (``kind: return``) posts the same the other way."""
+    sign = -1 if document.get("kind") == "return" else 1
+    currency, rate = document["currency"], Decimal(document["rate"])
+    lines: list[JournalLine] = []
+    tenders = (("cash", None), ("card", "card_cash_book_id"), ("ewallet", "ewallet_cash_book_id"))
+    for tender, book in tenders:
+        amount = Decimal(document.get(tender) or 0)
+        if amount:
+            account = _drawer(document, lookup) if book is None else lookup.cash_book(document[book]).account_id
+            lines.append(convert_line(account, sign * amount, currency, rate, memo=f"{document.get('code')} {tender}"))
+    revenue: dict[str, Decimal] = {}
+    for line in document["lines"]:
+        revenue[line["revenue_account_id"]] = revenue.get(line["revenue_account_id"], Decimal(0)) + Decimal(line["net"])
+    lines += [convert_line(a, -sign * amount, currency, rate, memo="Sales") for a, amount in revenue.items() if amount]
+    for tax in document.get("taxes") or []:
+        amount = Decimal(tax["tax"])
+        if amount:
+            tax_account = lookup.tax_code(tax["tax_code_id"]).account_id
+            if not tax_account:
+                raise PostingRefused(f"tax code {tax['tax_code']} has no account to post tax to")
+            lines.append(
+                convert_line(tax_account, -sign * amount, currency, rate, memo=f"{tax['tax_code']} {tax['rate']}%")
+            )
+    rounding = sign * Decimal(document.get("rounding") or 0)
+    if rounding:
+        lines.append(convert_line(lookup.system_account("rounding"), -rounding, currency, rate, memo="Cash rounding"))
+    return [_entry(document, lines, lookup, entry_id(0))]
+
+
+def pos_shift(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """A register's shift closed with its drawer over (+) or short (-): the drawer takes the difference, the
+    register's over/short account the other side (short: an expense; over: it comes back)."""
+    difference = Decimal(document["over_short"])
+    drawer = lookup.cash_book(document["cash_book_id"]).account_id
+    memo = "Cash over" if difference > 0 else "Cash short"
+    lines = [
+        convert_line(drawer, difference, "MYR", Decimal(1), memo=memo),
+        convert_line(document["over_short_account_id"], -difference, "MYR", Decimal(1), memo=memo),
+    ]
+    return [_entry(document, lines, lookup, entry_id(0))]
+
+
+def pos_cash(document: dict[str, Any], lookup: Lookup, entry_id: EntryId) -> list[JournalEntry]:
+    """Cash put into a register's drawer (``in``) or taken out (``out``), against the movement's account (a float
+    from the safe, a pickup to it, an expense paid out)."""
+    amount = Decimal(document["amount"]) * (1 if document["kind"] == "in" else -1)
+    memo = str(document.get("reason") or "")
+    lines = [
+        convert_line(_drawer(document, lookup), amount, "MYR", Decimal(1), memo=memo),
+        convert_line(document["account_id"], -amount, "MYR", Decimal(1), memo=memo),
+    ]
+    return [_entry(document, lines, lookup, entry_id(0))]
+
+
 RULES: dict[str, Rule] = {
     "JOURNAL": Rule("general", journal),
     "RECEIPT": Rule("cash", _cash(+1)),
@@ -319,4 +385,8 @@ RULES: dict[str, Rule] = {
     "SALESCREDITNOTE": Rule("sales", credit_note),
     "SALESDEBITNOTE": Rule("sales", sales_invoice),
     "CUSTOMERREFUND": Rule("cash", customer_refund),
+    # The point of sale (ledgerlet.pos): sales and returns, a shift's over or short, cash in and out
+    "POSSALE": Rule("sales", pos_sale),
+    "POSSHIFT": Rule("cash", pos_shift),
+    "POSCASH": Rule("cash", pos_cash),
 }

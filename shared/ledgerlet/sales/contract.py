@@ -50,7 +50,9 @@ def printed_pdf(tenant_id: str, doc_type: str, doc_id: str, language: str = "en"
     return render(invoice), f"{invoice.number}.pdf"
 
 
-# Sales channels (marketplaces) write their orders as sales documents, each step once.
+# Sales channels write their orders as sales documents, each step once (marketplaces); or price their own
+# sales with the same engine, SST and 5-sen cash rounding (the point of sale: pure code, no storage).
+from ledgerlet.sales import pricing  # noqa: E402 - the pricing engine
 from ledgerlet.sales.channels import (  # noqa: E402 - the sales documents a channel writes
     credit_invoice,
     deliver_order,
@@ -60,18 +62,33 @@ from ledgerlet.sales.channels import (  # noqa: E402 - the sales documents a cha
     release_order,
     settle_invoice,
 )
+from ledgerlet.sales.rounding import BNM_CASH_ROUNDING, cash_round  # noqa: E402 - Bank Negara's 5-sen rounding
+
+
+def revenue_accounts(store: Any, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lines, each with the account its revenue posts to (``revenue_account_id``) as a sales invoice's:
+    the item's income account, else sales of goods (4100) or of services (4200)."""
+    from ledgerlet.masterdata.contract import MasterData
+    from ledgerlet.sales.invoices import revenue_accounts as accounts
+
+    return accounts(MasterData(store), lines)
+
 
 __all__ = [
+    "BNM_CASH_ROUNDING",
     "EINVOICE_TYPES",
     "PRINTED_TYPES",
+    "cash_round",
     "credit_invoice",
     "deliver_order",
     "invoice_order",
     "issued_document",
     "original_of",
     "place_order",
+    "pricing",
     "printed_pdf",
     "refund_credit",
     "release_order",
+    "revenue_accounts",
     "settle_invoice",
 ]
