@@ -36,7 +36,10 @@ PRELOAD = (
     "boto3",
     "botocore.session",
     "pydantic",
+    "pydantic.json_schema",
     "aws_lambda_powertools.event_handler",
+    "aws_lambda_powertools.event_handler.openapi.params",
+    "aws_lambda_powertools.event_handler.middlewares.openapi_validation",
     "aws_lambda_powertools.logging",
     "aws_lambda_powertools.metrics",
 )
