@@ -13,6 +13,7 @@ from typing import Any
 from .environments import Fleet
 from .functions import FunctionRegistry
 from .gateway import Gateway
+from .heap import HeapKeeper
 from .metering import Meter
 from .provision import Stack, provision
 from .queues import QueueRunner
@@ -82,6 +83,7 @@ class LocalCloud:
         self.data_dir = Path(data_dir) if data_dir else None
         self.restored = False  # whether the state was loaded from data_dir
         self.snapshots: Any = None
+        self.heap: HeapKeeper | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> LocalCloud:
@@ -134,6 +136,8 @@ class LocalCloud:
             )
             self.gateway.start()
             self.gateway.ready.set()
+            self.heap = HeapKeeper()
+            self.heap.start()
             if self.data_dir is not None:
                 self.snapshots = persistence.Snapshotter(self.data_dir, self.moto.gate, self._runtime_state)
                 self.snapshots.start()
@@ -155,6 +159,8 @@ class LocalCloud:
         return {"streams": self.streams.positions() if self.streams else {}}
 
     def stop(self) -> None:
+        if self.heap is not None:
+            self.heap.stop()
         if self.snapshots is not None:
             self.snapshots.stop()
         if self.gateway is not None:
