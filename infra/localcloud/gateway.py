@@ -26,6 +26,7 @@ from .provision import Stack
 log = logging.getLogger("localcloud.gateway")
 
 IMPLICIT_API = "ServerlessRestApi"
+HEAD = 2  # the leading path segments routes are indexed by
 METER_PATH = "/_localcloud/meter"
 """GET: what the runtime's meter counted (:mod:`.metering`); POST ``.../reset``: the same, and start again."""
 SCHEDULES_PATH = "/_localcloud/schedules/"
@@ -85,6 +86,14 @@ class Route:
     @property
     def sort_key(self) -> tuple[Any, ...]:
         return (tuple(kind for kind, _ in self.segments), self.method == "ANY")
+
+    @property
+    def head(self) -> tuple[str, ...] | None:
+        """Its first two segments when both are literal (``("v1", "items")``), else None."""
+        first = self.segments[:HEAD]
+        if len(first) < HEAD or any(kind != self.LITERAL for kind, _ in first):
+            return None
+        return tuple(value for _, value in first)
 
     def match(self, parts: list[str]) -> dict[str, str] | None:
         params: dict[str, str] = {}
@@ -387,6 +396,14 @@ class Gateway:
         self.fire_schedule = fire_schedule
         self.functions = functions
         self.routes = build_routes(stack, functions)
+        # A request is matched against the routes that begin as its path does (and those that begin with a
+        # parameter), in their order, not against all some 300 of them.
+        self._routes_anywhere = [r for r in self.routes if r.head is None]
+        self._routes_by_head = {
+            r.head: [other for other in self.routes if other.head in (r.head, None)]
+            for r in self.routes
+            if r.head is not None
+        }
         self.verifier = CognitoVerifier(endpoint, stack.region)
         self.static_dir = Path(static_dir).resolve() if static_dir else None
         self.ready = threading.Event()
@@ -417,7 +434,7 @@ class Gateway:
     def find(self, method: str, path: str) -> tuple[Route | None, dict[str, str], list[Route]]:
         parts = [unquote(p) for p in _split(path)]
         candidates = []
-        for route in self.routes:
+        for route in self._routes_by_head.get(tuple(parts[:HEAD]), self._routes_anywhere):
             params = route.match(parts)
             if params is None:
                 continue
