@@ -1,0 +1,44 @@
+// The registers of the company: pick one to open its till (which then works offline).
+import { Button, Table } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+
+import { PageHeader } from "@/components/PageHeader";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { useRegisters, type PosRegister } from "../lib/api";
+
+export function RegistersPage() {
+  const { t } = useTranslation("pos");
+  const registers = useRegisters();
+  return (
+    <>
+      <PageHeader title={t("registers.title")} subtitle={t("registers.subtitle")} />
+      <ProblemAlert error={registers.error} />
+      <Table<PosRegister>
+        data-testid="pos-registers"
+        rowKey="id"
+        size="small"
+        loading={registers.isLoading}
+        dataSource={registers.data?.items ?? []}
+        pagination={false}
+        onRow={(register) => ({ "data-code": register.code }) as never}
+        columns={[
+          { title: t("registers.code"), dataIndex: "code" },
+          { title: t("registers.name"), dataIndex: "name" },
+          { title: t("registers.blockSize"), dataIndex: "block_size", align: "right" },
+          {
+            title: "",
+            key: "open",
+            render: (_, register) => (
+              <Link to={`/pos/registers/${register.id}`}>
+                <Button type="primary" size="small" tabIndex={-1}>
+                  {t("registers.openTill")}
+                </Button>
+              </Link>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
