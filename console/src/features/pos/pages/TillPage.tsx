@@ -295,6 +295,7 @@ export function TillPage() {
       <Modal
         open={Boolean(receipt)}
         footer={null}
+        destroyOnHidden
         width={360}
         title={receipt?.code}
         onCancel={() => setReceipt(null)}
