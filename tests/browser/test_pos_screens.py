@@ -69,7 +69,9 @@ def shop(console_url: str) -> Shop:
     SST), Maggi 5.65 (SST 5 %); registers R01 and R02 leasing blocks of 10 numbers."""
     company = sign_up(console_url, "Kedai Runcit")
     hq = next(u for u in company.list_all("/v1/org-units?q=HQ") if u["code"] == "HQ")
-    location = created(company, "/v1/org-units", {"code": "SHOP", "name": "Shop", "kind": "location", "parent_id": hq["id"]})
+    location = created(
+        company, "/v1/org-units", {"code": "SHOP", "name": "Shop", "kind": "location", "parent_id": hq["id"]}
+    )
     _account(company, "1015", "Cash in Drawer R01", "cash", "1000")
     _account(company, "1016", "Cash in Drawer R02", "cash", "1000")
     _account(company, "1060", "Card Settlements Clearing", "bank", "1000")
@@ -123,7 +125,10 @@ def tills(browser: Any, console_url: str, shop: Shop) -> Iterator[dict[str, Till
     opened: dict[str, Till] = {}
     for code, float_ in (("R01", "100.00"), ("R02", "50.00")):
         context = browser.new_context(
-            base_url=console_url, viewport={"width": 1366, "height": 860}, locale="en-GB", timezone_id="Asia/Kuala_Lumpur"
+            base_url=console_url,
+            viewport={"width": 1366, "height": 860},
+            locale="en-GB",
+            timezone_id="Asia/Kuala_Lumpur",
         )
         context.set_default_timeout(15_000)
         errors = ConsoleErrors()
@@ -171,7 +176,10 @@ def next_sale(till: Till) -> None:
 
 
 def figures(receipt: Any) -> dict[str, str]:
-    return {name: receipt.get_by_test_id(f"pos-receipt-{name}").inner_text() for name in ("total", "rounding", "payable", "change")}
+    return {
+        name: receipt.get_by_test_id(f"pos-receipt-{name}").inner_text()
+        for name in ("total", "rounding", "payable", "change")
+    }
 
 
 def rung(till: Till, scans: list[str], tenders: list[tuple[str, str | None]], number: int) -> dict[str, str]:
@@ -208,11 +216,8 @@ def trial_balance(company: Client) -> dict[str, D]:
     return {line["code"]: D(str(line["balance"])) for line in answer.body["lines"]}
 
 
-def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dict[str, Till]) -> None:
-    r01, r02 = tills["R01"], tills["R02"]
-    maggi_code = shop.items[MAGGI]["code"]
-    roti_code = shop.items[ROTI]["code"]
-
+def round_one(r01: Till, r02: Till) -> None:
+    """Both offline: each rings three sales; reconnected R02 first, then R01."""
     # Round 1, both offline.
     offline(r01)
     offline(r02)
@@ -248,7 +253,12 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     assert rung(r01, [ROTI, MAGGI], [("F10", None)], 3)["payable"] == "6.85"
 
     # R02-000001: 3.49 in cash rounds to 3.50 (+0.01); 5.00 given, 1.50 back.
-    assert rung(r02, [MILO], [("F8", "5.00")], 1) == {"total": "3.49", "rounding": "0.01", "payable": "3.50", "change": "1.50"}
+    assert rung(r02, [MILO], [("F8", "5.00")], 1) == {
+        "total": "3.49",
+        "rounding": "0.01",
+        "payable": "3.50",
+        "change": "1.50",
+    }
     # R02-000002, split: 2 x 1.20 + 3.49 = 5.89; 2.00 by card leaves 3.89 in cash, rounded to 3.90 (+0.01); 4.00
     # given, 0.10 back.
     assert rung(r02, [ROTI, ROTI, MILO], [("F9", "2.00"), ("F8", "4.00")], 2) == {
@@ -268,6 +278,11 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     reconnect(r01)
     assert sale_rows(r01) == {f"R01-00000{n}": "synced" for n in (1, 2, 3)}
 
+
+def round_two(shop: Shop, r01: Till, r02: Till) -> None:
+    """Both offline again: R01 rings three, R02 two; R01 reconnects first, and Roti's price changes before R02 does."""
+    roti_code = shop.items[ROTI]["code"]
+    maggi_code = shop.items[MAGGI]["code"]
     # Round 2, both offline again; R01 reconnects first.
     offline(r01)
     offline(r02)
@@ -293,8 +308,15 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     assert answer.status == 200, answer.body
     reconnect(r02)
 
+
+def recorded_once(shop: Shop) -> None:
+    """Each register's sales exactly as rung, once each, numbered 1..n from its blocks; one conflict."""
     company = shop.company
-    sales = [s for s in company.list_all("/v1/pos/sales") if s.get("register_id") in {r["id"] for r in shop.registers.values()}]
+    sales = [
+        s
+        for s in company.list_all("/v1/pos/sales")
+        if s.get("register_id") in {r["id"] for r in shop.registers.values()}
+    ]
     by_register = {
         code: sorted(s["code"] for s in sales if s["register_id"] == register["id"])
         for code, register in shop.registers.items()
@@ -305,15 +327,20 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     }
     assert len({s["id"] for s in sales}) == 11
     blocks = {
-        code: sorted((b["first"], b["last"], b["used"]) for b in company.get(f"/v1/pos/registers/{r['id']}/blocks").body["items"])
+        code: sorted(
+            (b["first"], b["last"], b["used"]) for b in company.get(f"/v1/pos/registers/{r['id']}/blocks").body["items"]
+        )
         for code, r in shop.registers.items()
     }
     assert blocks == {"R01": [(1, 10, 6), (11, 20, 0)], "R02": [(1, 10, 5)]}
     conflicts = [s["code"] for s in sales if s["state"] == "conflict"]
     assert conflicts == ["R02-000005"], conflicts
 
+
+def conflict_resolved(shop: Shop, page: Page) -> None:
+    company = shop.company
+    roti_code = shop.items[ROTI]["code"]
     # The conflict on its screen, in words, resolved there.
-    page = r01.page
     page.goto("/pos/conflicts")
     row = page.get_by_test_id("pos-conflicts").locator("tr[data-number='R02-000005']")
     expect(row).to_contain_text(text("en", "errors:pos.price_changed", item=roti_code, charged="1.20", price="1.30"))
@@ -322,12 +349,17 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     expect(row).to_have_count(0)
     assert company.get("/v1/pos/conflicts").body["items"] == []
 
+
+def stock_left(shop: Shop) -> None:
+    company = shop.company
     # Stock: Milo 2 + 1 (R01) + 1 + 1 + 1 (R02) = 6 sold; Roti 1 + 1 + 2 + 2 + 1 = 7; Maggi 3 + 1 + 1 + 1 + 1 = 7.
     for barcode, sold in ((MILO, 6), (ROTI, 7), (MAGGI, 7)):
         found = company.get(f"/v1/stock/availability?item_id={shop.items[barcode]['id']}").body
         [here] = [line for line in found["locations"] if line["location_id"] == shop.location]
         assert D(here["on_hand"]) == STOCK - sold, (barcode, here)
 
+
+def shift_closed(shop: Shop, page: Page) -> None:
     # R01's shift closes with 114.00 counted: float 100.00 + cash kept 8.20 + 3.50 + 2.40 = 114.10 expected, so
     # 0.10 short.
     page.goto(f"/pos/registers/{shop.registers['R01']['id']}")
@@ -340,6 +372,9 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     expect(page.get_by_test_id("pos-z-over-short")).to_have_text("-0.10")
     screenshot(page, "pos-z-report")
 
+
+def ledger_holds(shop: Shop) -> None:
+    company = shop.company
     # The ledger, once everything has posted. Drawers: R01 8.20 + 3.50 + 2.40 = 14.10 less 0.10 short = 14.00;
     # R02 3.50 + 3.90 + 1.20 = 8.60. Card: 16.95 + 5.65 + 2.00 + 9.14 = 33.74. E-wallet: 6.85 + 5.65 = 12.50.
     # Rounding credited 0.02 + 0.01 + 0.01 + 0.01 = 0.05. The short, 0.10, to 6560.
@@ -363,3 +398,14 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
             break
         time.sleep(1)
     assert got == wanted
+
+
+def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dict[str, Till]) -> None:
+    r01, r02 = tills["R01"], tills["R02"]
+    round_one(r01, r02)
+    round_two(shop, r01, r02)
+    recorded_once(shop)
+    conflict_resolved(shop, r01.page)
+    stock_left(shop)
+    shift_closed(shop, r01.page)
+    ledger_holds(shop)
