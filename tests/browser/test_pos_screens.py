@@ -25,6 +25,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ConsoleErrors
+from tests.browser.test_accessibility import AXE, RUN_AXE
 from tests.support.console import screenshot
 from tests.support.languages import open_in, text
 from tests.support.marketplace import account_id, created
@@ -400,6 +401,12 @@ def ledger_holds(shop: Shop) -> None:
     assert got == wanted
 
 
+def accessible(page: Page) -> list[str]:
+    """axe-core's WCAG 2 A and AA violations on the page as it is."""
+    page.add_script_tag(path=str(AXE))
+    return list(page.evaluate(RUN_AXE))
+
+
 def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dict[str, Till]) -> None:
     r01, r02 = tills["R01"], tills["R02"]
     round_one(r01, r02)
@@ -408,4 +415,5 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     conflict_resolved(shop, r01.page)
     stock_left(shop)
     shift_closed(shop, r01.page)
+    assert {"till": accessible(r02.page), "z-report": accessible(r01.page)} == {"till": [], "z-report": []}
     ledger_holds(shop)

@@ -177,7 +177,7 @@ export function SaleEntry({
           pagination={false}
           rowKey={(line) => line.item.id}
           dataSource={lines}
-          locale={{ emptyText: t("till.empty") }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t("till.empty")}</Typography.Text> }}
           rowClassName={(_, index) => (index === selected ? "pos-selected" : "")}
           onRow={(_, index) => ({ onClick: () => setSelected(index ?? 0), "data-code": _.item.code } as never)}
           columns={[
