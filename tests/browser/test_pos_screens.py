@@ -270,6 +270,12 @@ def round_one(r01: Till, r02: Till) -> None:
     }
     # R02-000003: 5.65 by e-wallet.
     assert rung(r02, [MAGGI], [("F10", None)], 3)["payable"] == "5.65"
+    # 10.00 put into R02's drawer from the safe (1010), offline too: sent before its sales.
+    r02.page.get_by_test_id("pos-cash-move").click()
+    r02.page.get_by_label(t("shift.amount"), exact=True).fill("10.00")
+    r02.page.get_by_label(t("shift.reason"), exact=True).fill("Float top-up")
+    r02.page.get_by_role("button", name=t("shift.record")).click()
+    expect(r02.page.get_by_role("dialog")).to_be_hidden()
     queued(r01, 3)
     queued(r02, 3)
     assert sale_rows(r01) == {f"R01-00000{n}": "queued" for n in (1, 2, 3)}
@@ -377,13 +383,15 @@ def shift_closed(shop: Shop, page: Page) -> None:
 def ledger_holds(shop: Shop) -> None:
     company = shop.company
     # The ledger, once everything has posted. Drawers: R01 8.20 + 3.50 + 2.40 = 14.10 less 0.10 short = 14.00;
-    # R02 3.50 + 3.90 + 1.20 = 8.60. Card: 16.95 + 5.65 + 2.00 + 9.14 = 33.74. E-wallet: 6.85 + 5.65 = 12.50.
+    # R02 3.50 + 3.90 + 1.20 = 8.60, and 10.00 put in from 1010 Cash in Hand: 18.60. Card: 16.95 + 5.65 + 2.00
+    # + 9.14 = 33.74. E-wallet: 6.85 + 5.65 = 12.50.
     # Rounding credited 0.02 + 0.01 + 0.01 + 0.01 = 0.05. The short, 0.10, to 6560.
     # SST per line: Milo 6.98 -> 0.63, 3.49 -> 0.32 (x4); Maggi 16.95 -> 0.81, 5.65 -> 0.27 (x4): 1.91 + 1.89 =
     # 3.80. The lines come to 43.52 (R01) + 25.37 (R02) = 68.89, so revenue is 68.89 - 3.80 = 65.09.
     wanted = {
         "1015": D("14.00"),
-        "1016": D("8.60"),
+        "1016": D("18.60"),
+        "1010": D("-10.00"),
         "1060": D("33.74"),
         "1070": D("12.50"),
         "6530": D("-0.05"),
@@ -399,6 +407,30 @@ def ledger_holds(shop: Shop) -> None:
             break
         time.sleep(1)
     assert got == wanted
+
+
+def returned(shop: Shop, r02: Till) -> None:
+    """One Milo of R02-000001 comes back: 3.49 refunded in cash rounds to 3.50, on receipt R02-000006."""
+    page = r02.page
+    page.get_by_test_id("pos-sales").locator("tr[data-number='R02-000001']").get_by_test_id("pos-return").click()
+    milo = shop.items[MILO]["code"]
+    page.get_by_label(t("return.qtyOf", item=milo)).fill("1")
+    page.get_by_role("button", name=t("return.ok", amount="3.50")).click()
+    receipt = page.get_by_test_id("pos-receipt")
+    expect(receipt).to_have_attribute("data-number", "R02-000006")
+    assert figures(receipt) == {"total": "3.49", "rounding": "0.01", "payable": "3.50", "change": "0.00"}
+    next_sale(r02)
+    queued(r02, 0)
+    [back] = [s for s in shop.company.list_all("/v1/pos/sales") if s["code"] == "R02-000006"]
+    assert (back["kind"], back["state"], back["return_of_code"], back["total"]) == (
+        "return",
+        "recorded",
+        "R02-000001",
+        "3.50",
+    )
+    found = shop.company.get(f"/v1/stock/availability?item_id={shop.items[MILO]['id']}").body
+    [here] = [line for line in found["locations"] if line["location_id"] == shop.location]
+    assert D(here["on_hand"]) == STOCK - 6 + 1
 
 
 def accessible(page: Page) -> list[str]:
@@ -417,3 +449,4 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     shift_closed(shop, r01.page)
     assert {"till": accessible(r02.page), "z-report": accessible(r01.page)} == {"till": [], "z-report": []}
     ledger_holds(shop)
+    returned(shop, r02)

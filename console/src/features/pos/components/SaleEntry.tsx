@@ -15,6 +15,11 @@ export interface CartLine {
   price: number;
 }
 
+/** Back to the scan input (a dialog of the till closed). */
+export function focusScanInput(): void {
+  document.querySelector<HTMLInputElement>("[data-testid=pos-scan]")?.focus();
+}
+
 const KEYS: Record<string, TenderKind> = { F8: "cash", F9: "card", F10: "ewallet" };
 
 function finder(items: CatalogItem[]) {

@@ -1,6 +1,7 @@
 // A register's till, offline first (lib/till.ts): the online badge and what waits to be sent, the shift
 // (opened here with its float, cash in and out, closed with the count: then its Z report), the sale being
-// rung (components/SaleEntry.tsx), its receipt, and the sales made here with those the server refused.
+// rung (components/SaleEntry.tsx), its receipt, and the sales made here with those the server refused; a
+// return against one of them (components/ReturnDialog.tsx) is queued like a sale, with `return_of`.
 import { Alert, Badge, Button, Card, Flex, Form, Input, Modal, Radio, Result, Space, Table, Tag, Typography } from "antd";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,10 +10,11 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { Receipt } from "../components/Receipt";
-import { SaleEntry, type CartLine } from "../components/SaleEntry";
+import { ReturnDialog, type ReturnLine } from "../components/ReturnDialog";
+import { focusScanInput, SaleEntry, type CartLine } from "../components/SaleEntry";
 import { problemText } from "../lib/api";
 import { NoNumbers, newId, type LocalSale } from "../lib/db";
-import { fromSen, linesTotal, settle, toSen, type Tender } from "../lib/money";
+import { cashRound, fromSen, lineTotal, linesTotal, settle, toSen, type Tender, type TenderKind } from "../lib/money";
 import { useTill, type Till } from "../lib/till";
 
 const AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;
@@ -104,6 +106,7 @@ function ShiftActions({ till }: { till: Till }) {
         okText={t("shift.record")}
         okButtonProps={{ disabled: !AMOUNT.test(amount) || !reason.trim() }}
         onCancel={() => setCash(false)}
+        afterClose={focusScanInput}
         onOk={() => {
           void till.moveCash(kind, fromSen(toSen(amount) ?? 0), reason.trim());
           setCash(false);
@@ -132,6 +135,7 @@ function ShiftActions({ till }: { till: Till }) {
         okText={t("shift.closeOk")}
         okButtonProps={{ disabled: !AMOUNT.test(counted), loading: busy, danger: true }}
         onCancel={() => setClosing(false)}
+        afterClose={focusScanInput}
         onOk={() => void close()}
       >
         <Form layout="vertical">
@@ -145,7 +149,15 @@ function ShiftActions({ till }: { till: Till }) {
   );
 }
 
-function SalesList({ till, onShow }: { till: Till; onShow: (sale: LocalSale) => void }) {
+function SalesList({
+  till,
+  onShow,
+  onReturn,
+}: {
+  till: Till;
+  onShow: (sale: LocalSale) => void;
+  onReturn: (sale: LocalSale) => void;
+}) {
   const { t } = useTranslation("pos");
   const refused = till.sales.filter((sale) => sale.status === "refused");
   return (
@@ -208,6 +220,23 @@ function SalesList({ till, onShow }: { till: Till; onShow: (sale: LocalSale) => 
               </Tag>
             ),
           },
+          {
+            title: "",
+            key: "return",
+            render: (_, sale) =>
+              sale.body.return_of ? (
+                <Typography.Text type="secondary">{t("return.is", { receipt: sale.receipt.return_of_code })}</Typography.Text>
+              ) : (
+                <Button
+                  size="small"
+                  disabled={!till.shift || sale.status === "refused"}
+                  onClick={() => onReturn(sale)}
+                  data-testid="pos-return"
+                >
+                  {t("return.start")}
+                </Button>
+              ),
+          },
         ]}
       />
     </>
@@ -220,6 +249,7 @@ export function TillPage() {
   const till = useTill(id);
   const [receipt, setReceipt] = useState<LocalSale | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [returning, setReturning] = useState<LocalSale | null>(null);
   const next = useRef<HTMLButtonElement>(null);
   const register = till.catalog?.register;
 
@@ -232,7 +262,8 @@ export function TillPage() {
     );
   }
 
-  const complete = async (lines: CartLine[], tenders: Tender[]): Promise<boolean> => {
+  /** Queue a sale (or a return of `original`) with the next receipt number, and show its receipt. */
+  const queue = async (lines: ReturnLine[], tenders: Tender[], original?: LocalSale): Promise<boolean> => {
     const shift = till.shift;
     if (!shift) return false;
     const total = linesTotal(lines);
@@ -251,22 +282,24 @@ export function TillPage() {
           shift_id: shift.id,
           number,
           sold_at: new Date().toISOString(),
-          lines: lines.map((line) => ({ item_id: line.item.id, qty: String(line.qty), unit_price: fromSen(line.price) })),
+          lines: lines.map((line) => ({ item_id: line.item_id, qty: String(line.qty), unit_price: fromSen(line.price) })),
           tenders: tenders.map((tender) => ({ kind: tender.kind, amount: fromSen(tender.amount) })),
+          ...(original ? { return_of: original.id } : {}),
         },
         receipt: {
           lines: lines.map((line) => ({
-            code: line.item.code,
-            name: line.item.name,
+            code: line.code,
+            name: line.name,
             qty: line.qty,
             price: line.price,
-            total: line.qty * line.price,
+            total: lineTotal(line),
           })),
           total,
           rounding: settled.rounding,
           payable: settled.payable,
           tenders,
           change: settled.change,
+          ...(original ? { return_of_code: original.code } : {}),
         },
       }));
       setProblem(null);
@@ -278,6 +311,20 @@ export function TillPage() {
     }
   };
 
+  const complete = (lines: CartLine[], tenders: Tender[]) =>
+    queue(
+      lines.map((line) => ({ item_id: line.item.id, code: line.item.code, name: line.item.name, qty: line.qty, price: line.price })),
+      tenders,
+    );
+
+  const refund = (lines: ReturnLine[], kind: TenderKind) => {
+    const original = returning;
+    setReturning(null);
+    if (!original || !lines.length) return;
+    const total = linesTotal(lines);
+    void queue(lines, [{ kind, amount: kind === "cash" ? cashRound(total) : total }], original);
+  };
+
   return (
     <div className="pos-till">
       <PageHeader
@@ -287,11 +334,14 @@ export function TillPage() {
       />
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 8 }} /> : null}
       {till.shift ? (
-        <SaleEntry items={till.catalog?.items ?? []} disabled={Boolean(receipt)} onComplete={complete} />
+        <SaleEntry items={till.catalog?.items ?? []} disabled={Boolean(receipt || returning)} onComplete={complete} />
       ) : (
         <OpenShift till={till} />
       )}
-      <SalesList till={till} onShow={setReceipt} />
+      <SalesList till={till} onShow={setReceipt} onReturn={setReturning} />
+      {returning ? (
+        <ReturnDialog sale={returning} sales={till.sales} onCancel={() => setReturning(null)} onReturn={refund} />
+      ) : null}
       <Modal
         open={Boolean(receipt)}
         footer={null}
@@ -300,7 +350,7 @@ export function TillPage() {
         title={receipt?.code}
         onCancel={() => setReceipt(null)}
         afterOpenChange={(open) => open && next.current?.focus()}
-        afterClose={() => document.querySelector<HTMLInputElement>("[data-testid=pos-scan]")?.focus()}
+        afterClose={focusScanInput}
       >
         {receipt ? (
           <Space direction="vertical" style={{ width: "100%" }}>
