@@ -15,6 +15,7 @@ a bill rounds to 5 sen (1, 2, 6, 7 down; 3, 4, 8, 9 up)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,7 +136,9 @@ def tills(browser: Any, console_url: str, shop: Shop) -> Iterator[dict[str, Till
         errors = ConsoleErrors()
         page = context.new_page()
         errors.watch(page)
-        open_in(page, "en", shop.company, f"/pos/registers/{shop.registers[code]['id']}")
+        open_in(page, "en", shop.company, "/pos")  # the register picker
+        page.get_by_test_id("pos-registers").locator(f"tr[data-code='{code}']").get_by_role("button").click()
+        expect(page).to_have_url(re.compile(f"/pos/registers/{shop.registers[code]['id']}$"))
         expect(page.get_by_test_id("pos-online")).to_have_attribute("data-online", "true")
         expect(page.get_by_test_id("pos-numbers-left")).to_have_text(t("till.numbersLeft", count=10))
         page.get_by_label(t("shift.openingFloat")).fill(float_)
@@ -217,15 +220,34 @@ def trial_balance(company: Client) -> dict[str, D]:
     return {line["code"]: D(str(line["balance"])) for line in answer.body["lines"]}
 
 
+def keyboard_lines(till: Till) -> None:
+    """An unknown barcode said so; lines changed and removed by keyboard; Esc cancels the sale."""
+    page = till.page
+    page.keyboard.type("0000000000")  # a barcode no item has: said so, nothing added
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("pos-notice")).to_have_text(t("till.unknown", code="0000000000"))
+    expect(page.get_by_test_id("pos-total")).to_have_text("0.00")
+    # Lines by keyboard: + and - change the chosen line's quantity, Delete removes it; Esc cancels the sale.
+    page.keyboard.type(MAGGI)
+    page.keyboard.press("Enter")
+    page.keyboard.press("+")
+    expect(page.get_by_test_id("pos-line-qty")).to_have_text("2")
+    page.keyboard.press("-")
+    expect(page.get_by_test_id("pos-total")).to_have_text("5.65")
+    page.keyboard.press("Delete")
+    expect(page.get_by_test_id("pos-line-qty")).to_have_count(0)
+    page.keyboard.type(ROTI)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("pos-total")).to_have_text("0.00")
+
+
 def round_one(r01: Till, r02: Till) -> None:
     """Both offline: each rings three sales; reconnected R02 first, then R01."""
     # Round 1, both offline.
     offline(r01)
     offline(r02)
-    r01.page.keyboard.type("0000000000")  # a barcode no item has: said so, nothing added
-    r01.page.keyboard.press("Enter")
-    expect(r01.page.get_by_test_id("pos-notice")).to_have_text(t("till.unknown", code="0000000000"))
-    expect(r01.page.get_by_test_id("pos-total")).to_have_text("0.00")
+    keyboard_lines(r01)
 
     # R01-000001: 2 x 3.49 + 1 x 1.20 = 8.18; in cash the 8 sen round up to 8.20 (+0.02); 10.00 given, 1.80 back.
     r01.page.keyboard.type(MILO)
@@ -378,6 +400,12 @@ def shift_closed(shop: Shop, page: Page) -> None:
     expect(page.get_by_test_id("pos-z-counted")).to_have_text("114.00")
     expect(page.get_by_test_id("pos-z-over-short")).to_have_text("-0.10")
     screenshot(page, "pos-z-report")
+    page.goto("/pos/shifts")
+    closed = page.get_by_test_id("pos-shifts").locator("tr", has_text="R01")
+    expect(closed).to_contain_text(t("shifts.states.closed"))
+    expect(closed).to_contain_text("-0.10")
+    page.go_back()
+    expect(page.get_by_test_id("pos-z-report")).to_be_visible()
 
 
 def ledger_holds(shop: Shop) -> None:

@@ -1,7 +1,7 @@
 // The registers of the company: pick one to open its till (which then works offline).
 import { Button, Table } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
@@ -10,6 +10,7 @@ import { useRegisters, type PosRegister } from "../lib/api";
 export function RegistersPage() {
   const { t } = useTranslation("pos");
   const registers = useRegisters();
+  const navigate = useNavigate();
   return (
     <>
       <PageHeader title={t("registers.title")} subtitle={t("registers.subtitle")} />
@@ -30,11 +31,9 @@ export function RegistersPage() {
             title: "",
             key: "open",
             render: (_, register) => (
-              <Link to={`/pos/registers/${register.id}`}>
-                <Button type="primary" size="small" tabIndex={-1}>
-                  {t("registers.openTill")}
-                </Button>
-              </Link>
+              <Button type="primary" size="small" onClick={() => navigate(`/pos/registers/${register.id}`)}>
+                {t("registers.openTill")}
+              </Button>
             ),
           },
         ]}
