@@ -55,13 +55,20 @@ export interface TillState {
 
 const EMPTY: TillState = { catalog: null, shift: null, sales: [], operations: [], numbersLeft: 0, problem: null, loading: true };
 
-/** Lease blocks while fewer than half a block of numbers are left (online only). */
-async function keepNumbers(register: PosRegister): Promise<void> {
-  const size = register.block_size ?? 100;
-  while (navigator.onLine && (await numbersLeft(register.id)) < size / 2) {
-    const block = await unwrap(api.POST("/v1/pos/registers/{id}/blocks", { params: { path: { id: register.id } } }));
-    await addBlock({ register_id: register.id, first: block.first, last: block.last });
-  }
+const leasing = new Map<string, Promise<void>>();
+
+/** Lease blocks while fewer than half a block of numbers are left (online only); one lease at a time. */
+function keepNumbers(register: PosRegister): Promise<void> {
+  const lease = async () => {
+    const size = register.block_size ?? 100;
+    while (navigator.onLine && (await numbersLeft(register.id)) < size / 2) {
+      const block = await unwrap(api.POST("/v1/pos/registers/{id}/blocks", { params: { path: { id: register.id } } }));
+      await addBlock({ register_id: register.id, first: block.first, last: block.last });
+    }
+  };
+  const next = (leasing.get(register.id) ?? Promise.resolve()).catch(() => undefined).then(lease);
+  leasing.set(register.id, next);
+  return next;
 }
 
 /** Cache what the register needs: itself, its catalog, its shift open on the server; and numbers. */
