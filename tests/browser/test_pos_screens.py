@@ -264,6 +264,12 @@ def round_one(r01: Till, r02: Till) -> None:
     expect(receipt).to_have_attribute("data-number", "R01-000001")
     assert figures(receipt) == {"total": "8.18", "rounding": "0.02", "payable": "8.20", "change": "1.80"}
     screenshot(r01.page, "pos-receipt")
+    r01.page.emulate_media(media="print")  # printed, the receipt alone on an 80 mm roll (96 px an inch)
+    printed = receipt.evaluate("receipt => getComputedStyle(receipt).width")
+    expect(r01.page.get_by_test_id("pos-receipt-print")).to_be_hidden()
+    r01.page.emulate_media(media="screen")
+    r01.page.get_by_test_id("pos-next-sale").focus()  # hidden while printed, it lost the focus
+    assert abs(float(printed.removesuffix("px")) - 80 / 25.4 * 96) < 0.5, printed
     next_sale(r01)
     # R01-000002: 3 x 5.65 = 16.95 by card, to the sen.
     assert rung(r01, [f"3*{MAGGI}"], [("F9", None)], 2) == {
