@@ -312,6 +312,11 @@ def round_one(r01: Till, r02: Till) -> None:
     reconnect(r02)
     reconnect(r01)
     assert sale_rows(r01) == {f"R01-00000{n}": "synced" for n in (1, 2, 3)}
+    # A reload keeps the till's shift, its sales and where its numbers are (IndexedDB): the next is R01-000004.
+    r01.page.reload()
+    expect(r01.page.get_by_test_id("pos-numbers-left")).to_have_text(t("till.numbersLeft", count=7))
+    expect(r01.page.get_by_test_id("pos-scan")).to_be_focused()
+    assert sale_rows(r01) == {f"R01-00000{n}": "synced" for n in (1, 2, 3)}
 
 
 def round_two(shop: Shop, r01: Till, r02: Till) -> None:
