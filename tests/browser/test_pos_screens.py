@@ -198,7 +198,15 @@ def queued(till: Till, count: int) -> None:
     expect(till.page.get_by_test_id("pos-queued")).to_have_attribute("data-count", str(count), timeout=30_000)
 
 
+def settled(till: Till) -> None:
+    """Nothing being sent or fetched, no shift operation waiting (going offline now cuts no request short)."""
+    status = till.page.get_by_test_id("pos-queued")
+    expect(status).to_have_attribute("data-busy", "false")
+    expect(status).to_have_attribute("data-operations", "0")
+
+
 def offline(till: Till) -> None:
+    settled(till)
     till.context.set_offline(True)
     expect(till.page.get_by_test_id("pos-online")).to_have_attribute("data-online", "false")
 

@@ -146,6 +146,7 @@ export function useTill(registerId: string) {
   const online = useOnline();
   const [state, setState] = useState<TillState>(EMPTY);
   const [syncing, setSyncing] = useState(false);
+  const [fetching, setFetching] = useState(false);
   const busy = useRef(false);
   const delay = useRef(RETRY_FIRST_MS);
   const timer = useRef<number | undefined>(undefined);
@@ -199,10 +200,13 @@ export function useTill(registerId: string) {
     void (async () => {
       let problem: unknown = null;
       if (navigator.onLine) {
+        setFetching(true);
         try {
           await load(registerId);
         } catch (error) {
           problem = error;
+        } finally {
+          setFetching(false);
         }
       }
       if (!live) return;
@@ -301,7 +305,7 @@ export function useTill(registerId: string) {
     [refresh, sync],
   );
 
-  return { ...state, online, syncing, sync, openShift, moveCash, closeShift, completeSale, retry };
+  return { ...state, online, syncing, busy: syncing || fetching, sync, openShift, moveCash, closeShift, completeSale, retry };
 }
 
 export type Till = ReturnType<typeof useTill>;

@@ -28,7 +28,12 @@ function Status({ till }: { till: Till }) {
       <Tag color={till.online ? "green" : "red"} data-testid="pos-online" data-online={String(till.online)}>
         {till.online ? t("till.online") : t("till.offline")}
       </Tag>
-      <span data-testid="pos-queued" data-count={waiting}>
+      <span
+        data-testid="pos-queued"
+        data-count={waiting}
+        data-busy={String(till.busy)}
+        data-operations={till.operations.filter((op) => !op.error).length}
+      >
         <Badge count={waiting} showZero color={waiting ? "orange" : "green"} /> {t("till.queued")}
       </span>
       {refused ? (
