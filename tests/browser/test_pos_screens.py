@@ -497,3 +497,30 @@ def test_two_registers_sell_offline_and_sync_in_any_order(shop: Shop, tills: dic
     assert {"till": accessible(r02.page), "z-report": accessible(r01.page)} == {"till": [], "z-report": []}
     ledger_holds(shop)
     returned(shop, r02)
+
+
+def test_a_register_made_in_the_console(page: Page, shop: Shop) -> None:
+    """A third register made in the Registers screen's form, from the shop's master data; listed to open."""
+    open_in(page, "en", shop.company, "/pos")
+    page.get_by_test_id("pos-register-new").click()
+    form = page.get_by_test_id("pos-register-form")
+    form.get_by_label(t("registers.code"), exact=True).fill("R03")
+    form.get_by_label(t("registers.name"), exact=True).fill("Till R03")
+    for field, search, option in (
+        ("location_id", "SHOP", "SHOP · Shop"),
+        ("cash_book_id", "DRW2", "DRW2 · Drawer R02"),
+        ("card_cash_book_id", "CARD", "CARD · Card clearing"),
+        ("ewallet_cash_book_id", "EWAL", "EWAL · E-wallet clearing"),
+        ("customer_id", "Walk-in", "Walk-in Customer"),
+        ("over_short_account_id", "6560", "6560 · Cash Over and Short"),
+    ):  # typed, then Enter picks the option shown (the pickers' options are read once, with the form)
+        form.get_by_label(t(f"registers.fields.{field}"), exact=True).fill(search)
+        shown = page.locator(".ant-select-dropdown:visible .ant-select-item-option-active", has_text=option)
+        expect(shown).to_be_visible()
+        page.keyboard.press("Enter")
+        expect(form.locator(".ant-select", has_text=option)).to_have_count(1)
+    page.get_by_role("button", name=t("registers.create")).click()
+    expect(page.get_by_test_id("pos-registers").locator("tr[data-code='R03']")).to_contain_text("Till R03")
+    [made] = [r for r in shop.company.list_all("/v1/pos/registers") if r["code"] == "R03"]
+    assert (made["location_id"], made["block_size"]) == (shop.location, 100)
+    assert made["cash_book_id"] == shop.registers["R02"]["cash_book_id"]
