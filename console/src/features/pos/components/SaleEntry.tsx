@@ -184,7 +184,7 @@ export function SaleEntry({
           dataSource={lines}
           locale={{ emptyText: <Typography.Text type="secondary">{t("till.empty")}</Typography.Text> }}
           rowClassName={(_, index) => (index === selected ? "pos-selected" : "")}
-          onRow={(_, index) => ({ onClick: () => setSelected(index ?? 0), "data-code": _.item.code } as never)}
+          onRow={(line, index) => ({ onClick: () => setSelected(index ?? 0), "data-code": line.item.code }) as never}
           columns={[
             { title: t("till.item"), key: "item", render: (_, line) => `${line.item.code} ${line.item.name}` },
             { title: t("till.qty"), key: "qty", align: "right", render: (_, line) => <span data-testid="pos-line-qty">{line.qty}</span> },

@@ -2,7 +2,7 @@
 // (opened here with its float, cash in and out, closed with the count: then its Z report), the sale being
 // rung (components/SaleEntry.tsx), its receipt, and the sales made here with those the server refused; a
 // return against one of them (components/ReturnDialog.tsx) is queued like a sale, with `return_of`.
-import { Alert, Badge, Button, Card, Flex, Form, Input, Modal, Radio, Result, Space, Table, Tag, Typography } from "antd";
+import { Alert, Badge, Button, Card, Flex, Form, Input, Modal, Radio, Result, Table, Tag, Typography } from "antd";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
@@ -358,12 +358,12 @@ export function TillPage() {
         afterClose={focusScanInput}
       >
         {receipt ? (
-          <Space direction="vertical" style={{ width: "100%" }}>
+          <Flex vertical gap="small">
             <Receipt sale={receipt} registerName={register.name ?? register.code ?? ""} />
             <Button type="primary" block ref={next} onClick={() => setReceipt(null)} data-testid="pos-next-sale">
               {t("till.nextSale")}
             </Button>
-          </Space>
+          </Flex>
         ) : null}
       </Modal>
     </div>
