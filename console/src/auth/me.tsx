@@ -2,19 +2,40 @@
 import { useQuery } from "@tanstack/react-query";
 import { createContext, useContext, type ReactNode } from "react";
 
-import { api, unwrap, type Schemas } from "@/api/client";
+import { api, ApiProblem, unwrap, type Schemas } from "@/api/client";
+import { session } from "@/auth/session";
 import { DEFAULT_TIME_ZONE } from "@/lib/format";
 
 export type Me = Schemas["Me"];
 
 const MeContext = createContext<Me | null>(null);
 
+/**
+ * The last answer, kept with the session (which forgets it on sign-out and expiry), so the console (the
+ * till) can start after a reload while offline. It only renders screens: every API call still
+ * carries the session's token, and the server decides.
+ */
+async function fetchMe(): Promise<Me> {
+  const remembered = session.rememberedMe() as Me | null;
+  if (!navigator.onLine && remembered) return remembered;
+  try {
+    const me = await unwrap(api.GET("/v1/platform/me"));
+    session.rememberMe(me);
+    return me;
+  } catch (error) {
+    if (remembered && error instanceof ApiProblem && error.status === 0) return remembered; // the network is down
+    throw error;
+  }
+}
+
 /** `enabled`: false while signed out, so no request is made that can only answer 401. */
 export function useMeQuery(enabled = true) {
   return useQuery({
     queryKey: ["me"],
-    queryFn: () => unwrap(api.GET("/v1/platform/me")),
+    queryFn: fetchMe,
     staleTime: 60_000,
+    // Asked even while the browser says it is offline: the remembered answer then stands in.
+    networkMode: "always",
     enabled,
   });
 }

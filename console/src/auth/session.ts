@@ -14,6 +14,7 @@ interface Stored extends Tokens {
 
 const KEY = "ledgerlet.session";
 const LAST_EMAIL_KEY = "ledgerlet.lastEmail"; // kept after expiry, to pre-fill the login form
+const ME_KEY = "ledgerlet.me"; // the last GET /v1/platform/me of this session, to start offline
 const REFRESH_MARGIN_MS = 60_000;
 type Listener = (reason: "signed-in" | "signed-out" | "expired") => void;
 
@@ -47,6 +48,7 @@ class Session {
       email: email ?? previous?.email,
       expires_at: Date.now() + tokens.expires_in * 1000,
     };
+    if (!previous) localStorage.removeItem(ME_KEY); // a new sign-in: nothing kept from an earlier one
     localStorage.setItem(KEY, JSON.stringify(stored));
     if (stored.email) localStorage.setItem(LAST_EMAIL_KEY, stored.email);
     this.emit("signed-in");
@@ -54,12 +56,33 @@ class Session {
 
   end(): void {
     localStorage.removeItem(KEY);
+    localStorage.removeItem(ME_KEY);
     this.emit("signed-out");
   }
 
   expire(): void {
     localStorage.removeItem(KEY);
+    localStorage.removeItem(ME_KEY);
     this.emit("expired");
+  }
+
+  /** Keep the signed-in user's profile (GET /v1/platform/me) for a start while offline. */
+  rememberMe(me: unknown): void {
+    const stored = this.read();
+    if (stored) localStorage.setItem(ME_KEY, JSON.stringify({ email: stored.email ?? "", me }));
+  }
+
+  /** The profile kept by `rememberMe`, only while the same user is signed in. */
+  rememberedMe(): unknown {
+    const stored = this.read();
+    if (!stored) return null;
+    try {
+      const raw = localStorage.getItem(ME_KEY);
+      const kept = raw ? (JSON.parse(raw) as { email?: string; me?: unknown }) : null;
+      return kept && kept.email === (stored.email ?? "") ? (kept.me ?? null) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The id token, refreshed first when it is about to expire; null when signed out or expired. */
@@ -77,12 +100,19 @@ class Session {
   }
 
   private async refresh(stored: Stored): Promise<string | null> {
+    let answer: Response;
     try {
-      const answer = await fetch("/v1/platform/refresh", {
+      answer = await fetch("/v1/platform/refresh", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ refresh_token: stored.refresh_token }),
       });
+    } catch {
+      // Offline (a till in an outage): keep the session and try again later; a request made with the old
+      // token fails offline anyway, and the API refuses it if it has expired by the time it gets there.
+      return stored.id_token;
+    }
+    try {
       if (!answer.ok) throw new Error(String(answer.status));
       const tokens = (await answer.json()) as Tokens;
       this.start(tokens);
