@@ -61,9 +61,11 @@ backup:
 	@cp .localdata/localcloud.pickle .localdata/backups/localcloud-$$(date +%Y%m%d-%H%M%S).pickle
 	@ls -t .localdata/backups | head -1 | sed 's|^|backed up to .localdata/backups/|'
 
-## Every test: lint, template and state-machine checks, unit, integration, end-to-end
+## Every test: lint, template and state-machine checks, unit, integration, end-to-end. A test file runs on
+## one worker, in order (`loadfile`): with pytest 9, pytest-xdist 3.8's `loadgroup` no longer keeps an
+## `xdist_group` together (it renames `_nodeid`, which pytest 9 no longer reads).
 test: install lint console chromium
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=25
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=25
 
 lint: install console-lint
 	$(BIN)/ruff check .

@@ -34,6 +34,8 @@ from tests.support.events import Identity, api_event, invoke, load_handler
 from tests.support.hub import seed_tenant
 from tests.support.streams import StreamReader, deliver, pending_documents
 
+# The day at the shop is one story: its tests read the sales and shifts the ones before them made (make test runs
+# a file on one worker, in order).
 D = Decimal
 DAY = "2026-12-05"
 HANDLERS: dict[str, Any] = {}
