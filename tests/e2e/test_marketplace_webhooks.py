@@ -6,6 +6,7 @@ order refused for an unknown SKU is imported once the item exists and a person r
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +45,18 @@ def shop(marketplace: Any) -> Iterator[tuple[str, Seller]]:
         yield url, selling
 
 
+WEBHOOK = "MarketplaceWebhookFunction"
+
+
+def meter(url: str) -> dict[str, Any]:
+    """What the local cloud served since the meter was last reset (its /_localcloud/meter)."""
+    return dict(json.loads(HTTP.request("GET", f"{url}/_localcloud/meter", retries=False).data))
+
+
+def reset_meter(url: str) -> None:
+    assert HTTP.request("POST", f"{url}/_localcloud/meter/reset", retries=False).status == 200
+
+
 def send(url: str, body: bytes, headers: dict[str, str]) -> int:
     return int(HTTP.request("POST", url, body=body, headers=headers, retries=False).status)
 
@@ -70,33 +83,42 @@ def test_a_good_signature_gives_200_and_one_order(marketplace: Any, shop: tuple[
 def test_a_bad_signature_gives_401_and_writes_nothing(
     marketplace: Any, shop: tuple[str, Seller], platform: str
 ) -> None:
-    _, selling = shop
+    url, selling = shop
     order_id = marketplace.create_order(
         platform, SHOPS[platform], lines=[{"sku": "GULA-1", "qty": 1, "unit_price": "4.20"}], push=False
     )
-    url, body, headers = marketplace.push_body(platform, order_id)
+    target, body, headers = marketplace.push_body(platform, order_id)
     signature = headers["Authorization"]
     forged = {**headers, "Authorization": ("0" if signature[0] != "0" else "1") + signature[1:]}
-    assert send(url, body, forged) == 401
-    assert send(url, body, {k: v for k, v in headers.items() if k != "Authorization"}) == 401
+    reset_meter(url)
+    assert send(target, body, forged) == 401
+    assert send(target, body, {k: v for k, v in headers.items() if k != "Authorization"}) == 401
     tampered = body.replace(order_id.encode(), order_id[:-1].encode() + b"9")
-    assert send(url, tampered, headers) == 401  # the right signature of another body
-    time.sleep(3)  # what a queued push would take to import
+    assert send(target, tampered, headers) == 401  # the right signature of another body
+    counted = meter(url)
+    # The receiver ran three times and sent nothing to the import queue (its only AWS call for a push):
+    assert counted["lambda"]["functions"][WEBHOOK]["invocations"] == 3
+    assert WEBHOOK not in counted["requests"].get("sqs", {}).get("callers", {})
     assert order_log(selling.company, order_id) == [] and sales_orders(selling.company, order_id) == []
 
 
 @pytest.mark.parametrize("platform", list(SHOPS))
 def test_the_same_push_five_times_gives_one_order(marketplace: Any, shop: tuple[str, Seller], platform: str) -> None:
-    _, selling = shop
+    url, selling = shop
     order_id = marketplace.create_order(
         platform, SHOPS[platform], lines=[{"sku": "GULA-1", "qty": 3, "unit_price": "4.20"}], push=False
     )
-    url, body, headers = marketplace.push_body(platform, order_id)
+    target, body, headers = marketplace.push_body(platform, order_id)
+    reset_meter(url)
     with ThreadPoolExecutor(5) as pool:
-        statuses = list(pool.map(lambda _: send(url, body, headers), range(5)))
+        statuses = list(pool.map(lambda _: send(target, body, headers), range(5)))
     assert statuses == [200] * 5
-    wait_for(selling.company, order_id, state="imported")
-    time.sleep(2)  # any duplicate would be imported by now
+    assert meter(url)["requests"]["sqs"]["callers"][WEBHOOK] == 5  # each queued; SQS keeps one
+    wait_for(selling.company, order_id, state="imported", order_status="unpaid")
+    # An order's pushes are imported in the order they came (one FIFO message group per order): once a
+    # later push has been imported, any duplicate of the five that got through would have been too.
+    marketplace.set_status(platform, order_id, "READY_TO_SHIP" if platform == "shopee" else "packed")
+    wait_for(selling.company, order_id, state="imported", order_status="paid")
     assert len(order_log(selling.company, order_id)) == 1
     (order,) = sales_orders(selling.company, order_id)
     assert order["total"] == "12.60"  # 3 x 4.20

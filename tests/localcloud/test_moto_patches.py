@@ -121,3 +121,55 @@ def test_answers_keep_bytes_leave_out_empty_members_and_give_stream_times(dynamo
     written = records[0]["dynamodb"]["ApproximateCreationDateTime"]
     assert abs(written - datetime.now(UTC)) < timedelta(minutes=1)
     assert records[0]["dynamodb"]["NewImage"]["blob"]["B"] == b"\x00\xffledger"
+
+
+def test_an_index_projection_and_a_projection_expression_answer_the_attributes_named(dynamodb: Any) -> None:
+    dynamodb.create_table(
+        TableName="projected",
+        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": name, "AttributeType": "S"} for name in ("PK", "SK", "G", "GS")],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "listed",
+                "KeySchema": [{"AttributeName": "G", "KeyType": "HASH"}, {"AttributeName": "GS", "KeyType": "RANGE"}],
+                "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["name", "amount", "tags", "lines"]},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    keys = {"PK": {"S": "t1#cus"}, "SK": {"S": "C-1"}, "G": {"S": "t1#customers"}, "GS": {"S": "Ali"}}
+    listed = {
+        "name": {"S": "Ali Sdn Bhd"},
+        "amount": {"N": "12.50"},
+        "tags": {"SS": ["b2b", "kl"]},
+        "lines": {"L": [{"M": {"qty": {"N": "2"}, "sku": {"S": "GULA-1"}}}]},
+    }
+    unlisted = {"notes": {"S": "not in the index"}, "photo": {"B": b"\x00\x01"}, "active": {"BOOL": True}}
+    dynamodb.put_item(TableName="projected", Item={**keys, **listed, **unlisted})
+
+    (item,) = dynamodb.query(
+        TableName="projected",
+        IndexName="listed",
+        KeyConditionExpression="G = :g",
+        ExpressionAttributeValues={":g": {"S": "t1#customers"}},
+    )["Items"]
+    assert set(item.pop("tags")["SS"]) == {"b2b", "kl"}  # a set: DynamoDB keeps no order
+    others = {name: value for name, value in listed.items() if name != "tags"}
+    assert item == {**keys, **others}  # the table's and the index's keys, and the other attributes listed
+
+    (picked,) = dynamodb.query(
+        TableName="projected",
+        KeyConditionExpression="PK = :pk",
+        ExpressionAttributeValues={":pk": {"S": "t1#cus"}},
+        ProjectionExpression="#n, photo, active, absent_attribute",
+        ExpressionAttributeNames={"#n": "name"},
+    )["Items"]
+    assert picked == {"name": listed["name"], "photo": unlisted["photo"], "active": unlisted["active"]}
+
+    (nested,) = dynamodb.query(  # a nested path goes through moto's own projection
+        TableName="projected",
+        KeyConditionExpression="PK = :pk",
+        ExpressionAttributeValues={":pk": {"S": "t1#cus"}},
+        ProjectionExpression="lines[0].sku, amount",
+    )["Items"]
+    assert nested == {"lines": {"L": [{"M": {"sku": {"S": "GULA-1"}}}]}, "amount": {"N": "12.50"}}

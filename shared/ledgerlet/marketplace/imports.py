@@ -200,7 +200,7 @@ def _undo(
     from ledgerlet.sales import contract as sales
 
     links: dict[str, Any] = {}
-    invoice_id = derived_id("si", order.created_at * 1000, connection.connection_id, order.order_id, "invoice")
+    invoice_id = doc_id("si", "invoice")
     delivered = store.get("DELIVERYORDER", doc_id("do", "delivery")) is not None
     if store.get("SALESINVOICE", invoice_id) is not None:
         note = sales.credit_invoice(
