@@ -17,13 +17,14 @@ import math
 import random
 import threading
 import time
-from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
+
+from ledgerlet import outbound
+from ledgerlet.outbound import SlidingWindow
 
 if TYPE_CHECKING:
     import urllib3
@@ -150,47 +151,14 @@ def plan_batches(
 
 # --- process-wide state: HTTP pool, tokens, limiter, TIN answers ----------------------------------------
 
-_POOL: urllib3.PoolManager | None = None
-_POOL_LOCK = threading.Lock()
 _TOKENS: dict[tuple[str, str, str | None], tuple[str, float, str]] = {}  # token, expiry, secret fingerprint
 _TOKENS_LOCK = threading.Lock()
 _TINS: dict[tuple[str, str, str, str], tuple[bool, float]] = {}
 _TINS_LOCK = threading.Lock()
 
 
-def _pool() -> urllib3.PoolManager:
-    global _POOL  # noqa: PLW0603 - one pool per process, created on first use
-    with _POOL_LOCK:
-        if _POOL is None:
-            import urllib3
-
-            _POOL = urllib3.PoolManager(num_pools=8, maxsize=8, retries=False)
-        return _POOL
-
-
-class _Limiter:
-    """Client-side sliding windows (per base URL, client ID and endpoint) shared by the whole process."""
-
-    def __init__(self) -> None:
-        self._hits: dict[tuple[str, str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def acquire(self, key: tuple[str, str, str], limit: int, window: float) -> None:
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                hits = self._hits.setdefault(key, deque())
-                while hits and hits[0] <= now - window:
-                    hits.popleft()
-                if len(hits) < limit:
-                    hits.append(now)
-                    return
-                wait = hits[0] + window - now
-            log.info("myinvois: pacing %s for %.1f s to stay within %d per %.0f s", key[2], wait, limit, window)
-            time.sleep(max(wait, 0.01))
-
-
-_LIMITER = _Limiter()
+_LIMITER = SlidingWindow()
+"""Client-side sliding windows (per base URL, client ID and endpoint) shared by the whole process."""
 
 
 def clear_caches() -> None:
@@ -199,20 +167,6 @@ def clear_caches() -> None:
         _TOKENS.clear()
     with _TINS_LOCK:
         _TINS.clear()
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        stamp = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (stamp - datetime.now(UTC)).total_seconds())
 
 
 def _filter_value(value: Any) -> str:
@@ -271,7 +225,18 @@ class MyInvoisClient:
     def _pace(self, base: str, endpoint: str) -> None:
         limit = self.rate_limits.get(endpoint)
         if limit:
-            _LIMITER.acquire((base, self.client_id, endpoint), limit, self.rate_window)
+            _LIMITER.acquire(
+                (base, self.client_id, endpoint),
+                limit,
+                self.rate_window,
+                lambda wait: log.info(
+                    "myinvois: pacing %s for %.1f s to stay within %d per %.0f s",
+                    endpoint,
+                    wait,
+                    limit,
+                    self.rate_window,
+                ),
+            )
 
     def _sleep_backoff(self, attempt: int, hint: float | None = None) -> None:
         delay = random.uniform(0, min(30.0, self.backoff * 2 ** (attempt - 1)))
@@ -289,7 +254,7 @@ class MyInvoisClient:
         for attempt in range(1, self.max_attempts + 1):
             self._pace(base, endpoint)
             try:
-                response = _pool().request(
+                response = outbound.pool().request(
                     method,
                     url,
                     body=body,
@@ -304,7 +269,7 @@ class MyInvoisClient:
                     self._sleep_backoff(attempt)
                 continue
             if response.status == 429:
-                hint = _retry_after(response.headers.get("Retry-After"))
+                hint = outbound.retry_after(response.headers.get("Retry-After"))
                 error = _error(response)
                 last = MyInvoisRateLimited(429, error.code, error.message, error.details, hint or 0.0)
                 log.warning("myinvois: %s throttled, retry after %s s (attempt %d)", endpoint, hint, attempt)
@@ -315,7 +280,7 @@ class MyInvoisClient:
                 last = _error(response)
                 log.warning("myinvois: %s answered %d (attempt %d)", endpoint, response.status, attempt)
                 if attempt < self.max_attempts:
-                    self._sleep_backoff(attempt, _retry_after(response.headers.get("Retry-After")))
+                    self._sleep_backoff(attempt, outbound.retry_after(response.headers.get("Retry-After")))
                 continue
             return response
         assert last is not None

@@ -17,16 +17,17 @@ import logging
 import random
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from email.utils import parsedate_to_datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ledgerlet import outbound
+from ledgerlet.outbound import SlidingWindow
+
 if TYPE_CHECKING:
-    import urllib3
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -281,61 +282,13 @@ class HttpRequest:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-_POOL: urllib3.PoolManager | None = None
-_POOL_LOCK = threading.Lock()
-
-
-def _pool() -> urllib3.PoolManager:
-    global _POOL  # noqa: PLW0603 - one pool per process, created on first use
-    with _POOL_LOCK:
-        if _POOL is None:
-            import urllib3
-
-            _POOL = urllib3.PoolManager(num_pools=8, maxsize=10, retries=False)
-        return _POOL
-
-
-class Pacer:
-    """At most ``per_second`` requests in any second per key (platform, base URL, shop), process wide."""
-
-    def __init__(self) -> None:
-        self._hits: dict[tuple[str, ...], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def acquire(self, key: tuple[str, ...], per_second: int) -> None:
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                hits = self._hits.setdefault(key, deque())
-                while hits and hits[0] <= now - 1.0:
-                    hits.popleft()
-                if len(hits) < per_second:
-                    hits.append(now)
-                    return
-                wait = hits[0] + 1.0 - now
-            time.sleep(max(wait, 0.005))
-
-    def clear(self) -> None:
-        with self._lock:
-            self._hits.clear()
-
-
-PACER = Pacer()
+PACER = SlidingWindow()
+"""Requests per second per key (platform, base URL, shop), process wide."""
 
 
 def retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or HTTP date), capped."""
-    if not value:
-        return None
-    try:
-        return min(RETRY_AFTER_CAP, max(0.0, float(value)))
-    except ValueError:
-        pass
-    try:
-        stamp = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return min(RETRY_AFTER_CAP, max(0.0, stamp.timestamp() - time.time()))
+    """Seconds from a ``Retry-After`` header, capped at :data:`RETRY_AFTER_CAP`."""
+    return outbound.retry_after(value, RETRY_AFTER_CAP)
 
 
 def _backoff(attempt: int, hint: float | None) -> None:
@@ -366,10 +319,10 @@ def send(
     problem = ""
     limited = False
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        PACER.acquire(pace_key, per_second)
+        PACER.acquire(pace_key, per_second, 1.0)
         request = build()
         try:
-            response = _pool().request(
+            response = outbound.pool().request(
                 request.method,
                 request.url,
                 body=request.body,
