@@ -6,9 +6,11 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from types import SimpleNamespace
 
 import pytest
 
+from ledgerlet import outbound
 from ledgerlet.outbound import SlidingWindow, retry_after
 
 
@@ -22,14 +24,31 @@ def test_retry_after_reads_seconds_or_a_date_and_caps_them() -> None:
     assert retry_after(None) is None and retry_after("") is None and retry_after("soon") is None
 
 
-def test_a_window_lets_the_limit_through_and_then_waits_for_the_oldest_to_leave() -> None:
+class Clock:
+    """Time that moves only when slept through."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def test_a_window_lets_the_limit_through_and_then_waits_for_the_oldest_to_leave(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock()
+    monkeypatch.setattr(outbound, "time", SimpleNamespace(monotonic=clock.monotonic, sleep=clock.sleep, time=time.time))
     window, waits = SlidingWindow(), list[float]()
-    started = time.monotonic()
-    for _ in range(2):
-        window.acquire("shop", 2, 0.5, waits.append)
+    window.acquire("shop", 2, 0.5, waits.append)
+    clock.sleep(0.1)
+    window.acquire("shop", 2, 0.5, waits.append)
     assert waits == []  # two in half a second: both at once
     window.acquire("other shop", 2, 0.5, waits.append)
     assert waits == []  # each key has its own window
     window.acquire("shop", 2, 0.5, waits.append)
-    assert waits and 0 < waits[0] <= 0.5  # the third waited for the first to leave the window
-    assert time.monotonic() - started >= 0.5
+    assert waits == [pytest.approx(0.4)]  # the third waited until the first (0.1 s ago) left the 0.5 s window
+    assert clock.now == pytest.approx(100.5)
