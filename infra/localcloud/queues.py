@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .functions import Function, FunctionError, FunctionRegistry
+from .peek import queue_may_have_messages
 from .provision import Stack
 from .streams import Pollers, event_sources, matches_filters
 
@@ -146,7 +147,7 @@ class QueuePoller(threading.Thread):
         idle = IDLE_POLL_MIN
         while not self._stop_evt.is_set():
             try:
-                messages = self._receive_batch(sqs, url)
+                messages = self._receive_batch(sqs, url) if queue_may_have_messages(self.mapping.queue_arn) else []
             except Exception:
                 log.exception("%s: receive failed", self.mapping.name)
                 messages = []

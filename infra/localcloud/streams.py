@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from .functions import Function, FunctionError, FunctionRegistry
+from .peek import stream_may_have_records
 from .provision import Stack
 
 log = logging.getLogger("localcloud.streams")
@@ -243,17 +244,19 @@ class StreamPoller(threading.Thread):
         idle_sleep = IDLE_POLL_MIN
         while not self._stop_evt.is_set():
             poll_started = time.monotonic()
-            try:
-                resp = self._client.get_records(ShardIterator=iterator, Limit=1000)
-            except Exception:
-                if self._stop_evt.is_set():
-                    return
-                log.exception("%s: get_records failed", self.mapping.name)
-                self._stop_evt.wait(1.0)
-                continue
-            self._forget_iterator(iterator)
-            iterator = resp["NextShardIterator"]
-            fresh = [to_lambda_record(r, self.mapping.stream_arn, self.region) for r in resp.get("Records", [])]
+            fresh: list[dict[str, Any]] = []
+            if stream_may_have_records(self.account_id, self.region, iterator):
+                try:
+                    resp = self._client.get_records(ShardIterator=iterator, Limit=1000)
+                except Exception:
+                    if self._stop_evt.is_set():
+                        return
+                    log.exception("%s: get_records failed", self.mapping.name)
+                    self._stop_evt.wait(1.0)
+                    continue
+                self._forget_iterator(iterator)
+                iterator = resp["NextShardIterator"]
+                fresh = [to_lambda_record(r, self.mapping.stream_arn, self.region) for r in resp.get("Records", [])]
             if fresh:
                 read_up_to = fresh[-1]["dynamodb"]["SequenceNumber"]
                 self._bump()
