@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -31,8 +31,9 @@ from typing import Any
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
-from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
+
+from simkit import Clock, HttpServer, SlidingWindows
 
 from .store import Store
 
@@ -156,22 +157,6 @@ def lazada_iso(epoch: int) -> str:
     return _site(epoch).isoformat(timespec="seconds")
 
 
-class Clock:
-    """Wall clock plus an offset tests move with :meth:`Simulator.advance`."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-        self._lock = threading.Lock()
-
-    def now(self) -> int:
-        with self._lock:
-            return int(time.time() + self.offset)
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self.offset += seconds
-
-
 class ShopeeError(Exception):
     """Shopee's error answer ``{"error", "message", "request_id"}``."""
 
@@ -208,23 +193,12 @@ class RateLimiter:
 
     def __init__(self, limits: Mapping[str, int | None]) -> None:
         self.limits: dict[str, int | None] = dict(limits)
-        self._hits: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
+        self._windows = SlidingWindows(1.0)
 
     def check(self, platform: str, key: str) -> float | None:
         """None when allowed (and counted), else the seconds until the window frees up."""
         limit = self.limits.get(platform)
-        if not limit:
-            return None
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault((platform, key), deque())
-            while hits and hits[0] <= now - 1.0:
-                hits.popleft()
-            if len(hits) >= limit:
-                return hits[0] + 1.0 - now
-            hits.append(now)
-            return None
+        return self._windows.admit((platform, key), limit) if limit else None
 
 
 class StockUpdates(dict[str, int]):
@@ -271,12 +245,6 @@ URLS = Map(
 )
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        if log.isEnabledFor(logging.DEBUG):
-            super().log_request(code, size)
-
-
 class Simulator:
     """A running simulator (see :func:`start`): Shopee's base URL is ``url``, Lazada's ``url + "/rest"``."""
 
@@ -308,20 +276,17 @@ class Simulator:
         self._held: list[tuple[str, str, str, bytes, dict[str, str]]] = []
         self._hold = False
         self._lock = threading.RLock()
-        self._server = make_server(host, port, self.wsgi, threaded=True, request_handler=_QuietHandler)
-        self.url = f"http://{host}:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="marketplace-sim-http", daemon=True)
+        self._server = HttpServer(self.wsgi, host, port, "marketplace-sim-http")
+        self.url = self._server.url
 
     # --- lifecycle ---------------------------------------------------------------------------------------
 
     def start(self) -> Simulator:
-        self._thread.start()
+        self._server.start()
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.stop()
         self.store.close()
 
     def __enter__(self) -> Simulator:
@@ -332,7 +297,7 @@ class Simulator:
 
     def now(self) -> int:
         """The simulator's business clock, epoch seconds."""
-        return self.clock.now()
+        return int(self.clock.now())
 
     def advance(self, seconds: float) -> None:
         """Move the business clock forward (token expiry, order update times)."""

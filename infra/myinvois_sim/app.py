@@ -20,7 +20,7 @@ import os
 import secrets
 import threading
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,8 +29,9 @@ from typing import Any
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
-from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
+
+from simkit import Clock, HttpServer, SlidingWindows
 
 from .store import Store
 from .validation import (
@@ -82,22 +83,6 @@ def iso(stamp: float | None) -> str | None:
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Clock:
-    """Wall clock plus an offset that tests move forward with :meth:`advance`."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-        self._lock = threading.Lock()
-
-    def now(self) -> float:
-        with self._lock:
-            return time.time() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self.offset += seconds
-
-
 class ApiError(Exception):
     """An error answer in LHDN's standard shape ``{"error": {code, message, target, details}}``."""
 
@@ -133,27 +118,20 @@ class RateLimiter:
     def __init__(self, limits: Mapping[str, int], multiplier: float, window: float) -> None:
         self.limits = {k: max(1, math.floor(v * multiplier)) for k, v in limits.items()} if multiplier > 0 else {}
         self.window = window
-        self._hits: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
+        self._windows = SlidingWindows(window)
 
     def check(self, client_id: str, endpoint: str) -> None:
         limit = self.limits.get(endpoint)
         if limit is None:
             return
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault((client_id, endpoint), deque())
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            if len(hits) >= limit:
-                wait = max(1, math.ceil(hits[0] + self.window - now))
-                raise ApiError(
-                    429,
-                    "TooManyRequests",
-                    f"Rate limit of {limit} requests per {self.window:g} s exceeded for {endpoint}",
-                    headers={"Retry-After": str(wait)},
-                )
-            hits.append(now)
+        wait = self._windows.admit((client_id, endpoint), limit)
+        if wait is not None:
+            raise ApiError(
+                429,
+                "TooManyRequests",
+                f"Rate limit of {limit} requests per {self.window:g} s exceeded for {endpoint}",
+                headers={"Retry-After": str(max(1, math.ceil(wait)))},
+            )
 
 
 @dataclass(frozen=True)
@@ -179,12 +157,6 @@ URLS = Map(
         Rule("/portal/<uuid>/share/<long_id>", endpoint="portal", methods=["GET"]),
     ]
 )
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        if log.isEnabledFor(logging.DEBUG):
-            super().log_request(code, size)
 
 
 class Simulator:
@@ -227,31 +199,26 @@ class Simulator:
         self.after_submission: Callable[[str], None] | None = None
         """A test hook: called with the submission's uid once it is stored, before it is answered (a test
         kills the submitter there: MyInvois took the batch, the submitter never hears of it)."""
-        self._server = make_server(host, port, self.wsgi, threaded=True, request_handler=_QuietHandler)
-        self.url = f"http://{host}:{self._server.server_port}"
+        self._server = HttpServer(self.wsgi, host, port, "myinvois-sim-http")
+        self.url = self._server.url
         self.portal_base = (portal_base or f"{self.url}/portal").rstrip("/")
-        self._threads = [
-            threading.Thread(target=self._server.serve_forever, name="myinvois-sim-http", daemon=True),
-            threading.Thread(target=self._validate_loop, name="myinvois-sim-validator", daemon=True),
-        ]
+        self._validator = threading.Thread(target=self._validate_loop, name="myinvois-sim-validator", daemon=True)
         for uuid in self.store.pending_documents():
             self._enqueue(uuid, 0.0)
 
     # --- lifecycle and test hooks ----------------------------------------------------------------
 
     def start(self) -> Simulator:
-        for thread in self._threads:
-            thread.start()
+        self._server.start()
+        self._validator.start()
         return self
 
     def stop(self) -> None:
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
-        self._server.shutdown()
-        self._server.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
+        self._server.stop()
+        self._validator.join(timeout=5)
         self.store.close()
 
     def __enter__(self) -> Simulator:
