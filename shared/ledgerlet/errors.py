@@ -90,6 +90,11 @@ class Unprocessable(Problem):
         super().__init__(detail, errors or [], 422, "Unprocessable content")
 
 
+def invalid_fields(errors: list[FieldError], *, named: int | None = None) -> Unprocessable:
+    """Several fields wrong at once: the detail names the first ``named`` of them (all when None)."""
+    return Unprocessable("; ".join(f"{e.field}: {e.message}" for e in errors[:named]), errors)
+
+
 def invalid_field(field_path: str, message: str, code: str = "rule", **params: Any) -> Unprocessable:
     """The usual business-rule failure: one named field is wrong (``code`` and ``params``: see FieldError)."""
     return Unprocessable(f"{field_path}: {message}", [FieldError(field_path, message, code, params)])

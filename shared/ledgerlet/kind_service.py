@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable, field_errors_from_pydantic
+from ledgerlet.errors import Conflict, FieldError, NotFound, field_errors_from_pydantic, invalid_fields
 from ledgerlet.hub.documents import Actor, DocumentStore, ListQuery, Page
 from ledgerlet.ids import is_id
 from ledgerlet.kinds import MasterKind
@@ -108,4 +108,4 @@ def revalidate(model: type[BaseModel], fields: dict[str, Any]) -> None:
         model.model_validate(fields)
     except ValidationError as error:
         problems = field_errors_from_pydantic(error.errors(), prefix="body")
-        raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
+        raise invalid_fields(problems) from None

@@ -182,7 +182,7 @@ def _update(store: DocumentStore, actor: Actor, template: dict[str, Any], change
 def _create_journal(store: DocumentStore, actor: Actor, template: dict[str, Any], day: str) -> dict[str, Any]:
     from pydantic import ValidationError
 
-    from ledgerlet.errors import Conflict, Unprocessable, field_errors_from_pydantic
+    from ledgerlet.errors import Conflict, field_errors_from_pydantic, invalid_fields
     from ledgerlet.finance.journals import JOURNALS, JournalCreate, create_journal, prepare_journal
 
     journal_id = journal_id_for(template["id"], day)
@@ -195,7 +195,7 @@ def _create_journal(store: DocumentStore, actor: Actor, template: dict[str, Any]
         create = JournalCreate.model_validate({**body, "date": day})
     except ValidationError as error:
         problems = field_errors_from_pydantic(error.errors(), prefix="journal")
-        raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
+        raise invalid_fields(problems) from None
     fields = prepare_journal(store, create.model_dump(mode="python", exclude_none=True))
     fields["recurring_journal_id"] = template["id"]
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ledgerlet.applets import CATALOGUE
-from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable, invalid_field
+from ledgerlet.errors import Conflict, FieldError, NotFound, invalid_field, invalid_fields
 from ledgerlet.formats import FORMATS
 from ledgerlet.platform import projection, schemas
 from ledgerlet.platform.authz import CallerContext
@@ -102,7 +102,7 @@ def put_role(ctx: CallerContext, name: str, request: schemas.RolePut) -> schemas
         if (why := permission_problem(permission))
     ]
     if problems:
-        raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems[:5]), problems)
+        raise invalid_fields(problems, named=5)
     tenant_id = ctx.principal.tenant_id
     stamp = now_iso()
     try:

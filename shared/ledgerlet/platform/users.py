@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import TransactWriteError
 
-from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable
+from ledgerlet.errors import Conflict, FieldError, NotFound, invalid_fields
 from ledgerlet.platform import identity, projection, schemas
 from ledgerlet.platform.authz import CallerContext
 from ledgerlet.platform.common import cancellation_codes, now_iso
@@ -27,7 +27,7 @@ def require_roles_exist(ctx: CallerContext, roles: list[str], field: str) -> Non
         if name not in ctx.roles
     ]
     if missing:
-        raise Unprocessable("; ".join(f"{e.field}: {e.message}" for e in missing), missing)
+        raise invalid_fields(missing)
 
 
 def update_user(ctx: CallerContext, user_id: str, patch: schemas.UserPatch) -> schemas.User:

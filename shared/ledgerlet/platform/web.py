@@ -18,7 +18,14 @@ from chalice import Chalice, Response
 from pydantic import BaseModel, ValidationError
 
 from ledgerlet.api.problems import PROBLEM_JSON, problem_body
-from ledgerlet.errors import BadRequest, FieldError, NotFound, Problem, Unprocessable, field_errors_from_pydantic
+from ledgerlet.errors import (
+    BadRequest,
+    FieldError,
+    NotFound,
+    Problem,
+    field_errors_from_pydantic,
+    invalid_fields,
+)
 from ledgerlet.platform.operations import BY_OPERATION_ID, Operation
 
 log = logging.getLogger("ledgerlet.platform")
@@ -135,7 +142,7 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
         return model.model_validate(data)
     except ValidationError as exc:
         fields = field_errors_from_pydantic(exc.errors(include_input=False), prefix="body")
-        raise Unprocessable("; ".join(f"{f.field}: {f.message}" for f in fields[:5]), fields) from exc
+        raise invalid_fields(fields, named=5) from exc
 
 
 def claims_of(request: Any) -> dict[str, Any]:

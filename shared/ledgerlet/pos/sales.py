@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ledgerlet.errors import Conflict, FieldError, NotFound, Problem, Unprocessable, invalid_field
+from ledgerlet.errors import Conflict, FieldError, NotFound, Problem, invalid_field, invalid_fields
 from ledgerlet.fields import Money, PositiveQuantity, Timestamp
 from ledgerlet.fields import Reference as Id
 from ledgerlet.formats import formatted
@@ -484,7 +484,7 @@ def _priced(context: _Context, one: _Sale) -> _Priced:
         totals = pricing.compute_totals(pricing.Document("MYR", tuple(engine_lines), prices_include_tax=True))
     except pricing.PricingError as wrong:
         problems = [FieldError(f"{at}.{p.field}", p.message, p.code, dict(p.params)) for p in wrong.problems]
-        raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
+        raise invalid_fields(problems) from None
     try:
         settled = settle(
             totals.total_before_rounding, [Tender(t.kind, t.amount) for t in sale.tenders], refund=is_return
@@ -492,13 +492,7 @@ def _priced(context: _Context, one: _Sale) -> _Priced:
     except TenderError as wrong:
         raise invalid_field(f"{at}.tenders", str(wrong), wrong.code, **wrong.params) from None
     for stored, worked in zip(lines, totals.lines, strict=True):
-        stored.update(
-            gross=str(worked.gross),
-            discount=str(worked.discount),
-            net=str(worked.net),
-            tax=str(worked.tax),
-            total=str(worked.total),
-        )
+        stored.update(pricing.line_figures(worked, "MYR"))
     codes = {line["tax_code_id"]: line["tax_code"] for line in lines if line.get("tax_code_id")}
     taxes = [
         {

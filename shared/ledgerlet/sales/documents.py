@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from ledgerlet.errors import Conflict, FieldError, NotFound, Unprocessable, invalid_field
+from ledgerlet.errors import Conflict, FieldError, NotFound, invalid_field, invalid_fields
 from ledgerlet.fields import CurrencyCode, Date, Money, Percent, PositiveQuantity, Rate, ShortText
 from ledgerlet.fields import Reference as Id
 from ledgerlet.hub.documents import Actor, DocumentStore, ExtraRefused
@@ -340,7 +340,7 @@ def _with_totals(
         totals = pricing.compute_totals(engine, tax_rounding=settings.tax_rounding, cash_rounding=cash)
     except pricing.PricingError as wrong:
         problems = [FieldError(f"body.{p.field}", p.message, p.code, dict(p.params)) for p in wrong.problems]
-        raise Unprocessable("; ".join(f"{p.field}: {p.message}" for p in problems), problems) from None
+        raise invalid_fields(problems) from None
     return _figures(document, lines, totals, inclusive=inclusive)
 
 
@@ -356,11 +356,7 @@ def _figures(
         line.update(
             unit_price=_text(Decimal(str(line["unit_price"]))),
             tax_rate=_text(Decimal(str(line["tax_rate"]))),
-            gross=money(figures.gross),
-            discount=money(figures.discount),
-            net=money(figures.net),
-            tax=money(figures.tax),
-            total=money(figures.total),
+            **pricing.line_figures(figures, currency),
         )
     codes = {line["tax_code_id"]: line["tax_code"] for line in lines if line.get("tax_code_id")}
     return {

@@ -274,6 +274,17 @@ class LineTotals:
         return self.line_discount + self.document_discount
 
 
+LINE_FIGURES = ("gross", "discount", "net", "tax", "total")
+
+
+def line_figures(line: LineTotals, currency: str) -> dict[str, str]:
+    """A line's worked figures as a document keeps and answers them: decimal strings at the currency's
+    precision."""
+    from ledgerlet.money import money_text
+
+    return {name: money_text(getattr(line, name), currency) for name in LINE_FIGURES}
+
+
 @dataclass(frozen=True, slots=True)
 class TaxTotals:
     """One tax code over the document, for the SST return and the posting: the net amount of its lines
