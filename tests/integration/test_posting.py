@@ -127,6 +127,44 @@ def test_a_manual_journal_posts_once_however_often_it_is_delivered(hub: StreamRe
     assert balances(tenant)["1030"] == (Decimal(0), Decimal("4500.00"))
 
 
+def test_a_batch_reads_a_companys_lock_dates_and_system_accounts_once(
+    hub: StreamReader, tenant: Identity, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three journals of one company in one batch: before, each read the ledger settings (for the lock
+    dates) and looked up the rounding account (6530) by its code, three times over."""
+    from ledgerlet.ledger.store import LedgerStore
+    from ledgerlet.masterdata.contract import MasterData
+
+    hub.read()
+    created = []
+    for amount in ("10.00", "20.00", "30.00"):
+        status, body = create(tenant, "journals", journal(tenant, "2026-03-30", "6410", "1030", amount))
+        assert status == 201, body
+        created.append(body["id"])
+    records = pending_documents(hub.read())
+    assert len(records) == 3
+    before = balances(tenant)
+
+    reads: list[str] = []
+
+    def counted(name: str, original: Any) -> Any:
+        def read(self: Any, *args: Any) -> Any:
+            reads.append(name)
+            return original(self, *args)
+
+        return read
+
+    monkeypatch.setattr(LedgerStore, "settings", counted("settings", LedgerStore.settings))
+    monkeypatch.setattr(MasterData, "account_by_code", counted("account by code", MasterData.account_by_code))
+    assert deliver(poster(), records) == {"batchItemFailures": []}
+    assert sorted(reads) == ["account by code", "settings"]  # once each, for the three of them
+
+    assert all(get(tenant, "journals", doc_id)["posting_state"] == "posted" for doc_id in created)
+    moved = movements(before, balances(tenant))
+    assert moved("6410") == (Decimal("60.00"), Decimal(0))  # 10 + 20 + 30
+    assert moved("1030") == (Decimal(0), Decimal("60.00"))
+
+
 def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader, tenant: Identity) -> None:
     hub.read()
     book = cash_book(tenant, "MBB", "Maybank current", "1030", kind="bank")

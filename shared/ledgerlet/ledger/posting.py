@@ -8,14 +8,16 @@ else raises, so the stream retries the record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
-from typing import Any
+from functools import cache, cached_property
+from typing import Any, cast
 
 from ledgerlet.hub.documents import DocumentStore
 from ledgerlet.ledger.entries import InvalidEntry, JournalEntry, UnbalancedEntry
+from ledgerlet.ledger.locks import LockDates
 from ledgerlet.ledger.rules import RULES, PostingRefused
 from ledgerlet.ledger.store import LedgerStore, LocksChanged, entry_from_stored, entry_id_for
 from ledgerlet.masterdata.contract import CashBook, MasterData, TaxCode
@@ -24,30 +26,41 @@ POSTED_BY = "ledger"
 
 
 class HubLookup:
-    """Master data the rules need, read through the master-data applets' contract."""
+    """Master data the rules need, read through the master-data applets' contract. What it finds it keeps
+    (a batch's documents mostly name the same system accounts and cash books); what is missing it reads
+    again, so a document refused for it is refused on what is there now."""
 
     def __init__(self, documents: DocumentStore, ledger: LedgerStore) -> None:
         self.master_data = MasterData(documents)
         self.ledger = ledger
+        self._found: dict[tuple[str, str], Any] = {}
+
+    def _kept(self, kind: str, key: str, read: Callable[[str], Any]) -> Any:
+        if (kind, key) not in self._found:
+            found = read(key)
+            if found is None:
+                return None
+            self._found[(kind, key)] = found
+        return self._found[(kind, key)]
 
     def cash_book(self, cash_book_id: str) -> CashBook:
-        found = self.master_data.cash_book(cash_book_id)
+        found = self._kept("cash book", cash_book_id, self.master_data.cash_book)
         if found is None:
             raise PostingRefused(f"cash book {cash_book_id} does not exist")
-        return found
+        return cast(CashBook, found)
 
     def tax_code(self, tax_code_id: str) -> TaxCode:
-        found = self.master_data.tax_code(tax_code_id)
+        found = self._kept("tax code", tax_code_id, self.master_data.tax_code)
         if found is None:
             raise PostingRefused(f"tax code {tax_code_id} does not exist")
-        return found
+        return cast(TaxCode, found)
 
     def system_account(self, role: str) -> str:
         code = _system_codes().get(role)
-        account = self.master_data.account_by_code(code) if code else None
+        account = self._kept("account", code, self.master_data.account_by_code) if code else None
         if account is None:
             raise PostingRefused(f"the chart of accounts has no {role} account ({code or 'no code'})")
-        return account.id
+        return str(account.id)
 
     def carried(self, account_id: str, currency: str, up_to: date) -> tuple[Decimal, Decimal]:
         return self.ledger.carried(account_id, currency, f"{up_to.year:04d}-{up_to.month:02d}")
@@ -87,19 +100,41 @@ def current(tenant_id: str, image: dict[str, Any]) -> dict[str, Any] | None:
     return found if found is not None and posts({**found, "entity": image["entity"]}) else None
 
 
-def prepare(tenant_id: str, document: dict[str, Any]) -> Ready | None:
-    """Build a pending document's entries; a business reason it cannot post marks it failed (None)."""
+class TenantReads:
+    """What one company's documents in a batch read once: the master data their rules look up, and the
+    lock dates they are checked against. Reading the lock dates once per batch is safe: entries are
+    written only while the dates are still at the version checked (see :func:`_post_checked`)."""
+
+    def __init__(self, tenant_id: str) -> None:
+        self.ledger = LedgerStore(tenant_id)
+        self.lookup = HubLookup(DocumentStore(tenant_id), self.ledger)
+
+    @cached_property
+    def locks(self) -> LockDates:
+        return self.ledger.lock_dates()
+
+
+class BatchReads(dict[str, TenantReads]):
+    """A batch's reads, per company (see :class:`TenantReads`)."""
+
+    def __missing__(self, tenant_id: str) -> TenantReads:
+        self[tenant_id] = TenantReads(tenant_id)
+        return self[tenant_id]
+
+
+def prepare(tenant_id: str, document: dict[str, Any], reads: BatchReads | None = None) -> Ready | None:
+    """Build a pending document's entries; a business reason it cannot post marks it failed (None).
+    ``reads``: what the other documents of its batch already read (nothing, when None)."""
     doc_type, doc_id = document["entity"], document["id"]
     rule = RULES[doc_type]
-    ledger = LedgerStore(tenant_id)
+    shared = (reads if reads is not None else BatchReads())[tenant_id]
+    ledger = shared.ledger
     try:
         entries = [
             _as_stored(ledger, entry)
-            for entry in rule.build(
-                document, HubLookup(DocumentStore(tenant_id), ledger), lambda n: entry_id_for(doc_id, n)
-            )
+            for entry in rule.build(document, shared.lookup, lambda n: entry_id_for(doc_id, n))
         ]
-        locks = ledger.lock_dates()
+        locks = shared.locks
         for entry in entries:
             if ledger.started(entry.entry_id):
                 continue  # its first chunk passed the lock check atomically: it completes whatever the locks now

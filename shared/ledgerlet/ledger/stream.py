@@ -18,12 +18,12 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ledgerlet.hub.codec import from_item
-from ledgerlet.ledger.posting import Ready, current, post_ready, posts, prepare
+from ledgerlet.ledger.posting import BatchReads, Ready, current, post_ready, posts, prepare
 
 logger = Logger(service="ledgerlet")
 
 
-def _ready(record: SQSRecord, collected: list[Ready]) -> None:
+def _ready(record: SQSRecord, collected: list[Ready], reads: BatchReads) -> None:
     change = json.loads(record.body)  # the hub change record the fan-out published
     image = (change.get("dynamodb") or {}).get("NewImage")
     if not image:
@@ -36,7 +36,7 @@ def _ready(record: SQSRecord, collected: list[Ready]) -> None:
     if now is None:
         logger.info("document no longer pending", extra={"tenant_id": tenant_id, "document_id": document["id"]})
         return
-    ready = prepare(tenant_id, {**now, "entity": document["entity"]})
+    ready = prepare(tenant_id, {**now, "entity": document["entity"]}, reads)
     logger.info(
         "document checked",
         extra={"tenant_id": tenant_id, "document_id": document["id"], "posts": ready is not None},
@@ -48,9 +48,13 @@ def _ready(record: SQSRecord, collected: list[Ready]) -> None:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     collected: list[Ready] = []
+    reads = BatchReads()  # what the batch's documents of one company read once
     processor = BatchProcessor(event_type=EventType.SQS)  # holds this batch's outcomes: one per batch
     answer = process_partial_response(
-        event=event, record_handler=lambda record: _ready(record, collected), processor=processor, context=context
+        event=event,
+        record_handler=lambda record: _ready(record, collected, reads),
+        processor=processor,
+        context=context,
     )
     post_ready(collected)
     logger.info("batch posted", extra={"documents": len(collected)})

@@ -48,14 +48,14 @@ def stuck_documents(tenant_id: str, now: datetime | None = None) -> list[dict[st
 
 def sweep_tenant(tenant_id: str, now: datetime | None = None) -> dict[str, int]:
     """Post (or fail, with a posting exception) the tenant's stuck documents; what became of them."""
-    from ledgerlet.ledger.posting import current, post_ready, prepare
+    from ledgerlet.ledger.posting import BatchReads, current, post_ready, prepare
 
-    ready, failed = [], 0
+    ready, failed, reads = [], 0, BatchReads()
     for found in stuck_documents(tenant_id, now):
         document = current(tenant_id, found)  # still pending now (the consumer may have got there first)
         if document is None:
             continue
-        prepared = prepare(tenant_id, {**document, "entity": found["entity"]})
+        prepared = prepare(tenant_id, {**document, "entity": found["entity"]}, reads)
         if prepared is None:
             failed += 1
         else:
