@@ -6,7 +6,9 @@ journal (bank fees, a random amount, with a key), list customers, read the trial
 gives up on a request after 30 s (counted as a timeout).
 
 It prints requests per second, p50, p99 and the maximum latency per kind of request and in all,
-the answers by status and the timeouts. Then, once every journal has posted, it checks what a
+the answers by status and the timeouts; then the mean latency that throughput implies (Little's law:
+clients / requests per second) and the processor time the local cloud spent per request, with the
+throughput this machine's cores could give at that cost. Then, once every journal has posted, it checks what a
 business relies on:
 
 - no answer was a 5xx;
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import statistics
 import sys
@@ -50,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.load import customer  # noqa: E402
-from tests.support.product import Client, running_product, sign_up  # noqa: E402
+from tests.support.product import Client, running_product, sign_up, started_product  # noqa: E402
 
 CLIENT_TIMEOUT = 30.0
 MIX = (("create customer", 35), ("post journal", 30), ("list customers", 20), ("trial balance", 15))
@@ -149,6 +152,47 @@ def run(companies: list[Company], clients: int, seconds: float) -> tuple[list[Re
     return results, time.perf_counter() - started
 
 
+def tree_cpu_seconds(root_pid: int) -> float:
+    """Processor time (user and system) so far of a process and its live descendants, read from /proc:
+    the local cloud with its execution environments."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+        parents[int(entry.name)], ticks[int(entry.name)] = int(fields[1]), int(fields[11]) + int(fields[12])
+
+    def descends(pid: int) -> bool:
+        while pid > 1:
+            if pid == root_pid:
+                return True
+            pid = parents.get(pid, 1)
+        return False
+
+    return sum(n for pid, n in ticks.items() if descends(pid)) / os.sysconf("SC_CLK_TCK")
+
+
+def bounds(results: list[Result], elapsed: float, clients: int, cpu_seconds: float) -> None:
+    """What the run's own figures allow: the mean wait that its throughput implies, and the throughput
+    the machine's processors could give at the CPU a request took."""
+    rate = len(results) / elapsed
+    per_request = cpu_seconds / len(results)
+    cores = os.cpu_count() or 1
+    print(
+        f"  mean latency {clients / rate:.2f} s = {clients} clients / {rate:.1f} requests/s (Little's law): "
+        f"a p99 under 2 s needs more than {clients / 2:.0f} requests/s"
+    )
+    print(
+        f"  the local cloud used {per_request * 1000:.0f} ms of CPU a request: "
+        f"{cores} cores serve at most {cores / per_request:.0f} requests/s"
+    )
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -240,7 +284,7 @@ def kill_and_restart(clients: int, seconds: float) -> list[str]:
     import signal
     import tempfile
 
-    from tests.support.product import ADMIN_PASSWORD, started_product
+    from tests.support.product import ADMIN_PASSWORD
 
     with tempfile.TemporaryDirectory() as folder:
         with started_product(data_dir=Path(folder)) as product:
@@ -290,11 +334,15 @@ def main() -> None:
     parser.add_argument("--ramp-seconds", type=float, default=15.0)
     args = parser.parse_args()
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    with running_product() as url:
+    with started_product() as product:
+        url = product.url
         companies = [Company(sign_up(url, "Load Alpha"), "A"), Company(sign_up(url, "Load Bravo"), "B")]
         ramped = ramp(companies, [int(n) for n in args.ramp.split(",")], args.ramp_seconds) if args.ramp else []
+        cpu_before = tree_cpu_seconds(product.process.pid)
         results, elapsed = run(companies, args.clients, args.seconds)
+        cpu_seconds = tree_cpu_seconds(product.process.pid) - cpu_before
         report(results, elapsed, args.clients)
+        bounds(results, elapsed, args.clients, cpu_seconds)
         problems = check(companies, ramped + results)  # what the ramp wrote is checked too
     print("invariants: " + ("all hold" if not problems else "BROKEN: " + "; ".join(problems)))
     if args.kill_after:

@@ -165,6 +165,52 @@ def test_a_batch_reads_a_companys_lock_dates_and_system_accounts_once(
     assert moved("1030") == (Decimal(0), Decimal("60.00"))
 
 
+def test_a_journals_accounts_are_read_in_one_request_and_each_refusal_names_its_line(
+    tenant: Identity, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, each line's account was a GetItem of its own. Now the lines' accounts come in one
+    BatchGetItem, and the refusals are the same: the first line whose account does not exist, is a
+    header (1000, Current Assets) or a control account (1100, Trade Receivables) is named."""
+    from ledgerlet.hub.documents import DocumentStore
+
+    batches: list[int] = []
+    single: list[str] = []
+    get_many, get = DocumentStore.get_many, DocumentStore.get
+
+    def counted_many(self: Any, doc_type: str, doc_ids: Any) -> Any:
+        ids = list(doc_ids)
+        if doc_type == "ACCOUNT":
+            batches.append(len(ids))
+        return get_many(self, doc_type, ids)
+
+    def counted_get(self: Any, doc_type: str, doc_id: str) -> Any:
+        if doc_type == "ACCOUNT":
+            single.append(doc_id)
+        return get(self, doc_type, doc_id)
+
+    lines = [
+        {"account_id": account(tenant, "6410"), "debit": "5.00"},
+        {"account_id": account(tenant, "6420"), "debit": "5.00"},
+        {"account_id": account(tenant, "1030"), "credit": "10.00"},
+    ]
+    refusals = {
+        "acc_01AAAAAAAAAAAAAAAAAAAAAAAA": "reference.missing",
+        account(tenant, "1000"): "account.header",
+        account(tenant, "1100"): "account.control",
+    }
+    monkeypatch.setattr(DocumentStore, "get_many", counted_many)
+    monkeypatch.setattr(DocumentStore, "get", counted_get)
+    status, created = create(tenant, "journals", {"date": "2026-03-29", "memo": "three lines", "lines": lines})
+    assert status == 201, created
+    assert batches == [3] and single == []  # one request for the three accounts, none on their own
+
+    for wrong, code in refusals.items():
+        body = {"date": "2026-03-29", "memo": code, "lines": [lines[0], {"account_id": wrong, "credit": "5.00"}]}
+        status, answer = create(tenant, "journals", body)
+        assert status == 422, answer
+        assert [(e["field"], e["code"]) for e in answer["errors"]] == [("body.lines.1.account_id", code)], answer
+
+
 def test_a_receipt_with_service_tax_posts_bank_income_and_tax(hub: StreamReader, tenant: Identity) -> None:
     hub.read()
     book = cash_book(tenant, "MBB", "Maybank current", "1030", kind="bank")

@@ -54,10 +54,10 @@ class PostingMeta(DocumentMeta):
 
 def check_postable_accounts(store: DocumentStore, lines: list[dict[str, Any]], *, allow_control: bool = False) -> None:
     """Every line's account exists, is active, takes postings (not a header), and is not a control account."""
-    master_data = MasterData(store)
+    accounts = MasterData(store).accounts_by_id(line["account_id"] for line in lines)
     for position, line in enumerate(lines):
         field = f"body.lines.{position}.account_id"
-        account = master_data.account(line["account_id"])
+        account = accounts.get(line["account_id"])
         if account is None or account.archived:
             raise invalid_field(
                 field, f"account {line['account_id']} does not exist", "reference.missing", id=line["account_id"]

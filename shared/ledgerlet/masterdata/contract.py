@@ -239,6 +239,10 @@ class MasterData:
         found = self.documents.get("ACCOUNT", account_id)
         return _account(found) if found else None
 
+    def accounts_by_id(self, account_ids: Iterable[str]) -> dict[str, Account]:
+        """The accounts of these ids that exist, by id (one request for up to a hundred)."""
+        return {doc_id: _account(found) for doc_id, found in self.documents.get_many("ACCOUNT", account_ids).items()}
+
     def account_by_code(self, code: str) -> Account | None:
         found = self.documents.find_by_code("ACCOUNT", code)
         return _account(found) if found else None
