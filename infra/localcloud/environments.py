@@ -47,6 +47,7 @@ PRELOAD = (
 template's own code; one that is not installed is skipped)."""
 
 INIT_TIMEOUT_S = 60.0
+SLOW_START_S = 10.0
 
 
 class FunctionError(Exception):
@@ -88,6 +89,7 @@ class Environment:
         self.last_ms = 0.0  # how long the last invocation ran (what Lambda bills)
         self.last_cpu_ms = 0.0  # the processor time it took
         self._connection, child = context.Pipe()
+        started = time.monotonic()
         self._process = context.Process(
             target=serve, args=(child, spec), name=f"localcloud-{spec.logical_id}-{self.id}", daemon=True
         )
@@ -103,6 +105,11 @@ class Environment:
             error = ready["error"]
             raise FunctionError(error["errorType"], error["errorMessage"], error["stackTrace"])
         self.init_ms = float(ready.get("init_ms") or 0.0)
+        waited = time.monotonic() - started
+        if waited > SLOW_START_S:  # a hint for a test that timed out on a loaded machine
+            log.warning(
+                "%s: environment %s took %.1f s to start (init %.0f ms)", spec.logical_id, self.id, waited, self.init_ms
+            )
 
     @property
     def pid(self) -> int | None:

@@ -27,6 +27,9 @@ log = logging.getLogger("localcloud.gateway")
 
 IMPLICIT_API = "ServerlessRestApi"
 HEAD = 2  # the leading path segments routes are indexed by
+SLOW_REQUEST_S = 10.0
+"""An answer slower than this is logged (a warning): what a client that gave up may not say."""
+
 METER_PATH = "/_localcloud/meter"
 """GET: what the runtime's meter counted (:mod:`.metering`); POST ``.../reset``: the same, and start again."""
 SCHEDULES_PATH = "/_localcloud/schedules/"
@@ -775,11 +778,15 @@ def _make_handler(gateway: Gateway) -> type[BaseHTTPRequestHandler]:
                 body=body,
                 client_ip=self.client_address[0],
             )
+            started = time.monotonic()
             try:
                 resp = gateway.handle(req)
             except Exception:
                 log.exception("gateway failure on %s %s", req.method, req.path)
                 resp = gateway._problem(req, None, 500, "Internal Server Error", "local gateway failure")
+            took = time.monotonic() - started
+            if took > SLOW_REQUEST_S:  # a hint for a client that gave up on a loaded machine
+                log.warning("%s %s answered %d after %.1f s", req.method, req.path, resp.status, took)
             self.send_response(
                 resp.status,
                 HTTPStatus(resp.status).phrase if resp.status in HTTPStatus._value2member_map_ else "",
