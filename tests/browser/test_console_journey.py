@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.support.console import choose, fill_address, fill_sign_up, log_in, log_out, settled_screenshot
+from tests.support.console import choose, fill_address, fill_sign_up, log_in, log_out, new_from_list, settled_screenshot
 
 
 def sign_up(page: Any, legal_name: str, email: str) -> None:
@@ -28,7 +28,7 @@ def menu(page: Any, entry: str) -> None:
 def open_new_form(page: Any, collection: str) -> None:
     # the list the menu opened, not the one before it (its New button is there until the route changes)
     expect(page).to_have_url(re.compile(rf"/{collection}(\?.*)?$"))
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, collection)
     expect(page).to_have_url(re.compile(rf"/{collection}/new$"))
     expect(page.get_by_test_id("record-form")).to_be_visible()
 

@@ -13,7 +13,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_sales_screens import ORDERS, created, customer, label, sent
-from tests.support.console import choose, dialog_settled, screenshot, settled_screenshot
+from tests.support.console import choose, dialog_settled, new_from_list, screenshot, settled_screenshot
 from tests.support.languages import open_in, text
 from tests.support.product import Client, sign_up
 
@@ -49,7 +49,7 @@ def test_a_run_is_entered_dispatched_and_its_stop_proved(page: Page, console_url
         "link", name=text(language, f"{RUNS}:title"), exact=True
     ).click()
     expect(page).to_have_url(re.compile(rf"/{RUNS}$"))
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, RUNS)
     expect(page.get_by_test_id("record-form")).to_be_visible()
     choose(page, label(language, RUNS, "driver_id"), driver["name"])
     page.get_by_label(label(language, RUNS, "vehicle"), exact=True).fill("wxy 1234")

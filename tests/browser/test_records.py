@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
-from tests.support.console import choose, dialog_settled, fill_address, list_answers, settled_screenshot
+from tests.support.console import choose, dialog_settled, fill_address, list_answers, new_from_list, settled_screenshot
 from tests.support.console import log_in as login
 from tests.support.events import ROOT
 from tests.support.product import Client, sign_up
@@ -48,7 +48,7 @@ def test_reference_tables_are_the_apis() -> None:
 def test_customer_from_creation_to_history(page: Page, company: Client) -> None:
     log_in(page, company, "/customers")
     expect(page.get_by_role("heading", name="Customers")).to_be_visible()
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, "customers")
     expect(page).to_have_url(re.compile(r"/customers/new$"))
     expect(page.get_by_test_id("record-form")).to_be_visible()
 
@@ -152,7 +152,7 @@ def test_item_with_prices_and_units(page: Page, company: Client) -> None:
 
 def test_manual_journal_posts_through_the_lines_grid(page: Page, company: Client) -> None:
     log_in(page, company, "/journals")
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, "journals")
     expect(page.get_by_test_id("journal-lines")).to_be_visible()
     page.get_by_label("Memo", exact=True).fill("Accrued audit fee for the year")
     page.get_by_label("Reference", exact=True).fill("ACR-2026-01")

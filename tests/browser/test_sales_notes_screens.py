@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.console import choose, dialog_settled, screenshot, settled_screenshot
+from tests.support.console import choose, dialog_settled, new_from_list, screenshot, settled_screenshot
 from tests.support.languages import open_in, text
 from tests.support.product import Client, sign_up
 
@@ -157,7 +157,7 @@ def from_menu(page: Page, kind: str) -> None:
         "link", name=text("en", f"{kind}:title"), exact=True
     ).click()
     expect(page).to_have_url(re.compile(rf"/{kind}$"))
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, kind)
     expect(page.get_by_test_id("record-form")).to_be_visible()
 
 

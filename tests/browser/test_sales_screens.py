@@ -47,7 +47,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.console import choose, dialog_settled, screenshot, settled_screenshot
+from tests.support.console import choose, dialog_settled, new_from_list, screenshot, settled_screenshot
 from tests.support.languages import open_in, text
 from tests.support.product import Client, sign_up
 
@@ -189,7 +189,7 @@ def quotation_through_its_form(page: Page, language: str, buyer: dict[str, Any],
         "link", name=text(language, f"{QUOTATIONS}:title"), exact=True
     ).click()
     expect(page).to_have_url(re.compile(rf"/{QUOTATIONS}$"))
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, QUOTATIONS)
     expect(page.get_by_test_id("record-form")).to_be_visible()
     choose(page, label(language, QUOTATIONS, "customer_id"), buyer["name"])
     page.get_by_label(label(language, QUOTATIONS, "discount_percent"), exact=True).fill("5")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.console import choose, screenshot
+from tests.support.console import choose, new_from_list, screenshot
 from tests.support.languages import field_label, open_in, open_select, permission_label, text
 from tests.support.product import ADMIN_PASSWORD, Client, sign_up
 
@@ -151,7 +151,7 @@ def test_receive_then_issue_more_than_on_hand_then_what_there_is(page: Page, com
     expect(menu).to_contain_text(text(language, "common:nav.inventory"))
     menu.get_by_role("link", name=words(language, "title"), exact=True).click()
     expect(page).to_have_url(re.compile(r"/stock-entries$"))
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, "stock-entries")
     expect(page).to_have_url(re.compile(r"/stock-entries/new$"))
     expect(page.get_by_test_id("stock-lines")).to_be_visible()  # the form, its lines grid loaded
     # The pickers offer locations (no branch) and stock items (no service)

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.console import choose, dialog_settled, screenshot
+from tests.support.console import choose, dialog_settled, new_from_list, screenshot
 from tests.support.languages import open_in, permission_label, text
 from tests.support.product import ADMIN_PASSWORD, Client, sign_up
 
@@ -104,7 +104,7 @@ def new_record(page: Page, language: str, namespace: str) -> None:
     """Open a kind's list from the menu, then its form."""
     menu_link(page, language, words(language, namespace, "title")).click()
     expect(page).to_have_url(re.compile(rf"/{namespace}$"))
-    page.get_by_test_id("list-new").click()
+    new_from_list(page, namespace)
     expect(page).to_have_url(re.compile(rf"/{namespace}/new$"))
     expect(page.get_by_test_id("record-form")).to_be_visible()  # the form, not the list its page replaces
 

@@ -139,6 +139,13 @@ OPENING = ", ".join(
 )
 
 
+def new_from_list(page: Any, kind: str) -> None:
+    """Press the New button of `kind`'s list. Just after a menu click the URL has changed but the page may
+    still show the list before it, New button and all (the next route's code is loading): this waits
+    for the button of `kind`'s own list."""
+    page.locator(f"[data-testid='list-new'][data-kind='{kind}']").click()
+
+
 def dialog_settled(page: Any) -> None:
     """Wait until an opening dialog or popover has finished its zoom: a click on its controls while it still
     moves can be lost on a loaded machine (the dialog stays open and nothing is sent)."""

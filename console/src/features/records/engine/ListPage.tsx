@@ -226,6 +226,7 @@ export function ListPage({ resource }: { resource: Resource }) {
               icon={<PlusOutlined />}
               onClick={() => navigate(`/${resource.kind}/new`)}
               data-testid="list-new"
+              data-kind={resource.kind}
             >
               {t("newTitle", { one: labels.one })}
             </Button>
