@@ -86,22 +86,13 @@ class DocumentStore(TenantTable):
         return public(from_item(item)) if item else None
 
     def get_many(self, doc_type: str, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The documents of these ids that exist, by id: consistent reads, as :meth:`get`'s, a hundred
-        to a request."""
+        """The documents of these ids that exist, by id: consistent reads, as :meth:`get`'s."""
         wanted = [
             {"PK": {"S": keys.document_pk(self.tenant_id, doc_type, doc_id)}, "SK": {"S": keys.DOC_SK}}
             for doc_id in dict.fromkeys(doc_ids)
         ]
-        found: dict[str, dict[str, Any]] = {}
-        for first in range(0, len(wanted), 100):
-            request: Any = {self.table: {"Keys": wanted[first : first + 100], "ConsistentRead": True}}
-            while request:
-                answer = self.db.batch_get_item(RequestItems=request)
-                for item in answer["Responses"].get(self.table, []):
-                    document = public(from_item(item))
-                    found[str(document["id"])] = document
-                request = answer.get("UnprocessedKeys") or None
-        return found
+        documents = (public(from_item(item)) for item in self.batch_get(wanted, consistent=True))
+        return {str(document["id"]): document for document in documents}
 
     def require(self, doc_type: str, doc_id: str, label: str) -> dict[str, Any]:
         found = self.get(doc_type, doc_id)

@@ -69,16 +69,23 @@ class TenantTable:
     def whole_items(self, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The table's items (wire format) for index entries, in their order; one deleted meanwhile is left
         out. Eventually consistent, as the index they were found in."""
-        wanted = [{"PK": entry["PK"], "SK": entry["SK"]} for entry in found]
-        whole: dict[tuple[str, str], dict[str, Any]] = {}
+        whole = {
+            (item["PK"]["S"], item["SK"]["S"]): item
+            for item in self.batch_get([{"PK": entry["PK"], "SK": entry["SK"]} for entry in found])
+        }
+        return [whole[key] for key in ((e["PK"]["S"], e["SK"]["S"]) for e in found) if key in whole]
+
+    def batch_get(self, wanted: list[dict[str, Any]], *, consistent: bool = False) -> list[dict[str, Any]]:
+        """The items (wire format) of these distinct keys that exist, in no particular order: a hundred keys
+        a request, the unprocessed ones asked again."""
+        items: list[dict[str, Any]] = []
         for first in range(0, len(wanted), 100):
-            request: Any = {self.table: {"Keys": wanted[first : first + 100]}}
+            request: Any = {self.table: {"Keys": wanted[first : first + 100], "ConsistentRead": consistent}}
             while request:
                 answer = self.db.batch_get_item(RequestItems=request)
-                for item in answer["Responses"].get(self.table, []):
-                    whole[(item["PK"]["S"], item["SK"]["S"])] = item
+                items += answer["Responses"].get(self.table, [])
                 request = answer.get("UnprocessedKeys") or None
-        return [whole[key] for key in ((e["PK"]["S"], e["SK"]["S"]) for e in found) if key in whole]
+        return items
 
     def _whole(self, items: list[dict[str, Any]], request: dict[str, Any]) -> list[dict[str, Any]]:
         if "IndexName" in request:

@@ -128,17 +128,9 @@ class Tracker:
 
     def serials(self, item_id: str, serial_nos: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The serial numbers known, by number (those never received are missing)."""
-        wanted = list(dict.fromkeys(serial_nos))
-        found: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(wanted), 100):
-            request = {self.table.table: {"Keys": [self.serial_key(item_id, s) for s in wanted[start : start + 100]]}}
-            while request:
-                answer = self.table.db.batch_get_item(RequestItems=request)  # type: ignore[arg-type]
-                for raw in answer["Responses"].get(self.table.table, []):
-                    row = from_item(raw)
-                    found[row["serial_no"]] = row
-                request = answer.get("UnprocessedKeys") or {}  # type: ignore[assignment]
-        return found
+        wanted = [self.serial_key(item_id, serial_no) for serial_no in dict.fromkeys(serial_nos)]
+        rows = (from_item(raw) for raw in self.table.batch_get(wanted))
+        return {row["serial_no"]: row for row in rows}
 
     # --- resolving an entry's lots -----------------------------------------------------------------
 
