@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,40 @@ class ConsoleErrors(list[str]):
             self.append(f"console: {message.text}")
 
 
+class InFlight(dict[Any, float]):
+    """The page's requests not yet answered, with when each was sent (shown when a test fails)."""
+
+    def watch(self, page: Any) -> None:
+        page.on("request", lambda sent: self.__setitem__(sent, time.monotonic()))
+        page.on("requestfinished", lambda done: self.pop(done, None))
+        page.on("requestfailed", lambda done: self.pop(done, None))
+
+    def describe(self) -> str:
+        now = time.monotonic()
+        waiting = sorted(self.items(), key=lambda pair: pair[1])
+        return "\n".join(f"{now - sent:6.1f} s  {request.method} {request.url}" for request, sent in waiting) or "none"
+
+
+_in_flight = pytest.StashKey[InFlight]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failed browser test shows where its page was, what it said, and the requests still unanswered."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    page = item.funcargs.get("page") if isinstance(item, pytest.Function) else None
+    if report.when != "call" or not report.failed or page is None:
+        return
+    try:
+        shown = page.locator("body").inner_text(timeout=2_000)
+    except Exception as error:  # whatever the page's state, the report still goes out
+        shown = f"(could not be read: {error})"
+    in_flight = item.stash[_in_flight].describe() if _in_flight in item.stash else "not watched"
+    report.sections.append(("page at the failure", f"{page.url}\n{shown[:1_500]}"))
+    report.sections.append(("requests unanswered at the failure", in_flight))
+
+
 @pytest.fixture
 def page(browser: Any, console_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(
@@ -102,6 +137,8 @@ def page(browser: Any, console_url: str, request: pytest.FixtureRequest) -> Iter
     errors = ConsoleErrors(tuple(marker.args) if marker else ())
     tab = context.new_page()
     errors.watch(tab)
+    in_flight = request.node.stash[_in_flight] = InFlight()
+    in_flight.watch(tab)
     yield tab
     context.close()
     assert not errors, "errors in the browser console:\n" + "\n".join(errors)

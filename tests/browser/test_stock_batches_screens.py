@@ -266,8 +266,12 @@ def batches_report(
     assert header[:3] == [report(language, key) for key in ("column.itemCode", "column.locationCode", "column.batch")]
     assert [(line[2], line[4], line[5]) for line in lines] == [(batch, str(left), qty) for batch, qty, left in soon]
 
-    # The item's page lists its batches too
+    # The item's page (opened by its address: the whole console loads again) says how it is tracked and
+    # lists its batches
     page.goto(f"/items/{item['id']}")
+    details = page.locator(".ant-descriptions-item")
+    tracking = field_label(language, "items", "tracking")
+    expect(details.filter(has_text=tracking)).to_contain_text(text(language, "records:enums.tracking.batch"))
     panel = page.get_by_test_id("item-batches")
     expect(panel).to_contain_text(report(language, "batches.panelTitle"))
     expect(panel.get_by_test_id("batch-no")).to_have_text([batch for batch, _, _ in expected])

@@ -19,6 +19,9 @@ from typing import Any
 
 from tests.support.events import ROOT
 
+RUNNING_LOGS: set[Path] = set()
+"""The logs of the products this process runs now (a failed test is shown what they gained meanwhile)."""
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -61,6 +64,7 @@ def started_product(
     port = free_port()
     env = {**os.environ, "PORT": str(port), "LOG_LEVEL": "WARNING"}
     log = open(ROOT / "artifacts" / f"product-{port}.log", "w")  # noqa: SIM115
+    RUNNING_LOGS.add(Path(log.name))
     command = [sys.executable, str(ROOT / "infra" / "dev.py"), "--no-demo"]
     command += ["--data-dir", str(data_dir)] if data_dir else ["--in-memory"]
     if concurrency is not None:
@@ -94,6 +98,7 @@ def started_product(
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+        RUNNING_LOGS.discard(Path(log.name))
 
 
 @contextmanager
