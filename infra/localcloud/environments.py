@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .sandbox import EnvironmentSpec, serve
@@ -48,6 +49,30 @@ template's own code; one that is not installed is skipped)."""
 
 INIT_TIMEOUT_S = 60.0
 SLOW_START_S = 10.0
+
+ENVIRONMENT_MB = 48
+"""What a warm environment takes of memory, about (its own pages: the libraries it shares with the fork
+server are counted once; measured as each process's proportional set size)."""
+
+
+def environments_memory_holds(
+    meminfo: str | None = None, share: float = 0.25, floor: int = 16, ceiling: int = 128
+) -> int:
+    """How many warm environments ``share`` of the memory available now holds, between ``floor`` and
+    ``ceiling``: the soft cap on live environments. A product that uses a hundred functions (the console's
+    screens do) otherwise keeps shutting environments it needs again, and every cold start costs an init
+    and a slower first invocation. ``meminfo``: Linux's /proc/meminfo (read when None); 32 where there is none."""
+    if meminfo is None:
+        try:
+            meminfo = Path("/proc/meminfo").read_text(encoding="ascii")
+        except OSError:
+            return 32
+    available_kb = next(
+        (int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemAvailable:")), None
+    )
+    if available_kb is None:
+        return 32
+    return max(floor, min(ceiling, int(available_kb * share / (ENVIRONMENT_MB * 1024))))
 
 
 class FunctionError(Exception):
@@ -249,7 +274,7 @@ class Fleet:
 
     default_limit: int = 4
     idle_seconds: float = 300.0
-    max_environments: int = 32
+    max_environments: int = field(default_factory=environments_memory_holds)
     meter: Meter | None = None  # counts each invocation's billed duration (see :mod:`.metering`)
     pools: list[EnvironmentPool] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)

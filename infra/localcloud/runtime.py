@@ -49,12 +49,13 @@ class LocalCloud:
         schedule_time_scale: float = 1.0,
         concurrency: int = 4,
         idle_seconds: float = 300.0,
-        max_environments: int = 32,
+        max_environments: int | None = None,
         data_dir: str | Path | None = None,
     ) -> None:
         """``concurrency``: execution environments per function at most (a function's
         ``ReservedConcurrentExecutions`` may lower it); invocations beyond it queue. Environments idle
-        for ``idle_seconds`` are shut down; past ``max_environments`` in all, the longest idle go first.
+        for ``idle_seconds`` are shut down; past ``max_environments`` in all (None: as many as a quarter of
+        the memory available holds, 16 to 128), the longest idle go first.
         ``data_dir``: where the state is kept between runs (loaded at start, saved at stop; see
         :mod:`localcloud.persistence`); None keeps it in memory only."""
         self.template_path = Path(template_path)
@@ -75,9 +76,9 @@ class LocalCloud:
         self.queues: QueueRunner | None = None
         self.scheduler: Scheduler | None = None
         self.meter = Meter()  # what it served, in the units AWS bills (:mod:`localcloud.metering`)
-        self.fleet = Fleet(
-            default_limit=concurrency, idle_seconds=idle_seconds, max_environments=max_environments, meter=self.meter
-        )
+        self.fleet = Fleet(default_limit=concurrency, idle_seconds=idle_seconds, meter=self.meter)
+        if max_environments is not None:
+            self.fleet.max_environments = max_environments
         self.environment: dict[str, str] = {}
         self._saved_env: dict[str, str | None] = {}
         self.data_dir = Path(data_dir) if data_dir else None

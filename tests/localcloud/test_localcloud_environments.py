@@ -131,3 +131,31 @@ def test_past_the_cap_the_longest_idle_environment_goes_first(cloud: Any) -> Non
         fleet.max_environments = saved
         for schedule in schedules:
             schedule.enabled = True
+
+
+@pytest.mark.parametrize(
+    ("available_kb", "cap"),
+    [
+        # A quarter of 24,000,000 kB is 6,000,000 kB: at 48 MB (49,152 kB) each, 122.07 -> 122
+        (24_000_000, 122),
+        # 8 GB laptop with 5,000,000 kB available: 1,250,000 / 49,152 = 25.4 -> 25
+        (5_000_000, 25),
+        # Little memory left: 1,000,000 / 4 / 49,152 = 5.1, raised to the floor of 16
+        (1_000_000, 16),
+        # A large machine: 200,000,000 / 4 / 49,152 = 1,017, held to the ceiling of 128
+        (200_000_000, 128),
+    ],
+)
+def test_the_cap_on_live_environments_is_what_a_quarter_of_the_available_memory_holds(
+    available_kb: int, cap: int
+) -> None:
+    from localcloud.environments import environments_memory_holds
+
+    meminfo = f"MemTotal:       25000000 kB\nMemFree:          900000 kB\nMemAvailable:   {available_kb} kB\n"
+    assert environments_memory_holds(meminfo) == cap
+
+
+def test_without_a_reading_of_the_memory_the_cap_is_32() -> None:
+    from localcloud.environments import environments_memory_holds
+
+    assert environments_memory_holds("MemTotal:       25000000 kB\n") == 32
